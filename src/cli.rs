@@ -1,0 +1,197 @@
+//! The command line: clap definitions and the non-TUI commands. Data goes to stdout,
+//! warnings and errors to stderr, so output pipes cleanly.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+use unicode_width::UnicodeWidthStr;
+
+use crate::export::{self, ExportFormat};
+use crate::load::{self, LoadOptions, Loaded, DEFAULT_MAX_FILE_SIZE};
+use crate::{Article, Corpus};
+
+/// A terminal reader for articles that carry commentary: article list | body | insight.
+#[derive(Debug, Parser)]
+#[command(name = "triptych", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub input: Input,
+}
+
+/// Where articles come from.
+#[derive(Debug, Args, Clone)]
+pub struct Input {
+    /// Files or directories to read (.txt, .md, .json, .jsonl); default: the bundled samples
+    pub paths: Vec<PathBuf>,
+    /// Skip files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line per article: id, title, source, body and insight paragraph counts
+    List {
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON array of articles instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one whole article
+    Show {
+        /// The article's id (see `triptych list`)
+        id: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print the article as JSON instead
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole corpus as JSON, JSONL or Markdown
+    Export {
+        #[command(flatten)]
+        input: Input,
+        /// Output format
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to FILE (atomically) instead of stdout
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+impl Input {
+    /// Loads the corpus, printing one warning line per problem file to stderr.
+    pub fn load(&self) -> Result<Corpus, ExitCode> {
+        let Loaded { corpus, warnings } = if self.paths.is_empty() {
+            load::load_seeds()
+        } else {
+            load::load_paths(
+                &self.paths,
+                &LoadOptions {
+                    max_file_size: self.max_file_size,
+                },
+            )
+        };
+        let mut err = io::stderr().lock();
+        for w in &warnings {
+            let _ = writeln!(err, "warning: {w}");
+        }
+        if corpus.is_empty() {
+            let where_ = self
+                .paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let _ = writeln!(
+                err,
+                "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl)"
+            );
+            return Err(ExitCode::from(1));
+        }
+        Ok(corpus)
+    }
+}
+
+/// Runs a non-TUI command; `out` is stdout in the binary and a buffer in tests.
+pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
+    let input = match command {
+        Command::List { input, .. } | Command::Show { input, .. } | Command::Export { input, .. } => input,
+    };
+    let corpus = match input.load() {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    match command {
+        Command::List { json, .. } => list(&corpus, *json, out)?,
+        Command::Show { id, json, .. } => return show(&corpus, id, *json, out),
+        Command::Export { format, output, .. } => match output {
+            Some(path) => export_to_file(corpus.articles(), *format, path)?,
+            None => export::write(corpus.articles(), *format, out)?,
+        },
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, corpus.articles())?;
+        return writeln!(out);
+    }
+    for a in corpus.articles() {
+        let source = a.source.as_deref().unwrap_or("-");
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            a.id,
+            a.title,
+            source,
+            a.body.len(),
+            a.insight.len()
+        )?;
+    }
+    Ok(())
+}
+
+fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let Some(a) = corpus.get(id) else {
+        let close = corpus.closest_ids(id, 3);
+        let hint = if close.is_empty() {
+            "run `triptych list` to see the ids".to_string()
+        } else {
+            format!("did you mean: {}?", close.join(", "))
+        };
+        eprintln!("error: no article with id {id:?}; {hint}");
+        return Ok(ExitCode::from(1));
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, a)?;
+        writeln!(out)?;
+    } else {
+        out.write_all(render_text(a).as_bytes())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An article as readable plain text.
+pub fn render_text(a: &Article) -> String {
+    let mut s = format!("{}\n{}\n", a.title, "=".repeat(a.title.width().min(80)));
+    if let Some(src) = &a.source {
+        s.push_str(&format!("Source: {src}\n"));
+    }
+    for p in &a.body {
+        s.push_str(&format!("\n{p}\n"));
+    }
+    if let Some(label) = &a.insight_label {
+        s.push_str(&format!("\n{label}\n{}\n", "-".repeat(label.width().min(80))));
+    }
+    for p in &a.insight {
+        s.push_str(&format!("\n{p}\n"));
+    }
+    s
+}
+
+/// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
+fn export_to_file(articles: &[Article], format: ExportFormat, path: &Path) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        export::write(articles, format, &mut w)?;
+        w.flush()?;
+    }
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

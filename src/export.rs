@@ -1,0 +1,119 @@
+//! Writing a corpus out: JSON (an array), JSONL (one object per line) or Markdown that
+//! `parse::markdown` reads back into the same articles.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::Article;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Jsonl,
+    Md,
+}
+
+pub fn write(articles: &[Article], format: ExportFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        ExportFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, articles)?;
+            writeln!(out)
+        }
+        ExportFormat::Jsonl => {
+            for a in articles {
+                serde_json::to_writer(&mut *out, a)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        ExportFormat::Md => {
+            for (i, a) in articles.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                out.write_all(to_markdown(a).as_bytes())?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Front matter fields, `id` first: the Markdown parser starts a new article at a `---` line
+/// followed by `id:`.
+#[derive(Serialize)]
+struct FrontMatter<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    author: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    links: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    insight_label: Option<&'a str>,
+}
+
+/// One article as Markdown with YAML front matter.
+pub fn to_markdown(a: &Article) -> String {
+    let fm = FrontMatter {
+        id: &a.id,
+        title: &a.title,
+        source: a.source.as_deref(),
+        date: a.date.as_deref(),
+        url: a.url.as_deref(),
+        author: a.author.as_deref(),
+        tags: &a.tags,
+        links: &a.links,
+        insight_label: a.insight_label.as_deref(),
+    };
+    let yaml = serde_yaml_ng::to_string(&fm).expect("plain strings always serialize");
+    let mut s = format!("---\n{yaml}---\n\n# {}\n", escape(&a.title));
+    for p in &a.body {
+        s.push_str(&format!("\n{}\n", escape(p)));
+    }
+    if let Some(label) = &a.insight_label {
+        s.push_str(&format!("\n## {}\n", escape(label)));
+    }
+    for p in &a.insight {
+        s.push_str(&format!("\n{}\n", escape(p)));
+    }
+    s
+}
+
+/// Backslash-escapes what Markdown would otherwise read as markup, so text survives a round trip.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    for (i, c) in text.chars().enumerate() {
+        let inline = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&'
+        );
+        let line_start = i == 0 && matches!(c, '-' | '+' | '=');
+        let list_number = i == digits && digits > 0 && matches!(c, '.' | ')');
+        if inline || line_start || list_number {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_neutralises_markup() {
+        assert_eq!(escape("1. a *b* [c](d) #e"), "1\\. a \\*b\\* \\[c\\](d) \\#e");
+        assert_eq!(escape("- item & more"), "\\- item \\& more");
+    }
+}

@@ -1,0 +1,23 @@
+//! triptych: a terminal reader for articles that carry commentary.
+//!
+//! The architecture in one screen:
+//! - [`model`]: `Article` and `Corpus`, the plain data every other module reads.
+//! - [`parse`]: one module per input format, text in, articles out; never touches the file system.
+//! - [`load`]: walks paths, enforces limits, decodes bytes, reports skipped files as warnings.
+//! - [`sanitize`]: makes untrusted text terminal-safe, once, at load time.
+//! - [`export`]: writes a corpus back out as JSON, JSONL or Markdown.
+//! - [`search`]: the query language, the per-article index and ranking.
+//! - [`compare`]: links insight statements to the body facts they rest on.
+//! - [`tui`]: the three-pane reader (state / action / update / view).
+//! - [`cli`]: clap definitions and the non-TUI commands.
+
+pub mod cli;
+pub mod error;
+pub mod export;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod sanitize;
+
+pub use error::{LoadError, ParseError};
+pub use model::{Article, Corpus, Format};

@@ -1,0 +1,316 @@
+//! Loading articles from paths: walking directories, size limits, decoding bytes, and turning
+//! every file that cannot be used into a warning so that the rest still load.
+//! This module only reads: it never writes to, or even opens for writing, an input file.
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::parse::{self, Parsed};
+use crate::{Article, Corpus, Format, LoadError};
+
+/// The bundled sample articles as (file name, bytes), sorted by name; embedded by `build.rs`
+/// so that `triptych` works from any directory.
+static SEEDS: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/seeds.rs"));
+
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+/// How far into a file to look for NUL bytes when deciding whether it is binary.
+const BINARY_SNIFF: usize = 8192;
+
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
+/// Something the user should know about one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub path: String,
+    pub message: String,
+    /// True when the whole file was skipped.
+    pub skipped: bool,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let verb = if self.skipped { "skipped " } else { "" };
+        write!(f, "{verb}{}: {}", self.path, self.message)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub corpus: Corpus,
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads the bundled seeds.
+pub fn load_seeds() -> Loaded {
+    let mut acc = Accumulator::default();
+    for &(name, bytes) in SEEDS {
+        let Some(format) = parse::format_for_path(Path::new(name)) else {
+            continue;
+        };
+        let display = format!("seeds/{name}");
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        let result = decode(bytes).and_then(|d| acc.parse(d, format, stem, &display));
+        acc.add(&display, result);
+    }
+    acc.finish()
+}
+
+/// Loads every file and directory in `paths`, in order; directories are walked recursively,
+/// sorted by path, skipping hidden entries.
+pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+    let mut acc = Accumulator::default();
+    for root in paths {
+        if root.is_dir() {
+            walk_dir(root, opts, &mut acc);
+        } else {
+            let format = parse::format_for_path(root).unwrap_or(Format::Seed);
+            let stem = root
+                .file_stem()
+                .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            load_file(root, format, &stem, opts, &mut acc);
+        }
+    }
+    acc.finish()
+}
+
+fn walk_dir(root: &Path, opts: &LoadOptions, acc: &mut Accumulator) {
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).display().to_string();
+                let message = match e.loop_ancestor() {
+                    Some(a) => format!("symbolic link loop back to {}", a.display()),
+                    None => e.to_string(),
+                };
+                acc.warn(path, message, true);
+                continue;
+            }
+        };
+        let path = entry.path();
+        let Some(format) = parse::format_for_path(path) else {
+            continue;
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
+        load_file(path, format, &rel.to_string_lossy(), opts, acc);
+    }
+}
+
+fn load_file(path: &Path, format: Format, stem: &str, opts: &LoadOptions, acc: &mut Accumulator) {
+    let display = path.display().to_string();
+    let result = read_limited(path, opts.max_file_size)
+        .and_then(|bytes| decode(&bytes))
+        .and_then(|d| acc.parse(d, format, stem, &display));
+    acc.add(&display, result);
+}
+
+/// Reads a regular file of at most `limit` bytes; anything else is an error that names why.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
+    // Check the type before opening: opening a FIFO would block.
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(LoadError::NotRegular);
+    }
+    if meta.len() > limit {
+        return Err(LoadError::TooLarge { limit });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge { limit });
+    }
+    Ok(bytes)
+}
+
+/// Decoded text, and whether invalid UTF-8 had to be replaced.
+pub struct Decoded {
+    pub text: String,
+    pub lossy: bool,
+}
+
+/// Bytes to text: BOMs honoured (UTF-8, UTF-16 LE/BE), binary and empty files refused,
+/// invalid UTF-8 replaced, line endings normalised to `\n`.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
+    let (text, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        utf8(rest)?
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        utf8(bytes)?
+    };
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok(Decoded { text, lossy })
+}
+
+fn utf8(bytes: &[u8]) -> Result<(String, bool), LoadError> {
+    if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
+        return Err(LoadError::Binary);
+    }
+    Ok(match String::from_utf8(bytes.to_vec()) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    })
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
+    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut lossy = bytes.len() % 2 == 1;
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                lossy = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    (text, lossy)
+}
+
+/// Collects articles and warnings, and gives each article its path and id.
+#[derive(Default)]
+struct Accumulator {
+    articles: Vec<Article>,
+    warnings: Vec<Warning>,
+}
+
+impl Accumulator {
+    fn parse(&mut self, d: Decoded, format: Format, stem: &str, display: &str) -> Result<Parsed, LoadError> {
+        if d.lossy {
+            self.warn(
+                display.to_string(),
+                "invalid UTF-8, decoded with replacement characters".into(),
+                false,
+            );
+        }
+        let mut parsed = parse::parse(format, &d.text)?;
+        let single = parsed.articles.len() == 1;
+        for (i, a) in parsed.articles.iter_mut().enumerate() {
+            a.path = display.to_string();
+            if a.id.is_empty() {
+                a.id = if single {
+                    stem.to_string()
+                } else {
+                    id_from_title(&a.title, stem, i)
+                };
+            }
+        }
+        Ok(parsed)
+    }
+
+    fn add(&mut self, display: &str, result: Result<Parsed, LoadError>) {
+        match result {
+            Ok(p) if p.articles.is_empty() => {
+                self.warn(display.into(), LoadError::NoArticles.to_string(), true)
+            }
+            Ok(p) => {
+                for w in p.warnings {
+                    self.warn(display.into(), w, false);
+                }
+                self.articles.extend(p.articles.into_iter().map(|mut a| {
+                    a.normalize();
+                    a
+                }));
+            }
+            Err(e) => self.warn(display.into(), e.to_string(), true),
+        }
+    }
+
+    fn warn(&mut self, path: String, message: String, skipped: bool) {
+        self.warnings.push(Warning {
+            path,
+            message,
+            skipped,
+        });
+    }
+
+    fn finish(self) -> Loaded {
+        Loaded {
+            corpus: Corpus::new(self.articles),
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Id for one of several articles in a file: its title's slug, else the file's stem and number.
+fn id_from_title(title: &str, stem: &str, index: usize) -> String {
+    let slug = crate::model::slugify(title);
+    if slug.is_empty() {
+        format!("{stem}-{}", index + 1)
+    } else {
+        slug
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_handles_boms_and_line_endings() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFhi\r\nthere\rnow").unwrap().text,
+            "hi\nthere\nnow"
+        );
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le).unwrap().text, "hé");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("hé".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be).unwrap().text, "hé");
+    }
+
+    #[test]
+    fn decode_refuses_binary_and_empty_and_replaces_bad_utf8() {
+        assert!(matches!(decode(b"ab\0cd"), Err(LoadError::Binary)));
+        assert!(matches!(decode(b" \n\t "), Err(LoadError::Empty)));
+        let d = decode(b"caf\xE9 ok").unwrap();
+        assert!(d.lossy);
+        assert_eq!(d.text, "caf\u{FFFD} ok");
+    }
+
+    #[test]
+    fn seeds_load_without_warnings() {
+        let l = load_seeds();
+        assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+        assert!(l.corpus.len() >= 7);
+        let sample = l.corpus.get("000_77ee804ac85e857f").expect("sample seed");
+        assert_eq!(sample.insight_label.as_deref(), Some("ABAB AI Insight"));
+    }
+}

@@ -1,0 +1,38 @@
+//! The triptych binary: parses arguments and hands over to the library.
+
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use triptych::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = match &args.command {
+        Some(command) => cli::run(command, &mut out),
+        None => cli::run(
+            &cli::Command::List {
+                input: args.input.clone(),
+                json: false,
+            },
+            &mut out,
+        ),
+    };
+    let result = result.and_then(|code| out.flush().map(|_| code).map_err(Into::into));
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`triptych list | head`) is not an error.
+        Err(e)
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}

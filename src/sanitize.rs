@@ -1,0 +1,182 @@
+//! Terminal-safe text. Untrusted article text must never drive the terminal:
+//! escape sequences, C0/C1 controls and bidi overrides are removed or made visible here,
+//! once, when articles are loaded. Everything downstream (TUI and CLI) prints clean text.
+//! This module must never drop printable text that is not part of a control sequence.
+
+use std::borrow::Cow;
+
+/// Shown in place of a removed escape sequence.
+pub const ESCAPE_MARK: char = '␛';
+const TAB_STOP: usize = 4;
+
+/// Returns `s` with every control sequence removed or replaced by a visible mark.
+/// Newlines are kept, CR and CRLF become newlines, tabs expand to spaces.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if s.chars().all(is_safe) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut col = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => {
+                out.push('\n');
+                col = 0;
+                continue;
+            }
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                    col = 0;
+                }
+                continue;
+            }
+            '\t' => {
+                let n = TAB_STOP - col % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+                continue;
+            }
+            '\x1b' => {
+                skip_escape(&mut chars);
+                out.push(ESCAPE_MARK);
+            }
+            '\u{9b}' => {
+                skip_csi_body(&mut chars);
+                out.push(ESCAPE_MARK);
+            }
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                skip_string(&mut chars);
+                out.push(ESCAPE_MARK);
+            }
+            c if is_bidi_control(c) || c == '\u{feff}' => continue,
+            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
+            '\u{7f}' => out.push('␡'),
+            c if ('\u{80}'..='\u{9f}').contains(&c) => out.push('�'),
+            c => out.push(c),
+        }
+        col += 1;
+    }
+    Cow::Owned(out)
+}
+
+/// True when `c` can be printed as is (newline included).
+pub fn is_safe(c: char) -> bool {
+    c == '\n' || !(c.is_control() || is_bidi_control(c) || c == '\u{feff}')
+}
+
+/// Explicit directional embeddings, overrides and isolates (Trojan Source), and the marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, a string command (OSC, DCS, APC, PM, SOS) or one final byte.
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi_body(chars);
+        }
+        Some(']' | 'P' | '_' | '^' | 'X') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Intermediate bytes then a final byte, e.g. `ESC ( B` or `ESC c`.
+        Some(_) => {
+            while let Some(&c) = chars.peek() {
+                if ('\x20'..='\x2f').contains(&c) {
+                    chars.next();
+                } else {
+                    if ('\x30'..='\x7e').contains(&c) {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+        None => {}
+    }
+}
+
+/// CSI: parameter and intermediate bytes, then one final byte. Stops early at anything else.
+fn skip_csi_body(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\x20'..='\x3f' => {
+                chars.next();
+            }
+            '\x40'..='\x7e' => {
+                chars.next();
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
+/// A control string ends at BEL, ST (`ESC \` or U+009C) or, if unterminated, at the end of the
+/// line, so that an unterminated OSC cannot swallow the rest of the article.
+fn skip_string(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            '\x07' | '\u{9c}' => {
+                chars.next();
+                return;
+            }
+            '\x1b' => {
+                chars.next();
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            '\n' | '\r' => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        assert!(matches!(clean("Héllo 世界 👩‍💻\nok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escape_sequences_become_one_mark() {
+        assert_eq!(clean("a\x1b]0;PWNED\x07b"), "a␛b");
+        assert_eq!(clean("a\x1b[2Jb"), "a␛b");
+        assert_eq!(clean("a\x1b[1;31mred\x1b[0m"), "a␛red␛");
+        assert_eq!(clean("x\x1b]52;c;aGk=\x1b\\y"), "x␛y");
+        assert_eq!(clean("\x1b]8;;http://e.vil\x1b\\link\x1b]8;;\x1b\\"), "␛link␛");
+        assert_eq!(clean("a\u{9b}31mb"), "a␛b");
+        assert_eq!(clean("a\x1bcb"), "a␛b");
+    }
+
+    #[test]
+    fn unterminated_osc_stops_at_line_end() {
+        assert_eq!(clean("a\x1b]0;title\nnext line"), "a␛\nnext line");
+    }
+
+    #[test]
+    fn controls_are_made_visible_and_bidi_removed() {
+        assert_eq!(clean("bell\x07 nul\0 del\x7f"), "bell␇ nul␀ del␡");
+        assert_eq!(clean("abc\u{202e}fed\u{2066}x"), "abcfedx");
+        assert_eq!(clean("a\u{85}b"), "a�b");
+        assert_eq!(clean("👨\u{200d}👩"), "👨\u{200d}👩");
+    }
+
+    #[test]
+    fn tabs_expand_and_carriage_returns_become_newlines() {
+        assert_eq!(clean("a\tb\n\tc"), "a   b\n    c");
+        assert_eq!(clean("one\r\ntwo\rthree"), "one\ntwo\nthree");
+    }
+}

@@ -1,0 +1,180 @@
+//! The CLI as a user runs it: the real binary, its stdout, stderr and exit codes.
+
+mod common;
+
+use std::fs;
+
+use common::{stdout_of, triptych};
+use predicates::prelude::*;
+use serde_json::Value;
+use triptych::load::{load_paths, LoadOptions};
+
+#[test]
+fn list_prints_one_tab_separated_line_per_seed_article() {
+    let out = stdout_of(triptych().arg("list"));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 11, "{out}");
+    assert_eq!(
+        lines[0],
+        "000_77ee804ac85e857f\tOpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5\tPublic Information\t3\t4"
+    );
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("007_plain_news\t") && l.ends_with("\t-\t3\t0")));
+}
+
+#[test]
+fn list_json_carries_the_model_fields() {
+    let v: Value = serde_json::from_str(&stdout_of(triptych().args(["list", "--json"]))).unwrap();
+    let first = &v.as_array().unwrap()[0];
+    assert_eq!(first["id"], "000_77ee804ac85e857f");
+    assert_eq!(first["source"], "Public Information");
+    assert_eq!(first["insight_label"], "ABAB AI Insight");
+    assert_eq!(first["format"], "seed");
+    assert_eq!(first["body"].as_array().unwrap().len(), 3);
+    assert_eq!(first["insight"].as_array().unwrap().len(), 4);
+    let heat = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "002_city_heat_pumps")
+        .unwrap();
+    assert_eq!(heat["format"], "markdown");
+    assert_eq!(heat["tags"], serde_json::json!(["energy", "housing"]));
+    assert_eq!(
+        heat["links"],
+        serde_json::json!(["https://example.org/installers"])
+    );
+}
+
+#[test]
+fn show_prints_the_whole_article() {
+    let out = stdout_of(triptych().args(["show", "000_77ee804ac85e857f"]));
+    assert!(out.starts_with("OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5\n===="));
+    assert!(out.contains("\nSource: Public Information\n"));
+    assert!(out.contains("\nABAB AI Insight\n---------------\n"));
+    assert!(out
+        .trim_end()
+        .ends_with("forming new centers of technological power."));
+    let json: Value =
+        serde_json::from_str(&stdout_of(triptych().args(["show", "003_rail_strike", "--json"]))).unwrap();
+    assert_eq!(json["insight_label"], "Our take");
+    assert_eq!(json["date"], "2026-02-02");
+}
+
+#[test]
+fn unknown_id_exits_1_and_suggests_close_ids() {
+    triptych()
+        .args(["show", "rail"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            predicate::str::contains("no article with id \"rail\"")
+                .and(predicate::str::contains("003_rail_strike")),
+        );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    triptych().args(["show"]).assert().code(2);
+    triptych().args(["export", "--format", "pdf"]).assert().code(2);
+    triptych()
+        .args(["--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("list"));
+}
+
+#[test]
+fn bad_files_are_skipped_with_one_warning_each_and_the_rest_load() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("good.txt"), "Good title\nA fact.\n").unwrap();
+    fs::write(dir.path().join("binary.txt"), b"\x7fELF\0\0\x01").unwrap();
+    fs::write(dir.path().join("empty.md"), "  \n").unwrap();
+    fs::write(dir.path().join("broken.json"), "{\"title\": ").unwrap();
+    fs::write(dir.path().join("notes.csv"), "ignored, not an article format").unwrap();
+    fs::create_dir(dir.path().join(".hidden")).unwrap();
+    fs::write(dir.path().join(".hidden/secret.txt"), "Hidden\nbody").unwrap();
+    let d = dir.path().display();
+    triptych()
+        .arg("list")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout("good\tGood title\t-\t1\t0\n")
+        .stderr(format!(
+            "warning: skipped {d}/binary.txt: binary file\n\
+             warning: skipped {d}/broken.json: line 1: invalid JSON: EOF while parsing a value at line 1 column 10\n\
+             warning: skipped {d}/empty.md: empty file\n"
+        ));
+}
+
+#[test]
+fn no_articles_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    triptych()
+        .arg("list")
+        .arg(dir.path())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error: no articles found in"));
+    triptych()
+        .args(["list", "/no/such/path.txt"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "warning: skipped /no/such/path.txt: No such file or directory",
+        ));
+}
+
+/// Export as `format` to a file, load it back, and compare everything but path and format.
+fn round_trip(format: &str, ext: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("all.{ext}"));
+    triptych()
+        .args(["export", "--format", format, "-o"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout("");
+    let original = triptych::load::load_seeds().corpus;
+    let back = load_paths(&[file], &LoadOptions::default());
+    assert!(back.warnings.is_empty(), "{:?}", back.warnings);
+    assert_eq!(back.corpus.len(), original.len());
+    for (a, b) in original.articles().iter().zip(back.corpus.articles()) {
+        let mut b = b.clone();
+        b.path = a.path.clone();
+        b.format = a.format;
+        assert_eq!(a, &b);
+    }
+}
+
+#[test]
+fn markdown_export_round_trips() {
+    round_trip("md", "md");
+}
+
+#[test]
+fn json_and_jsonl_exports_round_trip() {
+    round_trip("json", "json");
+    round_trip("jsonl", "jsonl");
+}
+
+#[test]
+fn output_pipes_cleanly_when_the_reader_closes_early() {
+    let bbc = common::corpus("bbc");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} list {} 2>/dev/null | head -1",
+            env!("CARGO_BIN_EXE_triptych"),
+            bbc.display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "business-001\tAd sales boost Time Warner profit\t-\t5\t0\n"
+    );
+}
