@@ -9,6 +9,7 @@
 //! - [`search`]: the query language, the per-article index and ranking.
 //! - [`compare`]: links insight statements to the body facts they rest on.
 //! - [`tui`]: the three-pane reader (state / action / update / view).
+//! - [`synth`]: deterministic synthetic corpora for benchmarks and scale tests.
 //! - [`cli`]: clap definitions and the non-TUI commands.
 
 pub mod cli;
@@ -18,6 +19,8 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod sanitize;
+pub mod synth;
+pub mod tui;
 
 pub use error::{LoadError, ParseError};
 pub use model::{Article, Corpus, Format};

@@ -1,6 +1,6 @@
 //! The triptych binary: parses arguments and hands over to the library.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -8,10 +8,23 @@ use triptych::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if args.command.is_none() && io::stdout().is_terminal() {
+        return match args.input.load() {
+            Ok(corpus) => match triptych::tui::run(corpus) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: terminal: {e}");
+                    ExitCode::from(1)
+                }
+            },
+            Err(code) => code,
+        };
+    }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let result = match &args.command {
         Some(command) => cli::run(command, &mut out),
+        // Not a terminal (piped or redirected): print the list instead of drawing.
         None => cli::run(
             &cli::Command::List {
                 input: args.input.clone(),

@@ -1,0 +1,74 @@
+//! What the user can ask for. Keys and mouse events map to these; `update` interprets them.
+//! The snake_case names are what a keymap config will use.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    Open,
+    PrevArticle,
+    NextArticle,
+    ToggleList,
+    ToggleHelp,
+    /// Esc: close the open overlay, or quit when there is none.
+    Back,
+    Quit,
+    /// Not bound to keys: produced by the terminal and the mouse.
+    #[serde(skip)]
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    #[serde(skip)]
+    ScrollAt {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    #[serde(skip)]
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+}
+
+impl Action {
+    /// One line for the help overlay.
+    pub fn description(self) -> &'static str {
+        match self {
+            Action::FocusNext => "focus next pane",
+            Action::FocusPrev => "focus previous pane",
+            Action::FocusLeft => "focus pane to the left",
+            Action::FocusRight => "focus pane to the right",
+            Action::Down => "next article / scroll down",
+            Action::Up => "previous article / scroll up",
+            Action::HalfPageDown => "half a page down",
+            Action::HalfPageUp => "half a page up",
+            Action::PageDown => "a page down",
+            Action::PageUp => "a page up",
+            Action::Top => "to the top",
+            Action::Bottom => "to the bottom",
+            Action::Open => "open the selected article",
+            Action::PrevArticle => "previous article (any pane)",
+            Action::NextArticle => "next article (any pane)",
+            Action::ToggleList => "show / hide the article list",
+            Action::ToggleHelp => "this help",
+            Action::Back => "close overlay, or quit",
+            Action::Quit => "quit",
+            Action::Resize { .. } | Action::ScrollAt { .. } | Action::ClickAt { .. } => "",
+        }
+    }
+}

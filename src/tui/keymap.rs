@@ -1,0 +1,231 @@
+//! Key bindings as data: chords written as strings ("ctrl-d", "G", "pgdn") mapped to actions.
+//! The same table drives key handling and the help overlay, so they cannot disagree.
+
+use std::fmt;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+/// A key with its modifiers. Shift is folded into the character for printable keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Chord {
+    pub code: KeyCode,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Chord {
+    pub fn from_event(e: &KeyEvent) -> Self {
+        let code = match e.code {
+            // Terminals report Shift-Tab as BackTab, sometimes with SHIFT set too.
+            KeyCode::Tab if e.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            code => code,
+        };
+        Chord {
+            code,
+            ctrl: e.modifiers.contains(KeyModifiers::CONTROL),
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    /// Parses "j", "G", "ctrl-d", "alt-x", "pgdn", "shift-tab", "space", "f1".
+    pub fn parse(s: &str) -> Option<Self> {
+        let mut ctrl = false;
+        let mut alt = false;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if lower.starts_with("ctrl-") && rest.len() > 5 {
+                ctrl = true;
+                rest = &rest[5..];
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let code = match rest.to_ascii_lowercase().as_str() {
+            "tab" => KeyCode::Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "space" => KeyCode::Char(' '),
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "backspace" => KeyCode::Backspace,
+            f if f.len() > 1 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
+            _ => {
+                let mut chars = rest.chars();
+                let c = chars.next()?;
+                if chars.next().is_some() {
+                    return None;
+                }
+                KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
+            }
+        };
+        Some(Chord { code, ctrl, alt })
+    }
+}
+
+impl fmt::Display for Chord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// The default bindings, in the order the help overlay lists them.
+pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
+    ("j", Action::Down),
+    ("down", Action::Down),
+    ("k", Action::Up),
+    ("up", Action::Up),
+    ("tab", Action::FocusNext),
+    ("shift-tab", Action::FocusPrev),
+    ("h", Action::FocusLeft),
+    ("left", Action::FocusLeft),
+    ("l", Action::FocusRight),
+    ("right", Action::FocusRight),
+    ("ctrl-d", Action::HalfPageDown),
+    ("ctrl-u", Action::HalfPageUp),
+    ("pgdn", Action::PageDown),
+    ("space", Action::PageDown),
+    ("pgup", Action::PageUp),
+    ("g", Action::Top),
+    ("home", Action::Top),
+    ("G", Action::Bottom),
+    ("end", Action::Bottom),
+    ("enter", Action::Open),
+    ("[", Action::PrevArticle),
+    ("]", Action::NextArticle),
+    ("t", Action::ToggleList),
+    ("?", Action::ToggleHelp),
+    ("esc", Action::Back),
+    ("q", Action::Quit),
+    ("ctrl-c", Action::Quit),
+];
+
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    bindings: Vec<(Chord, Action)>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        let bindings = DEFAULT_BINDINGS
+            .iter()
+            .map(|&(key, action)| (Chord::parse(key).expect("default bindings parse"), action))
+            .collect();
+        KeyMap { bindings }
+    }
+}
+
+impl KeyMap {
+    pub fn action_for(&self, e: &KeyEvent) -> Option<Action> {
+        let chord = Chord::from_event(e);
+        self.bindings.iter().find(|(c, _)| *c == chord).map(|&(_, a)| a)
+    }
+
+    /// One row per action, with every key bound to it: what the help overlay shows.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
+        for (chord, action) in &self.bindings {
+            match rows.iter_mut().find(|(a, _)| a == action) {
+                Some((_, keys)) => keys.push(chord.to_string()),
+                None => rows.push((*action, vec![chord.to_string()])),
+            }
+        }
+        rows.into_iter()
+            .map(|(a, keys)| (keys.join(" "), a.description()))
+            .collect()
+    }
+
+    /// The first key bound to `action`, for hints in the status bar.
+    pub fn key_for(&self, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|(_, a)| *a == action)
+            .map(|(c, _)| c.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chords_parse_and_print() {
+        for (s, shown) in [
+            ("ctrl-d", "Ctrl-d"),
+            ("G", "G"),
+            ("pgdn", "PgDn"),
+            ("shift-tab", "Shift-Tab"),
+            ("space", "Space"),
+            ("f1", "F1"),
+        ] {
+            assert_eq!(Chord::parse(s).unwrap().to_string(), shown);
+        }
+        assert_eq!(Chord::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn events_find_their_actions() {
+        let km = KeyMap::default();
+        let key = |code, mods| km.action_for(&KeyEvent::new(code, mods));
+        assert_eq!(key(KeyCode::Char('j'), KeyModifiers::NONE), Some(Action::Down));
+        assert_eq!(key(KeyCode::Char('G'), KeyModifiers::SHIFT), Some(Action::Bottom));
+        assert_eq!(
+            key(KeyCode::Char('d'), KeyModifiers::CONTROL),
+            Some(Action::HalfPageDown)
+        );
+        assert_eq!(
+            key(KeyCode::BackTab, KeyModifiers::SHIFT),
+            Some(Action::FocusPrev)
+        );
+        assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
+        assert_eq!(key(KeyCode::Char('z'), KeyModifiers::NONE), None);
+    }
+
+    #[test]
+    fn help_rows_group_keys_by_action() {
+        let rows = KeyMap::default().help_rows();
+        assert!(rows.contains(&("j ↓".to_string(), "next article / scroll down")));
+        assert!(rows.contains(&("q Ctrl-c".to_string(), "quit")));
+        let actions = DEFAULT_BINDINGS
+            .iter()
+            .map(|(_, a)| a.description())
+            .collect::<std::collections::HashSet<_>>();
+        assert_eq!(rows.len(), actions.len());
+    }
+}

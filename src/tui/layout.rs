@@ -1,0 +1,174 @@
+//! Where each pane goes for a given terminal size. Pure: used by `update` (mouse hit tests,
+//! page sizes, wrap widths) and by the view, so both always agree.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::widgets::{Block, Padding};
+
+/// The three panes, left to right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    List,
+    Body,
+    Insight,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::List, Pane::Body, Pane::Insight];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Pane::List => "List",
+            Pane::Body => "Body",
+            Pane::Insight => "Insight",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Three columns; the list can be hidden.
+    Wide,
+    /// Body and insight share the width; the list can be shown.
+    Medium,
+    /// One pane at a time.
+    Narrow,
+}
+
+/// Terminals at least this wide show the list by default.
+pub const WIDE_MIN_WIDTH: u16 = 100;
+/// Terminals narrower than this show one pane at a time.
+pub const NARROW_BELOW_WIDTH: u16 = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub mode: Mode,
+    pub list: Option<Rect>,
+    pub body: Option<Rect>,
+    pub insight: Option<Rect>,
+    pub status: Rect,
+}
+
+impl Areas {
+    /// `list_toggled` flips the default visibility of the list for the current width.
+    pub fn compute(area: Rect, list_toggled: bool, focus: Pane) -> Self {
+        let (main, status) = if area.height >= 2 {
+            let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+            (main, status)
+        } else {
+            (area, Rect::new(area.x, area.bottom(), area.width, 0))
+        };
+        let mode = match area.width {
+            w if w >= WIDE_MIN_WIDTH => Mode::Wide,
+            w if w >= NARROW_BELOW_WIDTH => Mode::Medium,
+            _ => Mode::Narrow,
+        };
+        let mut areas = Areas {
+            mode,
+            list: None,
+            body: None,
+            insight: None,
+            status,
+        };
+        if mode == Mode::Narrow {
+            *areas.slot(focus) = Some(main);
+            return areas;
+        }
+        if (mode == Mode::Wide) != list_toggled {
+            let list_width = (main.width / 4).clamp(20, 40);
+            let [list, body, insight] = Layout::horizontal([
+                Constraint::Length(list_width),
+                Constraint::Fill(1),
+                Constraint::Fill(1),
+            ])
+            .areas(main);
+            (areas.list, areas.body, areas.insight) = (Some(list), Some(body), Some(insight));
+        } else {
+            let [body, insight] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(main);
+            (areas.body, areas.insight) = (Some(body), Some(insight));
+        }
+        areas
+    }
+
+    fn slot(&mut self, pane: Pane) -> &mut Option<Rect> {
+        match pane {
+            Pane::List => &mut self.list,
+            Pane::Body => &mut self.body,
+            Pane::Insight => &mut self.insight,
+        }
+    }
+
+    pub fn get(&self, pane: Pane) -> Option<Rect> {
+        match pane {
+            Pane::List => self.list,
+            Pane::Body => self.body,
+            Pane::Insight => self.insight,
+        }
+    }
+
+    /// The panes focus can move between, left to right. In narrow mode all three take turns.
+    pub fn focusable(&self) -> Vec<Pane> {
+        Pane::ALL
+            .into_iter()
+            .filter(|&p| self.mode == Mode::Narrow || self.get(p).is_some())
+            .collect()
+    }
+
+    pub fn pane_at(&self, column: u16, row: u16) -> Option<Pane> {
+        Pane::ALL.into_iter().find(|&p| {
+            self.get(p)
+                .is_some_and(|r| r.contains(Position::new(column, row)))
+        })
+    }
+}
+
+/// The rectangle inside a pane's border, with one column of padding each side for text.
+pub fn inner(pane: Rect) -> Rect {
+    Block::bordered().padding(Padding::horizontal(1)).inner(pane)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_choose_the_mode_and_visible_panes() {
+        let wide = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List);
+        assert_eq!(wide.mode, Mode::Wide);
+        assert_eq!(wide.focusable(), Pane::ALL);
+        assert_eq!(wide.list.unwrap().width, 30);
+        assert_eq!(wide.status, Rect::new(0, 39, 120, 1));
+
+        let medium = Areas::compute(Rect::new(0, 0, 80, 24), false, Pane::Body);
+        assert_eq!((medium.mode, medium.list), (Mode::Medium, None));
+        assert_eq!(medium.focusable(), [Pane::Body, Pane::Insight]);
+        assert!(Areas::compute(Rect::new(0, 0, 80, 24), true, Pane::Body)
+            .list
+            .is_some());
+        assert!(Areas::compute(Rect::new(0, 0, 120, 40), true, Pane::Body)
+            .list
+            .is_none());
+
+        let narrow = Areas::compute(Rect::new(0, 0, 40, 12), false, Pane::Insight);
+        assert_eq!(narrow.mode, Mode::Narrow);
+        assert_eq!((narrow.list, narrow.body), (None, None));
+        assert_eq!(narrow.insight, Some(Rect::new(0, 0, 40, 11)));
+        assert_eq!(narrow.focusable(), Pane::ALL);
+    }
+
+    #[test]
+    fn tiny_sizes_do_not_panic() {
+        for (w, h) in [(0, 0), (1, 1), (1, 2), (5, 1), (200, 1)] {
+            let a = Areas::compute(Rect::new(0, 0, w, h), false, Pane::Body);
+            assert!(a.status.height <= h);
+        }
+    }
+
+    #[test]
+    fn pane_at_finds_the_pane_under_the_pointer() {
+        let a = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List);
+        assert_eq!(a.pane_at(5, 5), Some(Pane::List));
+        assert_eq!(a.pane_at(60, 5), Some(Pane::Body));
+        assert_eq!(a.pane_at(110, 5), Some(Pane::Insight));
+        assert_eq!(a.pane_at(60, 39), None);
+    }
+}

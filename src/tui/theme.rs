@@ -1,0 +1,60 @@
+//! Styles. The defaults use only the 16 basic colours; with `NO_COLOR` set, only modifiers.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theme {
+    pub border: Style,
+    pub border_focused: Style,
+    pub heading: Style,
+    pub dim: Style,
+    pub selected: Style,
+    pub selected_unfocused: Style,
+    pub marker: Style,
+    pub status: Style,
+    pub status_key: Style,
+}
+
+impl Theme {
+    /// Colour unless the `NO_COLOR` environment variable is set to something non-empty.
+    pub fn from_env() -> Self {
+        match std::env::var_os("NO_COLOR") {
+            Some(v) if !v.is_empty() => Theme::monochrome(),
+            _ => Theme::default(),
+        }
+    }
+
+    pub fn monochrome() -> Self {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            border: Style::new(),
+            border_focused: bold,
+            heading: bold,
+            dim: Style::new().add_modifier(Modifier::DIM),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+            marker: bold,
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        }
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            border: Style::new().fg(Color::DarkGray),
+            border_focused: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            dim: Style::new().fg(Color::DarkGray),
+            selected: Style::new().fg(Color::Black).bg(Color::Cyan),
+            selected_unfocused: Style::new().bg(Color::DarkGray),
+            marker: Style::new().fg(Color::Magenta),
+            status: Style::new().fg(Color::Black).bg(Color::Gray),
+            status_key: Style::new()
+                .fg(Color::Blue)
+                .bg(Color::Gray)
+                .add_modifier(Modifier::BOLD),
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! One or more tests per action: focus, scroll bounds, selection clamping, overlays, mouse.
+
+use ratatui::layout::Rect;
+
+use super::update;
+use crate::load::load_seeds;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::layout::Pane;
+
+fn app(width: u16, height: u16) -> App {
+    App::new(load_seeds().corpus, Rect::new(0, 0, width, height))
+}
+
+fn apply(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        update(app, a);
+    }
+}
+
+#[test]
+fn down_and_up_move_the_selection_and_clamp_at_the_ends() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Down, Action::Down]);
+    assert_eq!(a.selected, 2);
+    apply(&mut a, &[Action::Up, Action::Up, Action::Up]);
+    assert_eq!(a.selected, 0);
+    apply(&mut a, &[Action::Bottom]);
+    assert_eq!(a.selected, a.view.len() - 1);
+    apply(&mut a, &[Action::Down]);
+    assert_eq!(a.selected, a.view.len() - 1, "clamps at the end");
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn focus_cycles_with_tab_and_moves_without_wrapping_with_h_l() {
+    let mut a = app(120, 40);
+    assert_eq!(a.focus, Pane::List);
+    apply(&mut a, &[Action::FocusNext]);
+    assert_eq!(a.focus, Pane::Body);
+    apply(&mut a, &[Action::FocusNext, Action::FocusNext]);
+    assert_eq!(a.focus, Pane::List, "Tab wraps");
+    apply(&mut a, &[Action::FocusPrev]);
+    assert_eq!(a.focus, Pane::Insight, "Shift-Tab wraps backwards");
+    apply(&mut a, &[Action::FocusRight]);
+    assert_eq!(a.focus, Pane::Insight, "l stops at the right edge");
+    apply(&mut a, &[Action::FocusLeft, Action::FocusLeft, Action::FocusLeft]);
+    assert_eq!(a.focus, Pane::List, "h stops at the left edge");
+}
+
+#[test]
+fn scrolling_a_text_pane_stays_in_bounds() {
+    let mut a = app(120, 12);
+    apply(&mut a, &[Action::FocusRight, Action::Down, Action::Down]);
+    assert_eq!(a.body.scroll, 2);
+    assert_eq!(a.selected, 0, "j scrolls the focused text pane, not the list");
+    apply(&mut a, &[Action::Bottom]);
+    assert_eq!(a.body.scroll, a.body.max_scroll());
+    assert!(a.body.max_scroll() > 0);
+    apply(&mut a, &[Action::PageDown, Action::Down]);
+    assert_eq!(a.body.scroll, a.body.max_scroll(), "never past the end");
+    apply(&mut a, &[Action::HalfPageUp]);
+    assert_eq!(a.body.scroll, a.body.max_scroll() - a.body.height / 2);
+    apply(
+        &mut a,
+        &[Action::PageUp, Action::PageUp, Action::PageUp, Action::Up],
+    );
+    assert_eq!(a.body.scroll, 0);
+    apply(&mut a, &[Action::HalfPageDown]);
+    assert_eq!(a.body.scroll, a.body.height / 2);
+}
+
+#[test]
+fn changing_article_resets_scroll_and_rewraps() {
+    let mut a = app(120, 12);
+    apply(&mut a, &[Action::FocusRight, Action::PageDown]);
+    assert!(a.body.scroll > 0);
+    apply(&mut a, &[Action::NextArticle]);
+    assert_eq!((a.selected, a.body.scroll), (1, 0));
+    assert_eq!(a.body.article, Some(1));
+    assert_eq!(a.focus, Pane::Body, "[ and ] work from any pane and keep focus");
+    apply(&mut a, &[Action::PrevArticle, Action::PrevArticle]);
+    assert_eq!(a.selected, 0);
+}
+
+#[test]
+fn list_pages_move_the_selection_and_keep_it_visible() {
+    let mut a = app(120, 10);
+    let page = a.list_page();
+    apply(&mut a, &[Action::PageDown]);
+    assert_eq!(a.selected, page);
+    assert!(a.list_offset <= a.selected && a.selected < a.list_offset + page);
+    apply(&mut a, &[Action::HalfPageUp]);
+    assert_eq!(a.selected, page - page / 2);
+}
+
+#[test]
+fn enter_opens_the_selected_article() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Down, Action::Open]);
+    assert_eq!((a.focus, a.selected), (Pane::Body, 1));
+}
+
+#[test]
+fn help_overlay_opens_swallows_keys_and_closes() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::ToggleHelp]);
+    assert!(a.help);
+    apply(&mut a, &[Action::Down]);
+    assert_eq!(a.selected, 0, "keys do not reach the panes under the overlay");
+    apply(&mut a, &[Action::Back]);
+    assert!(!a.help && !a.quit, "Esc closes the overlay first");
+    apply(&mut a, &[Action::ToggleHelp, Action::ToggleHelp]);
+    assert!(!a.help);
+    apply(&mut a, &[Action::Back]);
+    assert!(a.quit, "Esc with no overlay quits");
+}
+
+#[test]
+fn quit_works_even_with_the_overlay_open() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::ToggleHelp, Action::Quit]);
+    assert!(a.quit);
+}
+
+#[test]
+fn toggle_list_and_resize_change_the_layout_and_keep_focus_visible() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::ToggleList]);
+    assert!(a.areas().list.is_none());
+    assert_eq!(a.focus, Pane::Body, "focus leaves the hidden list");
+    apply(
+        &mut a,
+        &[
+            Action::ToggleList,
+            Action::Resize {
+                width: 80,
+                height: 24,
+            },
+        ],
+    );
+    assert!(a.areas().list.is_none(), "the list collapses below 100 columns");
+    assert_eq!(a.body.wrapped.width, 36, "re-wrapped for the new width");
+    apply(&mut a, &[Action::ToggleList]);
+    assert!(a.areas().list.is_some(), "and can be shown again");
+}
+
+#[test]
+fn narrow_layout_cycles_one_pane_at_a_time() {
+    let mut a = app(40, 12);
+    assert_eq!(a.focus, Pane::List);
+    assert_eq!(a.areas().list.map(|r| r.width), Some(40));
+    apply(&mut a, &[Action::FocusNext]);
+    assert_eq!(
+        (a.areas().list, a.areas().body.map(|r| r.width)),
+        (None, Some(40))
+    );
+    apply(&mut a, &[Action::FocusNext]);
+    assert!(a.areas().insight.is_some());
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    let mut a = app(1, 1);
+    for action in [
+        Action::Down,
+        Action::PageDown,
+        Action::FocusNext,
+        Action::Bottom,
+        Action::ToggleList,
+        Action::Resize { width: 0, height: 0 },
+        Action::ClickAt { column: 0, row: 0 },
+        Action::ScrollAt {
+            column: 0,
+            row: 0,
+            down: true,
+        },
+    ] {
+        update(&mut a, action);
+    }
+}
+
+#[test]
+fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
+    let mut a = app(120, 12);
+    let insight = a.areas().insight.unwrap();
+    update(
+        &mut a,
+        Action::ScrollAt {
+            column: insight.x + 3,
+            row: insight.y + 3,
+            down: true,
+        },
+    );
+    assert_eq!((a.insight.scroll, a.body.scroll), (3, 0));
+    assert_eq!(a.focus, Pane::List, "the wheel does not move focus");
+    let list = a.areas().list.unwrap();
+    // Items are two rows each, below the top border: row y+3 is the second item's source line.
+    update(
+        &mut a,
+        Action::ClickAt {
+            column: list.x + 2,
+            row: list.y + 3,
+        },
+    );
+    assert_eq!((a.focus, a.selected), (Pane::List, 1));
+    update(
+        &mut a,
+        Action::ClickAt {
+            column: insight.x + 3,
+            row: insight.y + 3,
+        },
+    );
+    assert_eq!(a.focus, Pane::Insight);
+}
+
+#[test]
+fn an_empty_view_is_safe() {
+    let mut a = app(120, 40);
+    a.view.clear();
+    a.sync();
+    apply(
+        &mut a,
+        &[
+            Action::Down,
+            Action::Bottom,
+            Action::NextArticle,
+            Action::FocusNext,
+            Action::PageDown,
+        ],
+    );
+    assert!(a.article().is_none());
+}

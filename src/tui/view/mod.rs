@@ -1,0 +1,51 @@
+//! Drawing. Functions here only read `App` and write to the frame: no state changes, no
+//! wrapping or searching. Each frame touches only the visible rows and list items.
+
+mod help;
+mod list;
+mod status;
+mod text;
+
+use ratatui::style::Style;
+use ratatui::widgets::{Block, BorderType};
+use ratatui::Frame;
+
+use super::app::App;
+pub(crate) use super::layout::inner;
+use super::layout::Pane;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let areas = app.areas();
+    if let Some(r) = areas.list {
+        list::render(app, frame, r);
+    }
+    if let Some(r) = areas.body {
+        text::render(app, Pane::Body, frame, r);
+    }
+    if let Some(r) = areas.insight {
+        text::render(app, Pane::Insight, frame, r);
+    }
+    status::render(app, frame, areas.status);
+    if app.help {
+        help::render(app, frame, frame.area());
+    }
+}
+
+/// A bordered block whose border shows whether `pane` has focus.
+fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+    let focused = app.focus == pane;
+    let (style, kind) = if focused {
+        (app.theme.border_focused, BorderType::Thick)
+    } else {
+        (app.theme.border, BorderType::Plain)
+    };
+    Block::bordered()
+        .border_type(kind)
+        .border_style(style)
+        .title(title)
+        .title_style(if focused {
+            app.theme.border_focused
+        } else {
+            Style::new()
+        })
+}

@@ -1,0 +1,190 @@
+//! Wrapping an article's text into screen rows, once per (article, width). Rows hold byte ranges
+//! into the article's strings rather than copies, so drawing a frame only slices the visible rows
+//! and highlights can be mapped onto rows by offset.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use textwrap::{Options, WordSeparator, WrapAlgorithm};
+
+use crate::Article;
+
+/// Which string of the article a row shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Title,
+    Source,
+    Body(usize),
+    Insight(usize),
+    /// The note shown in the insight pane of an article without an insight section.
+    NoInsight,
+}
+
+pub const NO_INSIGHT: &str = "This article has no insight section.";
+/// Printed before the first row of the source; later rows are indented to match.
+pub const SOURCE_PREFIX: &str = "Source: ";
+
+impl Part {
+    pub fn text(self, a: &Article) -> &str {
+        match self {
+            Part::Title => &a.title,
+            Part::Source => a.source.as_deref().unwrap_or(""),
+            Part::Body(i) => a.body.get(i).map_or("", String::as_str),
+            Part::Insight(i) => a.insight.get(i).map_or("", String::as_str),
+            Part::NoInsight => NO_INSIGHT,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Blank,
+    Text {
+        part: Part,
+        range: Range<usize>,
+        /// The first row of its part (where a prefix goes).
+        first: bool,
+    },
+}
+
+/// One pane's rows at one width.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Wrapped {
+    pub width: u16,
+    pub rows: Vec<Row>,
+}
+
+impl Wrapped {
+    /// The body pane: title, source, then the body paragraphs, with blank rows between blocks.
+    pub fn body(a: &Article, width: u16) -> Self {
+        let mut parts = vec![Part::Title];
+        parts.extend(a.source.as_ref().map(|_| Part::Source));
+        parts.extend((0..a.body.len()).map(Part::Body));
+        Self::build(a, &parts, width)
+    }
+
+    /// The insight pane: the insight paragraphs (the label is the pane's title).
+    pub fn insight(a: &Article, width: u16) -> Self {
+        let parts: Vec<Part> = if a.insight.is_empty() {
+            vec![Part::NoInsight]
+        } else {
+            (0..a.insight.len()).map(Part::Insight).collect()
+        };
+        Self::build(a, &parts, width)
+    }
+
+    fn build(a: &Article, parts: &[Part], width: u16) -> Self {
+        let mut rows = Vec::new();
+        for (i, &part) in parts.iter().enumerate() {
+            // The source sits directly under the title; other blocks are separated by a blank row.
+            if i > 0 && part != Part::Source {
+                rows.push(Row::Blank);
+            }
+            let w = match part {
+                Part::Source => width.saturating_sub(SOURCE_PREFIX.len() as u16),
+                _ => width,
+            };
+            let text = part.text(a);
+            rows.extend(
+                wrap_ranges(text, w)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, range)| Row::Text {
+                        part,
+                        range,
+                        first: n == 0,
+                    }),
+            );
+        }
+        Wrapped { width, rows }
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// Wraps `text` at word boundaries (Unicode line breaking, display width) and returns each row
+/// as a byte range of `text`.
+pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
+    // Unicode line breaking is what CJK needs, but it is several times slower than splitting at
+    // spaces, which gives the same result for ASCII text.
+    let separator = if text.is_ascii() {
+        WordSeparator::AsciiSpace
+    } else {
+        WordSeparator::UnicodeBreakProperties
+    };
+    let options = Options::new(usize::from(width.max(1)))
+        .wrap_algorithm(WrapAlgorithm::FirstFit)
+        .word_separator(separator);
+    let mut from = 0;
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|line| {
+            let start = match line {
+                Cow::Borrowed(s) => s.as_ptr() as usize - text.as_ptr() as usize,
+                // textwrap only allocates when it changes the text; find the row instead.
+                Cow::Owned(ref s) => text[from..].find(s.trim()).map_or(from, |i| from + i),
+            };
+            let end = (start + line.len()).min(text.len());
+            from = end;
+            start..end
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_cover_words_in_order() {
+        let text = "The quick brown fox jumps over the lazy dog";
+        let rows: Vec<&str> = wrap_ranges(text, 10).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(rows, ["The quick", "brown fox", "jumps over", "the lazy", "dog"]);
+    }
+
+    #[test]
+    fn cjk_wraps_by_display_width() {
+        let text = "国产电动汽车一季度出口增长三成";
+        let rows = wrap_ranges(text, 10);
+        assert!(rows.len() >= 3);
+        for r in rows {
+            assert!(unicode_width::UnicodeWidthStr::width(&text[r]) <= 10);
+        }
+    }
+
+    #[test]
+    fn body_rows_start_with_title_then_source() {
+        let a = Article {
+            title: "Title".into(),
+            source: Some("Wire".into()),
+            body: vec!["one".into(), "two".into()],
+            ..Default::default()
+        };
+        let w = Wrapped::body(&a, 20);
+        let shown: Vec<String> = w
+            .rows
+            .iter()
+            .map(|r| match r {
+                Row::Blank => String::new(),
+                Row::Text { part, range, .. } => part.text(&a)[range.clone()].to_string(),
+            })
+            .collect();
+        assert_eq!(shown, ["Title", "Wire", "", "one", "", "two"]);
+        assert_eq!(
+            Wrapped::insight(&a, 20).rows.len(),
+            2,
+            "placeholder wraps to two rows at width 20"
+        );
+    }
+
+    #[test]
+    fn width_zero_does_not_panic() {
+        assert!(!wrap_ranges("abc def", 0).is_empty());
+    }
+}

@@ -1,0 +1,148 @@
+//! Driving the real binary in a real pseudo-terminal with tmux (send-keys / capture-pane).
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// A private tmux server running one shell session; killed on drop.
+pub struct Tmux {
+    socket: String,
+    pub dir: tempfile::TempDir,
+}
+
+/// How long to wait for the screen to show what a test expects before failing.
+const PATIENCE: Duration = Duration::from_secs(15);
+
+impl Tmux {
+    pub fn start(width: u16, height: u16) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = format!(
+            "triptych-test-{}-{}",
+            std::process::id(),
+            dir.path().display().to_string().len() + rand_suffix()
+        );
+        let t = Tmux { socket, dir };
+        let status = t
+            .cmd()
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                "main",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .args(["env", "PS1=$ ", "sh"])
+            .status()
+            .expect("tmux must be installed to run the end-to-end tests (apt-get install tmux)");
+        assert!(status.success());
+        t
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = Command::new("tmux");
+        c.args(["-L", &self.socket, "-f", "/dev/null"])
+            .env("TERM", "xterm-256color");
+        c
+    }
+
+    /// Types `keys` (tmux key names, e.g. "j", "Tab", "Escape", "Enter").
+    pub fn send(&self, keys: &[&str]) {
+        let ok = self
+            .cmd()
+            .args(["send-keys", "-t", "main"])
+            .args(keys)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "send-keys {keys:?}");
+    }
+
+    /// Types a line of text literally, then Enter.
+    pub fn type_line(&self, line: &str) {
+        assert!(self
+            .cmd()
+            .args(["send-keys", "-t", "main", "-l", line])
+            .status()
+            .unwrap()
+            .success());
+        self.send(&["Enter"]);
+    }
+
+    pub fn screen(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["capture-pane", "-p", "-t", "main"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A tmux format value for the pane, e.g. `#{alternate_on}`.
+    pub fn format(&self, f: &str) -> String {
+        let out = self
+            .cmd()
+            .args(["display-message", "-p", "-t", "main", f])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Waits until the screen satisfies `pred`; panics with the screen if it never does.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("timed out waiting for {what}; screen:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}
+
+fn rand_suffix() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+pub fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_triptych"))
+}
+
+impl Tmux {
+    /// Resizes the window, as a user dragging the terminal would.
+    pub fn cmd_resize(&self, width: u16, height: u16) -> bool {
+        self.cmd()
+            .args([
+                "resize-window",
+                "-t",
+                "main",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .status()
+            .unwrap()
+            .success()
+    }
+}

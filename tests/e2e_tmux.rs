@@ -1,0 +1,100 @@
+//! End to end: the real binary in a real pseudo-terminal (tmux), driven by keys, read from the
+//! screen. Checks the panes, the effect of keys, and that the terminal is restored on exit.
+
+mod common;
+
+use common::tmux::{binary, Tmux};
+
+#[test]
+fn reader_shows_three_panes_reacts_to_keys_and_restores_the_terminal() {
+    let t = Tmux::start(120, 40);
+    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    let screen = t.wait_for_text("Articles (11)");
+    assert!(screen.contains("◆ OpenAI CEO Sam Altman"), "{screen}");
+    assert!(
+        screen.contains("OpenAI CEO Sam Altman Outlines Three"),
+        "body title: {screen}"
+    );
+    assert!(screen.contains("ABAB AI Insight"), "insight label: {screen}");
+    assert!(
+        screen.contains("Iterative deployment is essentially"),
+        "insight text: {screen}"
+    );
+    assert!(screen.contains(" 1/11 │ List │"), "status: {screen}");
+    assert_eq!(t.format("#{alternate_on}"), "1", "runs in the alternate screen");
+
+    t.send(&["j"]);
+    let screen = t.wait_for_text(" 2/11 │ List │");
+    assert!(
+        screen.contains("Rotterdam Terminal Doubles Automated"),
+        "j selected the next article: {screen}"
+    );
+    assert!(
+        screen.contains("The crane order is a bet"),
+        "its insight is shown: {screen}"
+    );
+
+    t.send(&["Tab"]);
+    t.wait_for_text(" 2/11 │ Body │");
+
+    t.send(&["?"]);
+    let screen = t.wait_for_text("Keys — Esc or ? to close");
+    assert!(screen.contains("next article / scroll down"), "{screen}");
+    t.send(&["Escape"]);
+    t.wait_for("the help overlay to close", |s| !s.contains("Keys — Esc"));
+
+    t.send(&["q"]);
+    let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
+    assert!(
+        !screen.contains("Articles (11)"),
+        "the reader's screen is gone: {screen}"
+    );
+    assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
+    assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
+    assert_eq!(
+        t.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_all_flag}"),
+        "000",
+        "mouse capture off"
+    );
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let t = Tmux::start(100, 30);
+    let pidfile = t.dir.path().join("pid");
+    t.type_line(&format!(
+        "sh -c 'echo $$ > {}; exec {}'; echo TRIPTYCH-EXITED-$?",
+        pidfile.display(),
+        binary().display()
+    ));
+    t.wait_for_text("Articles (11)");
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    assert!(std::process::Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .unwrap()
+        .success());
+    t.wait_for_text("TRIPTYCH-EXITED-");
+    assert_eq!(t.format("#{alternate_on}"), "0");
+    assert_eq!(
+        t.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_all_flag}"),
+        "000"
+    );
+}
+
+#[test]
+fn resizing_rewraps_and_collapses_the_list() {
+    let t = Tmux::start(120, 40);
+    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    t.wait_for_text("Articles (11)");
+    t.send(&["Tab"]);
+    t.wait_for_text("│ Body │");
+    assert!(t.cmd_resize(70, 30));
+    let screen = t.wait_for("the list to collapse", |s| !s.contains("Articles (11)"));
+    assert!(screen.contains("ABAB AI Insight"), "{screen}");
+    assert!(screen
+        .lines()
+        .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 70));
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}

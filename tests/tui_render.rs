@@ -1,0 +1,187 @@
+//! What the reader draws, checked on ratatui's TestBackend: insta snapshots of whole screens at
+//! three sizes, and direct assertions that content lands in the right pane.
+
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use triptych::load::load_seeds;
+use triptych::tui::action::Action;
+use triptych::tui::app::App;
+use triptych::tui::layout::inner;
+use triptych::tui::theme::Theme;
+use triptych::tui::update::update;
+use triptych::tui::view::render;
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(load_seeds().corpus, Rect::new(0, 0, width, height));
+    app.theme = Theme::monochrome();
+    app
+}
+
+fn draw(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    t
+}
+
+/// The text of `area` in `buf`, one string per row; the cell after a wide character is skipped.
+fn text_in(buf: &Buffer, area: Rect) -> String {
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let symbol = buf[(x, y)].symbol();
+            out.push_str(symbol);
+            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Words of a region joined by single spaces, so wrapped text can be searched across rows.
+fn words_in(buf: &Buffer, area: Rect) -> String {
+    text_in(buf, area)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn wide_layout_shows_title_first_paragraph_and_insight_at_once() {
+    let a = app(120, 40);
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let areas = a.areas();
+    let list = words_in(buf, areas.list.unwrap());
+    let body = words_in(buf, inner(areas.body.unwrap()));
+    let insight = words_in(buf, inner(areas.insight.unwrap()));
+    assert!(list.contains("Articles (11)"));
+    assert!(list.contains("◆ OpenAI CEO Sam Altman"));
+    assert!(
+        body.contains("OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5"),
+        "{body}"
+    );
+    assert!(body.contains("Source: Public Information"));
+    // The whole first body paragraph and the first insight paragraph are visible.
+    let sample = a.article().unwrap();
+    assert!(body.contains(sample.body[0].as_str()), "{body}");
+    assert!(text_in(buf, areas.insight.unwrap()).starts_with("┌ ABAB AI Insight "));
+    assert!(insight.contains(sample.insight[0].as_str()), "{insight}");
+    assert!(
+        !body.contains("Iterative deployment is essentially"),
+        "insight text stays out of the body pane"
+    );
+    let status = text_in(buf, areas.status);
+    assert!(status.starts_with(" 1/11 │ List │"), "{status}");
+    assert!(status.contains("? help"));
+}
+
+#[test]
+fn snapshot_120x40() {
+    insta::assert_snapshot!(draw(&app(120, 40)).backend());
+}
+
+#[test]
+fn snapshot_80x24_collapses_the_list() {
+    let a = app(80, 24);
+    let t = draw(&a);
+    assert!(a.areas().list.is_none());
+    assert!(text_in(t.backend().buffer(), a.areas().insight.unwrap()).starts_with("┌ ABAB AI Insight "));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn snapshot_40x12_shows_one_pane() {
+    let mut a = app(40, 12);
+    update(&mut a, Action::Open);
+    let t = draw(&a);
+    let body = words_in(t.backend().buffer(), a.areas().body.unwrap());
+    assert!(body.starts_with("┏ Article ━"), "{body}");
+    assert!(body.contains("OpenAI CEO Sam Altman Outlines"));
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn help_overlay_lists_every_binding_from_the_keymap() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::ToggleHelp);
+    let t = draw(&a);
+    let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
+    for (keys, what) in a.keymap.help_rows() {
+        assert!(
+            screen.contains(&format!(" {keys}  ")) && screen.contains(what),
+            "missing help row {keys} {what}"
+        );
+    }
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn scrolled_pane_shows_later_text_and_a_scrollbar() {
+    let mut a = app(120, 16);
+    update(&mut a, Action::FocusPrev);
+    update(&mut a, Action::Bottom);
+    let t = draw(&a);
+    let insight = a.areas().insight.unwrap();
+    let words = words_in(t.backend().buffer(), inner(insight));
+    assert!(
+        words.contains("forming new centers of technological power."),
+        "{words}"
+    );
+    let right_edge: String = (insight.top() + 1..insight.bottom() - 1)
+        .map(|y| {
+            t.backend().buffer()[(insight.right() - 1, y)]
+                .symbol()
+                .to_string()
+        })
+        .collect();
+    assert!(right_edge.contains('█'), "scrollbar thumb drawn: {right_edge:?}");
+    let status = text_in(t.backend().buffer(), a.areas().status);
+    assert!(status.contains("│ Insight │ 100% │"), "{status}");
+}
+
+#[test]
+fn every_size_down_to_1x1_draws_without_panicking() {
+    for (w, h) in [
+        (1, 1),
+        (2, 2),
+        (10, 3),
+        (59, 5),
+        (60, 4),
+        (99, 7),
+        (100, 2),
+        (300, 100),
+    ] {
+        let mut a = app(w, h);
+        for action in [Action::Down, Action::FocusNext, Action::ToggleHelp] {
+            update(&mut a, action);
+            draw(&a);
+        }
+    }
+}
+
+#[test]
+fn cjk_article_is_wrapped_by_display_width() {
+    let mut a = app(100, 30);
+    let pos = a
+        .view
+        .iter()
+        .position(|&i| a.corpus.articles()[i].id == "004_chinese_ev")
+        .unwrap();
+    a.select(pos);
+    a.sync();
+    let t = draw(&a);
+    let body = a.areas().body.unwrap();
+    let text = text_in(t.backend().buffer(), body);
+    assert!(text.contains("国产电动汽车"), "{text}");
+    assert!(text.contains("Source: 海关总署公开数据"));
+    for line in text.lines() {
+        assert_eq!(
+            unicode_width::UnicodeWidthStr::width(line),
+            usize::from(body.width),
+            "{line:?}"
+        );
+    }
+}
