@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::export::{self, ExportFormat};
 use crate::load::{self, LoadOptions, Loaded, DEFAULT_MAX_FILE_SIZE};
+use crate::search::{self, Field, Hit, Query, Searcher};
 use crate::{Article, Corpus};
 
 /// A terminal reader for articles that carry commentary: article list | body | insight.
@@ -52,6 +53,23 @@ pub enum Command {
         /// Print the article as JSON instead
         #[arg(long)]
         json: bool,
+    },
+    /// Search titles and sources (fuzzy) and bodies and insights (keywords); best first
+    Search {
+        /// Words (ANDed), "quoted phrases", field prefixes title: source: body: insight:, -excluded
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON array with match offsets instead
+        #[arg(long)]
+        json: bool,
+        /// Print at most N results
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        /// Restrict unprefixed words to one field
+        #[arg(long, value_enum, default_value_t = Field::All)]
+        field: Field,
     },
     /// Write the whole corpus as JSON, JSONL or Markdown
     Export {
@@ -103,7 +121,10 @@ impl Input {
 /// Runs a non-TUI command; `out` is stdout in the binary and a buffer in tests.
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     let input = match command {
-        Command::List { input, .. } | Command::Show { input, .. } | Command::Export { input, .. } => input,
+        Command::List { input, .. }
+        | Command::Show { input, .. }
+        | Command::Search { input, .. }
+        | Command::Export { input, .. } => input,
     };
     let corpus = match input.load() {
         Ok(c) => c,
@@ -112,6 +133,13 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     match command {
         Command::List { json, .. } => list(&corpus, *json, out)?,
         Command::Show { id, json, .. } => return show(&corpus, id, *json, out),
+        Command::Search {
+            query,
+            json,
+            limit,
+            field,
+            ..
+        } => return search(&corpus, query, *field, *limit, *json, out),
         Command::Export { format, output, .. } => match output {
             Some(path) => export_to_file(corpus.articles(), *format, path)?,
             None => export::write(corpus.articles(), *format, out)?,
@@ -158,6 +186,92 @@ fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<Ex
         out.write_all(render_text(a).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Characters of context in a search snippet.
+const SNIPPET_WIDTH: usize = 80;
+
+/// One search result as `search --json` prints it.
+#[derive(serde::Serialize)]
+struct SearchRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    score: f64,
+    #[serde(rename = "where")]
+    fields: &'a [Field],
+    snippet: Option<String>,
+    /// Byte range of the match inside `snippet`.
+    snippet_match: Option<std::ops::Range<usize>>,
+    /// Every match of the query's terms in the title, body and insight.
+    hits: Vec<Hit>,
+}
+
+fn search(
+    corpus: &Corpus,
+    query: &str,
+    field: Field,
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let query = Query::parse(query).restrict(field);
+    let searcher = Searcher::new(corpus);
+    let results = searcher.search(&query, None);
+    if results.is_empty() {
+        eprintln!("no matches");
+        return Ok(ExitCode::from(1));
+    }
+    let rows = results.iter().take(limit).map(|r| {
+        let a = &corpus.articles()[r.index];
+        let snippet = searcher
+            .first_hit(corpus, r, &query)
+            .and_then(|h| search::snippet(a, &h, SNIPPET_WIDTH));
+        SearchRow {
+            id: &a.id,
+            title: &a.title,
+            score: (r.score * 100.0).round() / 100.0,
+            fields: &r.fields,
+            snippet_match: snippet.as_ref().map(|s| s.mark.clone()),
+            snippet: snippet.map(|s| s.text),
+            hits: if json {
+                search::highlights(a, &query)
+            } else {
+                Vec::new()
+            },
+        }
+    });
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &rows.collect::<Vec<_>>())?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for row in rows {
+        let fields: Vec<&str> = row.fields.iter().map(|f| field_name(*f)).collect();
+        let snippet = match (&row.snippet, &row.snippet_match) {
+            (Some(text), Some(m)) => format!("{}«{}»{}", &text[..m.start], &text[m.clone()], &text[m.end..]),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{:.1}\t{}\t{}",
+            row.id,
+            row.title,
+            row.score,
+            fields.join(","),
+            snippet
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn field_name(f: Field) -> &'static str {
+    match f {
+        Field::All => "all",
+        Field::Title => "title",
+        Field::Source => "source",
+        Field::Body => "body",
+        Field::Insight => "insight",
+    }
 }
 
 /// An article as readable plain text.

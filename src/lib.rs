@@ -17,8 +17,10 @@ pub mod error;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod parallel;
 pub mod parse;
 pub mod sanitize;
+pub mod search;
 pub mod synth;
 pub mod tui;
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::parallel;
 use crate::parse::{self, Parsed};
 use crate::{Article, Corpus, Format, LoadError};
 
@@ -56,6 +57,9 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
+/// Files are read and parsed on all cores once there are at least this many.
+const PARALLEL_MIN_FILES: usize = 64;
+
 /// Loads the bundled seeds.
 pub fn load_seeds() -> Loaded {
     let mut acc = Accumulator::default();
@@ -63,33 +67,63 @@ pub fn load_seeds() -> Loaded {
         let Some(format) = parse::format_for_path(Path::new(name)) else {
             continue;
         };
-        let display = format!("seeds/{name}");
         let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        let result = decode(bytes).and_then(|d| acc.parse(d, format, stem, &display));
-        acc.add(&display, result);
+        acc.add(parse_bytes(bytes, format, stem, format!("seeds/{name}")));
     }
     acc.finish()
 }
 
+/// Something to do for one entry found on the command line or while walking.
+enum Job {
+    File {
+        path: PathBuf,
+        format: Format,
+        stem: String,
+    },
+    /// A problem the walk itself found (e.g. a symbolic link loop).
+    Problem(Warning),
+}
+
 /// Loads every file and directory in `paths`, in order; directories are walked recursively,
-/// sorted by path, skipping hidden entries.
+/// sorted by path, skipping hidden entries. Files are read and parsed in parallel; the
+/// articles and warnings come out in path order all the same.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
-    let mut acc = Accumulator::default();
+    let mut jobs = Vec::new();
     for root in paths {
         if root.is_dir() {
-            walk_dir(root, opts, &mut acc);
+            walk_dir(root, &mut jobs);
         } else {
             let format = parse::format_for_path(root).unwrap_or(Format::Seed);
             let stem = root
                 .file_stem()
                 .map_or(String::new(), |s| s.to_string_lossy().into_owned());
-            load_file(root, format, &stem, opts, &mut acc);
+            jobs.push(Job::File {
+                path: root.clone(),
+                format,
+                stem,
+            });
+        }
+    }
+    let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
+        chunk
+            .iter()
+            .map(|job| match job {
+                Job::File { path, format, stem } => Ok(read_and_parse(path, *format, stem, opts)),
+                Job::Problem(w) => Err(w.clone()),
+            })
+            .collect()
+    });
+    let mut acc = Accumulator::default();
+    for outcome in outcomes {
+        match outcome {
+            Ok(o) => acc.add(o),
+            Err(w) => acc.warnings.push(w),
         }
     }
     acc.finish()
 }
 
-fn walk_dir(root: &Path, opts: &LoadOptions, acc: &mut Accumulator) {
+fn walk_dir(root: &Path, jobs: &mut Vec<Job>) {
     let walker = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -99,12 +133,15 @@ fn walk_dir(root: &Path, opts: &LoadOptions, acc: &mut Accumulator) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().unwrap_or(root).display().to_string();
                 let message = match e.loop_ancestor() {
                     Some(a) => format!("symbolic link loop back to {}", a.display()),
                     None => e.to_string(),
                 };
-                acc.warn(path, message, true);
+                jobs.push(Job::Problem(Warning {
+                    path: e.path().unwrap_or(root).display().to_string(),
+                    message,
+                    skipped: true,
+                }));
                 continue;
             }
         };
@@ -116,16 +153,59 @@ fn walk_dir(root: &Path, opts: &LoadOptions, acc: &mut Accumulator) {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
-        load_file(path, format, &rel.to_string_lossy(), opts, acc);
+        jobs.push(Job::File {
+            path: path.to_path_buf(),
+            format,
+            stem: rel.to_string_lossy().into_owned(),
+        });
     }
 }
 
-fn load_file(path: &Path, format: Format, stem: &str, opts: &LoadOptions, acc: &mut Accumulator) {
+/// What reading and parsing one file gave.
+struct Outcome {
+    display: String,
+    result: Result<Parsed, LoadError>,
+    /// Invalid UTF-8 was replaced.
+    lossy: bool,
+}
+
+fn read_and_parse(path: &Path, format: Format, stem: &str, opts: &LoadOptions) -> Outcome {
     let display = path.display().to_string();
-    let result = read_limited(path, opts.max_file_size)
-        .and_then(|bytes| decode(&bytes))
-        .and_then(|d| acc.parse(d, format, stem, &display));
-    acc.add(&display, result);
+    match read_limited(path, opts.max_file_size) {
+        Ok(bytes) => parse_bytes(&bytes, format, stem, display),
+        Err(e) => Outcome {
+            display,
+            result: Err(e),
+            lossy: false,
+        },
+    }
+}
+
+/// Decodes and parses one file's bytes, and gives each article its path, id and clean text.
+fn parse_bytes(bytes: &[u8], format: Format, stem: &str, display: String) -> Outcome {
+    let mut lossy = false;
+    let result = decode(bytes).and_then(|d| {
+        lossy = d.lossy;
+        let mut parsed = parse::parse(format, &d.text)?;
+        let single = parsed.articles.len() == 1;
+        for (i, a) in parsed.articles.iter_mut().enumerate() {
+            a.path = display.clone();
+            if a.id.is_empty() {
+                a.id = if single {
+                    stem.to_string()
+                } else {
+                    id_from_title(&a.title, stem, i)
+                };
+            }
+            a.normalize();
+        }
+        Ok(parsed)
+    });
+    Outcome {
+        display,
+        result,
+        lossy,
+    }
 }
 
 /// Reads a regular file of at most `limit` bytes; anything else is an error that names why.
@@ -199,7 +279,7 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
     (text, lossy)
 }
 
-/// Collects articles and warnings, and gives each article its path and id.
+/// Collects articles and warnings in load order.
 #[derive(Default)]
 struct Accumulator {
     articles: Vec<Article>,
@@ -207,50 +287,29 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn parse(&mut self, d: Decoded, format: Format, stem: &str, display: &str) -> Result<Parsed, LoadError> {
-        if d.lossy {
+    fn add(&mut self, o: Outcome) {
+        if o.lossy {
             self.warn(
-                display.to_string(),
+                &o.display,
                 "invalid UTF-8, decoded with replacement characters".into(),
                 false,
             );
         }
-        let mut parsed = parse::parse(format, &d.text)?;
-        let single = parsed.articles.len() == 1;
-        for (i, a) in parsed.articles.iter_mut().enumerate() {
-            a.path = display.to_string();
-            if a.id.is_empty() {
-                a.id = if single {
-                    stem.to_string()
-                } else {
-                    id_from_title(&a.title, stem, i)
-                };
-            }
-        }
-        Ok(parsed)
-    }
-
-    fn add(&mut self, display: &str, result: Result<Parsed, LoadError>) {
-        match result {
-            Ok(p) if p.articles.is_empty() => {
-                self.warn(display.into(), LoadError::NoArticles.to_string(), true)
-            }
+        match o.result {
+            Ok(p) if p.articles.is_empty() => self.warn(&o.display, LoadError::NoArticles.to_string(), true),
             Ok(p) => {
                 for w in p.warnings {
-                    self.warn(display.into(), w, false);
+                    self.warn(&o.display, w, false);
                 }
-                self.articles.extend(p.articles.into_iter().map(|mut a| {
-                    a.normalize();
-                    a
-                }));
+                self.articles.extend(p.articles);
             }
-            Err(e) => self.warn(display.into(), e.to_string(), true),
+            Err(e) => self.warn(&o.display, e.to_string(), true),
         }
     }
 
-    fn warn(&mut self, path: String, message: String, skipped: bool) {
+    fn warn(&mut self, path: &str, message: String, skipped: bool) {
         self.warnings.push(Warning {
-            path,
+            path: path.to_string(),
             message,
             skipped,
         });

@@ -64,7 +64,7 @@ impl Article {
 
     /// Makes every string terminal-safe and tidy: the one place untrusted text is cleaned.
     pub fn normalize(&mut self) {
-        let line = |s: &str| collapse_ws(&sanitize::clean(s));
+        let line = |s: &str| sanitize::clean_line(s).into_owned();
         let opt = |o: &mut Option<String>| {
             *o = o.as_deref().map(line).filter(|s| !s.is_empty());
         };
@@ -83,11 +83,6 @@ impl Article {
             self.insight_label = Some(DEFAULT_INSIGHT_LABEL.to_string());
         }
     }
-}
-
-/// Joins lines and runs of white space into single spaces: paragraphs are one line each.
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Turns any text into a URL-safe slug (`a-z`, `0-9`, `-`, `_`); may return "".

@@ -12,7 +12,7 @@ const TAB_STOP: usize = 4;
 /// Returns `s` with every control sequence removed or replaced by a visible mark.
 /// Newlines are kept, CR and CRLF become newlines, tabs expand to spaces.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars().all(is_safe) {
+    if is_inert(s, false) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -59,6 +59,65 @@ pub fn clean(s: &str) -> Cow<'_, str> {
         col += 1;
     }
     Cow::Owned(out)
+}
+
+/// `s` cleaned and made one tidy line: white space runs (newlines included) become one space,
+/// none at either end. Paragraphs, titles and labels are stored this way.
+pub fn clean_line(s: &str) -> Cow<'_, str> {
+    if is_inert(s, true) {
+        return Cow::Borrowed(s);
+    }
+    let cleaned = clean(s);
+    let mut out = String::with_capacity(cleaned.len());
+    for word in cleaned.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+/// Lead bytes of the UTF-8 encodings of every non-ASCII character `clean` or `clean_line`
+/// changes (C1 controls, U+061C, bidi controls, the BOM, Unicode white space).
+const SUSPECT_LEAD_BYTES: [u8; 6] = [0xC2, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF];
+
+/// A byte-level check that `s` needs no change, so that clean text (nearly all of it) is
+/// neither decoded char by char nor copied. With `line`, white space must also be tidy.
+fn is_inert(s: &str, line: bool) -> bool {
+    let bytes = s.as_bytes();
+    if line
+        && (bytes.first() == Some(&b' ')
+            || bytes.last() == Some(&b' ')
+            || memchr::memmem::find(bytes, b"  ").is_some())
+    {
+        return false;
+    }
+    let mut offset = 0;
+    // Chunks of printable ASCII are checked without early exit, which the compiler vectorises;
+    // only chunks holding anything else are looked at byte by byte.
+    for chunk in bytes.chunks(64) {
+        let plain = chunk.iter().fold(true, |acc, &b| acc & (0x20..0x7f).contains(&b));
+        if !plain {
+            for (i, &b) in chunk.iter().enumerate() {
+                let ok = match b {
+                    0x20..=0x7e => true,
+                    b'\n' => !line,
+                    0..=0x1f | 0x7f => false,
+                    _ if SUSPECT_LEAD_BYTES.contains(&b) => s[offset + i..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| is_safe(c) && !(line && c.is_whitespace())),
+                    _ => true,
+                };
+                if !ok {
+                    return false;
+                }
+            }
+        }
+        offset += chunk.len();
+    }
+    true
 }
 
 /// True when `c` can be printed as is (newline included).
@@ -144,6 +203,15 @@ fn skip_string(chars: &mut Chars) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_line_tidies_white_space_and_borrows_tidy_text() {
+        assert!(matches!(clean_line("a b, 洞察 é"), Cow::Borrowed(_)));
+        assert_eq!(clean_line(" a  b\n c\u{a0}d\u{3000}e "), "a b c d e");
+        assert_eq!(clean_line("x\x1b[31my\tz"), "x␛y z");
+        assert_eq!(clean_line("a\u{202e}b"), "ab");
+        assert_eq!(clean_line("   "), "");
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

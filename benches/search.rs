@@ -1,0 +1,95 @@
+//! Per-keystroke query time (issue "Search"): one word, three words, a phrase and a typo'd
+//! title, over 1k / 10k / 100k synthetic articles and the 2,225 real BBC articles; plus the
+//! index's memory against the corpus text size (printed once).
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use std::hint::black_box;
+use triptych::load::{load_paths, LoadOptions};
+use triptych::search::{Query, Searcher};
+use triptych::{synth, Corpus};
+
+fn text_bytes(c: &Corpus) -> usize {
+    c.articles()
+        .iter()
+        .map(|a| {
+            a.title.len()
+                + a.source.as_ref().map_or(0, String::len)
+                + a.body.iter().map(String::len).sum::<usize>()
+                + a.insight.iter().map(String::len).sum::<usize>()
+        })
+        .sum()
+}
+
+/// A title with one letter dropped, as a user typing fast would.
+fn typo_title(c: &Corpus) -> String {
+    let title = &c.articles()[c.len() / 2].title;
+    let words: Vec<&str> = title.split_whitespace().take(3).collect();
+    let mut q = words.join(" ");
+    if let Some((i, _)) = q.char_indices().nth(2) {
+        q.remove(i);
+    }
+    q
+}
+
+fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
+    let searcher = Searcher::new(corpus);
+    eprintln!(
+        "{name}: {} articles, text {:.1} MB, index {:.1} MB ({:.2}x)",
+        corpus.len(),
+        text_bytes(corpus) as f64 / 1e6,
+        searcher.index().heap_bytes() as f64 / 1e6,
+        searcher.index().heap_bytes() as f64 / text_bytes(corpus) as f64
+    );
+    let mut group = c.benchmark_group(format!("search_{name}"));
+    if corpus.len() >= 100_000 {
+        group.sample_size(10);
+    }
+    let typo = typo_title(corpus);
+    for (label, q) in [
+        ("one_word", "market".to_string()),
+        ("three_words", "bank rates growth".to_string()),
+        ("phrase", "\"interest rates\"".to_string()),
+        ("typo_title", typo),
+    ] {
+        let query = Query::parse(&q);
+        group.bench_with_input(BenchmarkId::new(label, corpus.len()), &query, |b, query| {
+            b.iter(|| searcher.search(black_box(query), None).len())
+        });
+    }
+    // Typing one more letter: the refined query only looks at the previous results.
+    let previous: Vec<usize> = searcher
+        .search(&Query::parse("ban"), None)
+        .iter()
+        .map(|r| r.index)
+        .collect();
+    let refined = Query::parse("bank");
+    group.bench_function(BenchmarkId::new("refine_ban_to_bank", corpus.len()), |b| {
+        b.iter(|| searcher.search(black_box(&refined), Some(&previous)).len())
+    });
+    group.finish();
+}
+
+fn synthetic(c: &mut Criterion) {
+    for n in [1_000, 10_000, 100_000] {
+        let corpus = synth::corpus(n, 42);
+        bench_corpus(c, "synthetic", &corpus);
+    }
+}
+
+fn bbc(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
+    let corpus = load_paths(&[dir], &LoadOptions::default()).corpus;
+    bench_corpus(c, "bbc", &corpus);
+}
+
+fn build_index(c: &mut Criterion) {
+    let corpus = synth::corpus(10_000, 42);
+    c.bench_function("build_index_10k", |b| {
+        b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len())
+    });
+}
+
+criterion_group!(benches, synthetic, bbc, build_index);
+criterion_main!(benches);

@@ -1,0 +1,160 @@
+//! The search index: each article's fields case-folded once, so that every keystroke only
+//! scans folded text. Folding can change byte lengths (e.g. `İ`); only then is an offset map
+//! kept, so the index stays about the size of the corpus text.
+
+use crate::{Article, Corpus};
+
+/// Articles are folded on all cores once there are at least this many.
+const PARALLEL_MIN_DOCS: usize = 1_000;
+
+/// Separates paragraphs in a folded body or insight; never appears in sanitised text.
+pub const PARAGRAPH_SEP: &str = "\n";
+
+/// A case-folded string and, when folding changed lengths, where each folded byte came from.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub text: String,
+    /// `map[i]` is the offset in the original of folded byte `i` (plus one entry for the end).
+    map: Option<Vec<u32>>,
+}
+
+impl Folded {
+    pub fn new(original: &str) -> Self {
+        if original.is_ascii() {
+            return Folded {
+                text: original.to_ascii_lowercase(),
+                map: None,
+            };
+        }
+        // One pass that folds and notices whether any character changed its length.
+        let mut text = String::with_capacity(original.len());
+        let mut same_lengths = true;
+        for c in original.chars() {
+            if c.is_ascii() {
+                text.push(c.to_ascii_lowercase());
+            } else {
+                let before = text.len();
+                text.extend(c.to_lowercase());
+                same_lengths &= text.len() - before == c.len_utf8();
+            }
+        }
+        if same_lengths {
+            return Folded { text, map: None };
+        }
+        let mut map = Vec::with_capacity(text.len() + 1);
+        for (offset, c) in original.char_indices() {
+            let folded_len: usize = c.to_lowercase().map(char::len_utf8).sum();
+            map.extend(std::iter::repeat_n(offset as u32, folded_len));
+        }
+        map.push(original.len() as u32);
+        Folded { text, map: Some(map) }
+    }
+
+    /// Maps a byte offset in the folded text to the original text.
+    pub fn original_offset(&self, folded: usize) -> usize {
+        match &self.map {
+            None => folded,
+            Some(map) => map
+                .get(folded)
+                .map_or(map.last().copied().unwrap_or(0) as usize, |&o| o as usize),
+        }
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.text.capacity() + self.map.as_ref().map_or(0, |m| m.capacity() * 4)
+    }
+}
+
+/// One article's searchable text.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub title: Folded,
+    pub source: Folded,
+    /// Body paragraphs joined with [`PARAGRAPH_SEP`].
+    pub body: Folded,
+    pub insight: Folded,
+}
+
+impl Doc {
+    pub fn new(a: &Article) -> Self {
+        Doc {
+            title: Folded::new(&a.title),
+            source: Folded::new(a.source.as_deref().unwrap_or("")),
+            body: Folded::new(&a.body.join(PARAGRAPH_SEP)),
+            insight: Folded::new(&a.insight.join(PARAGRAPH_SEP)),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub docs: Vec<Doc>,
+}
+
+impl Index {
+    pub fn new(corpus: &Corpus) -> Self {
+        let docs = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_DOCS, |chunk| {
+            chunk.iter().map(Doc::new).collect()
+        });
+        Index { docs }
+    }
+
+    /// Heap memory the index holds, for the memory figure in the README.
+    pub fn heap_bytes(&self) -> usize {
+        self.docs.capacity() * std::mem::size_of::<Doc>()
+            + self
+                .docs
+                .iter()
+                .map(|d| {
+                    d.title.heap_bytes()
+                        + d.source.heap_bytes()
+                        + d.body.heap_bytes()
+                        + d.insight.heap_bytes()
+                })
+                .sum::<usize>()
+    }
+}
+
+/// Turns an offset in a joined (`PARAGRAPH_SEP`) text into (paragraph index, offset in it).
+pub fn locate(paragraphs: &[String], offset: usize) -> (usize, usize) {
+    let mut start = 0;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if offset <= start + p.len() {
+            return (i, offset - start);
+        }
+        start += p.len() + PARAGRAPH_SEP.len();
+    }
+    (paragraphs.len().saturating_sub(1), 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_length_folding_keeps_no_map() {
+        let f = Folded::new("Ünïcode ABC 洞察");
+        assert_eq!(f.text, "ünïcode abc 洞察");
+        assert!(f.map.is_none());
+        assert_eq!(f.original_offset(5), 5);
+    }
+
+    #[test]
+    fn length_changing_folding_maps_offsets_back() {
+        // 'İ' (2 bytes) lower-cases to "i̇" (3 bytes).
+        let original = "xİstanbul";
+        let f = Folded::new(original);
+        assert_eq!(f.text, "xi\u{307}stanbul");
+        let at = f.text.find("stanbul").unwrap();
+        assert_eq!(&original[f.original_offset(at)..], "stanbul");
+        assert_eq!(f.original_offset(f.text.len()), original.len());
+    }
+
+    #[test]
+    fn locate_finds_paragraph_and_offset() {
+        let paras = vec!["abc".to_string(), "de".to_string()];
+        assert_eq!(locate(&paras, 1), (0, 1));
+        assert_eq!(locate(&paras, 4), (1, 0));
+        assert_eq!(locate(&paras, 5), (1, 1));
+    }
+}

@@ -1,0 +1,91 @@
+//! Search: fuzzy matching on titles and sources, substring search over bodies and insights,
+//! ranking, snippets and highlight offsets. No drawing here; the TUI and CLI both call this.
+
+pub mod highlight;
+pub mod index;
+pub mod query;
+pub mod rank;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+pub use highlight::{highlights, snippet, title_indices, Hit, Snippet};
+pub use query::{Field, Query};
+
+use crate::Corpus;
+use index::Index;
+
+/// Below this many candidates a search runs on one thread: spawning costs more than it saves.
+const PARALLEL_MIN: usize = 2_000;
+
+/// One matching article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResult {
+    /// Index of the article in the corpus.
+    pub index: usize,
+    pub score: f64,
+    /// Fields any query term matched, in display order.
+    pub fields: Vec<Field>,
+    /// Where the first body (else insight) hit is, in folded text: see [`Searcher::first_hit`].
+    first: rank::First,
+}
+
+/// The index plus a matcher: built once per corpus, then queried on every keystroke.
+pub struct Searcher {
+    index: Index,
+    matcher: SkimMatcherV2,
+}
+
+impl Searcher {
+    pub fn new(corpus: &Corpus) -> Self {
+        Searcher {
+            index: Index::new(corpus),
+            matcher: SkimMatcherV2::default(),
+        }
+    }
+
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Ranked results, best first; ties keep corpus order. With `within`, only those articles
+    /// are considered (the previous results, when the query refines the previous one).
+    /// An empty query matches everything, in order.
+    pub fn search(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
+        // Corpus order: ties must keep it, and memory is read front to back.
+        let candidates: Vec<usize> = match within {
+            Some(c) => {
+                let mut c = c.to_vec();
+                c.sort_unstable();
+                c
+            }
+            None => (0..self.index.docs.len()).collect(),
+        };
+        let terms = rank::compile(query);
+        let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
+            chunk
+                .iter()
+                .filter_map(|&i| rank::score(&self.matcher, &terms, &self.index.docs[i]).map(|s| (i, s)))
+                .collect()
+        };
+        let scored = crate::parallel::map_chunks(&candidates, PARALLEL_MIN, run);
+        let mut results: Vec<SearchResult> = scored
+            .into_iter()
+            .map(|(i, s)| SearchResult {
+                index: i,
+                score: s.score,
+                fields: s.matched.fields(),
+                first: s.first,
+            })
+            .collect();
+        // Stable: equal scores keep corpus order.
+        results.sort_by(|a, b| b.score.total_cmp(&a.score));
+        results
+    }
+
+    /// The first body hit, else the first insight hit, of a result: where its snippet comes
+    /// from. Computed on demand, for the results actually shown.
+    pub fn first_hit(&self, corpus: &Corpus, result: &SearchResult, query: &Query) -> Option<Hit> {
+        let a = corpus.articles().get(result.index)?;
+        highlight::first_hit(a, &self.index.docs[result.index], result.first, query)
+    }
+}

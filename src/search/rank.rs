@@ -1,0 +1,247 @@
+//! Matching one article against one query, and the score that ranks it.
+//! Title fuzzy score dominates, then phrase hits, then keyword hits weighted by field with a
+//! small bonus for hits near the start. The weights are named here and documented in the README.
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+use memchr::memmem::Finder;
+
+use super::index::Doc;
+use super::query::{Field, Query, Term};
+
+/// A fuzzy match must score at least this much per query character; lower scores are letters
+/// scattered across the title by chance.
+const MIN_FUZZY_PER_CHAR: i64 = 12;
+/// Weight of the title tier, the phrase tier and the keyword tier in the final score.
+const TITLE_WEIGHT: f64 = 1000.0;
+const PHRASE_WEIGHT: f64 = 100.0;
+/// Keyword hits per field stop counting after this many.
+const HIT_CAP: usize = 10;
+const BODY_HIT: f64 = 1.0;
+const INSIGHT_HIT: f64 = 1.5;
+/// A word or phrase found whole in the title scores this much per character, plus a bonus
+/// when it starts a word: at least as much as any fuzzy match of the same length.
+const SUBSTRING_PER_CHAR: i64 = 16;
+const WORD_START_BONUS: i64 = 24;
+
+/// A term ready to run: its folded text and a substring finder built once per search.
+pub struct Compiled<'q> {
+    pub term: &'q Term,
+    finder: Finder<'q>,
+}
+
+pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
+    query
+        .terms
+        .iter()
+        .map(|term| Compiled {
+            term,
+            finder: Finder::new(term.text.as_bytes()),
+        })
+        .collect()
+}
+
+/// Which fields matched, as flags in display order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Where {
+    pub title: bool,
+    pub source: bool,
+    pub body: bool,
+    pub insight: bool,
+}
+
+impl Where {
+    pub fn fields(self) -> Vec<Field> {
+        [
+            (self.title, Field::Title),
+            (self.source, Field::Source),
+            (self.body, Field::Body),
+            (self.insight, Field::Insight),
+        ]
+        .into_iter()
+        .filter_map(|(on, f)| on.then_some(f))
+        .collect()
+    }
+}
+
+/// Earliest keyword or phrase hit in the body and in the insight (folded offsets).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct First {
+    pub body: Option<usize>,
+    pub insight: Option<usize>,
+}
+
+/// The outcome of matching a whole query against one article.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    pub score: f64,
+    pub matched: Where,
+    pub first: First,
+}
+
+/// Scores `doc`, or `None` if it does not match (a positive term missing or an excluded one present).
+pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc) -> Option<Scored> {
+    let mut out = Scored::default();
+    let (mut title_tier, mut phrase_hits, mut keyword) = (0i64, 0usize, 0f64);
+    for c in terms {
+        let m = match_term(matcher, c, doc);
+        if c.term.negated {
+            if m.any() {
+                return None;
+            }
+            continue;
+        }
+        if !m.any() {
+            return None;
+        }
+        title_tier += m.title + m.source / 2;
+        if c.term.phrase {
+            phrase_hits +=
+                m.body_hits + m.insight_hits + usize::from(m.title > 0) + usize::from(m.source > 0);
+        } else {
+            keyword +=
+                m.body_hits.min(HIT_CAP) as f64 * BODY_HIT + m.insight_hits.min(HIT_CAP) as f64 * INSIGHT_HIT;
+            if let Some(pos) = m.first_body {
+                keyword += 1.0 - pos as f64 / doc.body.text.len().max(1) as f64;
+            }
+        }
+        out.matched.title |= m.title > 0;
+        out.matched.source |= m.source > 0;
+        out.matched.body |= m.body_hits > 0;
+        out.matched.insight |= m.insight_hits > 0;
+        out.first.body = min_some(out.first.body, m.first_body);
+        out.first.insight = min_some(out.first.insight, m.first_insight);
+    }
+    out.score =
+        title_tier as f64 * TITLE_WEIGHT + phrase_hits.min(9) as f64 * PHRASE_WEIGHT + keyword.min(99.0);
+    Some(out)
+}
+
+fn min_some(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+#[derive(Debug, Default)]
+struct TermMatch {
+    title: i64,
+    source: i64,
+    body_hits: usize,
+    insight_hits: usize,
+    first_body: Option<usize>,
+    first_insight: Option<usize>,
+}
+
+impl TermMatch {
+    fn any(&self) -> bool {
+        self.title > 0 || self.source > 0 || self.body_hits > 0 || self.insight_hits > 0
+    }
+}
+
+fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc) -> TermMatch {
+    let t = c.term;
+    let on = |f: Field| t.field == Field::All || t.field == f;
+    let mut m = TermMatch::default();
+    if on(Field::Title) {
+        m.title = title_like(matcher, c, &doc.title.text);
+    }
+    if on(Field::Source) {
+        m.source = title_like(matcher, c, &doc.source.text);
+    }
+    if on(Field::Body) {
+        (m.body_hits, m.first_body) = count(&c.finder, &doc.body.text);
+    }
+    if on(Field::Insight) {
+        (m.insight_hits, m.first_insight) = count(&c.finder, &doc.insight.text);
+    }
+    m
+}
+
+/// Titles and sources: fuzzy for words, exact for phrases. A word found whole skips the
+/// fuzzy matcher; otherwise cheap tests rule out most titles before it runs.
+fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str) -> i64 {
+    let chars = c.term.text.chars().count() as i64;
+    let hay = folded.as_bytes();
+    let whole = c
+        .finder
+        .find_iter(hay)
+        .map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at))
+        .max();
+    if let Some((word_start, _)) = whole {
+        return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
+    }
+    if c.term.phrase || !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
+        return 0;
+    }
+    match matcher.fuzzy_indices(folded, &c.term.text) {
+        Some((score, idx)) if score >= chars * MIN_FUZZY_PER_CHAR && runs(&idx) <= 1 + idx.len() / 3 => score,
+        _ => 0,
+    }
+}
+
+/// How many separate runs of consecutive characters a fuzzy match used. "altmn" in "altman"
+/// is two runs; the same letters picked one by one across a title are many, and mean nothing.
+fn runs(indices: &[usize]) -> usize {
+    indices.windows(2).filter(|w| w[1] != w[0] + 1).count() + usize::from(!indices.is_empty())
+}
+
+/// A fuzzy match must begin where a word begins ("altmn" → "Sam Altman"); scripts written
+/// without spaces are exempt.
+fn starts_a_word(term: &str, hay: &str) -> bool {
+    let Some(first) = term.bytes().next() else {
+        return false;
+    };
+    if !first.is_ascii() {
+        return true;
+    }
+    let hay = hay.as_bytes();
+    memchr::memchr_iter(first, hay).any(|i| i == 0 || !hay[i - 1].is_ascii_alphanumeric())
+}
+
+/// Every character of `needle` appears in `hay` in order: a cheap test that rules out most
+/// titles before the fuzzy matcher runs.
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|n| hay.any(|h| h == n))
+}
+
+/// Hits of the term in `hay`, up to [`HIT_CAP`] (more do not change the score), and the first.
+fn count(finder: &Finder, hay: &str) -> (usize, Option<usize>) {
+    let mut it = finder.find_iter(hay.as_bytes());
+    let Some(first) = it.next() else { return (0, None) };
+    (1 + it.take(HIT_CAP - 1).count(), Some(first))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subsequence() {
+        assert!(is_subsequence("altmn", "sam altman outlines"));
+        assert!(!is_subsequence("xyz", "sam altman"));
+        assert!(is_subsequence("", "a"));
+    }
+
+    #[test]
+    fn fuzzy_title_matches_need_few_runs() {
+        assert_eq!(runs(&[4, 5, 6, 7, 9]), 2);
+        assert_eq!(runs(&[0, 2, 4, 6]), 4);
+        assert_eq!(runs(&[]), 0);
+        let m = SkimMatcherV2::default();
+        let q = Query::parse("altman");
+        let terms = compile(&q);
+        let doc = |t: &str| {
+            Doc::new(&crate::Article {
+                title: t.into(),
+                ..Default::default()
+            })
+        };
+        assert!(score(&m, &terms, &doc("Sam Altman speaks")).is_some());
+        assert!(score(&m, &terms, &doc("Coastal Town Moves Sea Wall Vote to Autumn")).is_none());
+        let typo = Query::parse("altmn");
+        assert!(score(&m, &compile(&typo), &doc("Sam Altman speaks")).is_some());
+    }
+}
