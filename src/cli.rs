@@ -246,7 +246,7 @@ fn search(
         return Ok(ExitCode::SUCCESS);
     }
     for row in rows {
-        let fields: Vec<&str> = row.fields.iter().map(|f| field_name(*f)).collect();
+        let fields: Vec<&str> = row.fields.iter().map(|f| f.name()).collect();
         let snippet = match (&row.snippet, &row.snippet_match) {
             (Some(text), Some(m)) => format!("{}«{}»{}", &text[..m.start], &text[m.clone()], &text[m.end..]),
             _ => String::new(),
@@ -262,16 +262,6 @@ fn search(
         )?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn field_name(f: Field) -> &'static str {
-    match f {
-        Field::All => "all",
-        Field::Title => "title",
-        Field::Source => "source",
-        Field::Body => "body",
-        Field::Insight => "insight",
-    }
 }
 
 /// An article as readable plain text.

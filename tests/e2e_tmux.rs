@@ -38,10 +38,10 @@ fn reader_shows_three_panes_reacts_to_keys_and_restores_the_terminal() {
     t.wait_for_text(" 2/11 │ Body │");
 
     t.send(&["?"]);
-    let screen = t.wait_for_text("Keys — Esc or ? to close");
+    let screen = t.wait_for_text("Help — Esc or ? to close");
     assert!(screen.contains("next article / scroll down"), "{screen}");
     t.send(&["Escape"]);
-    t.wait_for("the help overlay to close", |s| !s.contains("Keys — Esc"));
+    t.wait_for("the help overlay to close", |s| !s.contains("Help — Esc"));
 
     t.send(&["q"]);
     let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
@@ -95,6 +95,30 @@ fn resizing_rewraps_and_collapses_the_list() {
     assert!(screen
         .lines()
         .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 70));
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}
+
+#[test]
+fn slash_search_filters_as_you_type_and_esc_clears() {
+    let t = Tmux::start(120, 40);
+    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    t.wait_for_text("Articles (11)");
+    t.send(&["/"]);
+    t.send(&["-l", "altman"]);
+    let screen = t.wait_for_text("Articles (1 of 11)");
+    assert!(screen.contains("/altman  1 of 11"), "{screen}");
+    assert!(screen.contains("◆ OpenAI CEO Sam Altman"), "{screen}");
+    t.send(&["Enter"]);
+    let screen = t.wait_for_text("│ /altman 2 matches");
+    assert!(
+        screen.contains(" 1/1 │ Body │"),
+        "Enter keeps the filter and opens the article: {screen}"
+    );
+    t.send(&["n"]);
+    t.wait_for_text("match 1/2");
+    t.send(&["Escape"]);
+    t.wait_for_text("Articles (11)");
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }

@@ -109,7 +109,14 @@ fn help_overlay_lists_every_binding_from_the_keymap() {
     update(&mut a, Action::ToggleHelp);
     let t = draw(&a);
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
-    for (keys, what) in a.keymap.help_rows() {
+    let mut rows = a.keymap.help_rows();
+    rows.extend(a.keymap.prompt_help_rows());
+    rows.extend(
+        triptych::search::query::SYNTAX_HELP
+            .iter()
+            .map(|(k, v)| (k.to_string(), *v)),
+    );
+    for (keys, what) in rows {
         assert!(
             screen.contains(&format!(" {keys}  ")) && screen.contains(what),
             "missing help row {keys} {what}"
@@ -184,4 +191,114 @@ fn cjk_article_is_wrapped_by_display_width() {
             "{line:?}"
         );
     }
+}
+
+/// Types `text` into the search prompt and runs each search at once, as the worker would.
+fn type_query(app: &mut App, text: &str) {
+    let searcher = triptych::search::Searcher::new(&app.corpus);
+    update(app, Action::SearchStart);
+    for c in text.chars() {
+        if let Some(req) = update(app, Action::PromptInsert(c)) {
+            app.apply_search(triptych::tui::search::run_now(&searcher, req));
+        }
+    }
+}
+
+#[test]
+fn typing_a_query_filters_the_list_and_highlights_matches() {
+    let mut a = app(120, 40);
+    type_query(&mut a, "altman");
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let areas = a.areas();
+    let list = text_in(buf, areas.list.unwrap());
+    assert!(list.starts_with("┏ Articles (1 of 11) "), "{list}");
+    assert!(list.contains("title,body …am Altman o…"), "{list}");
+    let status = text_in(buf, areas.status);
+    assert!(status.starts_with("/altman  1 of 11"), "{status}");
+    // Every "Altman" in the title row and the body is drawn in the match style.
+    let body = inner(areas.body.unwrap());
+    let matched: Vec<String> = (body.top()..body.bottom())
+        .flat_map(|y| {
+            let mut words = Vec::new();
+            let mut cur = String::new();
+            for x in body.left()..body.right() {
+                let cell = &buf[(x, y)];
+                if cell.modifier.contains(ratatui::style::Modifier::UNDERLINED) {
+                    cur.push_str(cell.symbol());
+                } else if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+            }
+            words.extend((!cur.is_empty()).then_some(cur));
+            words
+        })
+        .collect();
+    assert_eq!(matched, ["Altman", "Altman"], "title and first paragraph");
+    // The list title marks the fuzzy-matched characters too.
+    let list_area = inner(areas.list.unwrap());
+    let marked: String = (list_area.left()..list_area.right())
+        .map(|x| &buf[(x, list_area.top())])
+        .filter(|c| c.modifier.contains(ratatui::style::Modifier::UNDERLINED))
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(marked, "Altman");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn enter_keeps_the_filter_and_n_jumps_to_matches() {
+    let mut a = app(120, 40);
+    type_query(&mut a, "platform");
+    update(&mut a, Action::PromptSubmit);
+    assert!(a.search.prompt.is_none());
+    assert_eq!(a.focus, triptych::tui::layout::Pane::Body);
+    let n = a.search.hits.len();
+    assert!(n >= 3, "platform appears in body and insight: {n}");
+    update(&mut a, Action::NextMatch);
+    let t = draw(&a);
+    let status = text_in(t.backend().buffer(), a.areas().status);
+    assert!(status.contains(&format!("│ /platform match 1/{n} │")), "{status}");
+    // Jumping past the body's matches moves focus to the insight pane.
+    let body_hits = a
+        .search
+        .hits
+        .iter()
+        .filter(|h| h.field != triptych::search::Field::Insight)
+        .count();
+    for _ in 0..body_hits {
+        update(&mut a, Action::NextMatch);
+    }
+    assert_eq!(a.focus, triptych::tui::layout::Pane::Insight);
+    update(&mut a, Action::PrevMatch);
+    assert_eq!(a.focus, triptych::tui::layout::Pane::Body);
+    update(&mut a, Action::Back);
+    assert!(
+        !a.search.is_filtering() && !a.quit,
+        "Esc clears the filter before quitting"
+    );
+    assert_eq!(a.view.len(), 11);
+}
+
+#[test]
+fn cancel_restores_the_whole_list_and_keeps_the_article() {
+    let mut a = app(120, 40);
+    type_query(&mut a, "rail");
+    assert_eq!(a.view.len(), 1);
+    let id = a.article().unwrap().id.clone();
+    update(&mut a, Action::PromptCancel);
+    assert_eq!(a.view.len(), 11);
+    assert_eq!(a.article().unwrap().id, id);
+    assert!(a.search.hits.is_empty());
+}
+
+#[test]
+fn history_recalls_earlier_queries() {
+    let mut a = app(120, 40);
+    type_query(&mut a, "rail");
+    update(&mut a, Action::PromptSubmit);
+    type_query(&mut a, "x");
+    update(&mut a, Action::PromptClear);
+    update(&mut a, Action::PromptHistoryPrev);
+    assert_eq!(a.search.prompt.as_ref().unwrap().text, "rail");
 }

@@ -2,6 +2,15 @@
 //! `title:`, `source:`, `body:`, `insight:` restrict a term to one field; a leading `-` excludes
 //! a term. Terms are case-folded here, once, so matching compares folded text.
 
+/// The query language in brief, for the help overlay (the README has the long form).
+pub const SYNTAX_HELP: &[(&str, &str)] = &[
+    ("word word", "all words match (fuzzy in titles)"),
+    ("\"a phrase\"", "the exact phrase, any case"),
+    ("title: source:", "only in that field (fuzzy)"),
+    ("body: insight:", "only in that field"),
+    ("-word", "leave out articles that match"),
+];
+
 /// Where a term may match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]
@@ -12,6 +21,19 @@ pub enum Field {
     Source,
     Body,
     Insight,
+}
+
+impl Field {
+    /// The name used in output and in `--field` (same as the serde name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::All => "all",
+            Field::Title => "title",
+            Field::Source => "source",
+            Field::Body => "body",
+            Field::Insight => "insight",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,6 +23,24 @@ pub enum Action {
     NextArticle,
     ToggleList,
     ToggleHelp,
+    /// `/`: open the search prompt.
+    SearchStart,
+    NextMatch,
+    PrevMatch,
+    PromptSubmit,
+    PromptCancel,
+    PromptLeft,
+    PromptRight,
+    PromptHome,
+    PromptEnd,
+    PromptBackspace,
+    PromptDelete,
+    PromptDeleteWord,
+    PromptClear,
+    PromptHistoryPrev,
+    PromptHistoryNext,
+    #[serde(skip)]
+    PromptInsert(char),
     /// Esc: close the open overlay, or quit when there is none.
     Back,
     Quit,
@@ -66,9 +84,27 @@ impl Action {
             Action::NextArticle => "next article (any pane)",
             Action::ToggleList => "show / hide the article list",
             Action::ToggleHelp => "this help",
-            Action::Back => "close overlay, or quit",
+            Action::SearchStart => "search (filters the list as you type)",
+            Action::NextMatch => "next match in the article",
+            Action::PrevMatch => "previous match in the article",
+            Action::PromptSubmit => "keep the filter, open the article",
+            Action::PromptCancel => "clear the filter",
+            Action::PromptLeft => "cursor left",
+            Action::PromptRight => "cursor right",
+            Action::PromptHome => "cursor to start",
+            Action::PromptEnd => "cursor to end",
+            Action::PromptBackspace => "delete before the cursor",
+            Action::PromptDelete => "delete under the cursor",
+            Action::PromptDeleteWord => "delete the word before the cursor",
+            Action::PromptClear => "delete to the start",
+            Action::PromptHistoryPrev => "older query from history",
+            Action::PromptHistoryNext => "newer query from history",
+            Action::Back => "close overlay, clear filter, or quit",
             Action::Quit => "quit",
-            Action::Resize { .. } | Action::ScrollAt { .. } | Action::ClickAt { .. } => "",
+            Action::Resize { .. }
+            | Action::ScrollAt { .. }
+            | Action::ClickAt { .. }
+            | Action::PromptInsert(_) => "",
         }
     }
 }

@@ -2,16 +2,34 @@
 //! derived parts (wrapped text, scroll bounds, list offset) consistent after every update, so
 //! drawing a frame never wraps or searches.
 
+use std::ops::Range;
+use std::sync::Arc;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::layout::Rect;
 
 use super::keymap::KeyMap;
 use super::layout::{inner, Areas, Pane};
+use super::search::{SearchRequest, SearchResponse, SearchState};
 use super::theme::Theme;
-use super::wrap::Wrapped;
+use super::wrap::{Part, Row, Wrapped};
+use crate::search::{self, query, Field, Hit, Query};
 use crate::{Article, Corpus};
 
-/// Rows each list item takes: title, then source.
+/// Rows each list item takes: title, then source (or, when filtered, where it matched).
 pub const LIST_ITEM_ROWS: usize = 2;
+/// The fewest characters of context a list item's snippet gets, however narrow the list.
+const MIN_SNIPPET_WIDTH: usize = 8;
+
+/// What a visible list item shows beyond its title when the list is filtered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListDecor {
+    /// Character indices of the title that the query matched.
+    pub title_marks: Vec<usize>,
+    /// "title,body …snippet…", and the byte range of the match inside it.
+    pub detail: String,
+    pub detail_mark: Option<Range<usize>>,
+}
 
 /// A scrollable text pane and the article/width its rows were wrapped for.
 #[derive(Debug, Clone, Default)]
@@ -41,7 +59,7 @@ impl TextView {
 }
 
 pub struct App {
-    pub corpus: Corpus,
+    pub corpus: Arc<Corpus>,
     pub keymap: KeyMap,
     pub theme: Theme,
     /// Corpus indices of the articles the list shows, in order.
@@ -58,11 +76,18 @@ pub struct App {
     /// Flips the list's default visibility for the current width (key `t`).
     pub list_toggled: bool,
     pub help: bool,
+    pub help_scroll: u16,
     pub quit: bool,
+    pub search: SearchState,
+    /// Decorations of the visible list items while filtered, and what they were made for.
+    pub list_decor: Vec<ListDecor>,
+    list_decor_key: Option<(usize, usize, usize, String)>,
+    matcher: SkimMatcherV2,
 }
 
 impl App {
-    pub fn new(corpus: Corpus, area: Rect) -> Self {
+    pub fn new(corpus: impl Into<Arc<Corpus>>, area: Rect) -> Self {
+        let corpus = corpus.into();
         let view = (0..corpus.len()).collect();
         let mut app = App {
             corpus,
@@ -77,7 +102,12 @@ impl App {
             area,
             list_toggled: false,
             help: false,
+            help_scroll: 0,
             quit: false,
+            search: SearchState::default(),
+            list_decor: Vec::new(),
+            list_decor_key: None,
+            matcher: SkimMatcherV2::default(),
         };
         app.sync();
         app
@@ -122,11 +152,82 @@ impl App {
     }
 
     pub fn select(&mut self, position: usize) {
-        let position = position.min(self.view.len().saturating_sub(1));
-        if position != self.selected {
-            self.selected = position;
-            self.body.scroll = 0;
-            self.insight.scroll = 0;
+        self.selected = position.min(self.view.len().saturating_sub(1));
+    }
+
+    /// A request for the search worker for the prompt's `text`, or `None` when the text is
+    /// empty (the filter is cleared at once). A query that refines the applied one is limited
+    /// to the articles the list shows now.
+    pub fn request_search(&mut self, text: &str) -> Option<SearchRequest> {
+        self.search.generation += 1;
+        if text.trim().is_empty() {
+            self.clear_filter();
+            return None;
+        }
+        let within = query::refines(&self.search.applied, text).then(|| self.view.clone());
+        Some(SearchRequest {
+            generation: self.search.generation,
+            query: text.to_string(),
+            within,
+        })
+    }
+
+    /// Shows the results of the latest request; answers to older requests are dropped.
+    pub fn apply_search(&mut self, response: SearchResponse) {
+        if response.generation != self.search.generation {
+            return;
+        }
+        self.view = response.results.iter().map(|r| r.index).collect();
+        self.search.query = Query::parse(&response.query);
+        self.search.applied = response.query;
+        self.search.results = response.results;
+        self.selected = 0;
+        self.list_offset = 0;
+        self.sync();
+    }
+
+    /// Back to the whole corpus, keeping the open article selected.
+    pub fn clear_filter(&mut self) {
+        self.search.generation += 1;
+        let current = self.current_index();
+        self.view = (0..self.corpus.len()).collect();
+        self.search.applied.clear();
+        self.search.query = Query::default();
+        self.search.results.clear();
+        self.selected = current.unwrap_or(0);
+        self.sync();
+    }
+
+    /// Moves to the next (or previous) match in the open article, focusing the pane it is in
+    /// and scrolling it into view.
+    pub fn jump_to_match(&mut self, forward: bool) {
+        let n = self.search.hits.len();
+        if n == 0 {
+            return;
+        }
+        let next = match (self.search.current_hit, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        self.search.current_hit = Some(next);
+        let hit = self.search.hits[next].clone();
+        let (pane, part) = match hit.field {
+            Field::Insight => (Pane::Insight, Part::Insight(hit.paragraph)),
+            Field::Body => (Pane::Body, Part::Body(hit.paragraph)),
+            _ => (Pane::Body, Part::Title),
+        };
+        self.focus = pane;
+        self.sync();
+        if let Some(view) = self.text_view_mut(pane) {
+            let row = view.wrapped.rows.iter().position(
+                |r| matches!(r, Row::Text { part: p, range, .. } if *p == part && range.end > hit.start),
+            );
+            if let Some(row) = row {
+                // Put the match a third of the way down, where the eye expects it.
+                view.scroll = row.saturating_sub(view.height / 3).min(view.max_scroll());
+            }
         }
     }
 
@@ -154,6 +255,9 @@ impl App {
                     (Pane::Body, Some(a)) => Wrapped::body(a, width),
                     (_, Some(a)) => Wrapped::insight(a, width),
                 };
+                if view.article != current {
+                    view.scroll = 0;
+                }
                 view.article = current;
             }
             view.height = height;
@@ -165,5 +269,67 @@ impl App {
         } else if self.selected >= self.list_offset + page {
             self.list_offset = self.selected + 1 - page;
         }
+        self.sync_search(page);
+    }
+
+    /// Highlights for the open article and decorations for the visible list items: computed
+    /// only when the article, the query or the visible window changes, and only for what is
+    /// on screen.
+    fn sync_search(&mut self, page: usize) {
+        let hits_key = self.current_index().map(|i| (i, self.search.applied.clone()));
+        if self.search.hits_key != hits_key {
+            self.search.hits = match (self.article(), self.search.is_filtering()) {
+                (Some(a), true) => search::highlights(a, &self.search.query),
+                _ => Vec::new(),
+            };
+            self.search.current_hit = None;
+            self.search.hits_key = hits_key;
+        }
+        let width = self.areas().list.map_or(0, |r| usize::from(inner(r).width));
+        let decor_key = (self.list_offset, page, width, self.search.applied.clone());
+        if !self.search.is_filtering() || width == 0 {
+            self.list_decor.clear();
+            self.list_decor_key = None;
+        } else if self.list_decor_key.as_ref() != Some(&decor_key) {
+            let end = (self.list_offset + page).min(self.view.len());
+            self.list_decor = (self.list_offset..end)
+                .map(|pos| self.decorate(pos, width))
+                .collect();
+            self.list_decor_key = Some(decor_key);
+        }
+    }
+
+    /// Fits in `width` columns after the two-column indent: where it matched, then a snippet
+    /// around the first body or insight match.
+    fn decorate(&self, pos: usize, width: usize) -> ListDecor {
+        let a = &self.corpus.articles()[self.view[pos]];
+        let query = &self.search.query;
+        let fields: Vec<&str> = self
+            .search
+            .results
+            .get(pos)
+            .map_or(Vec::new(), |r| r.fields.iter().map(|f| f.name()).collect());
+        let mut detail = fields.join(",");
+        let mut detail_mark = None;
+        let first = search::highlights(a, query)
+            .into_iter()
+            .find(|h| matches!(h.field, Field::Body | Field::Insight));
+        // Two columns of indent, a space, and an ellipsis at each end.
+        let room = width.saturating_sub(detail.len() + 5).max(MIN_SNIPPET_WIDTH);
+        if let Some(snippet) = first.and_then(|h| search::snippet(a, &h, room)) {
+            detail.push(' ');
+            detail_mark = Some(detail.len() + snippet.mark.start..detail.len() + snippet.mark.end);
+            detail.push_str(&snippet.text);
+        }
+        ListDecor {
+            title_marks: search::title_indices(&self.matcher, &a.title, query),
+            detail,
+            detail_mark,
+        }
+    }
+
+    /// The match `n`/`N` reached, if any.
+    pub fn current_hit(&self) -> Option<&Hit> {
+        self.search.current_hit.and_then(|i| self.search.hits.get(i))
     }
 }

@@ -61,6 +61,7 @@ impl Chord {
             "home" => KeyCode::Home,
             "end" => KeyCode::End,
             "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
             f if f.len() > 1 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
             _ => {
                 let mut chars = rest.chars();
@@ -99,6 +100,7 @@ impl fmt::Display for Chord {
             KeyCode::Home => f.write_str("Home"),
             KeyCode::End => f.write_str("End"),
             KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
             KeyCode::F(n) => write!(f, "F{n}"),
             other => write!(f, "{other:?}"),
         }
@@ -129,6 +131,9 @@ pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
     ("enter", Action::Open),
     ("[", Action::PrevArticle),
     ("]", Action::NextArticle),
+    ("/", Action::SearchStart),
+    ("n", Action::NextMatch),
+    ("N", Action::PrevMatch),
     ("t", Action::ToggleList),
     ("?", Action::ToggleHelp),
     ("esc", Action::Back),
@@ -136,19 +141,61 @@ pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
     ("ctrl-c", Action::Quit),
 ];
 
+/// Keys while the search prompt is open; any other printable character is typed.
+pub const PROMPT_BINDINGS: &[(&str, Action)] = &[
+    ("enter", Action::PromptSubmit),
+    ("esc", Action::PromptCancel),
+    ("left", Action::PromptLeft),
+    ("right", Action::PromptRight),
+    ("home", Action::PromptHome),
+    ("ctrl-a", Action::PromptHome),
+    ("end", Action::PromptEnd),
+    ("ctrl-e", Action::PromptEnd),
+    ("backspace", Action::PromptBackspace),
+    ("delete", Action::PromptDelete),
+    ("ctrl-w", Action::PromptDeleteWord),
+    ("ctrl-u", Action::PromptClear),
+    ("up", Action::PromptHistoryPrev),
+    ("down", Action::PromptHistoryNext),
+    ("ctrl-c", Action::Quit),
+];
+
+type Bindings = Vec<(Chord, Action)>;
+
+fn parse_table(table: &[(&str, Action)]) -> Bindings {
+    table
+        .iter()
+        .map(|&(key, action)| (Chord::parse(key).expect("default bindings parse"), action))
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 pub struct KeyMap {
-    bindings: Vec<(Chord, Action)>,
+    bindings: Bindings,
+    prompt: Bindings,
 }
 
 impl Default for KeyMap {
     fn default() -> Self {
-        let bindings = DEFAULT_BINDINGS
-            .iter()
-            .map(|&(key, action)| (Chord::parse(key).expect("default bindings parse"), action))
-            .collect();
-        KeyMap { bindings }
+        KeyMap {
+            bindings: parse_table(DEFAULT_BINDINGS),
+            prompt: parse_table(PROMPT_BINDINGS),
+        }
     }
+}
+
+/// One help row per action, with every key bound to it.
+fn help_rows(bindings: &Bindings) -> Vec<(String, &'static str)> {
+    let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
+    for (chord, action) in bindings {
+        match rows.iter_mut().find(|(a, _)| a == action) {
+            Some((_, keys)) => keys.push(chord.to_string()),
+            None => rows.push((*action, vec![chord.to_string()])),
+        }
+    }
+    rows.into_iter()
+        .map(|(a, keys)| (keys.join(" "), a.description()))
+        .collect()
 }
 
 impl KeyMap {
@@ -157,18 +204,26 @@ impl KeyMap {
         self.bindings.iter().find(|(c, _)| *c == chord).map(|&(_, a)| a)
     }
 
-    /// One row per action, with every key bound to it: what the help overlay shows.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
-        let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
-        for (chord, action) in &self.bindings {
-            match rows.iter_mut().find(|(a, _)| a == action) {
-                Some((_, keys)) => keys.push(chord.to_string()),
-                None => rows.push((*action, vec![chord.to_string()])),
-            }
+    /// The action for a key while the search prompt is open.
+    pub fn prompt_action_for(&self, e: &KeyEvent) -> Option<Action> {
+        let chord = Chord::from_event(e);
+        if let Some(&(_, a)) = self.prompt.iter().find(|(c, _)| *c == chord) {
+            return Some(a);
         }
-        rows.into_iter()
-            .map(|(a, keys)| (keys.join(" "), a.description()))
-            .collect()
+        match chord.code {
+            KeyCode::Char(c) if !chord.ctrl && !chord.alt => Some(Action::PromptInsert(c)),
+            _ => None,
+        }
+    }
+
+    /// The reader's keys, one row per action: what the help overlay shows.
+    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+        help_rows(&self.bindings)
+    }
+
+    /// The search prompt's keys, one row per action.
+    pub fn prompt_help_rows(&self) -> Vec<(String, &'static str)> {
+        help_rows(&self.prompt)
     }
 
     /// The first key bound to `action`, for hints in the status bar.
@@ -215,6 +270,42 @@ mod tests {
         );
         assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
         assert_eq!(key(KeyCode::Char('z'), KeyModifiers::NONE), None);
+        let prompt = |code, mods| km.prompt_action_for(&KeyEvent::new(code, mods));
+        assert_eq!(
+            prompt(KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Action::PromptInsert('q'))
+        );
+        assert_eq!(
+            prompt(KeyCode::Char('W'), KeyModifiers::SHIFT),
+            Some(Action::PromptInsert('W'))
+        );
+        assert_eq!(
+            prompt(KeyCode::Char('w'), KeyModifiers::CONTROL),
+            Some(Action::PromptDeleteWord)
+        );
+        assert_eq!(
+            prompt(KeyCode::Esc, KeyModifiers::NONE),
+            Some(Action::PromptCancel)
+        );
+        assert_eq!(prompt(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
+        let prompt = |code, mods| km.prompt_action_for(&KeyEvent::new(code, mods));
+        assert_eq!(
+            prompt(KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Action::PromptInsert('q'))
+        );
+        assert_eq!(
+            prompt(KeyCode::Char('W'), KeyModifiers::SHIFT),
+            Some(Action::PromptInsert('W'))
+        );
+        assert_eq!(
+            prompt(KeyCode::Char('w'), KeyModifiers::CONTROL),
+            Some(Action::PromptDeleteWord)
+        );
+        assert_eq!(
+            prompt(KeyCode::Esc, KeyModifiers::NONE),
+            Some(Action::PromptCancel)
+        );
+        assert_eq!(prompt(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
     }
 
     #[test]

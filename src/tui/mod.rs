@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod keymap;
 pub mod layout;
+pub mod search;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -15,7 +16,8 @@ pub mod wrap;
 
 use std::io::{self, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
+use std::thread;
 use std::time::Duration;
 
 use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind};
@@ -26,6 +28,13 @@ use action::Action;
 use app::App;
 
 use crate::Corpus;
+
+/// What wakes the event loop.
+enum Msg {
+    Input(Event),
+    InputFailed(io::Error),
+    Search(search::SearchResponse),
+}
 
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
@@ -55,26 +64,54 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
     result
 }
 
+/// Input and search answers arrive on one channel, so typing never waits for a search: the
+/// worker drops queries that newer keystrokes replaced, and the view shows the latest answer.
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+    let (tx, rx) = mpsc::channel();
+    let input = tx.clone();
+    thread::spawn(move || loop {
+        let msg = event::read().map_or_else(Msg::InputFailed, Msg::Input);
+        let failed = matches!(msg, Msg::InputFailed(_));
+        if input.send(msg).is_err() || failed {
+            break;
+        }
+    });
+    let worker = search::spawn_worker(Arc::clone(&app.corpus), move |r| {
+        let _ = tx.send(Msg::Search(r));
+    });
     terminal.draw(|f| view::render(app, f))?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
-        if !event::poll(SIGNAL_POLL)? {
-            continue;
-        }
-        let Some(action) = to_action(app, event::read()?) else {
-            continue;
+        let first = match rx.recv_timeout(SIGNAL_POLL) {
+            Ok(msg) => msg,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
-        update::update(app, action);
-        if !app.quit {
-            terminal.draw(|f| view::render(app, f))?;
+        // Handle everything already queued before drawing once: bursts of keys cost one frame.
+        for msg in std::iter::once(first).chain(rx.try_iter()) {
+            match msg {
+                Msg::Input(event) => {
+                    let request = to_action(app, event).and_then(|action| update::update(app, action));
+                    if let Some(request) = request {
+                        let _ = worker.send(request);
+                    }
+                }
+                Msg::Search(response) => app.apply_search(response),
+                Msg::InputFailed(e) => return Err(e),
+            }
+            if app.quit {
+                return Ok(());
+            }
         }
+        terminal.draw(|f| view::render(app, f))?;
     }
     Ok(())
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => app.keymap.action_for(&key),
+        Event::Key(key) if key.kind == KeyEventKind::Release => None,
+        Event::Key(key) if app.search.prompt.is_some() => app.keymap.prompt_action_for(&key),
+        Event::Key(key) => app.keymap.action_for(&key),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::ScrollAt {

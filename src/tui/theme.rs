@@ -13,6 +13,9 @@ pub struct Theme {
     pub marker: Style,
     pub status: Style,
     pub status_key: Style,
+    /// Search matches, and the one `n`/`N` reached.
+    pub matched: Style,
+    pub current_match: Style,
 }
 
 impl Theme {
@@ -36,6 +39,8 @@ impl Theme {
             marker: bold,
             status: Style::new().add_modifier(Modifier::REVERSED),
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            matched: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            current_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         }
     }
 }
@@ -54,6 +59,11 @@ impl Default for Theme {
             status_key: Style::new()
                 .fg(Color::Blue)
                 .bg(Color::Gray)
+                .add_modifier(Modifier::BOLD),
+            matched: Style::new().fg(Color::Black).bg(Color::Yellow),
+            current_match: Style::new()
+                .fg(Color::Black)
+                .bg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
         }
     }

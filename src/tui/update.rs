@@ -4,22 +4,40 @@
 use super::action::Action;
 use super::app::{App, LIST_ITEM_ROWS};
 use super::layout::{Mode, Pane};
+use super::search::{Prompt, SearchRequest};
 
 /// Rows the mouse wheel scrolls a text pane per notch.
 const WHEEL_ROWS: isize = 3;
 
-pub fn update(app: &mut App, action: Action) {
+/// Applies `action`. Returns a search for the worker when the query changed; the answer comes
+/// back through `App::apply_search`.
+pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     if app.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
-        // The overlay takes every key; these close it.
-        if matches!(action, Action::Back | Action::ToggleHelp) {
-            app.help = false;
+        help_overlay(app, action);
+        return None;
+    }
+    if app.search.prompt.is_some() {
+        if let Some(request) = prompt(app, action) {
+            app.sync();
+            return request;
         }
-        return;
     }
     match action {
         Action::Quit => app.quit = true,
-        Action::Back => app.quit = true,
-        Action::ToggleHelp => app.help = true,
+        Action::Back => {
+            if app.search.is_filtering() {
+                app.clear_filter();
+            } else {
+                app.quit = true;
+            }
+        }
+        Action::ToggleHelp => {
+            app.help = true;
+            app.help_scroll = 0;
+        }
+        Action::SearchStart => app.search.prompt = Some(Prompt::new(&app.search.applied)),
+        Action::NextMatch => app.jump_to_match(true),
+        Action::PrevMatch => app.jump_to_match(false),
         Action::FocusNext => cycle_focus(app, 1, true),
         Action::FocusPrev => cycle_focus(app, -1, true),
         Action::FocusRight => cycle_focus(app, 1, false),
@@ -32,11 +50,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::PageUp => move_in_focus(app, -1, page(app)),
         Action::Top => move_in_focus(app, -1, usize::MAX / 2),
         Action::Bottom => move_in_focus(app, 1, usize::MAX / 2),
-        Action::Open => {
-            if app.focus == Pane::List {
-                app.focus = Pane::Body;
-            }
-        }
+        Action::Open if app.focus == Pane::List => app.focus = Pane::Body,
         Action::PrevArticle => app.select(app.selected.saturating_sub(1)),
         Action::NextArticle => app.select(app.selected + 1),
         Action::ToggleList => app.list_toggled = !app.list_toggled,
@@ -51,8 +65,74 @@ pub fn update(app: &mut App, action: Action) {
             }
         }
         Action::ClickAt { column, row } => click(app, column, row),
+        // Prompt actions arrive only while the prompt is open (handled above).
+        _ => {}
     }
     app.sync();
+    None
+}
+
+/// The help overlay takes every key: these scroll it, Esc and ? close it.
+fn help_overlay(app: &mut App, action: Action) {
+    match action {
+        Action::Back | Action::ToggleHelp => app.help = false,
+        Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
+        Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => app.help_scroll = app.help_scroll.saturating_add(10),
+        Action::PageUp | Action::HalfPageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
+        Action::Top => app.help_scroll = 0,
+        _ => {}
+    }
+}
+
+/// Keys while the search prompt is open. `None` means the action is not a prompt action and
+/// falls through to the reader (mouse, resize, quit); `Some(request)` means it was handled.
+fn prompt(app: &mut App, action: Action) -> Option<Option<SearchRequest>> {
+    let p = app.search.prompt.as_mut()?;
+    let before = p.text.clone();
+    match action {
+        Action::PromptInsert(c) => p.insert(c),
+        Action::PromptBackspace => p.backspace(),
+        Action::PromptDelete => p.delete(),
+        Action::PromptDeleteWord => p.delete_word(),
+        Action::PromptClear => p.clear_to_start(),
+        Action::PromptLeft => p.left(),
+        Action::PromptRight => p.right(),
+        Action::PromptHome => p.cursor = 0,
+        Action::PromptEnd => p.cursor = p.text.len(),
+        Action::PromptHistoryPrev | Action::PromptHistoryNext => {
+            let entry = app
+                .search
+                .browse(action == Action::PromptHistoryPrev)
+                .unwrap_or("")
+                .to_string();
+            app.search.prompt = Some(Prompt::new(&entry));
+        }
+        Action::PromptSubmit => {
+            app.search.prompt = None;
+            app.search.remember(&before);
+            if !app.view.is_empty() {
+                app.focus = Pane::Body;
+            }
+            return Some(None);
+        }
+        Action::PromptCancel => {
+            app.search.prompt = None;
+            app.clear_filter();
+            return Some(None);
+        }
+        _ => return None,
+    }
+    let text = app
+        .search
+        .prompt
+        .as_ref()
+        .map_or(String::new(), |p| p.text.clone());
+    Some(if text != before {
+        app.request_search(&text)
+    } else {
+        None
+    })
 }
 
 /// Rows (text panes) or items (list) in one page of the focused pane.

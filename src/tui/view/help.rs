@@ -1,38 +1,76 @@
-//! The help overlay: every binding, generated from the keymap the app uses.
+//! The help overlay: every binding, generated from the keymap the app uses, and the query
+//! syntax. Two columns when they fit, one otherwise; j/k scroll it.
 
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
+use crate::search::query::SYNTAX_HELP;
 use crate::tui::app::App;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let rows = app.keymap.help_rows();
+fn section<'a>(
+    title: &'a str,
+    rows: &[(String, &'a str)],
+    key_style: Style,
+    heading: Style,
+) -> Vec<Line<'a>> {
     let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let mut lines: Vec<Line> = rows
-        .iter()
-        .map(|(keys, what)| {
-            Line::from(vec![
-                Span::styled(format!(" {keys:<key_width$}  "), app.theme.heading),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
+    let mut lines = vec![Line::styled(format!(" {title}"), heading)];
+    lines.extend(rows.iter().map(|(keys, what)| {
+        Line::from(vec![
+            Span::styled(format!(" {keys:<key_width$}  "), key_style),
+            Span::raw(*what),
+        ])
+    }));
     lines.push(Line::default());
-    lines.push(Line::styled(
-        " Mouse: wheel scrolls the pane under the pointer; click selects.",
+    lines
+}
+
+/// The overlay's two columns: the reader's keys; the prompt's keys, query syntax and mouse.
+pub fn columns(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let (key, heading) = (app.theme.heading, app.theme.border_focused);
+    let left = section("Keys", &app.keymap.help_rows(), key, heading);
+    let mut right = section("Search prompt", &app.keymap.prompt_help_rows(), key, heading);
+    let syntax: Vec<(String, &str)> = SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    right.extend(section("Query syntax", &syntax, key, heading));
+    right.push(Line::styled(
+        " Mouse: wheel scrolls the pane under it,",
         app.theme.dim,
     ));
-    let width = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3;
-    let height = lines.len() as u16 + 2;
+    right.push(Line::styled(" a click focuses and selects.", app.theme.dim));
+    (left, right)
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let (left, right) = columns(app);
+    let width = |lines: &[Line]| lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 1;
+    let (lw, rw) = (width(&left), width(&right));
+    let side_by_side = lw + rw + 2 <= area.width;
+    let (popup_w, content_h) = if side_by_side {
+        (lw + rw + 2, left.len().max(right.len()))
+    } else {
+        (lw.max(rw) + 2, left.len() + right.len())
+    };
     let popup = area.centered(
-        Constraint::Length(width.min(area.width)),
-        Constraint::Length(height.min(area.height)),
+        Constraint::Length(popup_w.min(area.width)),
+        Constraint::Length((content_h as u16 + 2).min(area.height)),
     );
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(app.theme.border_focused)
-        .title(" Keys — Esc or ? to close ");
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+        .title(" Help — Esc or ? to close, j/k to scroll ");
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let scroll = (app.help_scroll, 0);
+    if side_by_side {
+        let [l, r] = Layout::horizontal([Constraint::Length(lw), Constraint::Fill(1)]).areas(inner);
+        frame.render_widget(Paragraph::new(left).scroll(scroll), l);
+        frame.render_widget(Paragraph::new(right).scroll(scroll), r);
+    } else {
+        let mut all = left;
+        all.extend(right);
+        frame.render_widget(Paragraph::new(all).scroll(scroll), inner);
+    }
 }

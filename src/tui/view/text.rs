@@ -1,15 +1,19 @@
-//! The body and insight panes: the visible slice of the pre-wrapped rows, and a scrollbar.
+//! The body and insight panes: the visible slice of the pre-wrapped rows with search matches
+//! highlighted, and a scrollbar.
 
 use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 use ratatui::Frame;
 
 use super::{inner, pane_block};
 use crate::model::DEFAULT_INSIGHT_LABEL;
+use crate::search::{Field, Hit};
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
 use crate::tui::wrap::{Part, Row, SOURCE_PREFIX};
+use crate::Article;
 
 pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     let Some(view) = app.text_view(pane) else { return };
@@ -32,26 +36,7 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
         .iter()
         .skip(view.scroll)
         .take(usize::from(body.height));
-    let lines: Vec<Line> = rows
-        .map(|row| match row {
-            Row::Blank => Line::default(),
-            Row::Text { part, range, first } => {
-                let text = &part.text(article)[range.clone()];
-                match part {
-                    Part::Title => Line::styled(text, app.theme.heading),
-                    Part::Source => {
-                        let prefix = if *first { SOURCE_PREFIX } else { "        " };
-                        Line::from(vec![
-                            Span::styled(prefix, app.theme.dim),
-                            Span::styled(text, app.theme.dim),
-                        ])
-                    }
-                    Part::NoInsight => Line::styled(text, app.theme.dim),
-                    Part::Body(_) | Part::Insight(_) => Line::raw(text),
-                }
-            }
-        })
-        .collect();
+    let lines: Vec<Line> = rows.map(|row| render_row(app, article, row)).collect();
     frame.render_widget(Paragraph::new(lines), body);
     if view.max_scroll() > 0 {
         let mut state = ScrollbarState::new(view.max_scroll()).position(view.scroll);
@@ -60,4 +45,57 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
             .end_symbol(None);
         frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut state);
     }
+}
+
+fn render_row<'a>(app: &App, article: &'a Article, row: &Row) -> Line<'a> {
+    let Row::Text { part, range, first } = row else {
+        return Line::default();
+    };
+    let text = part.text(article);
+    let (base, prefix) = match part {
+        Part::Title => (app.theme.heading, None),
+        Part::Source => (
+            app.theme.dim,
+            Some(if *first { SOURCE_PREFIX } else { "        " }),
+        ),
+        Part::NoInsight => (app.theme.dim, None),
+        Part::Body(_) | Part::Insight(_) => (Style::default(), None),
+    };
+    let mut spans: Vec<Span> = prefix
+        .map(|p| Span::styled(p, app.theme.dim))
+        .into_iter()
+        .collect();
+    let mut at = range.start;
+    let current = app.current_hit();
+    for hit in hits_in(&app.search.hits, *part) {
+        let (start, end) = (hit.start.max(range.start), hit.end.min(range.end));
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            spans.push(Span::styled(&text[at..start], base));
+        }
+        let style = if Some(hit) == current {
+            app.theme.current_match
+        } else {
+            app.theme.matched
+        };
+        spans.push(Span::styled(&text[start..end], base.patch(style)));
+        at = end;
+    }
+    if at < range.end {
+        spans.push(Span::styled(&text[at..range.end], base));
+    }
+    Line::from(spans)
+}
+
+/// The search hits that fall in `part` of the article.
+fn hits_in(hits: &[Hit], part: Part) -> impl Iterator<Item = &Hit> {
+    let key = match part {
+        Part::Title => Some((Field::Title, 0)),
+        Part::Body(i) => Some((Field::Body, i)),
+        Part::Insight(i) => Some((Field::Insight, i)),
+        Part::Source | Part::NoInsight => None,
+    };
+    hits.iter().filter(move |h| Some((h.field, h.paragraph)) == key)
 }

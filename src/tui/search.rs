@@ -1,0 +1,206 @@
+//! The reader's side of search: the prompt being edited, the applied filter, history, the
+//! highlights in the open article, and the worker thread that runs queries off the input
+//! thread. Matching itself lives in `crate::search`.
+
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::thread;
+
+use crate::search::{Hit, Query, SearchResult, Searcher};
+use crate::Corpus;
+
+/// The line being typed after `/`. `cursor` is a byte offset on a character boundary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prompt {
+    pub text: String,
+    pub cursor: usize,
+}
+
+impl Prompt {
+    pub fn new(text: &str) -> Self {
+        Prompt {
+            text: text.to_string(),
+            cursor: text.len(),
+        }
+    }
+
+    pub fn insert(&mut self, c: char) {
+        self.text.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+    }
+
+    pub fn backspace(&mut self) {
+        if let Some(c) = self.text[..self.cursor].chars().next_back() {
+            self.cursor -= c.len_utf8();
+            self.text.remove(self.cursor);
+        }
+    }
+
+    pub fn delete(&mut self) {
+        if self.cursor < self.text.len() {
+            self.text.remove(self.cursor);
+        }
+    }
+
+    pub fn left(&mut self) {
+        if let Some(c) = self.text[..self.cursor].chars().next_back() {
+            self.cursor -= c.len_utf8();
+        }
+    }
+
+    pub fn right(&mut self) {
+        if let Some(c) = self.text[self.cursor..].chars().next() {
+            self.cursor += c.len_utf8();
+        }
+    }
+
+    /// Ctrl-w: deletes the word before the cursor and the spaces after it.
+    pub fn delete_word(&mut self) {
+        let before = &self.text[..self.cursor];
+        let trimmed = before.trim_end();
+        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    /// Ctrl-u: deletes everything before the cursor.
+    pub fn clear_to_start(&mut self) {
+        self.text.replace_range(..self.cursor, "");
+        self.cursor = 0;
+    }
+}
+
+/// A query for the worker. `within`, when set, limits it to those corpus indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    pub generation: u64,
+    pub query: String,
+    pub within: Option<Vec<usize>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SearchResponse {
+    pub generation: u64,
+    pub query: String,
+    pub results: Vec<SearchResult>,
+}
+
+/// Runs a request on the calling thread (tests, and anything that wants an answer now).
+pub fn run_now(searcher: &Searcher, req: SearchRequest) -> SearchResponse {
+    let results = searcher.search(&Query::parse(&req.query), req.within.as_deref());
+    SearchResponse {
+        generation: req.generation,
+        query: req.query,
+        results,
+    }
+}
+
+/// Starts the search thread. It builds the index at once (so the first `/` is quick), then
+/// answers requests, skipping any that a newer one has already replaced.
+pub fn spawn_worker(
+    corpus: Arc<Corpus>,
+    reply: impl Fn(SearchResponse) + Send + 'static,
+) -> mpsc::Sender<SearchRequest> {
+    let (tx, rx) = mpsc::channel::<SearchRequest>();
+    thread::spawn(move || {
+        let searcher = Searcher::new(&corpus);
+        while let Ok(mut req) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                req = newer;
+            }
+            reply(run_now(&searcher, req));
+        }
+    });
+    tx
+}
+
+/// Everything the reader knows about search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// Open while the user types a query.
+    pub prompt: Option<Prompt>,
+    /// The query whose results the list shows ("" when the list is unfiltered).
+    pub applied: String,
+    pub query: Query,
+    /// Results of `applied`, parallel to the list, when filtered.
+    pub results: Vec<SearchResult>,
+    /// Bumped on every request; answers to older ones are dropped.
+    pub generation: u64,
+    pub history: Vec<String>,
+    /// Position in `history` while browsing it with Up/Down.
+    pub history_pos: Option<usize>,
+    /// Matches in the open article, in reading order, and the one `n`/`N` reached.
+    pub hits: Vec<Hit>,
+    pub current_hit: Option<usize>,
+    /// The article and query `hits` were computed for.
+    pub hits_key: Option<(usize, String)>,
+}
+
+impl SearchState {
+    pub fn is_filtering(&self) -> bool {
+        !self.applied.is_empty()
+    }
+
+    /// Remembers a submitted query, most recent last, without repeating the last one.
+    pub fn remember(&mut self, query: &str) {
+        if !query.trim().is_empty() && self.history.last().map(String::as_str) != Some(query) {
+            self.history.push(query.to_string());
+        }
+        self.history_pos = None;
+    }
+
+    /// The history entry before (`older`) or after the current one; `None` past the newest.
+    pub fn browse(&mut self, older: bool) -> Option<&str> {
+        let n = self.history.len();
+        self.history_pos = match (self.history_pos, older) {
+            (None, true) if n > 0 => Some(n - 1),
+            (Some(i), true) => Some(i.saturating_sub(1)),
+            (Some(i), false) if i + 1 < n => Some(i + 1),
+            _ => None,
+        };
+        self.history_pos.map(|i| self.history[i].as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prompt_editing_respects_character_boundaries() {
+        let mut p = Prompt::new("洞察 ab");
+        p.left();
+        p.left();
+        p.left();
+        p.insert('x');
+        assert_eq!(p.text, "洞察x ab");
+        p.backspace();
+        p.backspace();
+        assert_eq!((p.text.as_str(), p.cursor), ("洞 ab", 3));
+        p.right();
+        p.delete();
+        assert_eq!(p.text, "洞 b");
+        p.cursor = p.text.len();
+        p.delete_word();
+        assert_eq!(p.text, "洞 ");
+        p.insert('z');
+        p.left();
+        p.clear_to_start();
+        assert_eq!((p.text.as_str(), p.cursor), ("z", 0));
+    }
+
+    #[test]
+    fn history_browses_both_ways() {
+        let mut s = SearchState::default();
+        s.remember("one");
+        s.remember("two");
+        s.remember("two");
+        s.remember(" ");
+        assert_eq!(s.history, ["one", "two"]);
+        assert_eq!(s.browse(true), Some("two"));
+        assert_eq!(s.browse(true), Some("one"));
+        assert_eq!(s.browse(true), Some("one"));
+        assert_eq!(s.browse(false), Some("two"));
+        assert_eq!(s.browse(false), None);
+    }
+}
