@@ -13,6 +13,7 @@
 //! - [`cli`]: clap definitions and the non-TUI commands.
 
 pub mod cli;
+pub mod compare;
 pub mod error;
 pub mod export;
 pub mod load;

@@ -178,3 +178,75 @@ fn output_pipes_cleanly_when_the_reader_closes_early() {
         "business-001\tAd sales boost Time Warner profit\t-\t5\t0\n"
     );
 }
+
+#[test]
+fn compare_prints_verdicts_links_and_uncovered_facts() {
+    let out = stdout_of(triptych().args(["compare", "000_77ee804ac85e857f"]));
+    assert!(out.starts_with(
+        "OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5\n6 facts, 11 insight statements"
+    ));
+    assert!(
+        out.contains("[I1] ✓ supported  Iterative deployment is essentially"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[I11] ✗ unsupported  This structure will promote innovation"),
+        "{out}"
+    );
+    assert!(out.contains("Facts no insight statement uses:"));
+}
+
+#[test]
+fn compare_json_has_facts_and_insights_with_links() {
+    let v: Value = serde_json::from_str(&stdout_of(triptych().args([
+        "compare",
+        "000_77ee804ac85e857f",
+        "--json",
+    ])))
+    .unwrap();
+    let facts = v["facts"].as_array().unwrap();
+    let insights = v["insights"].as_array().unwrap();
+    assert_eq!((facts.len(), insights.len()), (6, 11));
+    assert_eq!(
+        facts[0]["lead"],
+        "OpenAI CEO Sam Altman outlined three principles behind GPT-5.5:"
+    );
+    assert_eq!(facts[0]["paragraph"], 0);
+    let first = &insights[0];
+    assert_eq!(first["verdict"], "supported");
+    assert_eq!(first["links"][0]["fact"], 0);
+    assert!(first["links"][0]["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t == "deployment"));
+    let range = &facts[0]["range"];
+    let body0 = triptych::load::load_seeds()
+        .corpus
+        .get("000_77ee804ac85e857f")
+        .unwrap()
+        .body[0]
+        .clone();
+    let (s, e) = (
+        range["start"].as_u64().unwrap() as usize,
+        range["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&body0[s..e], facts[0]["text"].as_str().unwrap());
+}
+
+#[test]
+fn compare_markdown_is_a_two_column_table() {
+    let out = stdout_of(triptych().args(["compare", "003_rail_strike", "--markdown"]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[2], "| Insight | Supporting facts |");
+    assert_eq!(lines[3], "|---|---|");
+    assert_eq!(lines.len(), 4 + 3, "one row per insight sentence: {out}");
+    assert!(lines[4..]
+        .iter()
+        .all(|l| l.starts_with("| ") && l.ends_with(" |") && l.matches(" | ").count() >= 1));
+    triptych().args(["compare", "nope"]).assert().code(1);
+    triptych()
+        .args(["compare", "003_rail_strike", "--json", "--markdown"])
+        .assert()
+        .code(2);
+}

@@ -33,3 +33,34 @@ proptest! {
         prop_assert_eq!(a.body, paras);
     }
 }
+
+fn paragraphs() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec(
+        "([A-Za-z0-9\u{4e00}-\u{4e30}é\"“”:;,.!?。；' -]{0,60}){1,4}",
+        0..5,
+    )
+}
+
+proptest! {
+    #[test]
+    fn comparison_is_total_stable_and_well_formed(body in paragraphs(), insight in paragraphs()) {
+        let a = triptych::Article { title: "t".into(), body, insight, ..Default::default() };
+        let cmp = triptych::compare::Comparer::per_article();
+        let c = cmp.compare(&a);
+        prop_assert_eq!(&c, &cmp.compare(&a));
+        for f in &c.facts {
+            let p = &a.body[f.paragraph];
+            prop_assert!(p.is_char_boundary(f.range.start) && p.is_char_boundary(f.range.end));
+            prop_assert_eq!(&p[f.range.clone()], f.text.as_str());
+        }
+        for s in &c.insights {
+            let p = &a.insight[s.paragraph];
+            prop_assert!(p.is_char_boundary(s.range.start) && p.is_char_boundary(s.range.end));
+            for l in &s.links {
+                prop_assert!(l.fact < c.facts.len());
+                prop_assert!((0.0..=1.0).contains(&l.score));
+                prop_assert!(c.facts[l.fact].used_by.contains(&s.id));
+            }
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The command line: clap definitions and the non-TUI commands. Data goes to stdout,
 //! warnings and errors to stderr, so output pipes cleanly.
 
+mod compare_report;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -9,6 +11,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use unicode_width::UnicodeWidthStr;
 
+use crate::compare::Comparer;
 use crate::export::{self, ExportFormat};
 use crate::load::{self, LoadOptions, Loaded, DEFAULT_MAX_FILE_SIZE};
 use crate::search::{self, Field, Hit, Query, Searcher};
@@ -71,6 +74,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Field::All)]
         field: Field,
     },
+    /// Link each insight statement to the body facts it rests on; flag unsupported claims
+    Compare {
+        /// The article's id (see `triptych list`)
+        id: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print facts and insights with links as JSON
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Print a two-column Markdown table
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Write the whole corpus as JSON, JSONL or Markdown
     Export {
         #[command(flatten)]
@@ -124,6 +140,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         Command::List { input, .. }
         | Command::Show { input, .. }
         | Command::Search { input, .. }
+        | Command::Compare { input, .. }
         | Command::Export { input, .. } => input,
     };
     let corpus = match input.load() {
@@ -133,6 +150,22 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     match command {
         Command::List { json, .. } => list(&corpus, *json, out)?,
         Command::Show { id, json, .. } => return show(&corpus, id, *json, out),
+        Command::Compare {
+            id, json, markdown, ..
+        } => {
+            let Some(a) = find_article(&corpus, id) else {
+                return Ok(ExitCode::from(1));
+            };
+            let comparison = Comparer::new(&corpus).compare(a);
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &comparison)?;
+                writeln!(out)?;
+            } else if *markdown {
+                out.write_all(compare_report::markdown(a, &comparison).as_bytes())?;
+            } else {
+                out.write_all(compare_report::text(a, &comparison).as_bytes())?;
+            }
+        }
         Command::Search {
             query,
             json,
@@ -168,8 +201,10 @@ fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
-    let Some(a) = corpus.get(id) else {
+/// The article with `id`, or `None` after telling the user the closest ids.
+fn find_article<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Article> {
+    let found = corpus.get(id);
+    if found.is_none() {
         let close = corpus.closest_ids(id, 3);
         let hint = if close.is_empty() {
             "run `triptych list` to see the ids".to_string()
@@ -177,6 +212,12 @@ fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<Ex
             format!("did you mean: {}?", close.join(", "))
         };
         eprintln!("error: no article with id {id:?}; {hint}");
+    }
+    found
+}
+
+fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let Some(a) = find_article(corpus, id) else {
         return Ok(ExitCode::from(1));
     };
     if json {

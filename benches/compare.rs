@@ -1,0 +1,61 @@
+//! Comparison speed (issue "Fact/insight comparison"): one ~30-sentence article, and the whole
+//! 2,225-article BBC corpus (IDF over the corpus, then every article compared).
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use triptych::compare::Comparer;
+use triptych::load::{load_paths, LoadOptions};
+use triptych::synth;
+
+fn one_article(c: &mut Criterion) {
+    // 5 body paragraphs of ~5 sentences and 2 insight paragraphs of ~3: about 30 sentences.
+    let corpus = synth::corpus(1, 3);
+    let a = &corpus.articles()[0];
+    let sentences: usize = a
+        .body
+        .iter()
+        .chain(&a.insight)
+        .map(|p| p.matches(". ").count() + 1)
+        .sum();
+    eprintln!("article with {sentences} sentences");
+    let cmp = Comparer::per_article();
+    c.bench_function("compare_one_article", |b| {
+        b.iter(|| cmp.compare(black_box(a)).insights.len())
+    });
+}
+
+fn bbc(c: &mut Criterion) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
+    let corpus = load_paths(&[dir], &LoadOptions::default()).corpus;
+    let mut group = c.benchmark_group("bbc");
+    group.sample_size(10);
+    group.bench_function("idf_and_compare_all_2225", |b| {
+        b.iter(|| {
+            let cmp = Comparer::new(black_box(&corpus));
+            corpus
+                .articles()
+                .iter()
+                .map(|a| cmp.compare(a).facts.len())
+                .sum::<usize>()
+        })
+    });
+    // The BBC articles have no insight sections; the same count of synthetic articles that do
+    // shows the cost of scoring too.
+    let synthetic = synth::corpus(2225, 5);
+    group.bench_function("idf_and_compare_2225_synthetic_with_insights", |b| {
+        b.iter(|| {
+            let cmp = Comparer::new(black_box(&synthetic));
+            synthetic
+                .articles()
+                .iter()
+                .map(|a| cmp.compare(a).insights.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_article, bbc);
+criterion_main!(benches);

@@ -1,0 +1,89 @@
+//! `triptych compare` output for people: plain text, and a Markdown table for notes.
+
+use crate::compare::{Comparison, Verdict};
+use crate::Article;
+
+fn mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Supported => "✓",
+        Verdict::Weak => "~",
+        Verdict::Unsupported => "✗",
+    }
+}
+
+/// Each insight statement with its verdict and supporting facts; then the uncovered facts.
+pub fn text(a: &Article, c: &Comparison) -> String {
+    let mut s = format!(
+        "{}\n{} facts, {} insight statements ({})\n",
+        a.title,
+        c.facts.len(),
+        c.insights.len(),
+        a.insight_label.as_deref().unwrap_or("no insight section")
+    );
+    for claim in &c.insights {
+        s.push_str(&format!(
+            "\n[I{}] {} {}  {}\n",
+            claim.id + 1,
+            mark(claim.verdict),
+            claim.verdict.name(),
+            claim.text
+        ));
+        for l in &claim.links {
+            let fact = &c.facts[l.fact];
+            s.push_str(&format!(
+                "     F{} {:.2} [{}]  {}\n",
+                l.fact + 1,
+                l.score,
+                l.terms.join(", "),
+                fact.text
+            ));
+        }
+    }
+    let uncovered: Vec<String> = c
+        .uncovered()
+        .map(|f| format!("  F{}  {}", f.id + 1, f.text))
+        .collect();
+    if !uncovered.is_empty() {
+        s.push_str(&format!(
+            "\nFacts no insight statement uses:\n{}\n",
+            uncovered.join("\n")
+        ));
+    }
+    s
+}
+
+/// A two-column table: insight statement | supporting facts.
+pub fn markdown(a: &Article, c: &Comparison) -> String {
+    let cell = |t: &str| t.replace('|', "\\|");
+    let mut s = format!(
+        "### {}\n\n| Insight | Supporting facts |\n|---|---|\n",
+        cell(&a.title)
+    );
+    for claim in &c.insights {
+        let facts: Vec<String> = claim
+            .links
+            .iter()
+            .map(|l| {
+                format!(
+                    "{} ({:.2}: {})",
+                    cell(&c.facts[l.fact].text),
+                    l.score,
+                    cell(&l.terms.join(", "))
+                )
+            })
+            .collect();
+        let support = if facts.is_empty() {
+            "*(nothing in the article)*".to_string()
+        } else {
+            facts.join("<br>")
+        };
+        s.push_str(&format!(
+            "| {} **{}** {} | {} |\n",
+            mark(claim.verdict),
+            claim.verdict.name(),
+            cell(&claim.text),
+            support
+        ));
+    }
+    s
+}

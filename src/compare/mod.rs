@@ -1,0 +1,281 @@
+//! Fact/insight comparison: which body facts each insight claim rests on, and which claims rest
+//! on nothing in the article. Lexical and explainable: it finds shared wording, names and
+//! numbers, not entailment. Deterministic. No drawing here.
+
+pub mod score;
+pub mod segment;
+pub mod tokens;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::{Article, Corpus};
+use score::Bag;
+use segment::Segment;
+use tokens::Tokenizer;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Supported,
+    Weak,
+    Unsupported,
+}
+
+impl Verdict {
+    fn from_score(best: f64) -> Self {
+        if best >= score::SUPPORTED {
+            Verdict::Supported
+        } else if best >= score::WEAK {
+            Verdict::Weak
+        } else {
+            Verdict::Unsupported
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Supported => "supported",
+            Verdict::Weak => "weak",
+            Verdict::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// A statement of the body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Fact {
+    pub id: usize,
+    pub text: String,
+    /// Body paragraph index, and byte range in that paragraph.
+    pub paragraph: usize,
+    pub range: Range<usize>,
+    /// The lead-in shared by the items of a ";"-list ("He outlined three principles:").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+    /// Claims that link to this fact; empty means no insight discusses it ("uncovered").
+    pub used_by: Vec<usize>,
+}
+
+/// A fact supporting a claim, with a score in [0, 1] and the shared terms that explain it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub fact: usize,
+    pub score: f64,
+    pub terms: Vec<String>,
+}
+
+/// A statement of the insight.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub id: usize,
+    pub text: String,
+    /// Insight paragraph index, and byte range in that paragraph.
+    pub paragraph: usize,
+    pub range: Range<usize>,
+    /// Supporting facts, best first.
+    pub links: Vec<Link>,
+    pub verdict: Verdict,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    pub facts: Vec<Fact>,
+    pub insights: Vec<Claim>,
+}
+
+impl Comparison {
+    /// Facts no claim links to.
+    pub fn uncovered(&self) -> impl Iterator<Item = &Fact> {
+        self.facts.iter().filter(|f| f.used_by.is_empty())
+    }
+}
+
+/// Document frequencies for IDF: over a corpus (each article a document), or, for a single
+/// article, over its own statements.
+pub struct Comparer {
+    df: Option<(HashMap<String, u32>, usize)>,
+}
+
+/// Articles are tokenised on all cores once there are at least this many.
+const PARALLEL_MIN_ARTICLES: usize = 64;
+
+impl Comparer {
+    /// IDF over `corpus`; a corpus of one article falls back to [`Comparer::per_article`].
+    pub fn new(corpus: &Corpus) -> Self {
+        if corpus.len() < 2 {
+            return Self::per_article();
+        }
+        let sets = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_ARTICLES, |chunk| {
+            let mut tok = Tokenizer::default();
+            let mut df: HashMap<String, u32> = HashMap::new();
+            for a in chunk {
+                let mut seen = std::collections::HashSet::new();
+                for p in a.body.iter().chain(&a.insight) {
+                    seen.extend(tok.tokens(p).into_iter().map(|t| t.term));
+                }
+                for t in seen {
+                    *df.entry(t).or_default() += 1;
+                }
+            }
+            vec![df]
+        });
+        let mut df: HashMap<String, u32> = HashMap::new();
+        for part in sets {
+            for (t, n) in part {
+                *df.entry(t).or_default() += n;
+            }
+        }
+        Comparer {
+            df: Some((df, corpus.len())),
+        }
+    }
+
+    pub fn per_article() -> Self {
+        Comparer { df: None }
+    }
+
+    pub fn compare(&self, a: &Article) -> Comparison {
+        let mut tok = Tokenizer::default();
+        let facts: Vec<Segment> = a
+            .body
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| segment::facts(i, p))
+            .collect();
+        let claims: Vec<Segment> = a
+            .insight
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| segment::claims(i, p))
+            .collect();
+        let text = |s: &Segment, paras: &[String]| paras[s.paragraph][s.range.clone()].to_string();
+        let bag = |tok: &mut Tokenizer, s: &Segment, paras: &[String]| {
+            let t = &paras[s.paragraph][s.range.clone()];
+            Bag::new(t, tok.tokens(t))
+        };
+        // Without claims there is nothing to score: skip tokenising the facts.
+        let mut fact_bags: Vec<Bag> = if claims.is_empty() {
+            Vec::new()
+        } else {
+            facts.iter().map(|s| bag(&mut tok, s, &a.body)).collect()
+        };
+        let mut claim_bags: Vec<Bag> = claims.iter().map(|s| bag(&mut tok, s, &a.insight)).collect();
+
+        let local_df = self.df.is_none().then(|| {
+            let mut df: HashMap<String, u32> = HashMap::new();
+            for b in fact_bags.iter().chain(&claim_bags) {
+                for t in b.tf.keys() {
+                    *df.entry(t.clone()).or_default() += 1;
+                }
+            }
+            (df, fact_bags.len() + claim_bags.len())
+        });
+        let (df, n) = self
+            .df
+            .as_ref()
+            .or(local_df.as_ref())
+            .expect("one of the two is set");
+        let weight = |t: &str| score::idf(df.get(t).copied().unwrap_or(0), *n);
+        for b in &mut fact_bags {
+            b.weigh(&weight, false);
+        }
+        for b in &mut claim_bags {
+            b.weigh(&weight, true);
+        }
+        let avg = fact_bags.iter().map(|b| b.len).sum::<usize>() as f64 / fact_bags.len().max(1) as f64;
+
+        let mut out_facts: Vec<Fact> = facts
+            .iter()
+            .enumerate()
+            .map(|(id, s)| Fact {
+                id,
+                text: text(s, &a.body),
+                paragraph: s.paragraph,
+                range: s.range.clone(),
+                lead: s.lead.clone().map(|r| a.body[s.paragraph][r].to_string()),
+                used_by: Vec::new(),
+            })
+            .collect();
+        let mut out_claims = Vec::with_capacity(claims.len());
+        for (id, (s, cb)) in claims.iter().zip(&claim_bags).enumerate() {
+            let claim_text = &a.insight[s.paragraph][s.range.clone()];
+            let mut scored: Vec<Link> = fact_bags
+                .iter()
+                .enumerate()
+                .map(|(f, fb)| {
+                    let (sc, terms) = score::score(cb, fb, avg);
+                    let words = terms
+                        .iter()
+                        .map(|t| claim_text[cb.surface[t].clone()].to_string())
+                        .collect();
+                    Link {
+                        fact: f,
+                        score: (sc * 1000.0).round() / 1000.0,
+                        terms: words,
+                    }
+                })
+                .collect();
+            // Best first; equal scores keep body order.
+            scored.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.fact.cmp(&y.fact)));
+            let best = scored.first().map_or(0.0, |l| l.score);
+            let links: Vec<Link> = scored
+                .into_iter()
+                .filter(|l| l.score >= score::WEAK && l.score >= best * score::RELATIVE)
+                .take(score::MAX_LINKS)
+                .collect();
+            for l in &links {
+                out_facts[l.fact].used_by.push(id);
+            }
+            out_claims.push(Claim {
+                id,
+                text: claim_text.to_string(),
+                paragraph: s.paragraph,
+                range: s.range.clone(),
+                links,
+                verdict: Verdict::from_score(best),
+            });
+        }
+        Comparison {
+            facts: out_facts,
+            insights: out_claims,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_links_iterative_deployment_and_flags_the_prediction() {
+        let a = crate::load::load_seeds()
+            .corpus
+            .get("000_77ee804ac85e857f")
+            .unwrap()
+            .clone();
+        let c = Comparer::per_article().compare(&a);
+        assert_eq!(c.facts.len(), 6, "three principles, then three sentences");
+        let first = &c.insights[0];
+        assert!(first.text.starts_with("Iterative deployment"));
+        assert_eq!(first.links[0].fact, 0, "{:?}", first.links);
+        assert!(first.links[0]
+            .terms
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case("iterative")));
+        let last = c.insights.last().unwrap();
+        assert!(last.text.starts_with("This structure will promote"));
+        assert_eq!(last.verdict, Verdict::Unsupported, "{last:?}");
+    }
+
+    #[test]
+    fn deterministic() {
+        let corpus = crate::load::load_seeds().corpus;
+        let cmp = Comparer::new(&corpus);
+        for a in corpus.articles() {
+            assert_eq!(cmp.compare(a), cmp.compare(a));
+        }
+    }
+}
