@@ -302,3 +302,108 @@ fn history_recalls_earlier_queries() {
     update(&mut a, Action::PromptHistoryPrev);
     assert_eq!(a.search.prompt.as_ref().unwrap().text, "rail");
 }
+
+fn sample_compare(width: u16, height: u16) -> App {
+    let mut a = app(width, height);
+    update(&mut a, Action::ToggleCompare);
+    a
+}
+
+#[test]
+fn compare_mode_links_the_current_claim_to_its_facts() {
+    let mut a = sample_compare(120, 40);
+    assert_eq!(
+        a.focus,
+        triptych::tui::layout::Pane::Insight,
+        "c moves focus to the insight"
+    );
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let status = text_in(buf, a.areas().status);
+    assert!(status.contains("│ COMPARE │ I1/11 supported │ F1 "), "{status}");
+    assert!(
+        status.contains("deployment"),
+        "shared terms in the footer: {status}"
+    );
+    // The first claim is drawn reversed (current); its best fact in the strong style.
+    let styled = |pane: Rect, m: ratatui::style::Modifier| -> String {
+        let r = inner(pane);
+        (r.top()..r.bottom())
+            .flat_map(|y| (r.left()..r.right()).map(move |x| (x, y)))
+            .map(|(x, y)| &buf[(x, y)])
+            .filter(|c| c.modifier.contains(m))
+            .map(|c| c.symbol())
+            .filter(|s| !s.trim().is_empty())
+            .collect::<String>()
+    };
+    let current = styled(a.areas().insight.unwrap(), ratatui::style::Modifier::REVERSED);
+    assert!(
+        current.starts_with("Iterativedeploymentisessentially"),
+        "{current}"
+    );
+    let strong = styled(a.areas().body.unwrap(), ratatui::style::Modifier::BOLD);
+    assert!(
+        strong.contains("continuousenhancementofmodelcapabilities"),
+        "{strong}"
+    );
+    // Moving to the last claim shows its unsupported marker and verdict.
+    for _ in 0..10 {
+        update(&mut a, Action::Down);
+    }
+    let t = draw(&a);
+    let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
+    assert!(
+        screen.contains("I11/11 unsupported │ no supporting fact"),
+        "{screen}"
+    );
+    let unsupported = a
+        .compare
+        .as_ref()
+        .unwrap()
+        .comparison
+        .insights
+        .iter()
+        .filter(|c| c.links.is_empty())
+        .count();
+    let insight = text_in(t.backend().buffer(), a.areas().insight.unwrap());
+    assert!(unsupported >= 2);
+    assert_eq!(
+        insight.matches("┃✗").count(),
+        unsupported,
+        "one gutter marker per unsupported claim: {insight}"
+    );
+    assert!(
+        insight.contains("┃✗concentrated in a few institutions. This"),
+        "{insight}"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn compare_mode_works_from_the_body_side_too() {
+    let mut a = sample_compare(120, 40);
+    update(&mut a, Action::FocusLeft);
+    assert_eq!(a.compare.as_ref().unwrap().fact, 0);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Down);
+    let t = draw(&a);
+    let status = text_in(t.backend().buffer(), a.areas().status);
+    assert!(status.contains("│ COMPARE │ F3/6 "), "{status}");
+    update(&mut a, Action::ToggleCompare);
+    assert!(a.compare.is_none());
+    let t = draw(&a);
+    assert!(!text_in(t.backend().buffer(), a.areas().status).contains("COMPARE"));
+}
+
+#[test]
+fn compare_mode_in_a_narrow_terminal_lists_the_facts_under_the_claim() {
+    let a = sample_compare(50, 24);
+    let areas = a.areas();
+    let links = areas.links.expect("links panel under the insight pane");
+    let t = draw(&a);
+    let panel = words_in(t.backend().buffer(), links);
+    assert!(panel.starts_with("┌ Supporting facts"), "{panel}");
+    assert!(panel.contains("F1 0."), "{panel}");
+    assert!(panel.contains("continuous enhancement"), "{panel}");
+    insta::assert_snapshot!(t.backend());
+}

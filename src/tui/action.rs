@@ -23,6 +23,8 @@ pub enum Action {
     NextArticle,
     ToggleList,
     ToggleHelp,
+    /// `c`: compare mode on or off.
+    ToggleCompare,
     /// `/`: open the search prompt.
     SearchStart,
     NextMatch,
@@ -84,6 +86,7 @@ impl Action {
             Action::NextArticle => "next article (any pane)",
             Action::ToggleList => "show / hide the article list",
             Action::ToggleHelp => "this help",
+            Action::ToggleCompare => "compare insight with facts (j/k move)",
             Action::SearchStart => "search (filters the list as you type)",
             Action::NextMatch => "next match in the article",
             Action::PrevMatch => "previous match in the article",

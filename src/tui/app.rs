@@ -8,11 +8,13 @@ use std::sync::Arc;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::layout::Rect;
 
+use super::compare::CompareState;
 use super::keymap::KeyMap;
 use super::layout::{inner, Areas, Pane};
 use super::search::{SearchRequest, SearchResponse, SearchState};
 use super::theme::Theme;
 use super::wrap::{Part, Row, Wrapped};
+use crate::compare::Comparer;
 use crate::search::{self, query, Field, Hit, Query};
 use crate::{Article, Corpus};
 
@@ -51,6 +53,18 @@ impl TextView {
         self.scroll = self.scroll.saturating_add_signed(delta).min(self.max_scroll());
     }
 
+    /// Scrolls so that the row showing byte `offset` of `part` sits a third of the way down,
+    /// where the eye expects it.
+    pub fn reveal(&mut self, part: Part, offset: usize) {
+        let row =
+            self.wrapped.rows.iter().position(
+                |r| matches!(r, Row::Text { part: p, range, .. } if *p == part && range.end > offset),
+            );
+        if let Some(row) = row {
+            self.scroll = row.saturating_sub(self.height / 3).min(self.max_scroll());
+        }
+    }
+
     /// Scroll position as a percentage, or `None` when everything fits.
     pub fn percent(&self) -> Option<usize> {
         let max = self.max_scroll();
@@ -79,6 +93,10 @@ pub struct App {
     pub help_scroll: u16,
     pub quit: bool,
     pub search: SearchState,
+    /// Compare mode (`c`): the open article's comparison and the cursors in it.
+    pub compare: Option<CompareState>,
+    /// Document frequencies for comparison, built on first use.
+    pub comparer: Option<Arc<Comparer>>,
     /// Decorations of the visible list items while filtered, and what they were made for.
     pub list_decor: Vec<ListDecor>,
     list_decor_key: Option<(usize, usize, usize, String)>,
@@ -105,6 +123,8 @@ impl App {
             help_scroll: 0,
             quit: false,
             search: SearchState::default(),
+            compare: None,
+            comparer: None,
             list_decor: Vec::new(),
             list_decor_key: None,
             matcher: SkimMatcherV2::default(),
@@ -114,7 +134,8 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        Areas::compute(self.area, self.list_toggled, self.focus)
+        let links_panel = self.compare.is_some() && self.focus == Pane::Insight;
+        Areas::compute(self.area, self.list_toggled, self.focus, links_panel)
     }
 
     /// Corpus index of the selected article.
@@ -221,13 +242,7 @@ impl App {
         self.focus = pane;
         self.sync();
         if let Some(view) = self.text_view_mut(pane) {
-            let row = view.wrapped.rows.iter().position(
-                |r| matches!(r, Row::Text { part: p, range, .. } if *p == part && range.end > hit.start),
-            );
-            if let Some(row) = row {
-                // Put the match a third of the way down, where the eye expects it.
-                view.scroll = row.saturating_sub(view.height / 3).min(view.max_scroll());
-            }
+            view.reveal(part, hit.start);
         }
     }
 
@@ -270,6 +285,7 @@ impl App {
             self.list_offset = self.selected + 1 - page;
         }
         self.sync_search(page);
+        self.sync_compare();
     }
 
     /// Highlights for the open article and decorations for the visible list items: computed

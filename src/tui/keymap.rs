@@ -131,6 +131,7 @@ pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
     ("enter", Action::Open),
     ("[", Action::PrevArticle),
     ("]", Action::NextArticle),
+    ("c", Action::ToggleCompare),
     ("/", Action::SearchStart),
     ("n", Action::NextMatch),
     ("N", Action::PrevMatch),

@@ -45,12 +45,15 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub body: Option<Rect>,
     pub insight: Option<Rect>,
+    /// In compare mode on a narrow terminal: the facts linked to the current claim, under it.
+    pub links: Option<Rect>,
     pub status: Rect,
 }
 
 impl Areas {
-    /// `list_toggled` flips the default visibility of the list for the current width.
-    pub fn compute(area: Rect, list_toggled: bool, focus: Pane) -> Self {
+    /// `list_toggled` flips the default visibility of the list for the current width;
+    /// `links_panel` asks for room under the insight pane for linked facts when narrow.
+    pub fn compute(area: Rect, list_toggled: bool, focus: Pane, links_panel: bool) -> Self {
         let (main, status) = if area.height >= 2 {
             let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
             (main, status)
@@ -67,10 +70,17 @@ impl Areas {
             list: None,
             body: None,
             insight: None,
+            links: None,
             status,
         };
         if mode == Mode::Narrow {
-            *areas.slot(focus) = Some(main);
+            if links_panel && focus == Pane::Insight && main.height >= 8 {
+                let [top, bottom] =
+                    Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(main);
+                (areas.insight, areas.links) = (Some(top), Some(bottom));
+            } else {
+                *areas.slot(focus) = Some(main);
+            }
             return areas;
         }
         if (mode == Mode::Wide) != list_toggled {
@@ -132,40 +142,45 @@ mod tests {
 
     #[test]
     fn widths_choose_the_mode_and_visible_panes() {
-        let wide = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List);
+        let wide = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false);
         assert_eq!(wide.mode, Mode::Wide);
         assert_eq!(wide.focusable(), Pane::ALL);
         assert_eq!(wide.list.unwrap().width, 30);
         assert_eq!(wide.status, Rect::new(0, 39, 120, 1));
 
-        let medium = Areas::compute(Rect::new(0, 0, 80, 24), false, Pane::Body);
+        let medium = Areas::compute(Rect::new(0, 0, 80, 24), false, Pane::Body, false);
         assert_eq!((medium.mode, medium.list), (Mode::Medium, None));
         assert_eq!(medium.focusable(), [Pane::Body, Pane::Insight]);
-        assert!(Areas::compute(Rect::new(0, 0, 80, 24), true, Pane::Body)
+        assert!(Areas::compute(Rect::new(0, 0, 80, 24), true, Pane::Body, false)
             .list
             .is_some());
-        assert!(Areas::compute(Rect::new(0, 0, 120, 40), true, Pane::Body)
+        assert!(Areas::compute(Rect::new(0, 0, 120, 40), true, Pane::Body, false)
             .list
             .is_none());
 
-        let narrow = Areas::compute(Rect::new(0, 0, 40, 12), false, Pane::Insight);
+        let narrow = Areas::compute(Rect::new(0, 0, 40, 12), false, Pane::Insight, false);
         assert_eq!(narrow.mode, Mode::Narrow);
         assert_eq!((narrow.list, narrow.body), (None, None));
         assert_eq!(narrow.insight, Some(Rect::new(0, 0, 40, 11)));
         assert_eq!(narrow.focusable(), Pane::ALL);
+        let split = Areas::compute(Rect::new(0, 0, 40, 21), false, Pane::Insight, true);
+        assert_eq!(
+            (split.insight.unwrap().height, split.links.unwrap().height),
+            (12, 8)
+        );
     }
 
     #[test]
     fn tiny_sizes_do_not_panic() {
         for (w, h) in [(0, 0), (1, 1), (1, 2), (5, 1), (200, 1)] {
-            let a = Areas::compute(Rect::new(0, 0, w, h), false, Pane::Body);
+            let a = Areas::compute(Rect::new(0, 0, w, h), false, Pane::Body, false);
             assert!(a.status.height <= h);
         }
     }
 
     #[test]
     fn pane_at_finds_the_pane_under_the_pointer() {
-        let a = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List);
+        let a = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false);
         assert_eq!(a.pane_at(5, 5), Some(Pane::List));
         assert_eq!(a.pane_at(60, 5), Some(Pane::Body));
         assert_eq!(a.pane_at(110, 5), Some(Pane::Insight));

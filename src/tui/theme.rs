@@ -16,6 +16,13 @@ pub struct Theme {
     /// Search matches, and the one `n`/`N` reached.
     pub matched: Style,
     pub current_match: Style,
+    /// Compare mode: the statement under the cursor, strong and weak links, facts no claim
+    /// uses, and claims nothing supports.
+    pub cmp_current: Style,
+    pub cmp_strong: Style,
+    pub cmp_weak: Style,
+    pub cmp_uncovered: Style,
+    pub cmp_unsupported: Style,
 }
 
 impl Theme {
@@ -41,6 +48,11 @@ impl Theme {
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             matched: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             current_match: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            cmp_current: Style::new().add_modifier(Modifier::REVERSED),
+            cmp_strong: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            cmp_weak: Style::new().add_modifier(Modifier::UNDERLINED),
+            cmp_uncovered: Style::new().add_modifier(Modifier::DIM),
+            cmp_unsupported: Style::new().add_modifier(Modifier::ITALIC),
         }
     }
 }
@@ -65,6 +77,11 @@ impl Default for Theme {
                 .fg(Color::Black)
                 .bg(Color::LightRed)
                 .add_modifier(Modifier::BOLD),
+            cmp_current: Style::new().fg(Color::Black).bg(Color::Cyan),
+            cmp_strong: Style::new().fg(Color::Black).bg(Color::Green),
+            cmp_weak: Style::new().fg(Color::Green).add_modifier(Modifier::UNDERLINED),
+            cmp_uncovered: Style::new().fg(Color::DarkGray),
+            cmp_unsupported: Style::new().fg(Color::Red).add_modifier(Modifier::ITALIC),
         }
     }
 }

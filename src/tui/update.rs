@@ -36,12 +36,15 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
             app.help_scroll = 0;
         }
         Action::SearchStart => app.search.prompt = Some(Prompt::new(&app.search.applied)),
+        Action::ToggleCompare => app.toggle_compare(),
         Action::NextMatch => app.jump_to_match(true),
         Action::PrevMatch => app.jump_to_match(false),
         Action::FocusNext => cycle_focus(app, 1, true),
         Action::FocusPrev => cycle_focus(app, -1, true),
         Action::FocusRight => cycle_focus(app, 1, false),
         Action::FocusLeft => cycle_focus(app, -1, false),
+        Action::Down if app.move_compare_cursor(1) => {}
+        Action::Up if app.move_compare_cursor(-1) => {}
         Action::Down => move_in_focus(app, 1, 1),
         Action::Up => move_in_focus(app, -1, 1),
         Action::HalfPageDown => move_in_focus(app, 1, page(app) / 2),

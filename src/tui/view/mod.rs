@@ -2,6 +2,7 @@
 //! wrapping or searching. Each frame touches only the visible rows and list items.
 
 mod help;
+mod links;
 mod list;
 mod status;
 mod text;
@@ -24,6 +25,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = areas.insight {
         text::render(app, Pane::Insight, frame, r);
+    }
+    if let Some(r) = areas.links {
+        links::render(app, frame, r);
     }
     status::render(app, frame, areas.status);
     if app.help {

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::layout::Pane;
 use crate::tui::search::Prompt;
 
 /// The hints shown, most useful first; they are cut from the right when space runs out.
@@ -51,6 +52,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ));
         spans.push(Span::raw(format!("{matches} ")));
     }
+    if let Some(info) = compare_info(app) {
+        spans.push(Span::styled("│ COMPARE ", app.theme.status_key));
+        spans.push(Span::raw(info));
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.status), area);
+        return;
+    }
     spans.push(Span::raw("│"));
     for (action, what) in HINTS {
         if let Some(key) = app.keymap.key_for(*action) {
@@ -59,6 +66,61 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.status), area);
+}
+
+/// The compare-mode footer: the statement under the cursor, its verdict and what links it.
+fn compare_info(app: &App) -> Option<String> {
+    let state = app.compare.as_ref()?;
+    let c = &state.comparison;
+    Some(match app.focus {
+        Pane::Insight => match state.current_claim() {
+            None => "no insight statements".to_string(),
+            Some(cl) => {
+                let terms: Vec<&str> = cl
+                    .links
+                    .iter()
+                    .flat_map(|l| &l.terms)
+                    .map(String::as_str)
+                    .collect();
+                let mut shared: Vec<&str> = Vec::new();
+                for t in terms {
+                    if !shared.contains(&t) {
+                        shared.push(t);
+                    }
+                }
+                let links: Vec<String> = cl
+                    .links
+                    .iter()
+                    .map(|l| format!("F{} {:.2}", l.fact + 1, l.score))
+                    .collect();
+                format!(
+                    "│ I{}/{} {} │ {} │ {}",
+                    cl.id + 1,
+                    c.insights.len(),
+                    cl.verdict.name(),
+                    if links.is_empty() {
+                        "no supporting fact".to_string()
+                    } else {
+                        links.join(" ")
+                    },
+                    shared.join(", ")
+                )
+            }
+        },
+        Pane::Body => match state.current_fact() {
+            None => "no facts".to_string(),
+            Some(f) if f.used_by.is_empty() => format!(
+                "│ F{}/{} uncovered: no insight statement uses it",
+                f.id + 1,
+                c.facts.len()
+            ),
+            Some(f) => {
+                let users: Vec<String> = f.used_by.iter().map(|i| format!("I{}", i + 1)).collect();
+                format!("│ F{}/{} used by {}", f.id + 1, c.facts.len(), users.join(" "))
+            }
+        },
+        Pane::List => "│ Tab to the insight pane, then j/k".to_string(),
+    })
 }
 
 fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {

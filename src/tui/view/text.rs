@@ -1,5 +1,7 @@
 //! The body and insight panes: the visible slice of the pre-wrapped rows with search matches
-//! highlighted, and a scrollbar.
+//! and compare-mode statements marked, a gutter marker for unsupported claims, and a scrollbar.
+
+use std::ops::Range;
 
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -9,11 +11,18 @@ use ratatui::Frame;
 
 use super::{inner, pane_block};
 use crate::model::DEFAULT_INSIGHT_LABEL;
-use crate::search::{Field, Hit};
+use crate::search::Field;
 use crate::tui::app::App;
+use crate::tui::compare::Mark;
 use crate::tui::layout::Pane;
 use crate::tui::wrap::{Part, Row, SOURCE_PREFIX};
 use crate::Article;
+
+/// Marks an unsupported claim in the gutter.
+pub const UNSUPPORTED_MARKER: &str = "✗";
+
+/// A styled range of one part of the article.
+type Styled = (Part, Range<usize>, Style);
 
 pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     let Some(view) = app.text_view(pane) else { return };
@@ -30,14 +39,22 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     frame.render_widget(pane_block(app, pane, title), area);
     let Some(article) = article else { return };
     let body = inner(area);
-    let rows = view
+    let marks = marks(app, pane);
+    let rows: Vec<&Row> = view
         .wrapped
         .rows
         .iter()
         .skip(view.scroll)
-        .take(usize::from(body.height));
-    let lines: Vec<Line> = rows.map(|row| render_row(app, article, row)).collect();
+        .take(usize::from(body.height))
+        .collect();
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|row| render_row(app, article, row, &marks))
+        .collect();
     frame.render_widget(Paragraph::new(lines), body);
+    if pane == Pane::Insight {
+        gutter_markers(app, &rows, frame, body);
+    }
     if view.max_scroll() > 0 {
         let mut state = ScrollbarState::new(view.max_scroll()).position(view.scroll);
         let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
@@ -47,7 +64,46 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn render_row<'a>(app: &App, article: &'a Article, row: &Row) -> Line<'a> {
+/// Everything to style in `pane`, weakest first: compare marks, then search matches.
+fn marks(app: &App, pane: Pane) -> Vec<Styled> {
+    let t = &app.theme;
+    let mut out: Vec<Styled> = Vec::new();
+    if let Some(state) = &app.compare {
+        out.extend(
+            state
+                .marks(pane, app.focus)
+                .into_iter()
+                .map(|(part, range, mark)| {
+                    let style = match mark {
+                        Mark::Current => t.cmp_current,
+                        Mark::Strong => t.cmp_strong,
+                        Mark::Weak => t.cmp_weak,
+                        Mark::Uncovered => t.cmp_uncovered,
+                        Mark::Unsupported => t.cmp_unsupported,
+                    };
+                    (part, range, style)
+                }),
+        );
+    }
+    let current = app.current_hit();
+    for hit in &app.search.hits {
+        let part = match (hit.field, pane) {
+            (Field::Title, Pane::Body) => Part::Title,
+            (Field::Body, Pane::Body) => Part::Body(hit.paragraph),
+            (Field::Insight, Pane::Insight) => Part::Insight(hit.paragraph),
+            _ => continue,
+        };
+        let style = if Some(hit) == current {
+            t.current_match
+        } else {
+            t.matched
+        };
+        out.push((part, hit.range(), style));
+    }
+    out
+}
+
+fn render_row<'a>(app: &App, article: &'a Article, row: &Row, marks: &[Styled]) -> Line<'a> {
     let Row::Text { part, range, first } = row else {
         return Line::default();
     };
@@ -61,41 +117,58 @@ fn render_row<'a>(app: &App, article: &'a Article, row: &Row) -> Line<'a> {
         Part::NoInsight => (app.theme.dim, None),
         Part::Body(_) | Part::Insight(_) => (Style::default(), None),
     };
+    let here: Vec<&Styled> = marks
+        .iter()
+        .filter(|(p, r, _)| p == part && r.start < range.end && r.end > range.start)
+        .collect();
+    // Cut the row wherever a mark starts or ends, then style each piece with every mark over it.
+    let mut cuts: Vec<usize> = vec![range.start, range.end];
+    for (_, r, _) in &here {
+        cuts.extend(
+            [r.start, r.end]
+                .into_iter()
+                .filter(|&c| c > range.start && c < range.end),
+        );
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
     let mut spans: Vec<Span> = prefix
         .map(|p| Span::styled(p, app.theme.dim))
         .into_iter()
         .collect();
-    let mut at = range.start;
-    let current = app.current_hit();
-    for hit in hits_in(&app.search.hits, *part) {
-        let (start, end) = (hit.start.max(range.start), hit.end.min(range.end));
-        if start >= end {
-            continue;
-        }
-        if start > at {
-            spans.push(Span::styled(&text[at..start], base));
-        }
-        let style = if Some(hit) == current {
-            app.theme.current_match
-        } else {
-            app.theme.matched
-        };
-        spans.push(Span::styled(&text[start..end], base.patch(style)));
-        at = end;
-    }
-    if at < range.end {
-        spans.push(Span::styled(&text[at..range.end], base));
+    for w in cuts.windows(2) {
+        let style = here
+            .iter()
+            .filter(|(_, r, _)| r.start <= w[0] && w[1] <= r.end)
+            .fold(base, |s, (_, _, m)| s.patch(*m));
+        spans.push(Span::styled(&text[w[0]..w[1]], style));
     }
     Line::from(spans)
 }
 
-/// The search hits that fall in `part` of the article.
-fn hits_in(hits: &[Hit], part: Part) -> impl Iterator<Item = &Hit> {
-    let key = match part {
-        Part::Title => Some((Field::Title, 0)),
-        Part::Body(i) => Some((Field::Body, i)),
-        Part::Insight(i) => Some((Field::Insight, i)),
-        Part::Source | Part::NoInsight => None,
-    };
-    hits.iter().filter(move |h| Some((h.field, h.paragraph)) == key)
+/// `✗` in the left padding column beside the first row of every unsupported claim.
+fn gutter_markers(app: &App, rows: &[&Row], frame: &mut Frame, body: Rect) {
+    let Some(state) = &app.compare else { return };
+    if body.x == 0 {
+        return;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let Row::Text {
+            part: Part::Insight(p),
+            range,
+            ..
+        } = row
+        else {
+            continue;
+        };
+        let starts_claim = state
+            .comparison
+            .insights
+            .iter()
+            .any(|c| c.links.is_empty() && c.paragraph == *p && range.contains(&c.range.start));
+        if starts_claim {
+            let area = Rect::new(body.x - 1, body.y + i as u16, 1, 1);
+            frame.render_widget(Span::styled(UNSUPPORTED_MARKER, app.theme.cmp_unsupported), area);
+        }
+    }
 }
