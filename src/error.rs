@@ -23,6 +23,8 @@ pub enum LoadError {
     Binary,
     #[error("empty file")]
     Empty,
+    #[error("file holds only white space")]
+    Blank,
     #[error("file is larger than the {limit}-byte limit (raise it with --max-file-size)")]
     TooLarge { limit: u64 },
     #[error("not a regular file")]

@@ -11,6 +11,7 @@ use walkdir::WalkDir;
 
 use crate::parallel;
 use crate::parse::{self, Parsed};
+use crate::sanitize;
 use crate::{Article, Corpus, Format, LoadError};
 
 /// The bundled sample articles as (file name, bytes), sorted by name; embedded by `build.rs`
@@ -42,6 +43,17 @@ pub struct Warning {
     pub message: String,
     /// True when the whole file was skipped.
     pub skipped: bool,
+}
+
+impl Warning {
+    /// File names and parser messages can carry control characters too: cleaned here.
+    fn new(path: &str, message: &str, skipped: bool) -> Self {
+        Warning {
+            path: sanitize::clean_line(path).into_owned(),
+            message: sanitize::clean_line(message).into_owned(),
+            skipped,
+        }
+    }
 }
 
 impl fmt::Display for Warning {
@@ -137,11 +149,8 @@ fn walk_dir(root: &Path, jobs: &mut Vec<Job>) {
                     Some(a) => format!("symbolic link loop back to {}", a.display()),
                     None => e.to_string(),
                 };
-                jobs.push(Job::Problem(Warning {
-                    path: e.path().unwrap_or(root).display().to_string(),
-                    message,
-                    skipped: true,
-                }));
+                let path = e.path().unwrap_or(root).display().to_string();
+                jobs.push(Job::Problem(Warning::new(&path, &message, true)));
                 continue;
             }
         };
@@ -235,6 +244,9 @@ pub struct Decoded {
 /// Bytes to text: BOMs honoured (UTF-8, UTF-16 LE/BE), binary and empty files refused,
 /// invalid UTF-8 replaced, line endings normalised to `\n`.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
     let (text, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(rest)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
@@ -245,7 +257,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
         utf8(bytes)?
     };
     if text.trim().is_empty() {
-        return Err(LoadError::Empty);
+        return Err(LoadError::Blank);
     }
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -308,11 +320,7 @@ impl Accumulator {
     }
 
     fn warn(&mut self, path: &str, message: String, skipped: bool) {
-        self.warnings.push(Warning {
-            path: path.to_string(),
-            message,
-            skipped,
-        });
+        self.warnings.push(Warning::new(path, &message, skipped));
     }
 
     fn finish(self) -> Loaded {
@@ -358,7 +366,8 @@ mod tests {
     #[test]
     fn decode_refuses_binary_and_empty_and_replaces_bad_utf8() {
         assert!(matches!(decode(b"ab\0cd"), Err(LoadError::Binary)));
-        assert!(matches!(decode(b" \n\t "), Err(LoadError::Empty)));
+        assert!(matches!(decode(b""), Err(LoadError::Empty)));
+        assert!(matches!(decode(b" \n\t "), Err(LoadError::Blank)));
         let d = decode(b"caf\xE9 ok").unwrap();
         assert!(d.lossy);
         assert_eq!(d.text, "caf\u{FFFD} ok");

@@ -54,6 +54,10 @@ pub struct Article {
     pub links: Vec<String>,
 }
 
+/// Titles longer than this many characters are cut (with `…`): a "title" that long is a file
+/// that is not an article, and it must not swamp the list.
+pub const MAX_TITLE_CHARS: usize = 300;
+
 /// The label shown for an insight section that came without a heading.
 pub const DEFAULT_INSIGHT_LABEL: &str = "Insight";
 
@@ -69,6 +73,10 @@ impl Article {
             *o = o.as_deref().map(line).filter(|s| !s.is_empty());
         };
         self.title = line(&self.title);
+        if let Some((cut, _)) = self.title.char_indices().nth(MAX_TITLE_CHARS) {
+            self.title.truncate(cut);
+            self.title.push('…');
+        }
         self.id = sanitize::clean(&self.id).into_owned();
         self.path = sanitize::clean(&self.path).into_owned();
         opt(&mut self.source);

@@ -106,7 +106,7 @@ fn bad_files_are_skipped_with_one_warning_each_and_the_rest_load() {
         .stderr(format!(
             "warning: skipped {d}/binary.txt: binary file\n\
              warning: skipped {d}/broken.json: line 1: invalid JSON: EOF while parsing a value at line 1 column 10\n\
-             warning: skipped {d}/empty.md: empty file\n"
+             warning: skipped {d}/empty.md: file holds only white space\n"
         ));
 }
 

@@ -122,3 +122,41 @@ fn slash_search_filters_as_you_type_and_esc_clears() {
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
+
+#[test]
+fn hostile_article_cannot_drive_the_terminal() {
+    let t = Tmux::start(120, 40);
+    t.cmd_title("original-title");
+    let fixture = common::fixture("hostile.txt");
+    t.type_line(&format!(
+        "echo BEFORE-MARKER; {} {}; echo TRIPTYCH-EXITED-$?",
+        binary().display(),
+        fixture.display()
+    ));
+    let screen = t.wait_for_text("Articles (1)");
+    // The text is there, inert: escape sequences shown as ␛, the reversed word in logical order.
+    assert!(screen.contains("Hostile ␛title ␛ with escapes"), "{screen}");
+    assert!(
+        screen.contains("Clipboard ␛ write and a ␛forged link␛"),
+        "{screen}"
+    );
+    assert!(screen.contains("a reversed evil"), "{screen}");
+    assert!(screen.contains("The line after it survives."), "{screen}");
+    assert!(
+        screen.contains("Articles (1)") && screen.contains(" 1/1 │ List │"),
+        "screen not cleared: {screen}"
+    );
+    assert_eq!(
+        t.format("#{pane_title}"),
+        "original-title",
+        "OSC 0 did not set the title"
+    );
+    assert_eq!(t.buffers(), "", "OSC 52 did not write a paste buffer");
+    t.send(&["q"]);
+    let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
+    assert!(
+        screen.contains("BEFORE-MARKER"),
+        "the shell screen was not cleared: {screen}"
+    );
+    assert_eq!(t.format("#{pane_title}"), "original-title");
+}

@@ -110,7 +110,14 @@ pub fn parse_jsonl(text: &str) -> Result<Parsed, ParseError> {
         }
         match serde_json::from_str::<Input>(line) {
             Ok(input) => parsed.articles.push(input.into_article(Format::Jsonl)),
-            Err(e) => parsed.warnings.push(format!("line {}: {e}", n + 1)),
+            Err(e) => {
+                // serde_json counts from the start of this line; name the file's line instead.
+                let msg = e.to_string();
+                let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m);
+                parsed
+                    .warnings
+                    .push(format!("line {}, column {}: {msg}", n + 1, e.column()));
+            }
         }
     }
     if parsed.articles.is_empty() {
@@ -157,6 +164,6 @@ mod tests {
         let p = parse_jsonl("{\"title\":\"A\"}\nnot json\n\n{\"title\":\"B\"}\n").unwrap();
         assert_eq!(p.articles.len(), 2);
         assert_eq!(p.warnings.len(), 1);
-        assert!(p.warnings[0].starts_with("line 2:"), "{:?}", p.warnings);
+        assert_eq!(p.warnings, ["line 2, column 2: expected ident"]);
     }
 }

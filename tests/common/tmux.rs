@@ -146,3 +146,34 @@ impl Tmux {
             .success()
     }
 }
+
+impl Tmux {
+    /// Sets the pane title, so a test can see whether anything changed it.
+    pub fn cmd_title(&self, title: &str) {
+        assert!(self
+            .cmd()
+            .args(["select-pane", "-t", "main", "-T", title])
+            .status()
+            .unwrap()
+            .success());
+        // Let programs set the title and the clipboard as a real terminal would allow.
+        let _ = self
+            .cmd()
+            .args(["set-option", "-g", "set-clipboard", "on"])
+            .status();
+        let _ = self
+            .cmd()
+            .args(["set-option", "-g", "allow-rename", "on"])
+            .status();
+    }
+
+    /// The paste buffers' names, one per line ("" when there are none).
+    pub fn buffers(&self) -> String {
+        let out = self
+            .cmd()
+            .args(["list-buffers", "-F", "#{buffer_name}"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
