@@ -39,6 +39,22 @@ pub fn text(a: &Article, c: &Comparison) -> String {
             ));
         }
     }
+    s.push_str("\nBy insight paragraph:\n");
+    for p in &c.paragraphs {
+        let facts: Vec<String> = p.facts.iter().map(|f| format!("F{}", f + 1)).collect();
+        s.push_str(&format!(
+            "  ¶{}  {} supported, {} weak, {} unsupported; rests on {}\n",
+            p.paragraph + 1,
+            p.supported,
+            p.weak,
+            p.unsupported,
+            if facts.is_empty() {
+                "nothing in the article".to_string()
+            } else {
+                facts.join(" ")
+            }
+        ));
+    }
     let uncovered: Vec<String> = c
         .uncovered()
         .map(|f| format!("  F{}  {}", f.id + 1, f.text))

@@ -80,13 +80,35 @@ pub struct Claim {
     pub verdict: Verdict,
 }
 
+/// One insight paragraph: its claims, the facts they rest on, and how many of its claims are
+/// supported, weak and unsupported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParagraphSummary {
+    pub paragraph: usize,
+    pub claims: Vec<usize>,
+    /// Facts any of its claims link to, in body order.
+    pub facts: Vec<usize>,
+    pub supported: usize,
+    pub weak: usize,
+    pub unsupported: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub facts: Vec<Fact>,
     pub insights: Vec<Claim>,
+    pub paragraphs: Vec<ParagraphSummary>,
 }
 
 impl Comparison {
+    pub fn empty() -> Self {
+        Comparison {
+            facts: Vec::new(),
+            insights: Vec::new(),
+            paragraphs: Vec::new(),
+        }
+    }
+
     /// Facts no claim links to.
     pub fn uncovered(&self) -> impl Iterator<Item = &Fact> {
         self.facts.iter().filter(|f| f.used_by.is_empty())
@@ -238,11 +260,34 @@ impl Comparer {
                 verdict: Verdict::from_score(best),
             });
         }
+        let paragraphs = summarise(a.insight.len(), &out_claims);
         Comparison {
             facts: out_facts,
             insights: out_claims,
+            paragraphs,
         }
     }
+}
+
+/// Claims aggregated by insight paragraph.
+fn summarise(paragraphs: usize, claims: &[Claim]) -> Vec<ParagraphSummary> {
+    (0..paragraphs)
+        .map(|p| {
+            let mine: Vec<&Claim> = claims.iter().filter(|c| c.paragraph == p).collect();
+            let mut facts: Vec<usize> = mine.iter().flat_map(|c| c.links.iter().map(|l| l.fact)).collect();
+            facts.sort_unstable();
+            facts.dedup();
+            let count = |v: Verdict| mine.iter().filter(|c| c.verdict == v).count();
+            ParagraphSummary {
+                paragraph: p,
+                claims: mine.iter().map(|c| c.id).collect(),
+                facts,
+                supported: count(Verdict::Supported),
+                weak: count(Verdict::Weak),
+                unsupported: count(Verdict::Unsupported),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -268,6 +313,25 @@ mod tests {
         let last = c.insights.last().unwrap();
         assert!(last.text.starts_with("This structure will promote"));
         assert_eq!(last.verdict, Verdict::Unsupported, "{last:?}");
+    }
+
+    #[test]
+    fn paragraphs_aggregate_their_claims() {
+        let a = crate::load::load_seeds()
+            .corpus
+            .get("000_77ee804ac85e857f")
+            .unwrap()
+            .clone();
+        let c = Comparer::per_article().compare(&a);
+        assert_eq!(c.paragraphs.len(), 4);
+        let total: usize = c
+            .paragraphs
+            .iter()
+            .map(|p| p.supported + p.weak + p.unsupported)
+            .sum();
+        assert_eq!(total, c.insights.len());
+        assert_eq!(c.paragraphs[0].claims, [0, 1, 2]);
+        assert!(c.paragraphs[0].facts.contains(&0));
     }
 
     #[test]

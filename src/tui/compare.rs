@@ -110,10 +110,7 @@ impl App {
         }
         self.compare = Some(CompareState {
             article: None,
-            comparison: Comparison {
-                facts: Vec::new(),
-                insights: Vec::new(),
-            },
+            comparison: Comparison::empty(),
             claim: 0,
             fact: 0,
         });
@@ -133,10 +130,7 @@ impl App {
         if state.article != current {
             state.comparison = match current {
                 Some(i) => comparer.compare(&self.corpus.articles()[i]),
-                None => Comparison {
-                    facts: Vec::new(),
-                    insights: Vec::new(),
-                },
+                None => Comparison::empty(),
             };
             state.article = current;
             state.claim = 0;
