@@ -13,17 +13,10 @@ fn one_article(c: &mut Criterion) {
     // 5 body paragraphs of ~5 sentences and 2 insight paragraphs of ~3: about 30 sentences.
     let corpus = synth::corpus(1, 3);
     let a = &corpus.articles()[0];
-    let sentences: usize = a
-        .body
-        .iter()
-        .chain(&a.insight)
-        .map(|p| p.matches(". ").count() + 1)
-        .sum();
+    let sentences: usize = a.body.iter().chain(&a.insight).map(|p| p.matches(". ").count() + 1).sum();
     eprintln!("article with {sentences} sentences");
     let cmp = Comparer::per_article();
-    c.bench_function("compare_one_article", |b| {
-        b.iter(|| cmp.compare(black_box(a)).insights.len())
-    });
+    c.bench_function("compare_one_article", |b| b.iter(|| cmp.compare(black_box(a)).insights.len()));
 }
 
 fn bbc(c: &mut Criterion) {
@@ -34,11 +27,7 @@ fn bbc(c: &mut Criterion) {
     group.bench_function("idf_and_compare_all_2225", |b| {
         b.iter(|| {
             let cmp = Comparer::new(black_box(&corpus));
-            corpus
-                .articles()
-                .iter()
-                .map(|a| cmp.compare(a).facts.len())
-                .sum::<usize>()
+            corpus.articles().iter().map(|a| cmp.compare(a).facts.len()).sum::<usize>()
         })
     });
     // The BBC articles have no insight sections; the same count of synthetic articles that do
@@ -47,11 +36,7 @@ fn bbc(c: &mut Criterion) {
     group.bench_function("idf_and_compare_2225_synthetic_with_insights", |b| {
         b.iter(|| {
             let cmp = Comparer::new(black_box(&synthetic));
-            synthetic
-                .articles()
-                .iter()
-                .map(|a| cmp.compare(a).insights.len())
-                .sum::<usize>()
+            synthetic.articles().iter().map(|a| cmp.compare(a).insights.len()).sum::<usize>()
         })
     });
     group.finish();

@@ -59,11 +59,7 @@ fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
         });
     }
     // Typing one more letter: the refined query only looks at the previous results.
-    let previous: Vec<usize> = searcher
-        .search(&Query::parse("ban"), None)
-        .iter()
-        .map(|r| r.index)
-        .collect();
+    let previous: Vec<usize> = searcher.search(&Query::parse("ban"), None).iter().map(|r| r.index).collect();
     let refined = Query::parse("bank");
     group.bench_function(BenchmarkId::new("refine_ban_to_bank", corpus.len()), |b| {
         b.iter(|| searcher.search(black_box(&refined), Some(&previous)).len())
@@ -86,9 +82,7 @@ fn bbc(c: &mut Criterion) {
 
 fn build_index(c: &mut Criterion) {
     let corpus = synth::corpus(10_000, 42);
-    c.bench_function("build_index_10k", |b| {
-        b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len())
-    });
+    c.bench_function("build_index_10k", |b| b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len()));
 }
 
 criterion_group!(benches, synthetic, bbc, build_index);

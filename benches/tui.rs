@@ -25,9 +25,7 @@ fn frame_and_rewrap(c: &mut Criterion) {
     c.bench_function("draw_frame_1mb_article_120x40", |b| {
         b.iter(|| term.draw(|f| render(black_box(&app), f)).unwrap().area)
     });
-    c.bench_function("rewrap_1mb_article", |b| {
-        b.iter(|| Wrapped::body(black_box(&article), 44).len())
-    });
+    c.bench_function("rewrap_1mb_article", |b| b.iter(|| Wrapped::body(black_box(&article), 44).len()));
 }
 
 fn select_next(c: &mut Criterion) {
@@ -38,11 +36,7 @@ fn select_next(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
             b.iter(|| {
                 // Alternate down and up so the selection stays in range whatever the count.
-                let action = if app.selected == 0 {
-                    Action::Down
-                } else {
-                    Action::Up
-                };
+                let action = if app.selected == 0 { Action::Down } else { Action::Up };
                 update(&mut app, action);
                 term.draw(|f| render(&app, f)).unwrap().area
             })

@@ -93,10 +93,8 @@ fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     for (i, c) in text.chars().enumerate() {
-        let inline = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&'
-        );
+        let inline =
+            matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '&');
         let line_start = i == 0 && matches!(c, '-' | '+' | '=');
         let list_number = i == digits && digits > 0 && matches!(c, '.' | ')');
         if inline || line_start || list_number {

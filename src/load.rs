@@ -30,9 +30,7 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions {
-            max_file_size: DEFAULT_MAX_FILE_SIZE,
-        }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
     }
 }
 
@@ -106,14 +104,8 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
             walk_dir(root, &mut jobs);
         } else {
             let format = parse::format_for_path(root).unwrap_or(Format::Seed);
-            let stem = root
-                .file_stem()
-                .map_or(String::new(), |s| s.to_string_lossy().into_owned());
-            jobs.push(Job::File {
-                path: root.clone(),
-                format,
-                stem,
-            });
+            let stem = root.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            jobs.push(Job::File { path: root.clone(), format, stem });
         }
     }
     let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
@@ -162,11 +154,7 @@ fn walk_dir(root: &Path, jobs: &mut Vec<Job>) {
             continue;
         }
         let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
-        jobs.push(Job::File {
-            path: path.to_path_buf(),
-            format,
-            stem: rel.to_string_lossy().into_owned(),
-        });
+        jobs.push(Job::File { path: path.to_path_buf(), format, stem: rel.to_string_lossy().into_owned() });
     }
 }
 
@@ -182,11 +170,7 @@ fn read_and_parse(path: &Path, format: Format, stem: &str, opts: &LoadOptions) -
     let display = path.display().to_string();
     match read_limited(path, opts.max_file_size) {
         Ok(bytes) => parse_bytes(&bytes, format, stem, display),
-        Err(e) => Outcome {
-            display,
-            result: Err(e),
-            lossy: false,
-        },
+        Err(e) => Outcome { display, result: Err(e), lossy: false },
     }
 }
 
@@ -200,21 +184,13 @@ fn parse_bytes(bytes: &[u8], format: Format, stem: &str, display: String) -> Out
         for (i, a) in parsed.articles.iter_mut().enumerate() {
             a.path = display.clone();
             if a.id.is_empty() {
-                a.id = if single {
-                    stem.to_string()
-                } else {
-                    id_from_title(&a.title, stem, i)
-                };
+                a.id = if single { stem.to_string() } else { id_from_title(&a.title, stem, i) };
             }
             a.normalize();
         }
         Ok(parsed)
     });
-    Outcome {
-        display,
-        result,
-        lossy,
-    }
+    Outcome { display, result, lossy }
 }
 
 /// Reads a regular file of at most `limit` bytes; anything else is an error that names why.
@@ -259,11 +235,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     if text.trim().is_empty() {
         return Err(LoadError::Blank);
     }
-    let text = if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
-    } else {
-        text
-    };
+    let text = if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text };
     Ok(Decoded { text, lossy })
 }
 
@@ -301,11 +273,7 @@ struct Accumulator {
 impl Accumulator {
     fn add(&mut self, o: Outcome) {
         if o.lossy {
-            self.warn(
-                &o.display,
-                "invalid UTF-8, decoded with replacement characters".into(),
-                false,
-            );
+            self.warn(&o.display, "invalid UTF-8, decoded with replacement characters".into(), false);
         }
         match o.result {
             Ok(p) if p.articles.is_empty() => self.warn(&o.display, LoadError::NoArticles.to_string(), true),
@@ -324,10 +292,7 @@ impl Accumulator {
     }
 
     fn finish(self) -> Loaded {
-        Loaded {
-            corpus: Corpus::new(self.articles),
-            warnings: self.warnings,
-        }
+        Loaded { corpus: Corpus::new(self.articles), warnings: self.warnings }
     }
 }
 
@@ -347,19 +312,12 @@ mod tests {
 
     #[test]
     fn decode_handles_boms_and_line_endings() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFhi\r\nthere\rnow").unwrap().text,
-            "hi\nthere\nnow"
-        );
-        let le: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("hé".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
+        assert_eq!(decode(b"\xEF\xBB\xBFhi\r\nthere\rnow").unwrap().text, "hi\nthere\nnow");
+        let le: Vec<u8> =
+            [0xFF, 0xFE].into_iter().chain("hé".encode_utf16().flat_map(u16::to_le_bytes)).collect();
         assert_eq!(decode(&le).unwrap().text, "hé");
-        let be: Vec<u8> = [0xFE, 0xFF]
-            .into_iter()
-            .chain("hé".encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
+        let be: Vec<u8> =
+            [0xFE, 0xFF].into_iter().chain("hé".encode_utf16().flat_map(u16::to_be_bytes)).collect();
         assert_eq!(decode(&be).unwrap().text, "hé");
     }
 

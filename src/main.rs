@@ -25,22 +25,13 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Some(command) => cli::run(command, &mut out),
         // Not a terminal (piped or redirected): print the list instead of drawing.
-        None => cli::run(
-            &cli::Command::List {
-                input: args.input.clone(),
-                json: false,
-            },
-            &mut out,
-        ),
+        None => cli::run(&cli::Command::List { input: args.input.clone(), json: false }, &mut out),
     };
     let result = result.and_then(|code| out.flush().map(|_| code).map_err(Into::into));
     match result {
         Ok(code) => code,
         // A closed pipe (`triptych list | head`) is not an error.
-        Err(e)
-            if e.downcast_ref::<io::Error>()
-                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
-        {
+        Err(e) if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => {
             ExitCode::SUCCESS
         }
         Err(e) => {

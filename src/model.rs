@@ -191,11 +191,7 @@ mod tests {
 
     #[test]
     fn corpus_deduplicates_ids_in_order() {
-        let a = |id: &str| Article {
-            id: id.into(),
-            title: "t".into(),
-            ..Default::default()
-        };
+        let a = |id: &str| Article { id: id.into(), title: "t".into(), ..Default::default() };
         let c = Corpus::new(vec![a("x"), a("x"), a(""), a("x"), a("")]);
         let ids: Vec<_> = c.articles().iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["x", "x-2", "article", "x-3", "article-2"]);

@@ -15,10 +15,7 @@ pub fn map_chunks<T: Sync, R: Send>(
     let size = items.len().div_ceil(threads);
     std::thread::scope(|s| {
         let f = &f;
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| s.spawn(move || f(chunk)))
-            .collect();
+        let handles: Vec<_> = items.chunks(size).map(|chunk| s.spawn(move || f(chunk))).collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))

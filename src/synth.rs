@@ -389,9 +389,6 @@ mod tests {
     fn seed_text_parses_back() {
         let a = corpus(1, 1).articles()[0].clone();
         let back = crate::parse::seed::parse(&to_seed_text(&a)).unwrap();
-        assert_eq!(
-            (back.title, back.body, back.insight),
-            (a.title, a.body, a.insight)
-        );
+        assert_eq!((back.title, back.body, back.insight), (a.title, a.body, a.insight));
     }
 }

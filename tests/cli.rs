@@ -18,9 +18,7 @@ fn list_prints_one_tab_separated_line_per_seed_article() {
         lines[0],
         "000_77ee804ac85e857f\tOpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5\tPublic Information\t3\t4"
     );
-    assert!(lines
-        .iter()
-        .any(|l| l.starts_with("007_plain_news\t") && l.ends_with("\t-\t3\t0")));
+    assert!(lines.iter().any(|l| l.starts_with("007_plain_news\t") && l.ends_with("\t-\t3\t0")));
 }
 
 #[test]
@@ -33,18 +31,10 @@ fn list_json_carries_the_model_fields() {
     assert_eq!(first["format"], "seed");
     assert_eq!(first["body"].as_array().unwrap().len(), 3);
     assert_eq!(first["insight"].as_array().unwrap().len(), 4);
-    let heat = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["id"] == "002_city_heat_pumps")
-        .unwrap();
+    let heat = v.as_array().unwrap().iter().find(|a| a["id"] == "002_city_heat_pumps").unwrap();
     assert_eq!(heat["format"], "markdown");
     assert_eq!(heat["tags"], serde_json::json!(["energy", "housing"]));
-    assert_eq!(
-        heat["links"],
-        serde_json::json!(["https://example.org/installers"])
-    );
+    assert_eq!(heat["links"], serde_json::json!(["https://example.org/installers"]));
 }
 
 #[test]
@@ -53,9 +43,7 @@ fn show_prints_the_whole_article() {
     assert!(out.starts_with("OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5\n===="));
     assert!(out.contains("\nSource: Public Information\n"));
     assert!(out.contains("\nABAB AI Insight\n---------------\n"));
-    assert!(out
-        .trim_end()
-        .ends_with("forming new centers of technological power."));
+    assert!(out.trim_end().ends_with("forming new centers of technological power."));
     let json: Value =
         serde_json::from_str(&stdout_of(triptych().args(["show", "003_rail_strike", "--json"]))).unwrap();
     assert_eq!(json["insight_label"], "Our take");
@@ -64,26 +52,17 @@ fn show_prints_the_whole_article() {
 
 #[test]
 fn unknown_id_exits_1_and_suggests_close_ids() {
-    triptych()
-        .args(["show", "rail"])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr(
-            predicate::str::contains("no article with id \"rail\"")
-                .and(predicate::str::contains("003_rail_strike")),
-        );
+    triptych().args(["show", "rail"]).assert().code(1).stdout("").stderr(
+        predicate::str::contains("no article with id \"rail\"")
+            .and(predicate::str::contains("003_rail_strike")),
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     triptych().args(["show"]).assert().code(2);
     triptych().args(["export", "--format", "pdf"]).assert().code(2);
-    triptych()
-        .args(["--help"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("list"));
+    triptych().args(["--help"]).assert().success().stdout(predicate::str::contains("list"));
 }
 
 #[test]
@@ -123,21 +102,14 @@ fn no_articles_is_an_error() {
         .args(["list", "/no/such/path.txt"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "warning: skipped /no/such/path.txt: No such file or directory",
-        ));
+        .stderr(predicate::str::contains("warning: skipped /no/such/path.txt: No such file or directory"));
 }
 
 /// Export as `format` to a file, load it back, and compare everything but path and format.
 fn round_trip(format: &str, ext: &str) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join(format!("all.{ext}"));
-    triptych()
-        .args(["export", "--format", format, "-o"])
-        .arg(&file)
-        .assert()
-        .success()
-        .stdout("");
+    triptych().args(["export", "--format", format, "-o"]).arg(&file).assert().success().stdout("");
     let original = triptych::load::load_seeds().corpus;
     let back = load_paths(&[file], &LoadOptions::default());
     assert!(back.warnings.is_empty(), "{:?}", back.warnings);
@@ -166,11 +138,7 @@ fn output_pipes_cleanly_when_the_reader_closes_early() {
     let bbc = common::corpus("bbc");
     let out = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!(
-            "{} list {} 2>/dev/null | head -1",
-            env!("CARGO_BIN_EXE_triptych"),
-            bbc.display()
-        ))
+        .arg(format!("{} list {} 2>/dev/null | head -1", env!("CARGO_BIN_EXE_triptych"), bbc.display()))
         .output()
         .unwrap();
     assert_eq!(
@@ -185,52 +153,28 @@ fn compare_prints_verdicts_links_and_uncovered_facts() {
     assert!(out.starts_with(
         "OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5\n6 facts, 11 insight statements"
     ));
-    assert!(
-        out.contains("[I1] ✓ supported  Iterative deployment is essentially"),
-        "{out}"
-    );
-    assert!(
-        out.contains("[I11] ✗ unsupported  This structure will promote innovation"),
-        "{out}"
-    );
+    assert!(out.contains("[I1] ✓ supported  Iterative deployment is essentially"), "{out}");
+    assert!(out.contains("[I11] ✗ unsupported  This structure will promote innovation"), "{out}");
     assert!(out.contains("Facts no insight statement uses:"));
 }
 
 #[test]
 fn compare_json_has_facts_and_insights_with_links() {
-    let v: Value = serde_json::from_str(&stdout_of(triptych().args([
-        "compare",
-        "000_77ee804ac85e857f",
-        "--json",
-    ])))
-    .unwrap();
+    let v: Value =
+        serde_json::from_str(&stdout_of(triptych().args(["compare", "000_77ee804ac85e857f", "--json"])))
+            .unwrap();
     let facts = v["facts"].as_array().unwrap();
     let insights = v["insights"].as_array().unwrap();
     assert_eq!((facts.len(), insights.len()), (6, 11));
-    assert_eq!(
-        facts[0]["lead"],
-        "OpenAI CEO Sam Altman outlined three principles behind GPT-5.5:"
-    );
+    assert_eq!(facts[0]["lead"], "OpenAI CEO Sam Altman outlined three principles behind GPT-5.5:");
     assert_eq!(facts[0]["paragraph"], 0);
     let first = &insights[0];
     assert_eq!(first["verdict"], "supported");
     assert_eq!(first["links"][0]["fact"], 0);
-    assert!(first["links"][0]["terms"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|t| t == "deployment"));
+    assert!(first["links"][0]["terms"].as_array().unwrap().iter().any(|t| t == "deployment"));
     let range = &facts[0]["range"];
-    let body0 = triptych::load::load_seeds()
-        .corpus
-        .get("000_77ee804ac85e857f")
-        .unwrap()
-        .body[0]
-        .clone();
-    let (s, e) = (
-        range["start"].as_u64().unwrap() as usize,
-        range["end"].as_u64().unwrap() as usize,
-    );
+    let body0 = triptych::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().body[0].clone();
+    let (s, e) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);
     assert_eq!(&body0[s..e], facts[0]["text"].as_str().unwrap());
 }
 
@@ -245,8 +189,5 @@ fn compare_markdown_is_a_two_column_table() {
         .iter()
         .all(|l| l.starts_with("| ") && l.ends_with(" |") && l.matches(" | ").count() >= 1));
     triptych().args(["compare", "nope"]).assert().code(1);
-    triptych()
-        .args(["compare", "003_rail_strike", "--json", "--markdown"])
-        .assert()
-        .code(2);
+    triptych().args(["compare", "003_rail_strike", "--json", "--markdown"]).assert().code(2);
 }

@@ -53,17 +53,9 @@ fn load() -> (Labels, Corpus) {
 
 /// The one index whose text contains `fragment`; panics if none or several do.
 fn find(texts: &[&str], fragment: &str) -> usize {
-    let hits: Vec<usize> = texts
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.contains(fragment))
-        .map(|(i, _)| i)
-        .collect();
-    assert_eq!(
-        hits.len(),
-        1,
-        "fragment {fragment:?} must name exactly one statement, names {hits:?}"
-    );
+    let hits: Vec<usize> =
+        texts.iter().enumerate().filter(|(_, t)| t.contains(fragment)).map(|(i, _)| i).collect();
+    assert_eq!(hits.len(), 1, "fragment {fragment:?} must name exactly one statement, names {hits:?}");
     hits[0]
 }
 
@@ -148,16 +140,8 @@ impl Tally {
 
 fn engine(c: &Comparison) -> Prediction {
     Prediction {
-        links: c
-            .insights
-            .iter()
-            .map(|s| s.links.iter().map(|l| l.fact).collect())
-            .collect(),
-        unsupported: c
-            .insights
-            .iter()
-            .map(|s| s.verdict == Verdict::Unsupported)
-            .collect(),
+        links: c.insights.iter().map(|s| s.links.iter().map(|l| l.fact).collect()).collect(),
+        unsupported: c.insights.iter().map(|s| s.verdict == Verdict::Unsupported).collect(),
     }
 }
 
@@ -184,12 +168,7 @@ fn jaccard(c: &Comparison, threshold: f64) -> Prediction {
         let mut scored: Vec<(f64, usize)> = facts
             .iter()
             .enumerate()
-            .map(|(i, f)| {
-                (
-                    q.intersection(f).count() as f64 / q.union(f).count().max(1) as f64,
-                    i,
-                )
-            })
+            .map(|(i, f)| (q.intersection(f).count() as f64 / q.union(f).count().max(1) as f64, i))
             .filter(|(sc, _)| *sc >= threshold)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

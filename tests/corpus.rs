@@ -10,10 +10,7 @@ fn bbc_corpus_loads_all_2225_articles() {
     let articles = loaded.corpus.articles();
     assert_eq!(articles.len(), 2225);
     assert!(articles.iter().all(|a| !a.title.is_empty() && !a.body.is_empty()));
-    assert!(
-        articles.iter().all(|a| a.insight.is_empty()),
-        "plain news has no insight"
-    );
+    assert!(articles.iter().all(|a| a.insight.is_empty()), "plain news has no insight");
     assert_eq!(articles[0].id, "business-001");
     assert_eq!(articles[0].title, "Ad sales boost Time Warner profit");
     assert_eq!(articles[0].body.len(), 5);
@@ -32,27 +29,12 @@ fn every_seed_heading_variant_is_recognised() {
     assert_eq!(label("002_city_heat_pumps").as_deref(), Some("Why it matters"));
     assert_eq!(label("003_rail_strike").as_deref(), Some("Our take"));
     assert_eq!(label("004_chinese_ev").as_deref(), Some("编辑点评"));
-    assert_eq!(
-        label("library-system-ends-late-fees-and-sees-returns-rise").as_deref(),
-        Some("Commentary")
-    );
-    assert_eq!(
-        label("coastal-town-moves-sea-wall-vote-to-autumn").as_deref(),
-        Some("Editor's note")
-    );
-    assert_eq!(
-        label("chip-maker-delays-new-fab-by-a-year").as_deref(),
-        Some("Takeaway")
-    );
-    assert_eq!(
-        label("coffee-prices-hit-a-ten-year-high").as_deref(),
-        Some("Opinion")
-    );
+    assert_eq!(label("library-system-ends-late-fees-and-sees-returns-rise").as_deref(), Some("Commentary"));
+    assert_eq!(label("coastal-town-moves-sea-wall-vote-to-autumn").as_deref(), Some("Editor's note"));
+    assert_eq!(label("chip-maker-delays-new-fab-by-a-year").as_deref(), Some("Takeaway"));
+    assert_eq!(label("coffee-prices-hit-a-ten-year-high").as_deref(), Some("Opinion"));
     assert_eq!(label("007_plain_news"), None);
     assert_eq!(label("008_water_meters").as_deref(), Some("Key Insights"));
     let ev = corpus.get("004_chinese_ev").unwrap();
-    assert_eq!(
-        (ev.source.as_deref(), ev.body.len(), ev.insight.len()),
-        (Some("海关总署公开数据"), 3, 3)
-    );
+    assert_eq!((ev.source.as_deref(), ev.body.len(), ev.insight.len()), (Some("海关总署公开数据"), 3, 3));
 }

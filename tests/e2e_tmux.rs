@@ -11,28 +11,16 @@ fn reader_shows_three_panes_reacts_to_keys_and_restores_the_terminal() {
     t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
     let screen = t.wait_for_text("Articles (11)");
     assert!(screen.contains("◆ OpenAI CEO Sam Altman"), "{screen}");
-    assert!(
-        screen.contains("OpenAI CEO Sam Altman Outlines Three"),
-        "body title: {screen}"
-    );
+    assert!(screen.contains("OpenAI CEO Sam Altman Outlines Three"), "body title: {screen}");
     assert!(screen.contains("ABAB AI Insight"), "insight label: {screen}");
-    assert!(
-        screen.contains("Iterative deployment is essentially"),
-        "insight text: {screen}"
-    );
+    assert!(screen.contains("Iterative deployment is essentially"), "insight text: {screen}");
     assert!(screen.contains(" 1/11 │ List │"), "status: {screen}");
     assert_eq!(t.format("#{alternate_on}"), "1", "runs in the alternate screen");
 
     t.send(&["j"]);
     let screen = t.wait_for_text(" 2/11 │ List │");
-    assert!(
-        screen.contains("Rotterdam Terminal Doubles Automated"),
-        "j selected the next article: {screen}"
-    );
-    assert!(
-        screen.contains("The crane order is a bet"),
-        "its insight is shown: {screen}"
-    );
+    assert!(screen.contains("Rotterdam Terminal Doubles Automated"), "j selected the next article: {screen}");
+    assert!(screen.contains("The crane order is a bet"), "its insight is shown: {screen}");
 
     t.send(&["Tab"]);
     t.wait_for_text(" 2/11 │ Body │");
@@ -45,10 +33,7 @@ fn reader_shows_three_panes_reacts_to_keys_and_restores_the_terminal() {
 
     t.send(&["q"]);
     let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
-    assert!(
-        !screen.contains("Articles (11)"),
-        "the reader's screen is gone: {screen}"
-    );
+    assert!(!screen.contains("Articles (11)"), "the reader's screen is gone: {screen}");
     assert_eq!(t.format("#{alternate_on}"), "0", "alternate screen left");
     assert_eq!(t.format("#{cursor_flag}"), "1", "cursor shown");
     assert_eq!(
@@ -69,17 +54,10 @@ fn sigterm_restores_the_terminal() {
     ));
     t.wait_for_text("Articles (11)");
     let pid = std::fs::read_to_string(&pidfile).unwrap();
-    assert!(std::process::Command::new("kill")
-        .args(["-TERM", pid.trim()])
-        .status()
-        .unwrap()
-        .success());
+    assert!(std::process::Command::new("kill").args(["-TERM", pid.trim()]).status().unwrap().success());
     t.wait_for_text("TRIPTYCH-EXITED-");
     assert_eq!(t.format("#{alternate_on}"), "0");
-    assert_eq!(
-        t.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_all_flag}"),
-        "000"
-    );
+    assert_eq!(t.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_all_flag}"), "000");
 }
 
 #[test]
@@ -92,9 +70,7 @@ fn resizing_rewraps_and_collapses_the_list() {
     assert!(t.cmd_resize(70, 30));
     let screen = t.wait_for("the list to collapse", |s| !s.contains("Articles (11)"));
     assert!(screen.contains("ABAB AI Insight"), "{screen}");
-    assert!(screen
-        .lines()
-        .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 70));
+    assert!(screen.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 70));
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
@@ -111,10 +87,7 @@ fn slash_search_filters_as_you_type_and_esc_clears() {
     assert!(screen.contains("◆ OpenAI CEO Sam Altman"), "{screen}");
     t.send(&["Enter"]);
     let screen = t.wait_for_text("│ /altman 2 matches");
-    assert!(
-        screen.contains(" 1/1 │ Body │"),
-        "Enter keeps the filter and opens the article: {screen}"
-    );
+    assert!(screen.contains(" 1/1 │ Body │"), "Enter keeps the filter and opens the article: {screen}");
     t.send(&["n"]);
     t.wait_for_text("match 1/2");
     t.send(&["Escape"]);
@@ -136,27 +109,17 @@ fn hostile_article_cannot_drive_the_terminal() {
     let screen = t.wait_for_text("Articles (1)");
     // The text is there, inert: escape sequences shown as ␛, the reversed word in logical order.
     assert!(screen.contains("Hostile ␛title ␛ with escapes"), "{screen}");
-    assert!(
-        screen.contains("Clipboard ␛ write and a ␛forged link␛"),
-        "{screen}"
-    );
+    assert!(screen.contains("Clipboard ␛ write and a ␛forged link␛"), "{screen}");
     assert!(screen.contains("a reversed evil"), "{screen}");
     assert!(screen.contains("The line after it survives."), "{screen}");
     assert!(
         screen.contains("Articles (1)") && screen.contains(" 1/1 │ List │"),
         "screen not cleared: {screen}"
     );
-    assert_eq!(
-        t.format("#{pane_title}"),
-        "original-title",
-        "OSC 0 did not set the title"
-    );
+    assert_eq!(t.format("#{pane_title}"), "original-title", "OSC 0 did not set the title");
     assert_eq!(t.buffers(), "", "OSC 52 did not write a paste buffer");
     t.send(&["q"]);
     let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
-    assert!(
-        screen.contains("BEFORE-MARKER"),
-        "the shell screen was not cleared: {screen}"
-    );
+    assert!(screen.contains("BEFORE-MARKER"), "the shell screen was not cleared: {screen}");
     assert_eq!(t.format("#{pane_title}"), "original-title");
 }

@@ -11,11 +11,7 @@ use common::{fixture, stdout_of, triptych};
 use predicates::prelude::*;
 
 fn list(path: &Path) -> assert_cmd::assert::Assert {
-    triptych()
-        .arg("list")
-        .arg(path)
-        .timeout(Duration::from_secs(60))
-        .assert()
+    triptych().arg("list").arg(path).timeout(Duration::from_secs(60)).assert()
 }
 
 fn d(name: &str) -> String {
@@ -30,53 +26,31 @@ fn escape_sequences_and_controls_are_shown_inertly() {
     assert!(out.contains("Eight-bit CSI ␛ red and a reversed evil word."));
     assert!(out.contains("Tabs and bells␇ and DEL␡ stay visible."));
     assert!(out.contains("An unterminated OSC ␛\n\nThe line after it survives."));
-    assert!(
-        !out.chars().any(|c| c.is_control() && c != '\n'),
-        "no control characters reach stdout"
-    );
-    let json = stdout_of(
-        triptych()
-            .args(["show", "hostile", "--json"])
-            .arg(fixture("hostile.txt")),
-    );
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "no control characters reach stdout");
+    let json = stdout_of(triptych().args(["show", "hostile", "--json"]).arg(fixture("hostile.txt")));
     assert!(!json.contains('\u{1b}') && !json.contains('\u{9b}') && !json.contains('\u{202e}'));
 }
 
 #[test]
 fn invalid_utf8_is_decoded_lossily_with_a_warning() {
-    list(&fixture("invalid_utf8.txt"))
-        .success()
-        .stdout("invalid_utf8\tBroken �� bytes\t-\t1\t0\n")
-        .stderr(format!(
-            "warning: {}: invalid UTF-8, decoded with replacement characters\n",
-            d("invalid_utf8.txt")
-        ));
+    list(&fixture("invalid_utf8.txt")).success().stdout("invalid_utf8\tBroken �� bytes\t-\t1\t0\n").stderr(
+        format!("warning: {}: invalid UTF-8, decoded with replacement characters\n", d("invalid_utf8.txt")),
+    );
 }
 
 #[test]
 fn byte_order_marks_and_utf16_are_decoded() {
-    list(&fixture("bom_utf8.txt"))
-        .success()
-        .stdout("bom_utf8\tBOM title\t-\t1\t0\n")
-        .stderr("");
+    list(&fixture("bom_utf8.txt")).success().stdout("bom_utf8\tBOM title\t-\t1\t0\n").stderr("");
     for name in ["utf16le", "utf16be"] {
-        let out = stdout_of(
-            triptych()
-                .args(["show", name])
-                .arg(fixture(&format!("{name}.txt"))),
-        );
+        let out = stdout_of(triptych().args(["show", name]).arg(fixture(&format!("{name}.txt"))));
         assert_eq!(out, "UTF-16 title\n============\n\nCafé body 洞察.\n");
     }
 }
 
 #[test]
 fn crlf_and_lone_cr_line_endings_are_normalised() {
-    list(&fixture("crlf.txt"))
-        .success()
-        .stdout("crlf\tCRLF title\tWindows\t2\t1\n");
-    list(&fixture("cr_only.txt"))
-        .success()
-        .stdout("cr_only\tCR title\t-\t2\t0\n");
+    list(&fixture("crlf.txt")).success().stdout("crlf\tCRLF title\tWindows\t2\t1\n");
+    list(&fixture("cr_only.txt")).success().stdout("cr_only\tCR title\t-\t2\t0\n");
 }
 
 #[test]
@@ -89,21 +63,16 @@ fn binary_empty_and_blank_files_are_skipped_with_a_reason() {
         list(&fixture(name))
             .code(1)
             .stdout("")
-            .stderr(predicate::str::starts_with(format!(
-                "warning: skipped {}: {reason}\n",
-                d(name)
-            )));
+            .stderr(predicate::str::starts_with(format!("warning: skipped {}: {reason}\n", d(name))));
     }
 }
 
 #[test]
 fn deeply_nested_json_is_a_clean_error() {
-    list(&fixture("nested_10000.json"))
-        .code(1)
-        .stderr(predicate::str::starts_with(format!(
-            "warning: skipped {}: line 1: invalid JSON: recursion limit exceeded at line 1 column 128\n",
-            d("nested_10000.json")
-        )));
+    list(&fixture("nested_10000.json")).code(1).stderr(predicate::str::starts_with(format!(
+        "warning: skipped {}: line 1: invalid JSON: recursion limit exceeded at line 1 column 128\n",
+        d("nested_10000.json")
+    )));
 }
 
 #[test]
@@ -111,19 +80,12 @@ fn jsonl_bad_line_is_reported_by_number_and_good_lines_load() {
     list(&fixture("bad_line.jsonl"))
         .success()
         .stdout("good-one\tGood one\t-\t1\t0\ngood-two\tGood two\t-\t0\t0\n")
-        .stderr(format!(
-            "warning: {}: line 2, column 29: EOF while parsing a list\n",
-            d("bad_line.jsonl")
-        ));
+        .stderr(format!("warning: {}: line 2, column 29: EOF while parsing a list\n", d("bad_line.jsonl")));
 }
 
 #[test]
 fn pathological_markdown_loads() {
-    let out = stdout_of(
-        triptych()
-            .args(["show", "pathological", "--json"])
-            .arg(fixture("pathological.md")),
-    );
+    let out = stdout_of(triptych().args(["show", "pathological", "--json"]).arg(fixture("pathological.md")));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["title"], "Deep");
     assert_eq!(v["body"][0], "quoted");
@@ -135,12 +97,7 @@ fn a_single_50mb_line_loads_with_its_title_cut() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.txt");
     fs::write(&path, "word ".repeat(10 * 1024 * 1024)).unwrap();
-    let out = stdout_of(
-        triptych()
-            .arg("list")
-            .arg(&path)
-            .timeout(Duration::from_secs(120)),
-    );
+    let out = stdout_of(triptych().arg("list").arg(&path).timeout(Duration::from_secs(120)));
     let title = out.split('\t').nth(1).unwrap();
     assert_eq!(title.chars().count(), triptych::model::MAX_TITLE_CHARS + 1);
     assert!(title.ends_with('…'));
@@ -148,15 +105,12 @@ fn a_single_50mb_line_loads_with_its_title_cut() {
 
 #[test]
 fn files_over_the_size_limit_are_skipped_naming_the_limit() {
-    triptych()
-        .args(["list", "--max-file-size", "20"])
-        .arg(fixture("crlf.txt"))
-        .assert()
-        .code(1)
-        .stderr(predicate::str::starts_with(format!(
+    triptych().args(["list", "--max-file-size", "20"]).arg(fixture("crlf.txt")).assert().code(1).stderr(
+        predicate::str::starts_with(format!(
             "warning: skipped {}: file is larger than the 20-byte limit (raise it with --max-file-size)\n",
             d("crlf.txt")
-        )));
+        )),
+    );
 }
 
 #[test]
@@ -164,43 +118,21 @@ fn unreadable_files_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("secret.txt");
     fs::write(&path, "Secret\nbody").unwrap();
-    std::process::Command::new("chmod")
-        .arg("000")
-        .arg(&path)
-        .status()
-        .unwrap();
-    std::process::Command::new("chmod")
-        .arg("755")
-        .arg(dir.path())
-        .status()
-        .unwrap();
+    std::process::Command::new("chmod").arg("000").arg(&path).status().unwrap();
+    std::process::Command::new("chmod").arg("755").arg(dir.path()).status().unwrap();
     // Root reads anything: drop to nobody to see the error a user would.
-    let root = std::process::Command::new("id")
-        .arg("-u")
-        .output()
-        .unwrap()
-        .stdout
-        == b"0\n";
+    let root = std::process::Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
     let mut cmd = if root {
         let mut c = assert_cmd::Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            env!("CARGO_BIN_EXE_triptych"),
-        ]);
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_triptych")]);
         c
     } else {
         triptych()
     };
-    cmd.arg("list")
-        .arg(&path)
-        .assert()
-        .code(1)
-        .stderr(predicate::str::starts_with(format!(
-            "warning: skipped {}: Permission denied (os error 13)\n",
-            path.display()
-        )));
+    cmd.arg("list").arg(&path).assert().code(1).stderr(predicate::str::starts_with(format!(
+        "warning: skipped {}: Permission denied (os error 13)\n",
+        path.display()
+    )));
 }
 
 #[test]
@@ -209,12 +141,7 @@ fn symlink_loops_are_reported_once_and_do_not_hang() {
     fs::create_dir(dir.path().join("a")).unwrap();
     fs::write(dir.path().join("a/story.txt"), "Story\nBody.").unwrap();
     std::os::unix::fs::symlink("..", dir.path().join("a/up")).unwrap();
-    let out = triptych()
-        .arg("list")
-        .arg(dir.path())
-        .timeout(Duration::from_secs(30))
-        .output()
-        .unwrap();
+    let out = triptych().arg("list").arg(dir.path()).timeout(Duration::from_secs(30)).output().unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "a-story\tStory\t-\t1\t0\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -225,11 +152,7 @@ fn symlink_loops_are_reported_once_and_do_not_hang() {
 fn fifos_and_devices_are_never_opened() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.txt");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     fs::write(dir.path().join("real.txt"), "Real\nBody.").unwrap();
     // A reader that opened the FIFO would block forever: the timeout turns that into a failure.
     triptych()
@@ -239,18 +162,15 @@ fn fifos_and_devices_are_never_opened() {
         .assert()
         .success()
         .stdout("real\tReal\t-\t1\t0\n")
-        .stderr(format!(
-            "warning: skipped {}: not a regular file\n",
-            fifo.display()
-        ));
+        .stderr(format!("warning: skipped {}: not a regular file\n", fifo.display()));
     triptych()
         .args(["list", "/dev/null", "/dev/zero"])
         .timeout(Duration::from_secs(30))
         .assert()
         .code(1)
         .stderr(predicate::str::starts_with(
-            "warning: skipped /dev/null: not a regular file\nwarning: skipped /dev/zero: not a regular file\n",
-        ));
+        "warning: skipped /dev/null: not a regular file\nwarning: skipped /dev/zero: not a regular file\n",
+    ));
 }
 
 #[test]
@@ -285,11 +205,7 @@ fn loading_never_writes_to_input_files() {
     let before = snapshot();
     let dir = fixture("");
     triptych().arg("list").arg(&dir).assert().success();
-    triptych()
-        .args(["export", "--format", "md"])
-        .arg(&dir)
-        .assert()
-        .success();
+    triptych().args(["export", "--format", "md"]).arg(&dir).assert().success();
     triptych().args(["search", "body"]).arg(&dir).assert().success();
     assert_eq!(before, snapshot());
 }
@@ -313,9 +229,7 @@ fn parsing_time_grows_about_linearly() {
         let mut rng = triptych::synth::Rng::new(9);
         let mut text = String::from("Title\n");
         while text.len() < mb << 20 {
-            text.push_str(&triptych::synth::to_seed_text(&triptych::synth::article(
-                &mut rng, 0,
-            )));
+            text.push_str(&triptych::synth::to_seed_text(&triptych::synth::article(&mut rng, 0)));
         }
         text
     };
@@ -329,9 +243,6 @@ fn parsing_time_grows_about_linearly() {
         });
         let ratio = t10.as_secs_f64() / t1.as_secs_f64();
         // Linear is 10; quadratic would be 100. The margin absorbs cache and allocator effects.
-        assert!(
-            ratio < 30.0,
-            "{format:?}: 10 MB took {ratio:.1}x the time of 1 MB ({t1:?} vs {t10:?})"
-        );
+        assert!(ratio < 30.0, "{format:?}: 10 MB took {ratio:.1}x the time of 1 MB ({t1:?} vs {t10:?})");
     }
 }

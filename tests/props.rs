@@ -35,10 +35,7 @@ proptest! {
 }
 
 fn paragraphs() -> impl Strategy<Value = Vec<String>> {
-    prop::collection::vec(
-        "([A-Za-z0-9\u{4e00}-\u{4e30}é\"“”:;,.!?。；' -]{0,60}){1,4}",
-        0..5,
-    )
+    prop::collection::vec("([A-Za-z0-9\u{4e00}-\u{4e30}é\"“”:;,.!?。；' -]{0,60}){1,4}", 0..5)
 }
 
 proptest! {

@@ -20,20 +20,12 @@ fn art(id: &str, title: &str, body: &[&str], insight: &[&str]) -> Article {
 
 fn ids(corpus: &Corpus, query: &str) -> Vec<String> {
     let s = Searcher::new(corpus);
-    s.search(&Query::parse(query), None)
-        .into_iter()
-        .map(|r| corpus.articles()[r.index].id.clone())
-        .collect()
+    s.search(&Query::parse(query), None).into_iter().map(|r| corpus.articles()[r.index].id.clone()).collect()
 }
 
 fn corpus() -> Corpus {
     Corpus::new(vec![
-        art(
-            "mention",
-            "Markets close higher",
-            &["Analysts said the central bank might cut rates."],
-            &[],
-        ),
+        art("mention", "Markets close higher", &["Analysts said the central bank might cut rates."], &[]),
         art(
             "title",
             "Central bank cuts rates",
@@ -49,18 +41,10 @@ fn corpus() -> Corpus {
         art(
             "late",
             "Other news",
-            &[&format!(
-                "{} then the bank acted.",
-                "Filler words here. ".repeat(30)
-            )],
+            &[&format!("{} then the bank acted.", "Filler words here. ".repeat(30))],
             &[],
         ),
-        art(
-            "zh",
-            "央行降息",
-            &["中国人民银行宣布降息。"],
-            &["市场洞察：降息利好股市。"],
-        ),
+        art("zh", "央行降息", &["中国人民银行宣布降息。"], &["市场洞察：降息利好股市。"]),
         art("uni", "ÜNÏCODE Straße", &["Café owners in Zürich."], &[]),
     ])
 }
@@ -91,22 +75,14 @@ fn case_folding_cjk_and_typos() {
     assert_eq!(ids(&c, "ZÜRICH"), ["uni"]);
     assert_eq!(ids(&c, "降息"), ["zh"]);
     assert_eq!(ids(&c, "洞察"), ["zh"]);
-    assert_eq!(
-        ids(&c, "centrl"),
-        ["title"],
-        "a dropped letter still finds the title"
-    );
+    assert_eq!(ids(&c, "centrl"), ["title"], "a dropped letter still finds the title");
 }
 
 #[test]
 fn refined_search_within_previous_results_matches_full_search() {
     let c = corpus();
     let s = Searcher::new(&c);
-    let first: Vec<usize> = s
-        .search(&Query::parse("ban"), None)
-        .iter()
-        .map(|r| r.index)
-        .collect();
+    let first: Vec<usize> = s.search(&Query::parse("ban"), None).iter().map(|r| r.index).collect();
     let narrowed = s.search(&Query::parse("bank cut"), Some(&first));
     assert_eq!(narrowed, s.search(&Query::parse("bank cut"), None));
 }
@@ -130,25 +106,14 @@ fn cli_search_json_has_offsets_on_char_boundaries() {
     assert_eq!(r["where"], serde_json::json!(["body", "insight"]));
     let snippet = r["snippet"].as_str().unwrap();
     let m = &r["snippet_match"];
-    let (s, e) = (
-        m["start"].as_u64().unwrap() as usize,
-        m["end"].as_u64().unwrap() as usize,
-    );
+    let (s, e) = (m["start"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
     assert_eq!(&snippet[s..e], "东南亚");
     let hits = r["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2);
     assert_eq!(hits[0]["field"], "body");
     assert_eq!(hits[0]["paragraph"], 1);
-    let body = triptych::load::load_seeds()
-        .corpus
-        .get("004_chinese_ev")
-        .unwrap()
-        .body[1]
-        .clone();
-    let (s, e) = (
-        hits[0]["start"].as_u64().unwrap() as usize,
-        hits[0]["end"].as_u64().unwrap() as usize,
-    );
+    let body = triptych::load::load_seeds().corpus.get("004_chinese_ev").unwrap().body[1].clone();
+    let (s, e) = (hits[0]["start"].as_u64().unwrap() as usize, hits[0]["end"].as_u64().unwrap() as usize);
     assert_eq!(&body[s..e], "东南亚");
 }
 
@@ -158,13 +123,7 @@ fn cli_search_options_and_exit_codes() {
     let out = stdout_of(triptych().args(["search", "the", "--limit", "2"]));
     assert_eq!(out.lines().count(), 2);
     let out = stdout_of(triptych().args(["search", "rail", "--field", "title"]));
-    assert_eq!(
-        out.lines()
-            .map(|l| l.split('\t').nth(3).unwrap())
-            .collect::<Vec<_>>(),
-        ["title"],
-        "{out}"
-    );
+    assert_eq!(out.lines().map(|l| l.split('\t').nth(3).unwrap()).collect::<Vec<_>>(), ["title"], "{out}");
     let all = stdout_of(triptych().args(["search", "percent"]));
     let excluded = stdout_of(triptych().args(["search", "percent -oslo"]));
     assert!(all.contains("002_city_heat_pumps\t"));

@@ -42,10 +42,7 @@ fn text_in(buf: &Buffer, area: Rect) -> String {
 
 /// Words of a region joined by single spaces, so wrapped text can be searched across rows.
 fn words_in(buf: &Buffer, area: Rect) -> String {
-    text_in(buf, area)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    text_in(buf, area).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -59,20 +56,14 @@ fn wide_layout_shows_title_first_paragraph_and_insight_at_once() {
     let insight = words_in(buf, inner(areas.insight.unwrap()));
     assert!(list.contains("Articles (11)"));
     assert!(list.contains("◆ OpenAI CEO Sam Altman"));
-    assert!(
-        body.contains("OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5"),
-        "{body}"
-    );
+    assert!(body.contains("OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5"), "{body}");
     assert!(body.contains("Source: Public Information"));
     // The whole first body paragraph and the first insight paragraph are visible.
     let sample = a.article().unwrap();
     assert!(body.contains(sample.body[0].as_str()), "{body}");
     assert!(text_in(buf, areas.insight.unwrap()).starts_with("┌ ABAB AI Insight "));
     assert!(insight.contains(sample.insight[0].as_str()), "{insight}");
-    assert!(
-        !body.contains("Iterative deployment is essentially"),
-        "insight text stays out of the body pane"
-    );
+    assert!(!body.contains("Iterative deployment is essentially"), "insight text stays out of the body pane");
     let status = text_in(buf, areas.status);
     assert!(status.starts_with(" 1/11 │ List │"), "{status}");
     assert!(status.contains("? help"));
@@ -111,11 +102,7 @@ fn help_overlay_lists_every_binding_from_the_keymap() {
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
     let mut rows = a.keymap.help_rows();
     rows.extend(a.keymap.prompt_help_rows());
-    rows.extend(
-        triptych::search::query::SYNTAX_HELP
-            .iter()
-            .map(|(k, v)| (k.to_string(), *v)),
-    );
+    rows.extend(triptych::search::query::SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), *v)));
     for (keys, what) in rows {
         assert!(
             screen.contains(&format!(" {keys}  ")) && screen.contains(what),
@@ -133,16 +120,9 @@ fn scrolled_pane_shows_later_text_and_a_scrollbar() {
     let t = draw(&a);
     let insight = a.areas().insight.unwrap();
     let words = words_in(t.backend().buffer(), inner(insight));
-    assert!(
-        words.contains("forming new centers of technological power."),
-        "{words}"
-    );
+    assert!(words.contains("forming new centers of technological power."), "{words}");
     let right_edge: String = (insight.top() + 1..insight.bottom() - 1)
-        .map(|y| {
-            t.backend().buffer()[(insight.right() - 1, y)]
-                .symbol()
-                .to_string()
-        })
+        .map(|y| t.backend().buffer()[(insight.right() - 1, y)].symbol().to_string())
         .collect();
     assert!(right_edge.contains('█'), "scrollbar thumb drawn: {right_edge:?}");
     let status = text_in(t.backend().buffer(), a.areas().status);
@@ -151,16 +131,7 @@ fn scrolled_pane_shows_later_text_and_a_scrollbar() {
 
 #[test]
 fn every_size_down_to_1x1_draws_without_panicking() {
-    for (w, h) in [
-        (1, 1),
-        (2, 2),
-        (10, 3),
-        (59, 5),
-        (60, 4),
-        (99, 7),
-        (100, 2),
-        (300, 100),
-    ] {
+    for (w, h) in [(1, 1), (2, 2), (10, 3), (59, 5), (60, 4), (99, 7), (100, 2), (300, 100)] {
         let mut a = app(w, h);
         for action in [Action::Down, Action::FocusNext, Action::ToggleHelp] {
             update(&mut a, action);
@@ -172,11 +143,7 @@ fn every_size_down_to_1x1_draws_without_panicking() {
 #[test]
 fn cjk_article_is_wrapped_by_display_width() {
     let mut a = app(100, 30);
-    let pos = a
-        .view
-        .iter()
-        .position(|&i| a.corpus.articles()[i].id == "004_chinese_ev")
-        .unwrap();
+    let pos = a.view.iter().position(|&i| a.corpus.articles()[i].id == "004_chinese_ev").unwrap();
     a.select(pos);
     a.sync();
     let t = draw(&a);
@@ -185,11 +152,7 @@ fn cjk_article_is_wrapped_by_display_width() {
     assert!(text.contains("国产电动汽车"), "{text}");
     assert!(text.contains("Source: 海关总署公开数据"));
     for line in text.lines() {
-        assert_eq!(
-            unicode_width::UnicodeWidthStr::width(line),
-            usize::from(body.width),
-            "{line:?}"
-        );
+        assert_eq!(unicode_width::UnicodeWidthStr::width(line), usize::from(body.width), "{line:?}");
     }
 }
 
@@ -260,12 +223,7 @@ fn enter_keeps_the_filter_and_n_jumps_to_matches() {
     let status = text_in(t.backend().buffer(), a.areas().status);
     assert!(status.contains(&format!("│ /platform match 1/{n} │")), "{status}");
     // Jumping past the body's matches moves focus to the insight pane.
-    let body_hits = a
-        .search
-        .hits
-        .iter()
-        .filter(|h| h.field != triptych::search::Field::Insight)
-        .count();
+    let body_hits = a.search.hits.iter().filter(|h| h.field != triptych::search::Field::Insight).count();
     for _ in 0..body_hits {
         update(&mut a, Action::NextMatch);
     }
@@ -273,10 +231,7 @@ fn enter_keeps_the_filter_and_n_jumps_to_matches() {
     update(&mut a, Action::PrevMatch);
     assert_eq!(a.focus, triptych::tui::layout::Pane::Body);
     update(&mut a, Action::Back);
-    assert!(
-        !a.search.is_filtering() && !a.quit,
-        "Esc clears the filter before quitting"
-    );
+    assert!(!a.search.is_filtering() && !a.quit, "Esc clears the filter before quitting");
     assert_eq!(a.view.len(), 11);
 }
 
@@ -312,19 +267,12 @@ fn sample_compare(width: u16, height: u16) -> App {
 #[test]
 fn compare_mode_links_the_current_claim_to_its_facts() {
     let mut a = sample_compare(120, 40);
-    assert_eq!(
-        a.focus,
-        triptych::tui::layout::Pane::Insight,
-        "c moves focus to the insight"
-    );
+    assert_eq!(a.focus, triptych::tui::layout::Pane::Insight, "c moves focus to the insight");
     let t = draw(&a);
     let buf = t.backend().buffer();
     let status = text_in(buf, a.areas().status);
     assert!(status.contains("│ COMPARE │ I1/11 supported │ F1 "), "{status}");
-    assert!(
-        status.contains("deployment"),
-        "shared terms in the footer: {status}"
-    );
+    assert!(status.contains("deployment"), "shared terms in the footer: {status}");
     // The first claim is drawn reversed (current); its best fact in the strong style.
     let styled = |pane: Rect, m: ratatui::style::Modifier| -> String {
         let r = inner(pane);
@@ -337,34 +285,18 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
             .collect::<String>()
     };
     let current = styled(a.areas().insight.unwrap(), ratatui::style::Modifier::REVERSED);
-    assert!(
-        current.starts_with("Iterativedeploymentisessentially"),
-        "{current}"
-    );
+    assert!(current.starts_with("Iterativedeploymentisessentially"), "{current}");
     let strong = styled(a.areas().body.unwrap(), ratatui::style::Modifier::BOLD);
-    assert!(
-        strong.contains("continuousenhancementofmodelcapabilities"),
-        "{strong}"
-    );
+    assert!(strong.contains("continuousenhancementofmodelcapabilities"), "{strong}");
     // Moving to the last claim shows its unsupported marker and verdict.
     for _ in 0..10 {
         update(&mut a, Action::Down);
     }
     let t = draw(&a);
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
-    assert!(
-        screen.contains("I11/11 unsupported │ no supporting fact"),
-        "{screen}"
-    );
-    let unsupported = a
-        .compare
-        .as_ref()
-        .unwrap()
-        .comparison
-        .insights
-        .iter()
-        .filter(|c| c.links.is_empty())
-        .count();
+    assert!(screen.contains("I11/11 unsupported │ no supporting fact"), "{screen}");
+    let unsupported =
+        a.compare.as_ref().unwrap().comparison.insights.iter().filter(|c| c.links.is_empty()).count();
     let insight = text_in(t.backend().buffer(), a.areas().insight.unwrap());
     assert!(unsupported >= 2);
     assert_eq!(
@@ -372,10 +304,7 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
         unsupported,
         "one gutter marker per unsupported claim: {insight}"
     );
-    assert!(
-        insight.contains("┃✗concentrated in a few institutions. This"),
-        "{insight}"
-    );
+    assert!(insight.contains("┃✗concentrated in a few institutions. This"), "{insight}");
     insta::assert_snapshot!(t.backend());
 }
 

@@ -48,22 +48,12 @@ pub fn text(a: &Article, c: &Comparison) -> String {
             p.supported,
             p.weak,
             p.unsupported,
-            if facts.is_empty() {
-                "nothing in the article".to_string()
-            } else {
-                facts.join(" ")
-            }
+            if facts.is_empty() { "nothing in the article".to_string() } else { facts.join(" ") }
         ));
     }
-    let uncovered: Vec<String> = c
-        .uncovered()
-        .map(|f| format!("  F{}  {}", f.id + 1, f.text))
-        .collect();
+    let uncovered: Vec<String> = c.uncovered().map(|f| format!("  F{}  {}", f.id + 1, f.text)).collect();
     if !uncovered.is_empty() {
-        s.push_str(&format!(
-            "\nFacts no insight statement uses:\n{}\n",
-            uncovered.join("\n")
-        ));
+        s.push_str(&format!("\nFacts no insight statement uses:\n{}\n", uncovered.join("\n")));
     }
     s
 }
@@ -71,28 +61,17 @@ pub fn text(a: &Article, c: &Comparison) -> String {
 /// A two-column table: insight statement | supporting facts.
 pub fn markdown(a: &Article, c: &Comparison) -> String {
     let cell = |t: &str| t.replace('|', "\\|");
-    let mut s = format!(
-        "### {}\n\n| Insight | Supporting facts |\n|---|---|\n",
-        cell(&a.title)
-    );
+    let mut s = format!("### {}\n\n| Insight | Supporting facts |\n|---|---|\n", cell(&a.title));
     for claim in &c.insights {
         let facts: Vec<String> = claim
             .links
             .iter()
             .map(|l| {
-                format!(
-                    "{} ({:.2}: {})",
-                    cell(&c.facts[l.fact].text),
-                    l.score,
-                    cell(&l.terms.join(", "))
-                )
+                format!("{} ({:.2}: {})", cell(&c.facts[l.fact].text), l.score, cell(&l.terms.join(", ")))
             })
             .collect();
-        let support = if facts.is_empty() {
-            "*(nothing in the article)*".to_string()
-        } else {
-            facts.join("<br>")
-        };
+        let support =
+            if facts.is_empty() { "*(nothing in the article)*".to_string() } else { facts.join("<br>") };
         s.push_str(&format!(
             "| {} **{}** {} | {} |\n",
             mark(claim.verdict),

@@ -106,24 +106,14 @@ impl Input {
         let Loaded { corpus, warnings } = if self.paths.is_empty() {
             load::load_seeds()
         } else {
-            load::load_paths(
-                &self.paths,
-                &LoadOptions {
-                    max_file_size: self.max_file_size,
-                },
-            )
+            load::load_paths(&self.paths, &LoadOptions { max_file_size: self.max_file_size })
         };
         let mut err = io::stderr().lock();
         for w in &warnings {
             let _ = writeln!(err, "warning: {w}");
         }
         if corpus.is_empty() {
-            let where_ = self
-                .paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
             let _ = writeln!(
                 err,
                 "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl)"
@@ -150,9 +140,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     match command {
         Command::List { json, .. } => list(&corpus, *json, out)?,
         Command::Show { id, json, .. } => return show(&corpus, id, *json, out),
-        Command::Compare {
-            id, json, markdown, ..
-        } => {
+        Command::Compare { id, json, markdown, .. } => {
             let Some(a) = find_article(&corpus, id) else {
                 return Ok(ExitCode::from(1));
             };
@@ -166,13 +154,9 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
                 out.write_all(compare_report::text(a, &comparison).as_bytes())?;
             }
         }
-        Command::Search {
-            query,
-            json,
-            limit,
-            field,
-            ..
-        } => return search(&corpus, query, *field, *limit, *json, out),
+        Command::Search { query, json, limit, field, .. } => {
+            return search(&corpus, query, *field, *limit, *json, out)
+        }
         Command::Export { format, output, .. } => match output {
             Some(path) => export_to_file(corpus.articles(), *format, path)?,
             None => export::write(corpus.articles(), *format, out)?,
@@ -188,15 +172,7 @@ fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
     }
     for a in corpus.articles() {
         let source = a.source.as_deref().unwrap_or("-");
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}",
-            a.id,
-            a.title,
-            source,
-            a.body.len(),
-            a.insight.len()
-        )?;
+        writeln!(out, "{}\t{}\t{}\t{}\t{}", a.id, a.title, source, a.body.len(), a.insight.len())?;
     }
     Ok(())
 }
@@ -264,9 +240,8 @@ fn search(
     }
     let rows = results.iter().take(limit).map(|r| {
         let a = &corpus.articles()[r.index];
-        let snippet = searcher
-            .first_hit(corpus, r, &query)
-            .and_then(|h| search::snippet(a, &h, SNIPPET_WIDTH));
+        let snippet =
+            searcher.first_hit(corpus, r, &query).and_then(|h| search::snippet(a, &h, SNIPPET_WIDTH));
         SearchRow {
             id: &a.id,
             title: &a.title,
@@ -274,11 +249,7 @@ fn search(
             fields: &r.fields,
             snippet_match: snippet.as_ref().map(|s| s.mark.clone()),
             snippet: snippet.map(|s| s.text),
-            hits: if json {
-                search::highlights(a, &query)
-            } else {
-                Vec::new()
-            },
+            hits: if json { search::highlights(a, &query) } else { Vec::new() },
         }
     });
     if json {
@@ -292,15 +263,7 @@ fn search(
             (Some(text), Some(m)) => format!("{}«{}»{}", &text[..m.start], &text[m.clone()], &text[m.end..]),
             _ => String::new(),
         };
-        writeln!(
-            out,
-            "{}\t{}\t{:.1}\t{}\t{}",
-            row.id,
-            row.title,
-            row.score,
-            fields.join(","),
-            snippet
-        )?;
+        writeln!(out, "{}\t{}\t{:.1}\t{}\t{}", row.id, row.title, row.score, fields.join(","), snippet)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -325,10 +288,7 @@ pub fn render_text(a: &Article) -> String {
 
 /// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
 fn export_to_file(articles: &[Article], format: ExportFormat, path: &Path) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut tmp =
         tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
     {
@@ -336,7 +296,6 @@ fn export_to_file(articles: &[Article], format: ExportFormat, path: &Path) -> Re
         export::write(articles, format, &mut w)?;
         w.flush()?;
     }
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

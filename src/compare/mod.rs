@@ -102,11 +102,7 @@ pub struct Comparison {
 
 impl Comparison {
     pub fn empty() -> Self {
-        Comparison {
-            facts: Vec::new(),
-            insights: Vec::new(),
-            paragraphs: Vec::new(),
-        }
+        Comparison { facts: Vec::new(), insights: Vec::new(), paragraphs: Vec::new() }
     }
 
     /// Facts no claim links to.
@@ -150,9 +146,7 @@ impl Comparer {
                 *df.entry(t).or_default() += n;
             }
         }
-        Comparer {
-            df: Some((df, corpus.len())),
-        }
+        Comparer { df: Some((df, corpus.len())) }
     }
 
     pub fn per_article() -> Self {
@@ -160,53 +154,21 @@ impl Comparer {
     }
 
     pub fn compare(&self, a: &Article) -> Comparison {
+        let facts: Vec<Segment> = a.body.iter().enumerate().flat_map(|(i, p)| segment::facts(i, p)).collect();
+        let claims: Vec<Segment> =
+            a.insight.iter().enumerate().flat_map(|(i, p)| segment::claims(i, p)).collect();
+        let text = |s: &Segment, paras: &'_ [String]| paras[s.paragraph][s.range.clone()].to_string();
+
         let mut tok = Tokenizer::default();
-        let facts: Vec<Segment> = a
-            .body
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| segment::facts(i, p))
-            .collect();
-        let claims: Vec<Segment> = a
-            .insight
-            .iter()
-            .enumerate()
-            .flat_map(|(i, p)| segment::claims(i, p))
-            .collect();
-        let text = |s: &Segment, paras: &[String]| paras[s.paragraph][s.range.clone()].to_string();
-        let bag = |tok: &mut Tokenizer, s: &Segment, paras: &[String]| {
+        let mut bag = |s: &Segment, paras: &[String]| {
             let t = &paras[s.paragraph][s.range.clone()];
             Bag::new(t, tok.tokens(t))
         };
+        let mut claim_bags: Vec<Bag> = claims.iter().map(|s| bag(s, &a.insight)).collect();
         // Without claims there is nothing to score: skip tokenising the facts.
-        let mut fact_bags: Vec<Bag> = if claims.is_empty() {
-            Vec::new()
-        } else {
-            facts.iter().map(|s| bag(&mut tok, s, &a.body)).collect()
-        };
-        let mut claim_bags: Vec<Bag> = claims.iter().map(|s| bag(&mut tok, s, &a.insight)).collect();
-
-        let local_df = self.df.is_none().then(|| {
-            let mut df: HashMap<String, u32> = HashMap::new();
-            for b in fact_bags.iter().chain(&claim_bags) {
-                for t in b.tf.keys() {
-                    *df.entry(t.clone()).or_default() += 1;
-                }
-            }
-            (df, fact_bags.len() + claim_bags.len())
-        });
-        let (df, n) = self
-            .df
-            .as_ref()
-            .or(local_df.as_ref())
-            .expect("one of the two is set");
-        let weight = |t: &str| score::idf(df.get(t).copied().unwrap_or(0), *n);
-        for b in &mut fact_bags {
-            b.weigh(&weight, false);
-        }
-        for b in &mut claim_bags {
-            b.weigh(&weight, true);
-        }
+        let mut fact_bags: Vec<Bag> =
+            if claims.is_empty() { Vec::new() } else { facts.iter().map(|s| bag(s, &a.body)).collect() };
+        self.weigh(&mut fact_bags, &mut claim_bags);
         let avg = fact_bags.iter().map(|b| b.len).sum::<usize>() as f64 / fact_bags.len().max(1) as f64;
 
         let mut out_facts: Vec<Fact> = facts
@@ -223,37 +185,14 @@ impl Comparer {
             .collect();
         let mut out_claims = Vec::with_capacity(claims.len());
         for (id, (s, cb)) in claims.iter().zip(&claim_bags).enumerate() {
-            let claim_text = &a.insight[s.paragraph][s.range.clone()];
-            let mut scored: Vec<Link> = fact_bags
-                .iter()
-                .enumerate()
-                .map(|(f, fb)| {
-                    let (sc, terms) = score::score(cb, fb, avg);
-                    let words = terms
-                        .iter()
-                        .map(|t| claim_text[cb.surface[t].clone()].to_string())
-                        .collect();
-                    Link {
-                        fact: f,
-                        score: (sc * 1000.0).round() / 1000.0,
-                        terms: words,
-                    }
-                })
-                .collect();
-            // Best first; equal scores keep body order.
-            scored.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.fact.cmp(&y.fact)));
-            let best = scored.first().map_or(0.0, |l| l.score);
-            let links: Vec<Link> = scored
-                .into_iter()
-                .filter(|l| l.score >= score::WEAK && l.score >= best * score::RELATIVE)
-                .take(score::MAX_LINKS)
-                .collect();
+            let claim_text = text(s, &a.insight);
+            let (links, best) = link(cb, &claim_text, &fact_bags, avg);
             for l in &links {
                 out_facts[l.fact].used_by.push(id);
             }
             out_claims.push(Claim {
                 id,
-                text: claim_text.to_string(),
+                text: claim_text,
                 paragraph: s.paragraph,
                 range: s.range.clone(),
                 links,
@@ -261,12 +200,45 @@ impl Comparer {
             });
         }
         let paragraphs = summarise(a.insight.len(), &out_claims);
-        Comparison {
-            facts: out_facts,
-            insights: out_claims,
-            paragraphs,
-        }
+        Comparison { facts: out_facts, insights: out_claims, paragraphs }
     }
+
+    /// Weighs every term by IDF: over the corpus, or over these statements when there is none.
+    fn weigh(&self, facts: &mut [Bag], claims: &mut [Bag]) {
+        let local = self.df.is_none().then(|| {
+            let mut df: HashMap<String, u32> = HashMap::new();
+            for t in facts.iter().chain(claims.iter()).flat_map(|b| b.tf.keys()) {
+                *df.entry(t.clone()).or_default() += 1;
+            }
+            (df, facts.len() + claims.len())
+        });
+        let (df, n) = self.df.as_ref().or(local.as_ref()).expect("one of the two is set");
+        let weight = |t: &str| score::idf(df.get(t).copied().unwrap_or(0), *n);
+        facts.iter_mut().for_each(|b| b.weigh(&weight, false));
+        claims.iter_mut().for_each(|b| b.weigh(&weight, true));
+    }
+}
+
+/// The facts that support one claim, best first (equal scores in body order), and the best
+/// score of any fact.
+fn link(claim: &Bag, claim_text: &str, facts: &[Bag], avg_fact_len: f64) -> (Vec<Link>, f64) {
+    let mut scored: Vec<Link> = facts
+        .iter()
+        .enumerate()
+        .map(|(fact, fb)| {
+            let (sc, terms) = score::score(claim, fb, avg_fact_len);
+            let terms = terms.iter().map(|t| claim_text[claim.surface[t].clone()].to_string()).collect();
+            Link { fact, score: (sc * 1000.0).round() / 1000.0, terms }
+        })
+        .collect();
+    scored.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.fact.cmp(&y.fact)));
+    let best = scored.first().map_or(0.0, |l| l.score);
+    let links = scored
+        .into_iter()
+        .filter(|l| l.score >= score::WEAK && l.score >= best * score::RELATIVE)
+        .take(score::MAX_LINKS)
+        .collect();
+    (links, best)
 }
 
 /// Claims aggregated by insight paragraph.
@@ -296,20 +268,13 @@ mod tests {
 
     #[test]
     fn the_sample_links_iterative_deployment_and_flags_the_prediction() {
-        let a = crate::load::load_seeds()
-            .corpus
-            .get("000_77ee804ac85e857f")
-            .unwrap()
-            .clone();
+        let a = crate::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().clone();
         let c = Comparer::per_article().compare(&a);
         assert_eq!(c.facts.len(), 6, "three principles, then three sentences");
         let first = &c.insights[0];
         assert!(first.text.starts_with("Iterative deployment"));
         assert_eq!(first.links[0].fact, 0, "{:?}", first.links);
-        assert!(first.links[0]
-            .terms
-            .iter()
-            .any(|t| t.eq_ignore_ascii_case("iterative")));
+        assert!(first.links[0].terms.iter().any(|t| t.eq_ignore_ascii_case("iterative")));
         let last = c.insights.last().unwrap();
         assert!(last.text.starts_with("This structure will promote"));
         assert_eq!(last.verdict, Verdict::Unsupported, "{last:?}");
@@ -317,18 +282,10 @@ mod tests {
 
     #[test]
     fn paragraphs_aggregate_their_claims() {
-        let a = crate::load::load_seeds()
-            .corpus
-            .get("000_77ee804ac85e857f")
-            .unwrap()
-            .clone();
+        let a = crate::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().clone();
         let c = Comparer::per_article().compare(&a);
         assert_eq!(c.paragraphs.len(), 4);
-        let total: usize = c
-            .paragraphs
-            .iter()
-            .map(|p| p.supported + p.weak + p.unsupported)
-            .sum();
+        let total: usize = c.paragraphs.iter().map(|p| p.supported + p.weak + p.unsupported).sum();
         assert_eq!(total, c.insights.len());
         assert_eq!(c.paragraphs[0].claims, [0, 1, 2]);
         assert!(c.paragraphs[0].facts.contains(&0));

@@ -47,26 +47,16 @@ pub struct Bag {
 impl Bag {
     pub fn new(text: &str, tokens: Vec<Token>) -> Self {
         let quotes = quoted_spans(text);
-        let mut bag = Bag {
-            len: tokens.len(),
-            ..Default::default()
-        };
+        let mut bag = Bag { len: tokens.len(), ..Default::default() };
         for t in tokens {
             *bag.tf.entry(t.term.clone()).or_default() += 1;
-            if quotes
-                .iter()
-                .any(|q| q.start <= t.span.start && t.span.end <= q.end)
-            {
+            if quotes.iter().any(|q| q.start <= t.span.start && t.span.end <= q.end) {
                 bag.quoted.insert(t.term.clone());
             }
             bag.surface.entry(t.term.clone()).or_insert(t.span);
             bag.order.push(t.term);
         }
-        bag.pairs = bag
-            .order
-            .windows(2)
-            .map(|w| (w[0].clone(), w[1].clone()))
-            .collect();
+        bag.pairs = bag.order.windows(2).map(|w| (w[0].clone(), w[1].clone())).collect();
         bag
     }
 
@@ -76,11 +66,7 @@ impl Bag {
             .tf
             .keys()
             .map(|t| {
-                let boost = if quotes && self.quoted.contains(t) {
-                    QUOTE_BOOST
-                } else {
-                    1.0
-                };
+                let boost = if quotes && self.quoted.contains(t) { QUOTE_BOOST } else { 1.0 };
                 (t.clone(), weight(t) * boost)
             })
             .collect();

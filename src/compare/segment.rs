@@ -49,11 +49,7 @@ pub fn facts(paragraph: usize, text: &str) -> Vec<Segment> {
         let sentence = &text[s.clone()];
         let items = split_on(text, s.clone(), ';');
         if items.len() < 2 {
-            out.push(Segment {
-                paragraph,
-                range: s,
-                lead: None,
-            });
+            out.push(Segment { paragraph, range: s, lead: None });
             continue;
         }
         // "X outlined three principles: a; b; and c" shares the lead-in "X outlined ...:".
@@ -66,11 +62,7 @@ pub fn facts(paragraph: usize, text: &str) -> Vec<Segment> {
                 _ => Some(r),
             };
             if let Some(range) = r {
-                out.push(Segment {
-                    paragraph,
-                    range,
-                    lead: lead.clone(),
-                });
+                out.push(Segment { paragraph, range, lead: lead.clone() });
             }
         }
     }
@@ -79,14 +71,7 @@ pub fn facts(paragraph: usize, text: &str) -> Vec<Segment> {
 
 /// Claims of one insight paragraph: its sentences.
 pub fn claims(paragraph: usize, text: &str) -> Vec<Segment> {
-    sentences(text)
-        .into_iter()
-        .map(|range| Segment {
-            paragraph,
-            range,
-            lead: None,
-        })
-        .collect()
+    sentences(text).into_iter().map(|range| Segment { paragraph, range, lead: None }).collect()
 }
 
 /// Splits `range` of `text` after each `sep`, returning trimmed non-empty parts; the separator
@@ -124,9 +109,7 @@ fn ends_with_abbreviation(sentence: &str) -> bool {
     let lower = stem.to_lowercase();
     let initial = stem.chars().count() == 1 && stem.chars().all(char::is_uppercase);
     let acronym = stem.len() >= 3
-        && stem
-            .split('.')
-            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
+        && stem.split('.').all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic));
     initial || acronym || ABBREVIATIONS.contains(&lower.as_str())
 }
 
@@ -157,12 +140,7 @@ mod tests {
         let t = "欧洲仍是最大市场；东南亚增速最快。电网没有限电！对吗？";
         assert_eq!(
             texts(t, &sentences(t)),
-            [
-                "欧洲仍是最大市场；",
-                "东南亚增速最快。",
-                "电网没有限电！",
-                "对吗？"
-            ]
+            ["欧洲仍是最大市场；", "东南亚增速最快。", "电网没有限电！", "对吗？"]
         );
     }
 

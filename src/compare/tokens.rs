@@ -37,10 +37,7 @@ pub struct Tokenizer {
 
 impl Default for Tokenizer {
     fn default() -> Self {
-        Tokenizer {
-            stemmer: Stemmer::create(Algorithm::English),
-            cache: HashMap::new(),
-        }
+        Tokenizer { stemmer: Stemmer::create(Algorithm::English), cache: HashMap::new() }
     }
 }
 
@@ -78,10 +75,7 @@ impl Tokenizer {
         for (offset, word) in text[run.clone()].unicode_word_indices() {
             let start = run.start + offset;
             if let Some(term) = self.term(word) {
-                out.push(Token {
-                    term,
-                    span: start..start + word.len(),
-                });
+                out.push(Token { term, span: start..start + word.len() });
             }
         }
     }
@@ -109,18 +103,12 @@ impl Tokenizer {
 fn bigrams(text: &str, run: Range<usize>, out: &mut Vec<Token>) {
     let chars: Vec<(usize, char)> = text[run.clone()].char_indices().collect();
     if chars.len() == 1 {
-        out.push(Token {
-            term: chars[0].1.to_string(),
-            span: run,
-        });
+        out.push(Token { term: chars[0].1.to_string(), span: run });
         return;
     }
     for w in chars.windows(2) {
         let (start, end) = (run.start + w[0].0, run.start + w[1].0 + w[1].1.len_utf8());
-        out.push(Token {
-            term: text[start..end].to_string(),
-            span: start..end,
-        });
+        out.push(Token { term: text[start..end].to_string(), span: start..end });
     }
 }
 
@@ -129,11 +117,7 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        Tokenizer::default()
-            .tokens(text)
-            .into_iter()
-            .map(|t| t.term)
-            .collect()
+        Tokenizer::default().tokens(text).into_iter().map(|t| t.term).collect()
     }
 
     #[test]

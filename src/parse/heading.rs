@@ -27,10 +27,7 @@ pub fn insight_heading(line: &str) -> Option<&str> {
     let lower = label.to_lowercase().replace('’', "'");
     let en = EN_ENDINGS.iter().any(|end| {
         lower.strip_suffix(end).is_some_and(|before| {
-            before
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '\'')
+            before.chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '\'')
         })
     });
     let zh = ZH_ENDINGS.iter().any(|end| lower.ends_with(end));
@@ -116,10 +113,7 @@ mod tests {
 
     #[test]
     fn source_lines() {
-        assert_eq!(
-            source_line("Source: Public Information"),
-            Some("Public Information")
-        );
+        assert_eq!(source_line("Source: Public Information"), Some("Public Information"));
         assert_eq!(source_line("SOURCES : Reuters, AP"), Some("Reuters, AP"));
         assert_eq!(source_line("来源：新华社"), Some("新华社"));
         assert_eq!(source_line("来源: 新华社"), Some("新华社"));

@@ -74,10 +74,7 @@ impl Input {
 }
 
 fn syntax(e: serde_json::Error) -> ParseError {
-    ParseError::At {
-        line: e.line(),
-        msg: format!("invalid JSON: {e}"),
-    }
+    ParseError::At { line: e.line(), msg: format!("invalid JSON: {e}") }
 }
 
 /// One article object or an array of them.
@@ -89,15 +86,11 @@ pub fn parse_json(text: &str) -> Result<Vec<Article>, ParseError> {
             .map_err(|e| ParseError::Invalid(format!("{what}: {e}")))
     };
     match value {
-        Value::Array(items) => items
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| convert(v, &format!("item {}", i + 1)))
-            .collect(),
+        Value::Array(items) => {
+            items.into_iter().enumerate().map(|(i, v)| convert(v, &format!("item {}", i + 1))).collect()
+        }
         v @ Value::Object(_) => Ok(vec![convert(v, "article")?]),
-        _ => Err(ParseError::Invalid(
-            "expected an article object or an array of them".into(),
-        )),
+        _ => Err(ParseError::Invalid("expected an article object or an array of them".into())),
     }
 }
 
@@ -114,9 +107,7 @@ pub fn parse_jsonl(text: &str) -> Result<Parsed, ParseError> {
                 // serde_json counts from the start of this line; name the file's line instead.
                 let msg = e.to_string();
                 let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m);
-                parsed
-                    .warnings
-                    .push(format!("line {}, column {}: {msg}", n + 1, e.column()));
+                parsed.warnings.push(format!("line {}, column {}: {msg}", n + 1, e.column()));
             }
         }
     }

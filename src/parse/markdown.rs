@@ -32,9 +32,7 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
     while let Some((n, line)) = lines.next() {
         let opens = line.trim_end() == "---"
             && n > 0
-            && lines
-                .peek()
-                .is_some_and(|(_, next)| next.starts_with("id:") || next.starts_with("title:"));
+            && lines.peek().is_some_and(|(_, next)| next.starts_with("id:") || next.starts_with("title:"));
         if opens {
             starts.push((n, offset));
         }
@@ -49,10 +47,7 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn parse_one(doc: &str, first_line: usize) -> Result<Article, ParseError> {
-    let mut a = Article {
-        format: Format::Markdown,
-        ..Default::default()
-    };
+    let mut a = Article { format: Format::Markdown, ..Default::default() };
     let body = front_matter::apply(doc, first_line, &mut a)?;
     let mut b = Builder::default();
     for event in Parser::new(body) {
@@ -161,11 +156,7 @@ mod front_matter {
             msg: format!("front matter opened with {fence} is never closed"),
         })?;
         let src = &after_open[..end];
-        let fields = if fence == "---" {
-            yaml(src, first_line)?
-        } else {
-            toml_fields(src, first_line)?
-        };
+        let fields = if fence == "---" { yaml(src, first_line)? } else { toml_fields(src, first_line)? };
         for (key, value) in fields {
             set_field(a, &key, value);
         }
@@ -187,11 +178,7 @@ mod front_matter {
             Value::Many(l) => l.join(", "),
         };
         let many = |v: Value| match v {
-            Value::One(s) => s
-                .split(',')
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect(),
+            Value::One(s) => s.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             Value::Many(l) => l,
         };
         match key {
@@ -312,9 +299,6 @@ mod tests {
         let err = parse("---\ntitle: [unclosed\n---\nx\n").unwrap_err();
         assert!(matches!(err, ParseError::At { .. }), "{err:?}");
         let err = parse("---\ntitle: x\nno close\n").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "line 1: front matter opened with --- is never closed"
-        );
+        assert_eq!(err.to_string(), "line 1: front matter opened with --- is never closed");
     }
 }

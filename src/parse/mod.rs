@@ -21,10 +21,7 @@ pub struct Parsed {
 
 impl From<Vec<Article>> for Parsed {
     fn from(articles: Vec<Article>) -> Self {
-        Parsed {
-            articles,
-            warnings: Vec::new(),
-        }
+        Parsed { articles, warnings: Vec::new() }
     }
 }
 

@@ -21,11 +21,7 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
     let rest: Vec<&str> = lines.collect();
     let blocks = blank_separated(&rest);
 
-    let mut a = Article {
-        title: title.to_string(),
-        format: Format::Seed,
-        ..Default::default()
-    };
+    let mut a = Article { title: title.to_string(), format: Format::Seed, ..Default::default() };
     let mut section = Section::Body;
     let mut para: Vec<&str> = Vec::new();
     for (i, &line) in rest.iter().enumerate() {
@@ -104,10 +100,7 @@ mod tests {
     #[test]
     fn parses_the_sample_article_exactly() {
         let a = parse(SAMPLE).unwrap();
-        assert_eq!(
-            a.title,
-            "OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5"
-        );
+        assert_eq!(a.title, "OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5");
         assert_eq!(a.source.as_deref(), Some("Public Information"));
         assert_eq!(a.insight_label.as_deref(), Some("ABAB AI Insight"));
         assert_eq!(a.body.len(), 3);

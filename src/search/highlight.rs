@@ -51,12 +51,7 @@ pub(super) fn first_hit(a: &Article, doc: &Doc, first: First, query: &Query) -> 
     let start = folded.original_offset(offset);
     let end = folded.original_offset(offset + len);
     let (paragraph, within) = locate(paragraphs, start);
-    Some(Hit {
-        field,
-        paragraph,
-        start: within,
-        end: within + (end - start),
-    })
+    Some(Hit { field, paragraph, start: within, end: within + (end - start) })
 }
 
 /// Every occurrence of every positive term in the title, body and insight of `a`, sorted by
@@ -65,18 +60,8 @@ pub(super) fn first_hit(a: &Article, doc: &Doc, first: First, query: &Query) -> 
 pub fn highlights(a: &Article, query: &Query) -> Vec<Hit> {
     let mut hits = Vec::new();
     let strings = std::iter::once((Field::Title, 0, a.title.as_str()))
-        .chain(
-            a.body
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (Field::Body, i, p.as_str())),
-        )
-        .chain(
-            a.insight
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (Field::Insight, i, p.as_str())),
-        );
+        .chain(a.body.iter().enumerate().map(|(i, p)| (Field::Body, i, p.as_str())))
+        .chain(a.insight.iter().enumerate().map(|(i, p)| (Field::Insight, i, p.as_str())));
     for (field, paragraph, text) in strings {
         let terms: Vec<&Term> = query.terms.iter().filter(|t| applies(t, field)).collect();
         if terms.is_empty() {
@@ -94,18 +79,12 @@ pub fn highlights(a: &Article, query: &Query) -> Vec<Hit> {
         ranges.sort_by_key(|r| (r.start, r.end));
         for r in ranges {
             match hits.last_mut() {
-                Some(Hit {
-                    field: f,
-                    paragraph: p,
-                    end,
-                    ..
-                }) if *f == field && *p == paragraph && r.start <= *end => *end = (*end).max(r.end),
-                _ => hits.push(Hit {
-                    field,
-                    paragraph,
-                    start: r.start,
-                    end: r.end,
-                }),
+                Some(Hit { field: f, paragraph: p, end, .. })
+                    if *f == field && *p == paragraph && r.start <= *end =>
+                {
+                    *end = (*end).max(r.end)
+                }
+                _ => hits.push(Hit { field, paragraph, start: r.start, end: r.end }),
             }
         }
     }
@@ -119,10 +98,7 @@ pub fn title_indices(matcher: &SkimMatcherV2, title: &str, query: &Query) -> Vec
         if t.phrase {
             let folded = Folded::new(title);
             if let Some(o) = memmem::find(folded.text.as_bytes(), t.text.as_bytes()) {
-                let (start, end) = (
-                    folded.original_offset(o),
-                    folded.original_offset(o + t.text.len()),
-                );
+                let (start, end) = (folded.original_offset(o), folded.original_offset(o + t.text.len()));
                 let first = title[..start].chars().count();
                 out.extend(first..first + title[start..end].chars().count());
             }
@@ -146,12 +122,7 @@ impl Snippet {
     /// The snippet with the match between `open` and `close` marks.
     pub fn marked(&self, open: &str, close: &str) -> String {
         let t = &self.text;
-        format!(
-            "{}{open}{}{close}{}",
-            &t[..self.mark.start],
-            &t[self.mark.clone()],
-            &t[self.mark.end..]
-        )
+        format!("{}{open}{}{close}{}", &t[..self.mark.start], &t[self.mark.clone()], &t[self.mark.end..])
     }
 }
 
@@ -170,24 +141,14 @@ pub fn snippet(a: &Article, hit: &Hit, width: usize) -> Option<Snippet> {
         return None;
     }
     let before = width / 3;
-    let from = text[..start]
-        .char_indices()
-        .rev()
-        .nth(before.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
+    let from = text[..start].char_indices().rev().nth(before.saturating_sub(1)).map_or(0, |(i, _)| i);
     let after = width.saturating_sub(before + text[start..end].chars().count());
-    let to = text[end..]
-        .char_indices()
-        .nth(after)
-        .map_or(text.len(), |(i, _)| end + i);
+    let to = text[end..].char_indices().nth(after).map_or(text.len(), |(i, _)| end + i);
     let lead = if from > 0 { "…" } else { "" };
     let tail = if to < text.len() { "…" } else { "" };
     let body = format!("{lead}{}{tail}", &text[from..to]);
     let mark_start = lead.len() + start - from;
-    Some(Snippet {
-        text: body,
-        mark: mark_start..mark_start + (end - start),
-    })
+    Some(Snippet { text: body, mark: mark_start..mark_start + (end - start) })
 }
 
 #[cfg(test)]
@@ -197,10 +158,7 @@ mod tests {
     fn article() -> Article {
         Article {
             title: "Sam Altman on GPT-5.5".into(),
-            body: vec![
-                "First: Altman said ALTMAN twice.".into(),
-                "Ünïcode café 洞察 here.".into(),
-            ],
+            body: vec!["First: Altman said ALTMAN twice.".into(), "Ünïcode café 洞察 here.".into()],
             insight: vec!["The altman view.".into()],
             ..Default::default()
         }
@@ -213,12 +171,7 @@ mod tests {
             hits.iter().map(|h| (h.field, h.paragraph, h.start)).collect();
         assert_eq!(
             spans,
-            [
-                (Field::Title, 0, 4),
-                (Field::Body, 0, 7),
-                (Field::Body, 0, 19),
-                (Field::Insight, 0, 4)
-            ]
+            [(Field::Title, 0, 4), (Field::Body, 0, 7), (Field::Body, 0, 19), (Field::Insight, 0, 4)]
         );
         assert!(hits.iter().all(|h| h.end - h.start == 6));
     }
@@ -238,12 +191,7 @@ mod tests {
             ..Default::default()
         };
         let start = a.body[0].find("match").unwrap();
-        let hit = Hit {
-            field: Field::Body,
-            paragraph: 0,
-            start,
-            end: start + 5,
-        };
+        let hit = Hit { field: Field::Body, paragraph: 0, start, end: start + 5 };
         let s = snippet(&a, &hit, 15).unwrap();
         assert_eq!(&s.text[s.mark.clone()], "match");
         assert!(s.text.starts_with('…') && s.text.ends_with('…'), "{}", s.text);
@@ -253,14 +201,8 @@ mod tests {
     #[test]
     fn title_indices_are_char_indices() {
         let m = SkimMatcherV2::default();
-        assert_eq!(
-            title_indices(&m, "Sam Altman", &Query::parse("altmn")),
-            [4, 5, 6, 7, 9]
-        );
-        assert_eq!(
-            title_indices(&m, "洞察 Altman", &Query::parse("\"altman\"")),
-            [3, 4, 5, 6, 7, 8]
-        );
+        assert_eq!(title_indices(&m, "Sam Altman", &Query::parse("altmn")), [4, 5, 6, 7, 9]);
+        assert_eq!(title_indices(&m, "洞察 Altman", &Query::parse("\"altman\"")), [3, 4, 5, 6, 7, 8]);
         assert!(title_indices(&m, "Sam", &Query::parse("body:sam")).is_empty());
     }
 }

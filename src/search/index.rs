@@ -21,10 +21,7 @@ pub struct Folded {
 impl Folded {
     pub fn new(original: &str) -> Self {
         if original.is_ascii() {
-            return Folded {
-                text: original.to_ascii_lowercase(),
-                map: None,
-            };
+            return Folded { text: original.to_ascii_lowercase(), map: None };
         }
         // One pass that folds and notices whether any character changed its length.
         let mut text = String::with_capacity(original.len());
@@ -54,9 +51,7 @@ impl Folded {
     pub fn original_offset(&self, folded: usize) -> usize {
         match &self.map {
             None => folded,
-            Some(map) => map
-                .get(folded)
-                .map_or(map.last().copied().unwrap_or(0) as usize, |&o| o as usize),
+            Some(map) => map.get(folded).map_or(map.last().copied().unwrap_or(0) as usize, |&o| o as usize),
         }
     }
 

@@ -37,10 +37,7 @@ pub struct Searcher {
 
 impl Searcher {
     pub fn new(corpus: &Corpus) -> Self {
-        Searcher {
-            index: Index::new(corpus),
-            matcher: SkimMatcherV2::default(),
-        }
+        Searcher { index: Index::new(corpus), matcher: SkimMatcherV2::default() }
     }
 
     pub fn index(&self) -> &Index {

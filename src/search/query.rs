@@ -81,18 +81,10 @@ impl Query {
                     (&r[..end], false, &r[end..])
                 }
             };
-            let text = if phrase {
-                text.split_whitespace().collect::<Vec<_>>().join(" ")
-            } else {
-                text.to_string()
-            };
+            let text =
+                if phrase { text.split_whitespace().collect::<Vec<_>>().join(" ") } else { text.to_string() };
             if !text.is_empty() {
-                terms.push(Term {
-                    text: fold(&text),
-                    field,
-                    phrase,
-                    negated,
-                });
+                terms.push(Term { text: fold(&text), field, phrase, negated });
             }
             rest = r.trim_start();
         }
@@ -136,9 +128,7 @@ fn field_prefix(s: &str) -> (Field, &str) {
         ("body:", Field::Body),
         ("insight:", Field::Insight),
     ] {
-        if s.get(..prefix.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-        {
+        if s.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix)) {
             return (field, &s[prefix.len()..]);
         }
     }
@@ -150,12 +140,7 @@ mod tests {
     use super::*;
 
     fn term(text: &str, field: Field, phrase: bool, negated: bool) -> Term {
-        Term {
-            text: text.into(),
-            field,
-            phrase,
-            negated,
-        }
+        Term { text: text.into(), field, phrase, negated }
     }
 
     #[test]
@@ -180,16 +165,10 @@ mod tests {
         assert!(Query::parse("   ").is_empty());
         assert!(Query::parse("title: \"\"").is_empty());
         assert_eq!(Query::parse("-").terms, [term("-", Field::All, false, false)]);
-        assert_eq!(
-            Query::parse("\"open phr").terms,
-            [term("open phr", Field::All, true, false)]
-        );
+        assert_eq!(Query::parse("\"open phr").terms, [term("open phr", Field::All, true, false)]);
         assert_eq!(Query::parse("ÜNÏCODE 洞察").terms[0].text, "ünïcode");
         assert_eq!(Query::parse("ÜNÏCODE 洞察").terms[1].text, "洞察");
-        assert_eq!(
-            Query::parse("url:x").terms,
-            [term("url:x", Field::All, false, false)]
-        );
+        assert_eq!(Query::parse("url:x").terms, [term("url:x", Field::All, false, false)]);
     }
 
     #[test]
@@ -208,9 +187,6 @@ mod tests {
         assert!(!refines("", "a"));
         assert!(!refines("-a", "-ab"), "excluding more text excludes less");
         assert!(!refines("title", "title:x"));
-        assert!(
-            !refines("\"open", "\"open x"),
-            "conservative inside an open phrase"
-        );
+        assert!(!refines("\"open", "\"open x"), "conservative inside an open phrase");
     }
 }

@@ -31,14 +31,7 @@ pub struct Compiled<'q> {
 }
 
 pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
-    query
-        .terms
-        .iter()
-        .map(|term| Compiled {
-            term,
-            finder: Finder::new(term.text.as_bytes()),
-        })
-        .collect()
+    query.terms.iter().map(|term| Compiled { term, finder: Finder::new(term.text.as_bytes()) }).collect()
 }
 
 /// Which fields matched, as flags in display order.
@@ -164,11 +157,7 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc) -> TermMatch {
 fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str) -> i64 {
     let chars = c.term.text.chars().count() as i64;
     let hay = folded.as_bytes();
-    let whole = c
-        .finder
-        .find_iter(hay)
-        .map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at))
-        .max();
+    let whole = c.finder.find_iter(hay).map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at)).max();
     if let Some((word_start, _)) = whole {
         return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
     }
@@ -233,12 +222,7 @@ mod tests {
         let m = SkimMatcherV2::default();
         let q = Query::parse("altman");
         let terms = compile(&q);
-        let doc = |t: &str| {
-            Doc::new(&crate::Article {
-                title: t.into(),
-                ..Default::default()
-            })
-        };
+        let doc = |t: &str| Doc::new(&crate::Article { title: t.into(), ..Default::default() });
         assert!(score(&m, &terms, &doc("Sam Altman speaks")).is_some());
         assert!(score(&m, &terms, &doc("Coastal Town Moves Sea Wall Vote to Autumn")).is_none());
         let typo = Query::parse("altmn");

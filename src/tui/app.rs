@@ -165,10 +165,7 @@ impl App {
 
     /// List items that fit in the list pane.
     pub fn list_page(&self) -> usize {
-        let rows = self
-            .areas()
-            .list
-            .map_or(self.area.height.saturating_sub(3), |r| inner(r).height);
+        let rows = self.areas().list.map_or(self.area.height.saturating_sub(3), |r| inner(r).height);
         (usize::from(rows) / LIST_ITEM_ROWS).max(1)
     }
 
@@ -186,11 +183,7 @@ impl App {
             return None;
         }
         let within = query::refines(&self.search.applied, text).then(|| self.view.clone());
-        Some(SearchRequest {
-            generation: self.search.generation,
-            query: text.to_string(),
-            within,
-        })
+        Some(SearchRequest { generation: self.search.generation, query: text.to_string(), within })
     }
 
     /// Shows the results of the latest request; answers to older requests are dropped.
@@ -308,9 +301,7 @@ impl App {
             self.list_decor_key = None;
         } else if self.list_decor_key.as_ref() != Some(&decor_key) {
             let end = (self.list_offset + page).min(self.view.len());
-            self.list_decor = (self.list_offset..end)
-                .map(|pos| self.decorate(pos, width))
-                .collect();
+            self.list_decor = (self.list_offset..end).map(|pos| self.decorate(pos, width)).collect();
             self.list_decor_key = Some(decor_key);
         }
     }
@@ -320,11 +311,8 @@ impl App {
     fn decorate(&self, pos: usize, width: usize) -> ListDecor {
         let a = &self.corpus.articles()[self.view[pos]];
         let query = &self.search.query;
-        let fields: Vec<&str> = self
-            .search
-            .results
-            .get(pos)
-            .map_or(Vec::new(), |r| r.fields.iter().map(|f| f.name()).collect());
+        let fields: Vec<&str> =
+            self.search.results.get(pos).map_or(Vec::new(), |r| r.fields.iter().map(|f| f.name()).collect());
         let mut detail = fields.join(",");
         let mut detail_mark = None;
         let first = search::highlights(a, query)
@@ -337,11 +325,7 @@ impl App {
             detail_mark = Some(detail.len() + snippet.mark.start..detail.len() + snippet.mark.end);
             detail.push_str(&snippet.text);
         }
-        ListDecor {
-            title_marks: search::title_indices(&self.matcher, &a.title, query),
-            detail,
-            detail_mark,
-        }
+        ListDecor { title_marks: search::title_indices(&self.matcher, &a.title, query), detail, detail_mark }
     }
 
     /// The match `n`/`N` reached, if any.

@@ -59,11 +59,7 @@ impl CompareState {
                 if focus == Pane::Insight {
                     for l in self.current_claim().map_or(&[][..], |cl| &cl.links[..]) {
                         let f = &c.facts[l.fact];
-                        let strength = if l.score >= score::SUPPORTED {
-                            Mark::Strong
-                        } else {
-                            Mark::Weak
-                        };
+                        let strength = if l.score >= score::SUPPORTED { Mark::Strong } else { Mark::Weak };
                         out.push((Part::Body(f.paragraph), f.range.clone(), strength));
                     }
                 } else if let Some(f) = self.current_fact() {
@@ -108,12 +104,8 @@ impl App {
             };
             self.comparer = Some(Arc::new(comparer));
         }
-        self.compare = Some(CompareState {
-            article: None,
-            comparison: Comparison::empty(),
-            claim: 0,
-            fact: 0,
-        });
+        self.compare =
+            Some(CompareState { article: None, comparison: Comparison::empty(), claim: 0, fact: 0 });
         if self.focus == Pane::List {
             self.focus = Pane::Insight;
         }
@@ -179,11 +171,7 @@ impl App {
             }
             Pane::List => (None, None),
         };
-        let other = if self.focus == Pane::Insight {
-            Pane::Body
-        } else {
-            Pane::Insight
-        };
+        let other = if self.focus == Pane::Insight { Pane::Body } else { Pane::Insight };
         if let (Some((part, at)), Some(view)) = (here, self.text_view_mut(self.focus)) {
             view.reveal(part, at);
         }

@@ -164,10 +164,7 @@ pub const PROMPT_BINDINGS: &[(&str, Action)] = &[
 type Bindings = Vec<(Chord, Action)>;
 
 fn parse_table(table: &[(&str, Action)]) -> Bindings {
-    table
-        .iter()
-        .map(|&(key, action)| (Chord::parse(key).expect("default bindings parse"), action))
-        .collect()
+    table.iter().map(|&(key, action)| (Chord::parse(key).expect("default bindings parse"), action)).collect()
 }
 
 #[derive(Debug, Clone)]
@@ -178,10 +175,7 @@ pub struct KeyMap {
 
 impl Default for KeyMap {
     fn default() -> Self {
-        KeyMap {
-            bindings: parse_table(DEFAULT_BINDINGS),
-            prompt: parse_table(PROMPT_BINDINGS),
-        }
+        KeyMap { bindings: parse_table(DEFAULT_BINDINGS), prompt: parse_table(PROMPT_BINDINGS) }
     }
 }
 
@@ -194,9 +188,7 @@ fn help_rows(bindings: &Bindings) -> Vec<(String, &'static str)> {
             None => rows.push((*action, vec![chord.to_string()])),
         }
     }
-    rows.into_iter()
-        .map(|(a, keys)| (keys.join(" "), a.description()))
-        .collect()
+    rows.into_iter().map(|(a, keys)| (keys.join(" "), a.description())).collect()
 }
 
 impl KeyMap {
@@ -229,10 +221,7 @@ impl KeyMap {
 
     /// The first key bound to `action`, for hints in the status bar.
     pub fn key_for(&self, action: Action) -> Option<String> {
-        self.bindings
-            .iter()
-            .find(|(_, a)| *a == action)
-            .map(|(c, _)| c.to_string())
+        self.bindings.iter().find(|(_, a)| *a == action).map(|(c, _)| c.to_string())
     }
 }
 
@@ -261,51 +250,15 @@ mod tests {
         let key = |code, mods| km.action_for(&KeyEvent::new(code, mods));
         assert_eq!(key(KeyCode::Char('j'), KeyModifiers::NONE), Some(Action::Down));
         assert_eq!(key(KeyCode::Char('G'), KeyModifiers::SHIFT), Some(Action::Bottom));
-        assert_eq!(
-            key(KeyCode::Char('d'), KeyModifiers::CONTROL),
-            Some(Action::HalfPageDown)
-        );
-        assert_eq!(
-            key(KeyCode::BackTab, KeyModifiers::SHIFT),
-            Some(Action::FocusPrev)
-        );
+        assert_eq!(key(KeyCode::Char('d'), KeyModifiers::CONTROL), Some(Action::HalfPageDown));
+        assert_eq!(key(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::FocusPrev));
         assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
         assert_eq!(key(KeyCode::Char('z'), KeyModifiers::NONE), None);
         let prompt = |code, mods| km.prompt_action_for(&KeyEvent::new(code, mods));
-        assert_eq!(
-            prompt(KeyCode::Char('q'), KeyModifiers::NONE),
-            Some(Action::PromptInsert('q'))
-        );
-        assert_eq!(
-            prompt(KeyCode::Char('W'), KeyModifiers::SHIFT),
-            Some(Action::PromptInsert('W'))
-        );
-        assert_eq!(
-            prompt(KeyCode::Char('w'), KeyModifiers::CONTROL),
-            Some(Action::PromptDeleteWord)
-        );
-        assert_eq!(
-            prompt(KeyCode::Esc, KeyModifiers::NONE),
-            Some(Action::PromptCancel)
-        );
-        assert_eq!(prompt(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
-        let prompt = |code, mods| km.prompt_action_for(&KeyEvent::new(code, mods));
-        assert_eq!(
-            prompt(KeyCode::Char('q'), KeyModifiers::NONE),
-            Some(Action::PromptInsert('q'))
-        );
-        assert_eq!(
-            prompt(KeyCode::Char('W'), KeyModifiers::SHIFT),
-            Some(Action::PromptInsert('W'))
-        );
-        assert_eq!(
-            prompt(KeyCode::Char('w'), KeyModifiers::CONTROL),
-            Some(Action::PromptDeleteWord)
-        );
-        assert_eq!(
-            prompt(KeyCode::Esc, KeyModifiers::NONE),
-            Some(Action::PromptCancel)
-        );
+        assert_eq!(prompt(KeyCode::Char('q'), KeyModifiers::NONE), Some(Action::PromptInsert('q')));
+        assert_eq!(prompt(KeyCode::Char('W'), KeyModifiers::SHIFT), Some(Action::PromptInsert('W')));
+        assert_eq!(prompt(KeyCode::Char('w'), KeyModifiers::CONTROL), Some(Action::PromptDeleteWord));
+        assert_eq!(prompt(KeyCode::Esc, KeyModifiers::NONE), Some(Action::PromptCancel));
         assert_eq!(prompt(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
     }
 
@@ -314,10 +267,8 @@ mod tests {
         let rows = KeyMap::default().help_rows();
         assert!(rows.contains(&("j ↓".to_string(), "next article / scroll down")));
         assert!(rows.contains(&("q Ctrl-c".to_string(), "quit")));
-        let actions = DEFAULT_BINDINGS
-            .iter()
-            .map(|(_, a)| a.description())
-            .collect::<std::collections::HashSet<_>>();
+        let actions =
+            DEFAULT_BINDINGS.iter().map(|(_, a)| a.description()).collect::<std::collections::HashSet<_>>();
         assert_eq!(rows.len(), actions.len());
     }
 }

@@ -65,14 +65,7 @@ impl Areas {
             w if w >= NARROW_BELOW_WIDTH => Mode::Medium,
             _ => Mode::Narrow,
         };
-        let mut areas = Areas {
-            mode,
-            list: None,
-            body: None,
-            insight: None,
-            links: None,
-            status,
-        };
+        let mut areas = Areas { mode, list: None, body: None, insight: None, links: None, status };
         if mode == Mode::Narrow {
             if links_panel && focus == Pane::Insight && main.height >= 8 {
                 let [top, bottom] =
@@ -117,17 +110,11 @@ impl Areas {
 
     /// The panes focus can move between, left to right. In narrow mode all three take turns.
     pub fn focusable(&self) -> Vec<Pane> {
-        Pane::ALL
-            .into_iter()
-            .filter(|&p| self.mode == Mode::Narrow || self.get(p).is_some())
-            .collect()
+        Pane::ALL.into_iter().filter(|&p| self.mode == Mode::Narrow || self.get(p).is_some()).collect()
     }
 
     pub fn pane_at(&self, column: u16, row: u16) -> Option<Pane> {
-        Pane::ALL.into_iter().find(|&p| {
-            self.get(p)
-                .is_some_and(|r| r.contains(Position::new(column, row)))
-        })
+        Pane::ALL.into_iter().find(|&p| self.get(p).is_some_and(|r| r.contains(Position::new(column, row))))
     }
 }
 
@@ -151,12 +138,8 @@ mod tests {
         let medium = Areas::compute(Rect::new(0, 0, 80, 24), false, Pane::Body, false);
         assert_eq!((medium.mode, medium.list), (Mode::Medium, None));
         assert_eq!(medium.focusable(), [Pane::Body, Pane::Insight]);
-        assert!(Areas::compute(Rect::new(0, 0, 80, 24), true, Pane::Body, false)
-            .list
-            .is_some());
-        assert!(Areas::compute(Rect::new(0, 0, 120, 40), true, Pane::Body, false)
-            .list
-            .is_none());
+        assert!(Areas::compute(Rect::new(0, 0, 80, 24), true, Pane::Body, false).list.is_some());
+        assert!(Areas::compute(Rect::new(0, 0, 120, 40), true, Pane::Body, false).list.is_none());
 
         let narrow = Areas::compute(Rect::new(0, 0, 40, 12), false, Pane::Insight, false);
         assert_eq!(narrow.mode, Mode::Narrow);
@@ -164,10 +147,7 @@ mod tests {
         assert_eq!(narrow.insight, Some(Rect::new(0, 0, 40, 11)));
         assert_eq!(narrow.focusable(), Pane::ALL);
         let split = Areas::compute(Rect::new(0, 0, 40, 21), false, Pane::Insight, true);
-        assert_eq!(
-            (split.insight.unwrap().height, split.links.unwrap().height),
-            (12, 8)
-        );
+        assert_eq!((split.insight.unwrap().height, split.links.unwrap().height), (12, 8));
     }
 
     #[test]

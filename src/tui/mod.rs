@@ -120,10 +120,7 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
                 row: m.row,
                 down: m.kind == MouseEventKind::ScrollDown,
             }),
-            MouseEventKind::Down(_) => Some(Action::ClickAt {
-                column: m.column,
-                row: m.row,
-            }),
+            MouseEventKind::Down(_) => Some(Action::ClickAt { column: m.column, row: m.row }),
             _ => None,
         },
         _ => None,

@@ -18,10 +18,7 @@ pub struct Prompt {
 
 impl Prompt {
     pub fn new(text: &str) -> Self {
-        Prompt {
-            text: text.to_string(),
-            cursor: text.len(),
-        }
+        Prompt { text: text.to_string(), cursor: text.len() }
     }
 
     pub fn insert(&mut self, c: char) {
@@ -88,11 +85,7 @@ pub struct SearchResponse {
 /// Runs a request on the calling thread (tests, and anything that wants an answer now).
 pub fn run_now(searcher: &Searcher, req: SearchRequest) -> SearchResponse {
     let results = searcher.search(&Query::parse(&req.query), req.within.as_deref());
-    SearchResponse {
-        generation: req.generation,
-        query: req.query,
-        results,
-    }
+    SearchResponse { generation: req.generation, query: req.query, results }
 }
 
 /// Starts the search thread. It builds the index at once (so the first `/` is quick), then

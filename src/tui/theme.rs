@@ -68,15 +68,9 @@ impl Default for Theme {
             selected_unfocused: Style::new().bg(Color::DarkGray),
             marker: Style::new().fg(Color::Magenta),
             status: Style::new().fg(Color::Black).bg(Color::Gray),
-            status_key: Style::new()
-                .fg(Color::Blue)
-                .bg(Color::Gray)
-                .add_modifier(Modifier::BOLD),
+            status_key: Style::new().fg(Color::Blue).bg(Color::Gray).add_modifier(Modifier::BOLD),
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),
-            current_match: Style::new()
-                .fg(Color::Black)
-                .bg(Color::LightRed)
-                .add_modifier(Modifier::BOLD),
+            current_match: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
             cmp_current: Style::new().fg(Color::Black).bg(Color::Cyan),
             cmp_strong: Style::new().fg(Color::Black).bg(Color::Green),
             cmp_weak: Style::new().fg(Color::Green).add_modifier(Modifier::UNDERLINED),

@@ -104,11 +104,7 @@ fn prompt(app: &mut App, action: Action) -> Option<Option<SearchRequest>> {
         Action::PromptHome => p.cursor = 0,
         Action::PromptEnd => p.cursor = p.text.len(),
         Action::PromptHistoryPrev | Action::PromptHistoryNext => {
-            let entry = app
-                .search
-                .browse(action == Action::PromptHistoryPrev)
-                .unwrap_or("")
-                .to_string();
+            let entry = app.search.browse(action == Action::PromptHistoryPrev).unwrap_or("").to_string();
             app.search.prompt = Some(Prompt::new(&entry));
         }
         Action::PromptSubmit => {
@@ -126,16 +122,8 @@ fn prompt(app: &mut App, action: Action) -> Option<Option<SearchRequest>> {
         }
         _ => return None,
     }
-    let text = app
-        .search
-        .prompt
-        .as_ref()
-        .map_or(String::new(), |p| p.text.clone());
-    Some(if text != before {
-        app.request_search(&text)
-    } else {
-        None
-    })
+    let text = app.search.prompt.as_ref().map_or(String::new(), |p| p.text.clone());
+    Some(if text != before { app.request_search(&text) } else { None })
 }
 
 /// Rows (text panes) or items (list) in one page of the focused pane.
@@ -162,11 +150,7 @@ fn cycle_focus(app: &mut App, step: isize, wrap: bool) {
     };
     let n = panes.len() as isize;
     let next = i as isize + step;
-    let next = if wrap {
-        next.rem_euclid(n)
-    } else {
-        next.clamp(0, n - 1)
-    };
+    let next = if wrap { next.rem_euclid(n) } else { next.clamp(0, n - 1) };
     app.focus = panes[next as usize];
 }
 

@@ -85,16 +85,11 @@ impl Wrapped {
                 _ => width,
             };
             let text = part.text(a);
-            rows.extend(
-                wrap_ranges(text, w)
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, range)| Row::Text {
-                        part,
-                        range,
-                        first: n == 0,
-                    }),
-            );
+            rows.extend(wrap_ranges(text, w).into_iter().enumerate().map(|(n, range)| Row::Text {
+                part,
+                range,
+                first: n == 0,
+            }));
         }
         Wrapped { width, rows }
     }
@@ -113,11 +108,8 @@ impl Wrapped {
 pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
     // Unicode line breaking is what CJK needs, but it is several times slower than splitting at
     // spaces, which gives the same result for ASCII text.
-    let separator = if text.is_ascii() {
-        WordSeparator::AsciiSpace
-    } else {
-        WordSeparator::UnicodeBreakProperties
-    };
+    let separator =
+        if text.is_ascii() { WordSeparator::AsciiSpace } else { WordSeparator::UnicodeBreakProperties };
     let options = Options::new(usize::from(width.max(1)))
         .wrap_algorithm(WrapAlgorithm::FirstFit)
         .word_separator(separator);
@@ -176,11 +168,7 @@ mod tests {
             })
             .collect();
         assert_eq!(shown, ["Title", "Wire", "", "one", "", "two"]);
-        assert_eq!(
-            Wrapped::insight(&a, 20).rows.len(),
-            2,
-            "placeholder wraps to two rows at width 20"
-        );
+        assert_eq!(Wrapped::insight(&a, 20).rows.len(), 2, "placeholder wraps to two rows at width 20");
     }
 
     #[test]

@@ -26,16 +26,7 @@ impl Tmux {
         let t = Tmux { socket, dir };
         let status = t
             .cmd()
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                "main",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
+            .args(["new-session", "-d", "-s", "main", "-x", &width.to_string(), "-y", &height.to_string()])
             .args(["env", "PS1=$ ", "sh"])
             .status()
             .expect("tmux must be installed to run the end-to-end tests (apt-get install tmux)");
@@ -45,50 +36,30 @@ impl Tmux {
 
     fn cmd(&self) -> Command {
         let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"])
-            .env("TERM", "xterm-256color");
+        c.args(["-L", &self.socket, "-f", "/dev/null"]).env("TERM", "xterm-256color");
         c
     }
 
     /// Types `keys` (tmux key names, e.g. "j", "Tab", "Escape", "Enter").
     pub fn send(&self, keys: &[&str]) {
-        let ok = self
-            .cmd()
-            .args(["send-keys", "-t", "main"])
-            .args(keys)
-            .status()
-            .unwrap()
-            .success();
+        let ok = self.cmd().args(["send-keys", "-t", "main"]).args(keys).status().unwrap().success();
         assert!(ok, "send-keys {keys:?}");
     }
 
     /// Types a line of text literally, then Enter.
     pub fn type_line(&self, line: &str) {
-        assert!(self
-            .cmd()
-            .args(["send-keys", "-t", "main", "-l", line])
-            .status()
-            .unwrap()
-            .success());
+        assert!(self.cmd().args(["send-keys", "-t", "main", "-l", line]).status().unwrap().success());
         self.send(&["Enter"]);
     }
 
     pub fn screen(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["capture-pane", "-p", "-t", "main"])
-            .output()
-            .unwrap();
+        let out = self.cmd().args(["capture-pane", "-p", "-t", "main"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// A tmux format value for the pane, e.g. `#{alternate_on}`.
     pub fn format(&self, f: &str) -> String {
-        let out = self
-            .cmd()
-            .args(["display-message", "-p", "-t", "main", f])
-            .output()
-            .unwrap();
+        let out = self.cmd().args(["display-message", "-p", "-t", "main", f]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 
@@ -132,15 +103,7 @@ impl Tmux {
     /// Resizes the window, as a user dragging the terminal would.
     pub fn cmd_resize(&self, width: u16, height: u16) -> bool {
         self.cmd()
-            .args([
-                "resize-window",
-                "-t",
-                "main",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
+            .args(["resize-window", "-t", "main", "-x", &width.to_string(), "-y", &height.to_string()])
             .status()
             .unwrap()
             .success()
@@ -150,30 +113,15 @@ impl Tmux {
 impl Tmux {
     /// Sets the pane title, so a test can see whether anything changed it.
     pub fn cmd_title(&self, title: &str) {
-        assert!(self
-            .cmd()
-            .args(["select-pane", "-t", "main", "-T", title])
-            .status()
-            .unwrap()
-            .success());
+        assert!(self.cmd().args(["select-pane", "-t", "main", "-T", title]).status().unwrap().success());
         // Let programs set the title and the clipboard as a real terminal would allow.
-        let _ = self
-            .cmd()
-            .args(["set-option", "-g", "set-clipboard", "on"])
-            .status();
-        let _ = self
-            .cmd()
-            .args(["set-option", "-g", "allow-rename", "on"])
-            .status();
+        let _ = self.cmd().args(["set-option", "-g", "set-clipboard", "on"]).status();
+        let _ = self.cmd().args(["set-option", "-g", "allow-rename", "on"]).status();
     }
 
     /// The paste buffers' names, one per line ("" when there are none).
     pub fn buffers(&self) -> String {
-        let out = self
-            .cmd()
-            .args(["list-buffers", "-F", "#{buffer_name}"])
-            .output()
-            .unwrap();
+        let out = self.cmd().args(["list-buffers", "-F", "#{buffer_name}"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 }

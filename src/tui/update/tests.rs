@@ -62,10 +62,7 @@ fn scrolling_a_text_pane_stays_in_bounds() {
     assert_eq!(a.body.scroll, a.body.max_scroll(), "never past the end");
     apply(&mut a, &[Action::HalfPageUp]);
     assert_eq!(a.body.scroll, a.body.max_scroll() - a.body.height / 2);
-    apply(
-        &mut a,
-        &[Action::PageUp, Action::PageUp, Action::PageUp, Action::Up],
-    );
+    apply(&mut a, &[Action::PageUp, Action::PageUp, Action::PageUp, Action::Up]);
     assert_eq!(a.body.scroll, 0);
     apply(&mut a, &[Action::HalfPageDown]);
     assert_eq!(a.body.scroll, a.body.height / 2);
@@ -130,16 +127,7 @@ fn toggle_list_and_resize_change_the_layout_and_keep_focus_visible() {
     apply(&mut a, &[Action::ToggleList]);
     assert!(a.areas().list.is_none());
     assert_eq!(a.focus, Pane::Body, "focus leaves the hidden list");
-    apply(
-        &mut a,
-        &[
-            Action::ToggleList,
-            Action::Resize {
-                width: 80,
-                height: 24,
-            },
-        ],
-    );
+    apply(&mut a, &[Action::ToggleList, Action::Resize { width: 80, height: 24 }]);
     assert!(a.areas().list.is_none(), "the list collapses below 100 columns");
     assert_eq!(a.body.wrapped.width, 36, "re-wrapped for the new width");
     apply(&mut a, &[Action::ToggleList]);
@@ -152,10 +140,7 @@ fn narrow_layout_cycles_one_pane_at_a_time() {
     assert_eq!(a.focus, Pane::List);
     assert_eq!(a.areas().list.map(|r| r.width), Some(40));
     apply(&mut a, &[Action::FocusNext]);
-    assert_eq!(
-        (a.areas().list, a.areas().body.map(|r| r.width)),
-        (None, Some(40))
-    );
+    assert_eq!((a.areas().list, a.areas().body.map(|r| r.width)), (None, Some(40)));
     apply(&mut a, &[Action::FocusNext]);
     assert!(a.areas().insight.is_some());
 }
@@ -171,11 +156,7 @@ fn tiny_terminals_do_not_panic() {
         Action::ToggleList,
         Action::Resize { width: 0, height: 0 },
         Action::ClickAt { column: 0, row: 0 },
-        Action::ScrollAt {
-            column: 0,
-            row: 0,
-            down: true,
-        },
+        Action::ScrollAt { column: 0, row: 0, down: true },
     ] {
         update(&mut a, action);
     }
@@ -185,33 +166,14 @@ fn tiny_terminals_do_not_panic() {
 fn mouse_wheel_scrolls_the_pane_under_the_pointer_and_click_selects() {
     let mut a = app(120, 12);
     let insight = a.areas().insight.unwrap();
-    update(
-        &mut a,
-        Action::ScrollAt {
-            column: insight.x + 3,
-            row: insight.y + 3,
-            down: true,
-        },
-    );
+    update(&mut a, Action::ScrollAt { column: insight.x + 3, row: insight.y + 3, down: true });
     assert_eq!((a.insight.scroll, a.body.scroll), (3, 0));
     assert_eq!(a.focus, Pane::List, "the wheel does not move focus");
     let list = a.areas().list.unwrap();
     // Items are two rows each, below the top border: row y+3 is the second item's source line.
-    update(
-        &mut a,
-        Action::ClickAt {
-            column: list.x + 2,
-            row: list.y + 3,
-        },
-    );
+    update(&mut a, Action::ClickAt { column: list.x + 2, row: list.y + 3 });
     assert_eq!((a.focus, a.selected), (Pane::List, 1));
-    update(
-        &mut a,
-        Action::ClickAt {
-            column: insight.x + 3,
-            row: insight.y + 3,
-        },
-    );
+    update(&mut a, Action::ClickAt { column: insight.x + 3, row: insight.y + 3 });
     assert_eq!(a.focus, Pane::Insight);
 }
 
@@ -220,15 +182,6 @@ fn an_empty_view_is_safe() {
     let mut a = app(120, 40);
     a.view.clear();
     a.sync();
-    apply(
-        &mut a,
-        &[
-            Action::Down,
-            Action::Bottom,
-            Action::NextArticle,
-            Action::FocusNext,
-            Action::PageDown,
-        ],
-    );
+    apply(&mut a, &[Action::Down, Action::Bottom, Action::NextArticle, Action::FocusNext, Action::PageDown]);
     assert!(a.article().is_none());
 }

@@ -19,10 +19,7 @@ fn section<'a>(
     let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     let mut lines = vec![Line::styled(format!(" {title}"), heading)];
     lines.extend(rows.iter().map(|(keys, what)| {
-        Line::from(vec![
-            Span::styled(format!(" {keys:<key_width$}  "), key_style),
-            Span::raw(*what),
-        ])
+        Line::from(vec![Span::styled(format!(" {keys:<key_width$}  "), key_style), Span::raw(*what)])
     }));
     lines.push(Line::default());
     lines
@@ -35,10 +32,7 @@ pub fn columns(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let mut right = section("Search prompt", &app.keymap.prompt_help_rows(), key, heading);
     let syntax: Vec<(String, &str)> = SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), *v)).collect();
     right.extend(section("Query syntax", &syntax, key, heading));
-    right.push(Line::styled(
-        " Mouse: wheel scrolls the pane under it,",
-        app.theme.dim,
-    ));
+    right.push(Line::styled(" Mouse: wheel scrolls the pane under it,", app.theme.dim));
     right.push(Line::styled(" a click focuses and selects.", app.theme.dim));
     (left, right)
 }

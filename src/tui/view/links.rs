@@ -8,9 +8,7 @@ use ratatui::Frame;
 use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered()
-        .border_style(app.theme.border)
-        .title(" Supporting facts ");
+    let block = Block::bordered().border_style(app.theme.border).title(" Supporting facts ");
     let Some(state) = &app.compare else {
         frame.render_widget(block, area);
         return;
@@ -26,10 +24,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 ])
             })
             .collect(),
-        _ => vec![Line::styled(
-            "Nothing in the article supports this statement.",
-            app.theme.cmp_unsupported,
-        )],
+        _ => vec![Line::styled("Nothing in the article supports this statement.", app.theme.cmp_unsupported)],
     };
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
 }

@@ -33,15 +33,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (true, false) => app.theme.selected_unfocused,
             _ => Style::default(),
         };
-        let marker = if a.has_insight() {
-            INSIGHT_MARKER
-        } else {
-            NO_MARKER
-        };
-        let decor = app
-            .list_decor
-            .get(pos - app.list_offset)
-            .filter(|_| app.search.is_filtering());
+        let marker = if a.has_insight() { INSIGHT_MARKER } else { NO_MARKER };
+        let decor = app.list_decor.get(pos - app.list_offset).filter(|_| app.search.is_filtering());
         let mut title = vec![Span::styled(marker, app.theme.marker)];
         match decor {
             Some(d) => title.extend(marked_chars(&a.title, &d.title_marks, app.theme.matched)),
@@ -79,11 +72,7 @@ fn marked_chars<'a>(text: &'a str, marks: &[usize], style: Style) -> Vec<Span<'a
         }
     }
     let rest = &text[start..];
-    spans.push(if in_mark {
-        Span::styled(rest, style)
-    } else {
-        Span::raw(rest)
-    });
+    spans.push(if in_mark { Span::styled(rest, style) } else { Span::raw(rest) });
     spans
 }
 

@@ -43,13 +43,9 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
     } else {
         (app.theme.border, BorderType::Plain)
     };
-    Block::bordered()
-        .border_type(kind)
-        .border_style(style)
-        .title(title)
-        .title_style(if focused {
-            app.theme.border_focused
-        } else {
-            Style::new()
-        })
+    Block::bordered().border_type(kind).border_style(style).title(title).title_style(if focused {
+        app.theme.border_focused
+    } else {
+        Style::new()
+    })
 }

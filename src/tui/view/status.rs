@@ -46,10 +46,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             (Some(i), n) => format!("match {}/{n}", i + 1),
             (None, n) => format!("{n} matches"),
         };
-        spans.push(Span::styled(
-            format!("│ /{} ", app.search.applied),
-            app.theme.status_key,
-        ));
+        spans.push(Span::styled(format!("│ /{} ", app.search.applied), app.theme.status_key));
         spans.push(Span::raw(format!("{matches} ")));
     }
     if let Some(info) = compare_info(app) {
@@ -76,44 +73,30 @@ fn compare_info(app: &App) -> Option<String> {
         Pane::Insight => match state.current_claim() {
             None => "no insight statements".to_string(),
             Some(cl) => {
-                let terms: Vec<&str> = cl
-                    .links
-                    .iter()
-                    .flat_map(|l| &l.terms)
-                    .map(String::as_str)
-                    .collect();
+                let terms: Vec<&str> = cl.links.iter().flat_map(|l| &l.terms).map(String::as_str).collect();
                 let mut shared: Vec<&str> = Vec::new();
                 for t in terms {
                     if !shared.contains(&t) {
                         shared.push(t);
                     }
                 }
-                let links: Vec<String> = cl
-                    .links
-                    .iter()
-                    .map(|l| format!("F{} {:.2}", l.fact + 1, l.score))
-                    .collect();
+                let links: Vec<String> =
+                    cl.links.iter().map(|l| format!("F{} {:.2}", l.fact + 1, l.score)).collect();
                 format!(
                     "│ I{}/{} {} │ {} │ {}",
                     cl.id + 1,
                     c.insights.len(),
                     cl.verdict.name(),
-                    if links.is_empty() {
-                        "no supporting fact".to_string()
-                    } else {
-                        links.join(" ")
-                    },
+                    if links.is_empty() { "no supporting fact".to_string() } else { links.join(" ") },
                     shared.join(", ")
                 )
             }
         },
         Pane::Body => match state.current_fact() {
             None => "no facts".to_string(),
-            Some(f) if f.used_by.is_empty() => format!(
-                "│ F{}/{} uncovered: no insight statement uses it",
-                f.id + 1,
-                c.facts.len()
-            ),
+            Some(f) if f.used_by.is_empty() => {
+                format!("│ F{}/{} uncovered: no insight statement uses it", f.id + 1, c.facts.len())
+            }
             Some(f) => {
                 let users: Vec<String> = f.used_by.iter().map(|i| format!("I{}", i + 1)).collect();
                 format!("│ F{}/{} used by {}", f.id + 1, c.facts.len(), users.join(" "))

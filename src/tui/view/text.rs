@@ -30,9 +30,7 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     let title = match pane {
         Pane::Body => " Article ".to_string(),
         _ => {
-            let label = article
-                .and_then(|a| a.insight_label.as_deref())
-                .unwrap_or(DEFAULT_INSIGHT_LABEL);
+            let label = article.and_then(|a| a.insight_label.as_deref()).unwrap_or(DEFAULT_INSIGHT_LABEL);
             format!(" {label} ")
         }
     };
@@ -40,26 +38,15 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     let Some(article) = article else { return };
     let body = inner(area);
     let marks = marks(app, pane);
-    let rows: Vec<&Row> = view
-        .wrapped
-        .rows
-        .iter()
-        .skip(view.scroll)
-        .take(usize::from(body.height))
-        .collect();
-    let lines: Vec<Line> = rows
-        .iter()
-        .map(|row| render_row(app, article, row, &marks))
-        .collect();
+    let rows: Vec<&Row> = view.wrapped.rows.iter().skip(view.scroll).take(usize::from(body.height)).collect();
+    let lines: Vec<Line> = rows.iter().map(|row| render_row(app, article, row, &marks)).collect();
     frame.render_widget(Paragraph::new(lines), body);
     if pane == Pane::Insight {
         gutter_markers(app, &rows, frame, body);
     }
     if view.max_scroll() > 0 {
         let mut state = ScrollbarState::new(view.max_scroll()).position(view.scroll);
-        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None);
+        let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight).begin_symbol(None).end_symbol(None);
         frame.render_stateful_widget(bar, area.inner(Margin::new(0, 1)), &mut state);
     }
 }
@@ -69,21 +56,16 @@ fn marks(app: &App, pane: Pane) -> Vec<Styled> {
     let t = &app.theme;
     let mut out: Vec<Styled> = Vec::new();
     if let Some(state) = &app.compare {
-        out.extend(
-            state
-                .marks(pane, app.focus)
-                .into_iter()
-                .map(|(part, range, mark)| {
-                    let style = match mark {
-                        Mark::Current => t.cmp_current,
-                        Mark::Strong => t.cmp_strong,
-                        Mark::Weak => t.cmp_weak,
-                        Mark::Uncovered => t.cmp_uncovered,
-                        Mark::Unsupported => t.cmp_unsupported,
-                    };
-                    (part, range, style)
-                }),
-        );
+        out.extend(state.marks(pane, app.focus).into_iter().map(|(part, range, mark)| {
+            let style = match mark {
+                Mark::Current => t.cmp_current,
+                Mark::Strong => t.cmp_strong,
+                Mark::Weak => t.cmp_weak,
+                Mark::Uncovered => t.cmp_uncovered,
+                Mark::Unsupported => t.cmp_unsupported,
+            };
+            (part, range, style)
+        }));
     }
     let current = app.current_hit();
     for hit in &app.search.hits {
@@ -93,11 +75,7 @@ fn marks(app: &App, pane: Pane) -> Vec<Styled> {
             (Field::Insight, Pane::Insight) => Part::Insight(hit.paragraph),
             _ => continue,
         };
-        let style = if Some(hit) == current {
-            t.current_match
-        } else {
-            t.matched
-        };
+        let style = if Some(hit) == current { t.current_match } else { t.matched };
         out.push((part, hit.range(), style));
     }
     out
@@ -110,32 +88,20 @@ fn render_row<'a>(app: &App, article: &'a Article, row: &Row, marks: &[Styled]) 
     let text = part.text(article);
     let (base, prefix) = match part {
         Part::Title => (app.theme.heading, None),
-        Part::Source => (
-            app.theme.dim,
-            Some(if *first { SOURCE_PREFIX } else { "        " }),
-        ),
+        Part::Source => (app.theme.dim, Some(if *first { SOURCE_PREFIX } else { "        " })),
         Part::NoInsight => (app.theme.dim, None),
         Part::Body(_) | Part::Insight(_) => (Style::default(), None),
     };
-    let here: Vec<&Styled> = marks
-        .iter()
-        .filter(|(p, r, _)| p == part && r.start < range.end && r.end > range.start)
-        .collect();
+    let here: Vec<&Styled> =
+        marks.iter().filter(|(p, r, _)| p == part && r.start < range.end && r.end > range.start).collect();
     // Cut the row wherever a mark starts or ends, then style each piece with every mark over it.
     let mut cuts: Vec<usize> = vec![range.start, range.end];
     for (_, r, _) in &here {
-        cuts.extend(
-            [r.start, r.end]
-                .into_iter()
-                .filter(|&c| c > range.start && c < range.end),
-        );
+        cuts.extend([r.start, r.end].into_iter().filter(|&c| c > range.start && c < range.end));
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut spans: Vec<Span> = prefix
-        .map(|p| Span::styled(p, app.theme.dim))
-        .into_iter()
-        .collect();
+    let mut spans: Vec<Span> = prefix.map(|p| Span::styled(p, app.theme.dim)).into_iter().collect();
     for w in cuts.windows(2) {
         let style = here
             .iter()
@@ -153,12 +119,7 @@ fn gutter_markers(app: &App, rows: &[&Row], frame: &mut Frame, body: Rect) {
         return;
     }
     for (i, row) in rows.iter().enumerate() {
-        let Row::Text {
-            part: Part::Insight(p),
-            range,
-            ..
-        } = row
-        else {
+        let Row::Text { part: Part::Insight(p), range, .. } = row else {
             continue;
         };
         let starts_claim = state
