@@ -77,6 +77,9 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
 
 /// The help overlay takes every key: these scroll it, Esc and ? close it.
 fn help_overlay(app: &mut App, action: Action) {
+    let (left, right) = super::view::help::columns(app);
+    // Stacked, as on the narrowest screens: scrolling never needs to go further.
+    let last = (left.len() + right.len()).saturating_sub(1) as u16;
     match action {
         Action::Back | Action::ToggleHelp => app.help = false,
         Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
@@ -84,8 +87,10 @@ fn help_overlay(app: &mut App, action: Action) {
         Action::PageDown | Action::HalfPageDown => app.help_scroll = app.help_scroll.saturating_add(10),
         Action::PageUp | Action::HalfPageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
         Action::Top => app.help_scroll = 0,
+        Action::Bottom => app.help_scroll = last,
         _ => {}
     }
+    app.help_scroll = app.help_scroll.min(last);
 }
 
 /// Keys while the search prompt is open. `None` means the action is not a prompt action and

@@ -185,3 +185,39 @@ fn an_empty_view_is_safe() {
     apply(&mut a, &[Action::Down, Action::Bottom, Action::NextArticle, Action::FocusNext, Action::PageDown]);
     assert!(a.article().is_none());
 }
+
+#[test]
+fn help_overlay_scrolls_within_its_content() {
+    let mut a = app(40, 12);
+    apply(&mut a, &[Action::ToggleHelp, Action::Down, Action::Down]);
+    assert_eq!(a.help_scroll, 2);
+    apply(&mut a, &[Action::Bottom, Action::PageDown, Action::Down]);
+    let (left, right) = crate::tui::view::help::columns(&a);
+    assert_eq!(usize::from(a.help_scroll), left.len() + right.len() - 1, "clamped at the last line");
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(a.help_scroll, 0);
+}
+
+#[test]
+fn compare_mode_moves_cursors_instead_of_scrolling() {
+    let mut a = app(120, 12);
+    apply(&mut a, &[Action::ToggleCompare]);
+    let state = a.compare.as_ref().unwrap();
+    assert_eq!((a.focus, state.claim, state.fact), (Pane::Insight, 0, 0));
+    let claims = state.comparison.insights.len();
+    apply(&mut a, &[Action::Down, Action::Down]);
+    assert_eq!(a.compare.as_ref().unwrap().claim, 2);
+    for _ in 0..claims + 3 {
+        update(&mut a, Action::Down);
+    }
+    assert_eq!(a.compare.as_ref().unwrap().claim, claims - 1, "clamped at the last claim");
+    apply(&mut a, &[Action::FocusLeft, Action::Down]);
+    assert_eq!(a.compare.as_ref().unwrap().fact, 1);
+    apply(&mut a, &[Action::NextArticle]);
+    let state = a.compare.as_ref().unwrap();
+    assert_eq!((state.article, state.claim, state.fact), (Some(1), 0, 0), "follows the open article");
+    apply(&mut a, &[Action::ToggleCompare]);
+    assert!(a.compare.is_none());
+    apply(&mut a, &[Action::Down]);
+    assert_eq!(a.body.scroll, 1, "j scrolls again once compare mode is off");
+}

@@ -1,7 +1,7 @@
 //! Drawing. Functions here only read `App` and write to the frame: no state changes, no
 //! wrapping or searching. Each frame touches only the visible rows and list items.
 
-mod help;
+pub mod help;
 mod links;
 mod list;
 mod status;
