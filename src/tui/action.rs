@@ -102,7 +102,7 @@ impl Action {
             Action::PromptClear => "delete to the start",
             Action::PromptHistoryPrev => "older query from history",
             Action::PromptHistoryNext => "newer query from history",
-            Action::Back => "close overlay, clear filter, or quit",
+            Action::Back => "back: overlay, compare, filter, then quit",
             Action::Quit => "quit",
             Action::Resize { .. }
             | Action::ScrollAt { .. }

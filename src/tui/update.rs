@@ -24,8 +24,11 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     }
     match action {
         Action::Quit => app.quit = true,
+        // Esc backs out one step at a time: compare mode, then the search filter, then the app.
         Action::Back => {
-            if app.search.is_filtering() {
+            if app.compare.is_some() {
+                app.compare = None;
+            } else if app.search.is_filtering() {
                 app.clear_filter();
             } else {
                 app.quit = true;
