@@ -123,3 +123,18 @@ fn hostile_article_cannot_drive_the_terminal() {
     assert!(screen.contains("BEFORE-MARKER"), "the shell screen was not cleared: {screen}");
     assert_eq!(t.format("#{pane_title}"), "original-title");
 }
+
+#[test]
+fn compare_mode_in_a_real_terminal() {
+    let t = Tmux::start(120, 40);
+    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    t.wait_for_text("Articles (11)");
+    t.send(&["c"]);
+    t.wait_for_text("│ COMPARE │ I1/11 supported │ F1 ");
+    t.send(&["j"]);
+    t.wait_for_text("│ COMPARE │ I2/11 ");
+    t.send(&["Escape"]);
+    t.wait_for("compare mode to end", |s| !s.contains("COMPARE") && s.contains("│ Insight │"));
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}
