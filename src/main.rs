@@ -9,8 +9,8 @@ use triptych::cli::{self, Cli};
 fn main() -> ExitCode {
     let args = Cli::parse();
     if args.command.is_none() && io::stdout().is_terminal() {
-        return match args.input.load() {
-            Ok(corpus) => match triptych::tui::run(corpus) {
+        return match args.input.load_reporting() {
+            Ok(loaded) => match triptych::tui::run(loaded.corpus, loaded.warnings.len()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: terminal: {e}");

@@ -191,3 +191,22 @@ fn compare_markdown_is_a_two_column_table() {
     triptych().args(["compare", "nope"]).assert().code(1);
     triptych().args(["compare", "003_rail_strike", "--json", "--markdown"]).assert().code(2);
 }
+
+#[test]
+fn export_to_a_file_replaces_it_whole_and_leaves_no_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out.jsonl");
+    fs::write(&file, "old contents that must disappear\n").unwrap();
+    triptych().args(["export", "--format", "jsonl", "-o"]).arg(&file).assert().success().stdout("");
+    let text = fs::read_to_string(&file).unwrap();
+    assert_eq!(text.lines().count(), 11);
+    assert!(text.lines().all(|l| serde_json::from_str::<Value>(l).is_ok()));
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["out.jsonl"], "no temporary file left beside it");
+    // An unwritable destination is an error that names it, and nothing is half-written.
+    triptych()
+        .args(["export", "--format", "json", "-o", "/no/such/dir/out.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("error: cannot write in /no/such/dir"));
+}

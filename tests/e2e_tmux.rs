@@ -138,3 +138,18 @@ fn compare_mode_in_a_real_terminal() {
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
+
+#[test]
+fn load_warnings_are_counted_in_the_reader_and_visible_after_it() {
+    let t = Tmux::start(120, 30);
+    let dir = t.dir.path().join("articles");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("good.txt"), "Good title\nA fact.\n").unwrap();
+    std::fs::write(dir.join("bad.json"), "{").unwrap();
+    t.type_line(&format!("clear; {} {}; echo TRIPTYCH-EXITED-$?", binary().display(), dir.display()));
+    let screen = t.wait_for_text("Articles (1)");
+    assert!(screen.contains(" 1 load warning, shown on exit "), "{screen}");
+    t.send(&["q"]);
+    let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
+    assert!(screen.contains("warning: skipped") && screen.contains("bad.json"), "{screen}");
+}

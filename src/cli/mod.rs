@@ -103,6 +103,11 @@ pub enum Command {
 impl Input {
     /// Loads the corpus, printing one warning line per problem file to stderr.
     pub fn load(&self) -> Result<Corpus, ExitCode> {
+        self.load_reporting().map(|l| l.corpus)
+    }
+
+    /// Like [`Input::load`], also returning the warnings (the reader counts them).
+    pub fn load_reporting(&self) -> Result<Loaded, ExitCode> {
         let Loaded { corpus, warnings } = if self.paths.is_empty() {
             load::load_seeds()
         } else {
@@ -120,7 +125,7 @@ impl Input {
             );
             return Err(ExitCode::from(1));
         }
-        Ok(corpus)
+        Ok(Loaded { corpus, warnings })
     }
 }
 

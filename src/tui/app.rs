@@ -92,6 +92,8 @@ pub struct App {
     pub help: bool,
     pub help_scroll: u16,
     pub quit: bool,
+    /// Load warnings printed before the reader started; the status bar mentions them.
+    pub skipped: usize,
     pub search: SearchState,
     /// Compare mode (`c`): the open article's comparison and the cursors in it.
     pub compare: Option<CompareState>,
@@ -122,6 +124,7 @@ impl App {
             help: false,
             help_scroll: 0,
             quit: false,
+            skipped: 0,
             search: SearchState::default(),
             compare: None,
             comparer: None,

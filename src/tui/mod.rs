@@ -40,8 +40,9 @@ enum Msg {
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
-/// Runs the reader until the user quits or the process is told to stop.
-pub fn run(corpus: Corpus) -> io::Result<()> {
+/// Runs the reader until the user quits or the process is told to stop. `skipped` is the
+/// number of load warnings already printed to stderr (shown again once the reader exits).
+pub fn run(corpus: Corpus, skipped: usize) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -58,6 +59,7 @@ pub fn run(corpus: Corpus) -> io::Result<()> {
         let size = terminal.size()?;
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
         app.theme = theme::Theme::from_env();
+        app.skipped = skipped;
         event_loop(&mut terminal, &mut app, &stop)
     });
     let _ = execute!(stdout(), DisableMouseCapture);

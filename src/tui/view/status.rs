@@ -34,7 +34,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!("{}/{}", app.selected + 1, app.view.len())
     };
-    let mut spans = vec![Span::raw(format!(" {position} │ {} ", app.focus.name()))];
+    let mut spans = Vec::new();
+    if app.skipped > 0 {
+        let files = if app.skipped == 1 { "warning" } else { "warnings" };
+        spans.push(Span::styled(
+            format!(" {} load {files}, shown on exit ", app.skipped),
+            app.theme.status_key,
+        ));
+    }
+    spans.push(Span::raw(format!(" {position} │ {} ", app.focus.name())));
     match app.text_view(app.focus).map(|v| v.percent()) {
         Some(Some(p)) => spans.push(Span::raw(format!("│ {p}% "))),
         Some(None) => spans.push(Span::raw("│ All ")),
