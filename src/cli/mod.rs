@@ -226,6 +226,9 @@ struct SearchRow<'a> {
     snippet_match: Option<std::ops::Range<usize>>,
     /// Every match of the query's terms in the title, body and insight.
     hits: Vec<Hit>,
+    /// The snippet with the match between « and », for the text output.
+    #[serde(skip)]
+    marked: String,
 }
 
 fn search(
@@ -252,6 +255,7 @@ fn search(
             title: &a.title,
             score: (r.score * 100.0).round() / 100.0,
             fields: &r.fields,
+            marked: snippet.as_ref().map_or(String::new(), |s| s.marked("«", "»")),
             snippet_match: snippet.as_ref().map(|s| s.mark.clone()),
             snippet: snippet.map(|s| s.text),
             hits: if json { search::highlights(a, &query) } else { Vec::new() },
@@ -264,11 +268,7 @@ fn search(
     }
     for row in rows {
         let fields: Vec<&str> = row.fields.iter().map(|f| f.name()).collect();
-        let snippet = match (&row.snippet, &row.snippet_match) {
-            (Some(text), Some(m)) => format!("{}«{}»{}", &text[..m.start], &text[m.clone()], &text[m.end..]),
-            _ => String::new(),
-        };
-        writeln!(out, "{}\t{}\t{:.1}\t{}\t{}", row.id, row.title, row.score, fields.join(","), snippet)?;
+        writeln!(out, "{}\t{}\t{:.1}\t{}\t{}", row.id, row.title, row.score, fields.join(","), row.marked)?;
     }
     Ok(ExitCode::SUCCESS)
 }
