@@ -12,7 +12,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::{Article, Corpus};
-use score::Bag;
+use score::{Bag, FactIndex};
 use segment::Segment;
 use tokens::Tokenizer;
 
@@ -169,7 +169,7 @@ impl Comparer {
         let mut fact_bags: Vec<Bag> =
             if claims.is_empty() { Vec::new() } else { facts.iter().map(|s| bag(s, &a.body)).collect() };
         self.weigh(&mut fact_bags, &mut claim_bags);
-        let avg = fact_bags.iter().map(|b| b.len).sum::<usize>() as f64 / fact_bags.len().max(1) as f64;
+        let index = FactIndex::new(&fact_bags);
 
         let mut out_facts: Vec<Fact> = facts
             .iter()
@@ -186,7 +186,7 @@ impl Comparer {
         let mut out_claims = Vec::with_capacity(claims.len());
         for (id, (s, cb)) in claims.iter().zip(&claim_bags).enumerate() {
             let claim_text = text(s, &a.insight);
-            let (links, best) = link(cb, &claim_text, &fact_bags, avg);
+            let (links, best) = link(cb, &claim_text, &index);
             for l in &links {
                 out_facts[l.fact].used_by.push(id);
             }
@@ -221,22 +221,20 @@ impl Comparer {
 
 /// The facts that support one claim, best first (equal scores in body order), and the best
 /// score of any fact.
-fn link(claim: &Bag, claim_text: &str, facts: &[Bag], avg_fact_len: f64) -> (Vec<Link>, f64) {
-    let mut scored: Vec<Link> = facts
-        .iter()
-        .enumerate()
-        .map(|(fact, fb)| {
-            let (sc, terms) = score::score(claim, fb, avg_fact_len);
-            let terms = terms.iter().map(|t| claim_text[claim.surface[t].clone()].to_string()).collect();
-            Link { fact, score: (sc * 1000.0).round() / 1000.0, terms }
-        })
-        .collect();
-    scored.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.fact.cmp(&y.fact)));
-    let best = scored.first().map_or(0.0, |l| l.score);
+fn link(claim: &Bag, claim_text: &str, index: &FactIndex) -> (Vec<Link>, f64) {
+    let mut scored: Vec<(usize, f64)> =
+        index.scores(claim).into_iter().map(|(f, s)| (f, (s * 1000.0).round() / 1000.0)).collect();
+    scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    let best = scored.first().map_or(0.0, |l| l.1);
     let links = scored
         .into_iter()
-        .filter(|l| l.score >= score::WEAK && l.score >= best * score::RELATIVE)
+        .filter(|&(_, s)| s >= score::WEAK && s >= best * score::RELATIVE)
         .take(score::MAX_LINKS)
+        .map(|(fact, score)| {
+            let terms = index.shared_terms(claim, fact);
+            let terms = terms.iter().map(|t| claim_text[claim.surface[t].clone()].to_string()).collect();
+            Link { fact, score, terms }
+        })
         .collect();
     (links, best)
 }

@@ -60,6 +60,12 @@ impl Bag {
         bag
     }
 
+    /// The weight of `term` (0 if the statement does not have it).
+    fn weight(&self, term: &str) -> f64 {
+        let i = self.weights.binary_search_by(|(k, _)| k.as_str().cmp(term));
+        i.map_or(0.0, |i| self.weights[i].1)
+    }
+
     /// Weighs every term by `weight` (IDF), with [`QUOTE_BOOST`] for quoted ones when `quotes`.
     pub fn weigh(&mut self, weight: &dyn Fn(&str) -> f64, quotes: bool) {
         self.weights = self
@@ -99,40 +105,71 @@ pub fn idf(df: u32, n: usize) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// How well `fact` supports `claim`, in [0, 1], and the shared terms, heaviest first:
-/// Σ over shared terms of weight × saturation, plus pair bonuses, over
-/// √(claim weight × fact weight). Both bags must have been weighed.
-pub fn score(claim: &Bag, fact: &Bag, avg_fact_len: f64) -> (f64, Vec<String>) {
-    if claim.total <= 0.0 || fact.total <= 0.0 {
-        return (0.0, Vec::new());
-    }
-    let w = |t: &str| {
-        let i = claim.weights.binary_search_by(|(k, _)| k.as_str().cmp(t));
-        i.map_or(0.0, |i| claim.weights[i].1)
-    };
-    let norm = 1.0 - B + B * fact.len as f64 / avg_fact_len.max(1.0);
-    let mut shared: Vec<(f64, &str)> = Vec::new();
-    let mut gained = 0.0;
-    for (t, wt) in &claim.weights {
-        let wt = *wt;
-        if let Some(&tf) = fact.tf.get(t) {
-            let tf = f64::from(tf);
-            let saturation = (tf * (K1 + 1.0) / (tf + K1 * norm)).min(1.0);
-            gained += wt * saturation;
-            shared.push((wt, t));
+/// The facts of one article indexed by term and by term pair, so that a claim is scored only
+/// against the facts that share something with it: the work follows the postings, not every
+/// (claim, fact) pair.
+pub struct FactIndex<'a> {
+    facts: &'a [Bag],
+    terms: HashMap<&'a str, Vec<(usize, u32)>>,
+    pairs: HashMap<(&'a str, &'a str), Vec<usize>>,
+    /// BM25 length normalisation of each fact.
+    norm: Vec<f64>,
+}
+
+impl<'a> FactIndex<'a> {
+    /// `facts` must have been weighed.
+    pub fn new(facts: &'a [Bag]) -> Self {
+        let avg = facts.iter().map(|b| b.len).sum::<usize>() as f64 / facts.len().max(1) as f64;
+        let mut terms: HashMap<&str, Vec<(usize, u32)>> = HashMap::new();
+        let mut pairs: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+        for (f, bag) in facts.iter().enumerate() {
+            for (t, &tf) in &bag.tf {
+                terms.entry(t.as_str()).or_default().push((f, tf));
+            }
+            for (a, b) in &bag.pairs {
+                pairs.entry((a.as_str(), b.as_str())).or_default().push(f);
+            }
         }
+        let norm = facts.iter().map(|b| 1.0 - B + B * b.len as f64 / avg.max(1.0)).collect();
+        FactIndex { facts, terms, pairs, norm }
     }
-    if shared.is_empty() {
-        return (0.0, Vec::new());
-    }
-    for (a, b) in &claim.pairs {
-        if fact.pairs.contains(&(a.clone(), b.clone())) {
-            gained += PAIR_BONUS * (w(a) + w(b)) / 2.0;
+
+    /// How well each fact supports `claim`, in [0, 1], for every fact sharing a term with it:
+    /// Σ over shared terms of weight × saturation, plus pair bonuses, over
+    /// √(claim weight × fact weight). Facts sharing nothing score 0 and are left out.
+    pub fn scores(&self, claim: &Bag) -> Vec<(usize, f64)> {
+        let mut gained: HashMap<usize, f64> = HashMap::new();
+        // Sorted terms and pairs: the sums always run in the same order, so scores are
+        // deterministic to the last bit.
+        for (t, w) in &claim.weights {
+            for &(f, tf) in self.terms.get(t.as_str()).map_or(&[][..], Vec::as_slice) {
+                let tf = f64::from(tf);
+                let saturation = (tf * (K1 + 1.0) / (tf + K1 * self.norm[f])).min(1.0);
+                *gained.entry(f).or_default() += w * saturation;
+            }
         }
+        for (a, b) in &claim.pairs {
+            for &f in self.pairs.get(&(a.as_str(), b.as_str())).map_or(&[][..], Vec::as_slice) {
+                *gained.entry(f).or_default() += PAIR_BONUS * (claim.weight(a) + claim.weight(b)) / 2.0;
+            }
+        }
+        let mut out: Vec<(usize, f64)> = gained
+            .into_iter()
+            .filter(|&(f, _)| claim.total > 0.0 && self.facts[f].total > 0.0)
+            .map(|(f, g)| (f, (g / (claim.total * self.facts[f].total).sqrt()).min(1.0)))
+            .collect();
+        out.sort_by_key(|&(f, _)| f);
+        out
     }
-    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(y.1)));
-    let score = (gained / (claim.total * fact.total).sqrt()).min(1.0);
-    (score, shared.into_iter().map(|(_, t)| t.to_string()).collect())
+
+    /// The terms `claim` shares with fact `f`, heaviest first.
+    pub fn shared_terms(&self, claim: &Bag, f: usize) -> Vec<String> {
+        let fact = &self.facts[f];
+        let mut shared: Vec<&(String, f64)> =
+            claim.weights.iter().filter(|(t, _)| fact.tf.contains_key(t)).collect();
+        shared.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+        shared.into_iter().map(|(t, _)| t.clone()).collect()
+    }
 }
 
 #[cfg(test)]
@@ -155,15 +192,25 @@ mod tests {
     }
 
     #[test]
-    fn scores_are_bounded_and_ordered_by_overlap() {
+    fn scores_are_bounded_and_only_for_facts_sharing_terms() {
         let claim = bag("Battery fires forced a recall of packs.");
-        let strong = bag("The company is recalling battery packs after fires.");
-        let weak = bag("The company sells bikes.");
-        let (s1, terms) = score(&claim, &strong, 6.0);
-        let (s2, _) = score(&claim, &weak, 6.0);
-        assert!(s1 > s2 && (0.0..=1.0).contains(&s1), "{s1} {s2}");
-        assert_eq!(s2, 0.0);
+        let facts =
+            [bag("The company is recalling battery packs after fires."), bag("The company sells bikes.")];
+        let index = FactIndex::new(&facts);
+        let scores = index.scores(&claim);
+        assert_eq!(scores.len(), 1, "the bikes fact shares nothing: {scores:?}");
+        assert_eq!(scores[0].0, 0);
+        assert!((0.0..=1.0).contains(&scores[0].1) && scores[0].1 > 0.3, "{scores:?}");
+        let terms = index.shared_terms(&claim, 0);
         assert!(terms.contains(&"batteri".to_string()) && terms.contains(&"fire".to_string()));
+    }
+
+    #[test]
+    fn a_shared_pair_scores_more_than_the_same_words_apart() {
+        let claim = bag("Iterative deployment matters.");
+        let facts = [bag("They use iterative deployment."), bag("Deployment they use is iterative.")];
+        let scores = FactIndex::new(&facts).scores(&claim);
+        assert!(scores[0].1 > scores[1].1, "{scores:?}");
     }
 
     #[test]
