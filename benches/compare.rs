@@ -42,5 +42,16 @@ fn bbc(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_article, bbc);
+/// A hostile shape: 300 KB of body and the same again as insight, ~3,400 statements each.
+fn long_article(c: &mut Criterion) {
+    let mut a = synth::long_article(300_000, 3);
+    a.insight = a.body.clone();
+    let cmp = Comparer::per_article();
+    let mut group = c.benchmark_group("long");
+    group.sample_size(10);
+    group.bench_function("compare_300kb_body_and_insight", |b| b.iter(|| cmp.compare(black_box(&a)).facts.len()));
+    group.finish();
+}
+
+criterion_group!(benches, one_article, bbc, long_article);
 criterion_main!(benches);
