@@ -49,7 +49,9 @@ fn long_article(c: &mut Criterion) {
     let cmp = Comparer::per_article();
     let mut group = c.benchmark_group("long");
     group.sample_size(10);
-    group.bench_function("compare_300kb_body_and_insight", |b| b.iter(|| cmp.compare(black_box(&a)).facts.len()));
+    group.bench_function("compare_300kb_body_and_insight", |b| {
+        b.iter(|| cmp.compare(black_box(&a)).facts.len())
+    });
     group.finish();
 }
 
