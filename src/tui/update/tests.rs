@@ -221,3 +221,32 @@ fn compare_mode_moves_cursors_instead_of_scrolling() {
     apply(&mut a, &[Action::Down]);
     assert_eq!(a.body.scroll, 1, "j scrolls again once compare mode is off");
 }
+
+#[test]
+fn stale_search_answers_are_dropped_and_refinements_search_within_results() {
+    use crate::search::Searcher;
+    use crate::tui::search::run_now;
+    let mut a = app(120, 40);
+    let searcher = Searcher::new(&a.corpus);
+    assert_eq!(update(&mut a, Action::SearchStart), None);
+    let first = update(&mut a, Action::PromptInsert('r')).expect("a request per keystroke");
+    let second = update(&mut a, Action::PromptInsert('a')).unwrap();
+    assert!(second.generation > first.generation);
+    assert_eq!(second.within, None, "nothing applied yet to refine");
+    // The answer to the first keystroke arrives late: it must not replace the list.
+    a.apply_search(run_now(&searcher, first));
+    assert_eq!((a.view.len(), a.search.applied.as_str()), (11, ""));
+    a.apply_search(run_now(&searcher, second));
+    assert_eq!(a.search.applied, "ra");
+    let shown = a.view.clone();
+    assert!(shown.len() < 11);
+    let third = update(&mut a, Action::PromptInsert('i')).unwrap();
+    assert_eq!(third.within.as_deref(), Some(&shown[..]), "typing on searches only the shown results");
+    let narrower = run_now(&searcher, third.clone());
+    let full = run_now(&searcher, crate::tui::search::SearchRequest { within: None, ..third });
+    assert_eq!(narrower.results, full.results);
+    // Deleting everything clears the filter at once, with no request.
+    assert_eq!(update(&mut a, Action::PromptClear), None);
+    assert!(!a.search.is_filtering());
+    assert_eq!(a.view.len(), 11);
+}
