@@ -8,7 +8,7 @@ use common::tmux::{binary, Tmux};
 #[test]
 fn reader_shows_three_panes_reacts_to_keys_and_restores_the_terminal() {
     let t = Tmux::start(120, 40);
-    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    t.launch("");
     let screen = t.wait_for_text("Articles (11)");
     assert!(screen.contains("◆ OpenAI CEO Sam Altman"), "{screen}");
     assert!(screen.contains("OpenAI CEO Sam Altman Outlines Three"), "body title: {screen}");
@@ -63,7 +63,7 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn resizing_rewraps_and_collapses_the_list() {
     let t = Tmux::start(120, 40);
-    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    t.launch("");
     t.wait_for_text("Articles (11)");
     t.send(&["Tab"]);
     t.wait_for_text("│ Body │");
@@ -78,7 +78,7 @@ fn resizing_rewraps_and_collapses_the_list() {
 #[test]
 fn slash_search_filters_as_you_type_and_esc_clears() {
     let t = Tmux::start(120, 40);
-    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    t.launch("");
     t.wait_for_text("Articles (11)");
     t.send(&["/"]);
     t.send(&["-l", "altman"]);
@@ -127,7 +127,7 @@ fn hostile_article_cannot_drive_the_terminal() {
 #[test]
 fn compare_mode_in_a_real_terminal() {
     let t = Tmux::start(120, 40);
-    t.type_line(&format!("clear; {}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    t.launch("");
     t.wait_for_text("Articles (11)");
     t.send(&["c"]);
     t.wait_for_text("│ COMPARE │ I1/11 supported │ F1 ");
@@ -146,7 +146,7 @@ fn load_warnings_are_counted_in_the_reader_and_visible_after_it() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("good.txt"), "Good title\nA fact.\n").unwrap();
     std::fs::write(dir.join("bad.json"), "{").unwrap();
-    t.type_line(&format!("clear; {} {}; echo TRIPTYCH-EXITED-$?", binary().display(), dir.display()));
+    t.launch(&dir.display().to_string());
     let screen = t.wait_for_text("Articles (1)");
     assert!(screen.contains(" 1 load warning, shown on exit "), "{screen}");
     t.send(&["q"]);

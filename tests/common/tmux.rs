@@ -46,6 +46,11 @@ impl Tmux {
         assert!(ok, "send-keys {keys:?}");
     }
 
+    /// Starts the real binary with `args` from the shell on a cleared screen; when it exits the shell prints `TRIPTYCH-EXITED-<status>`.
+    pub fn launch(&self, args: &str) {
+        self.type_line(&format!("clear; {} {args}; echo TRIPTYCH-EXITED-$?", binary().display()));
+    }
+
     /// Types a line of text literally, then Enter.
     pub fn type_line(&self, line: &str) {
         assert!(self.cmd().args(["send-keys", "-t", "main", "-l", line]).status().unwrap().success());
