@@ -171,7 +171,12 @@ fn compare_json_has_facts_and_insights_with_links() {
     let first = &insights[0];
     assert_eq!(first["verdict"], "supported");
     assert_eq!(first["links"][0]["fact"], 0);
-    assert!(first["links"][0]["terms"].as_array().unwrap().iter().any(|t| t == "deployment"));
+    let terms = first["links"][0]["terms"].as_array().unwrap();
+    assert!(
+        terms.iter().any(|t| t["claim"] == "deployment" && t["fact"] == "deployment" && t["kind"] == "exact"),
+        "{terms:?}"
+    );
+    assert!(first["best"].as_f64().unwrap() >= 0.45, "supported means support of at least 0.45");
     let range = &facts[0]["range"];
     let body0 = triptych::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().body[0].clone();
     let (s, e) = (range["start"].as_u64().unwrap() as usize, range["end"].as_u64().unwrap() as usize);

@@ -1,7 +1,11 @@
-//! The comparison engine against the hand-labelled evaluation set in `tests/eval/`.
-//! Prints link precision / recall / F1, top-1 hit rate and the unsupported flag's precision /
-//! recall on both halves, beside a plain word-overlap (Jaccard) baseline; asserts the targets
-//! on the held-out half only.
+//! The comparison engine against the hand-labelled evaluation set in `tests/eval/` (see its
+//! README). Prints link precision / recall / F1, top-1, the unsupported flag's precision and
+//! recall and the conflict signal's precision beside a word-overlap (Jaccard) baseline.
+//!
+//! The tuning half is scored by the normal test run. The held-out half is scored only when asked
+//! (`cargo test --test compare_eval -- --ignored --nocapture`), and its targets were fixed before
+//! it was first computed. Word statistics never see held-out articles: long articles are
+//! compared with the tuning half's long articles as their corpus, short ones (`alone`) alone.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -19,6 +23,9 @@ struct Labels {
 struct Labelled {
     file: String,
     split: String,
+    domain: String,
+    #[serde(default)]
+    alone: bool,
     insights: Vec<Gold>,
 }
 
@@ -27,28 +34,29 @@ struct Gold {
     statement: String,
     facts: Vec<String>,
     unsupported: bool,
+    #[serde(default)]
+    conflicts: bool,
 }
 
 fn eval_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/eval")
 }
 
-fn load() -> (Labels, Corpus) {
-    let labels: Labels =
-        serde_json::from_str(&std::fs::read_to_string(eval_dir().join("labels.json")).unwrap()).unwrap();
+fn load() -> (Labels, Vec<Article>) {
+    let text = std::fs::read_to_string(eval_dir().join("labels.json")).expect("tests/eval/labels.json");
+    let labels: Labels = serde_json::from_str(&text).expect("labels.json parses");
     let articles = labels
         .articles
         .iter()
         .map(|l| {
-            let mut a =
-                triptych::parse::seed::parse(&std::fs::read_to_string(eval_dir().join(&l.file)).unwrap())
-                    .unwrap();
-            a.id = l.file.clone();
+            let text = std::fs::read_to_string(eval_dir().join(&l.file)).unwrap();
+            let mut a = triptych::parse::seed::parse(&text).unwrap();
+            a.id = l.file.trim_end_matches(".txt").to_string();
             a.normalize();
             a
         })
         .collect();
-    (labels, Corpus::new(articles))
+    (labels, articles)
 }
 
 /// The one index whose text contains `fragment`; panics if none or several do.
@@ -59,10 +67,12 @@ fn find(texts: &[&str], fragment: &str) -> usize {
     hits[0]
 }
 
-/// Predictions of one method for one article: ranked links per claim and unsupported flags.
+/// One method's predictions for one article: ranked links per claim, unsupported flags, and
+/// conflict flags.
 struct Prediction {
     links: Vec<Vec<usize>>,
     unsupported: Vec<bool>,
+    conflicts: Vec<bool>,
 }
 
 #[derive(Default, Debug)]
@@ -75,6 +85,15 @@ struct Tally {
     un_tp: usize,
     un_fp: usize,
     un_fn: usize,
+    conflict_tp: usize,
+    conflict_fp: usize,
+    conflict_fn: usize,
+}
+
+/// A share whose denominator is zero is a failure of the evaluation, not a perfect score.
+fn ratio(a: usize, b: usize, what: &str) -> f64 {
+    assert!(b > 0, "zero denominator for {what}: the set cannot measure it");
+    a as f64 / b as f64
 }
 
 impl Tally {
@@ -84,13 +103,18 @@ impl Tally {
         for g in gold {
             let i = find(&claims, &g.statement);
             let gold_facts: HashSet<usize> = g.facts.iter().map(|f| find(&facts, f)).collect();
-            let predicted: HashSet<usize> = p.links[i].iter().copied().collect();
-            self.tp += predicted.intersection(&gold_facts).count();
-            self.fp += predicted.difference(&gold_facts).count();
-            self.fn_ += gold_facts.difference(&predicted).count();
-            if !gold_facts.is_empty() {
-                self.top1_total += 1;
-                self.top1_hit += usize::from(p.links[i].first().is_some_and(|f| gold_facts.contains(f)));
+            if !g.conflicts {
+                // Links of a conflicting claim point at the fact it contradicts: neither right
+                // nor wrong as support, so they are left out of the link figures.
+                let predicted: HashSet<usize> = p.links[i].iter().copied().collect();
+                let gold_links = if g.unsupported { HashSet::new() } else { gold_facts.clone() };
+                self.tp += predicted.intersection(&gold_links).count();
+                self.fp += predicted.difference(&gold_links).count();
+                self.fn_ += gold_links.difference(&predicted).count();
+                if !g.unsupported {
+                    self.top1_total += 1;
+                    self.top1_hit += usize::from(p.links[i].first().is_some_and(|f| gold_links.contains(f)));
+                }
             }
             match (p.unsupported[i], g.unsupported) {
                 (true, true) => self.un_tp += 1,
@@ -98,21 +122,20 @@ impl Tally {
                 (false, true) => self.un_fn += 1,
                 _ => {}
             }
+            match (p.conflicts[i], g.conflicts) {
+                (true, true) => self.conflict_tp += 1,
+                (true, false) => self.conflict_fp += 1,
+                (false, true) => self.conflict_fn += 1,
+                _ => {}
+            }
         }
     }
 
-    fn ratio(a: usize, b: usize) -> f64 {
-        if b == 0 {
-            1.0
-        } else {
-            a as f64 / b as f64
-        }
-    }
     fn precision(&self) -> f64 {
-        Self::ratio(self.tp, self.tp + self.fp)
+        ratio(self.tp, self.tp + self.fp, "link precision")
     }
     fn recall(&self) -> f64 {
-        Self::ratio(self.tp, self.tp + self.fn_)
+        ratio(self.tp, self.tp + self.fn_, "link recall")
     }
     fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
@@ -123,115 +146,190 @@ impl Tally {
         }
     }
     fn top1(&self) -> f64 {
-        Self::ratio(self.top1_hit, self.top1_total)
+        ratio(self.top1_hit, self.top1_total, "top-1")
     }
-    fn line(&self, name: &str) -> String {
+    fn unsupported_precision(&self) -> f64 {
+        ratio(self.un_tp, self.un_tp + self.un_fp, "unsupported precision")
+    }
+    fn unsupported_recall(&self) -> f64 {
+        ratio(self.un_tp, self.un_tp + self.un_fn, "unsupported recall")
+    }
+    fn conflicts(&self) -> String {
+        let flagged = self.conflict_tp + self.conflict_fp;
+        let p = if flagged == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.2}", self.conflict_tp as f64 / flagged as f64)
+        };
+        format!("{p} ({}/{} flagged right, {} missed)", self.conflict_tp, flagged, self.conflict_fn)
+    }
+    fn row(&self, name: &str) -> String {
         format!(
-            "{name:<28} links P {:.2} R {:.2} F1 {:.2} | top-1 {:.2} | unsupported P {:.2} R {:.2}",
+            "| {name} | {:.2} | {:.2} | {:.2} | {:.2} | {:.2} / {:.2} | {} |",
             self.precision(),
             self.recall(),
             self.f1(),
             self.top1(),
-            Self::ratio(self.un_tp, self.un_tp + self.un_fp),
-            Self::ratio(self.un_tp, self.un_tp + self.un_fn),
+            self.unsupported_precision(),
+            self.unsupported_recall(),
+            self.conflicts(),
         )
     }
 }
 
+const HEADER: &str = "| set / method | link P | link R | link F1 | top-1 | unsupported P / R | conflicts P |\n|---|---|---|---|---|---|---|";
+
 fn engine(c: &Comparison) -> Prediction {
     Prediction {
         links: c.insights.iter().map(|s| s.links.iter().map(|l| l.fact).collect()).collect(),
-        unsupported: c.insights.iter().map(|s| s.verdict == Verdict::Unsupported).collect(),
+        unsupported: c
+            .insights
+            .iter()
+            .map(|s| s.verdict == Verdict::Unsupported || s.conflict.is_some())
+            .collect(),
+        conflicts: c.insights.iter().map(|s| s.conflict.is_some()).collect(),
     }
 }
 
-/// Plain word overlap: lower-cased words (CJK characters one by one), Jaccard similarity,
-/// every fact at or above `threshold` linked, best first.
+/// Lower-cased words (CJK characters one by one).
+fn words(t: &str) -> HashSet<String> {
+    t.split(|ch: char| !ch.is_alphanumeric())
+        .flat_map(|w| {
+            if w.chars().any(triptych::compare::tokens::is_cjk) {
+                w.chars().map(String::from).collect::<Vec<_>>()
+            } else {
+                vec![w.to_lowercase()]
+            }
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Plain word overlap: Jaccard similarity, the top 3 facts at or above `threshold` and half
+/// the best linked, best first; unsupported when none is.
 fn jaccard(c: &Comparison, threshold: f64) -> Prediction {
-    let words = |t: &str| -> HashSet<String> {
-        t.split(|ch: char| !ch.is_alphanumeric())
-            .flat_map(|w| {
-                if w.chars().any(triptych::compare::tokens::is_cjk) {
-                    w.chars().map(String::from).collect::<Vec<_>>()
-                } else {
-                    vec![w.to_lowercase()]
-                }
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
     let facts: Vec<HashSet<String>> = c.facts.iter().map(|f| words(&f.text)).collect();
     let mut links = Vec::new();
-    let mut unsupported = Vec::new();
     for s in &c.insights {
         let q = words(&s.text);
         let mut scored: Vec<(f64, usize)> = facts
             .iter()
             .enumerate()
             .map(|(i, f)| (q.intersection(f).count() as f64 / q.union(f).count().max(1) as f64, i))
-            .filter(|(sc, _)| *sc >= threshold)
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        unsupported.push(scored.is_empty());
-        links.push(scored.into_iter().map(|(_, i)| i).collect());
+        let best = scored.first().map_or(0.0, |s| s.0);
+        links.push(
+            scored
+                .into_iter()
+                .take(3)
+                .filter(|(sc, _)| *sc >= threshold && *sc >= best / 2.0)
+                .map(|(_, i)| i)
+                .collect(),
+        );
     }
-    Prediction { links, unsupported }
+    let unsupported = links.iter().map(Vec::is_empty).collect();
+    Prediction { conflicts: vec![false; links.len()], links, unsupported }
 }
 
+/// Compares every article of `split` the way the evaluation rules say, and tallies `predict`.
 fn tally(split: &str, predict: &dyn Fn(&Comparison) -> Prediction) -> Tally {
-    let (labels, corpus) = load();
-    let cmp = Comparer::new(&corpus);
+    let (labels, articles) = load();
+    let tuning_corpus: Vec<Article> = labels
+        .articles
+        .iter()
+        .zip(&articles)
+        .filter(|(l, _)| l.split == "tune" && !l.alone)
+        .map(|(_, a)| a.clone())
+        .collect();
+    let with_corpus = Comparer::new(&Corpus::new(tuning_corpus));
+    let alone = Comparer::per_article();
     let mut t = Tally::default();
-    for (l, a) in labels.articles.iter().zip(corpus.articles()) {
+    for (l, a) in labels.articles.iter().zip(&articles) {
         if l.split == split {
-            let c = cmp.compare(a);
+            let c = if l.alone { &alone } else { &with_corpus }.compare(a);
             t.add(&c, &predict(&c), &l.insights);
         }
     }
     t
 }
 
-#[test]
-fn labels_name_real_statements_and_halves_are_balanced() {
-    let (labels, corpus) = load();
-    let cmp = Comparer::new(&corpus);
-    for (l, a) in labels.articles.iter().zip(corpus.articles()) {
-        let c = cmp.compare(a);
-        let claims: Vec<&str> = c.insights.iter().map(|s| s.text.as_str()).collect();
-        let facts: Vec<&str> = c.facts.iter().map(|f| f.text.as_str()).collect();
-        for g in &l.insights {
-            find(&claims, &g.statement);
-            g.facts.iter().for_each(|f| {
-                find(&facts, f);
-            });
-            assert_eq!(g.unsupported, g.facts.is_empty(), "{}", g.statement);
-        }
-    }
-    let count = |s: &str| labels.articles.iter().filter(|a| a.split == s).count();
-    assert_eq!((count("tune"), count("heldout")), (4, 4));
-    let _: &Article = &corpus.articles()[0];
+/// The baseline's threshold, chosen for the best link F1 on the tuning half.
+fn jaccard_threshold() -> f64 {
+    (1..=12)
+        .map(|i| i as f64 * 0.025)
+        .max_by(|a, b| {
+            let f = |t: f64| tally("tune", &|c| jaccard(c, t)).f1();
+            f(*a).total_cmp(&f(*b)).then(b.total_cmp(a))
+        })
+        .unwrap()
 }
 
 #[test]
-fn held_out_figures_meet_the_targets_and_beat_the_baseline() {
-    // The baseline's threshold is chosen on the tuning half, like the engine's.
-    let best_threshold = (1..=12)
-        .map(|i| i as f64 * 0.05)
-        .max_by(|a, b| {
-            let f = |t: f64| tally("tune", &|c| jaccard(c, t)).f1();
-            f(*a).total_cmp(&f(*b))
-        })
-        .unwrap();
-    for split in ["tune", "heldout"] {
-        println!("{}", tally(split, &engine).line(&format!("triptych ({split})")));
-        println!(
-            "{}",
-            tally(split, &|c| jaccard(c, best_threshold))
-                .line(&format!("jaccard>={best_threshold:.2} ({split})"))
-        );
+fn labels_name_real_statements_and_the_set_has_its_shape() {
+    let (labels, articles) = load();
+    let cmp = Comparer::per_article();
+    for (l, a) in labels.articles.iter().zip(&articles) {
+        let c = cmp.compare(a);
+        let claims: Vec<&str> = c.insights.iter().map(|s| s.text.as_str()).collect();
+        let facts: Vec<&str> = c.facts.iter().map(|f| f.text.as_str()).collect();
+        let mut labelled = HashSet::new();
+        for g in &l.insights {
+            assert!(
+                labelled.insert(find(&claims, &g.statement)),
+                "{}: {} labelled twice",
+                l.file,
+                g.statement
+            );
+            g.facts.iter().for_each(|f| {
+                find(&facts, f);
+            });
+            if g.conflicts {
+                assert!(g.unsupported && !g.facts.is_empty(), "{}", g.statement);
+            } else {
+                assert_eq!(g.unsupported, g.facts.is_empty(), "{}", g.statement);
+            }
+        }
+        assert_eq!(labelled.len(), claims.len(), "{}: every claim is labelled", l.file);
+        if l.alone {
+            assert!((3..=6).contains(&facts.len()), "{}: a short article has 3-6 facts", l.file);
+        }
     }
-    let held = tally("heldout", &engine);
-    assert!(held.precision() >= 0.8, "{}", held.line("held-out"));
-    assert!(held.recall() >= 0.7, "{}", held.line("held-out"));
-    assert!(held.top1() >= 0.8, "{}", held.line("held-out"));
+    let count = |f: &dyn Fn(&Labelled) -> bool| labels.articles.iter().filter(|a| f(a)).count();
+    assert!(labels.articles.len() >= 30);
+    assert!(count(&|a| a.alone) * 3 >= labels.articles.len(), "a third are short");
+    assert!(count(&|a| a.file.ends_with("_zh.txt")) >= 8, "at least 8 in Chinese");
+    let domains: HashSet<&str> = labels.articles.iter().map(|a| a.domain.as_str()).collect();
+    assert!(domains.len() >= 6, "{domains:?}");
+    assert_eq!(count(&|a| a.split == "tune"), count(&|a| a.split == "heldout"));
+}
+
+#[test]
+fn tuning_half_figures() {
+    let t = jaccard_threshold();
+    let ours = tally("tune", &engine);
+    println!("{HEADER}\n{}", ours.row("tuning: triptych"));
+    println!("{}", tally("tune", &|c| jaccard(c, t)).row(&format!("tuning: Jaccard ≥ {t:.3}")));
+    // Floors well under the tuned figures, to catch a regression, not to restate them.
+    assert!(ours.f1() >= 0.6 && ours.top1() >= 0.7, "{}", ours.row("tuning"));
+}
+
+/// Targets fixed before the held-out half was first scored.
+#[test]
+#[ignore = "held-out figures are computed only when asked for"]
+fn held_out_figures_meet_the_targets_and_beat_the_baseline() {
+    let t = jaccard_threshold();
+    let ours = tally("heldout", &engine);
+    let base = tally("heldout", &|c| jaccard(c, t));
+    println!(
+        "{HEADER}\n{}\n{}",
+        ours.row("held-out: triptych"),
+        base.row(&format!("held-out: Jaccard ≥ {t:.3}"))
+    );
+    assert!(ours.precision() >= 0.7, "{}", ours.row("held-out"));
+    assert!(ours.recall() >= 0.6, "{}", ours.row("held-out"));
+    assert!(ours.top1() >= 0.75, "{}", ours.row("held-out"));
+    assert!(ours.unsupported_precision() >= 0.6, "{}", ours.row("held-out"));
+    assert!(ours.unsupported_recall() >= 0.5, "{}", ours.row("held-out"));
+    assert!(ours.f1() > base.f1(), "F1 {:.3} vs Jaccard {:.3}", ours.f1(), base.f1());
 }

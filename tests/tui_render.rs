@@ -261,6 +261,7 @@ fn history_recalls_earlier_queries() {
 fn sample_compare(width: u16, height: u16) -> App {
     let mut a = app(width, height);
     update(&mut a, Action::ToggleCompare);
+    a.compare_now();
     a
 }
 
@@ -288,6 +289,14 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
     assert!(current.starts_with("Iterativedeploymentisessentially"), "{current}");
     let strong = styled(a.areas().body.unwrap(), ratatui::style::Modifier::BOLD);
     assert!(strong.contains("continuousenhancementofmodelcapabilities"), "{strong}");
+    // Each fact is labelled in a gutter left of the body text, as the status line names it.
+    let body = inner(a.areas().body.unwrap());
+    let gutter = Rect { width: a.label_gutter(), ..body };
+    let labels: Vec<String> = (gutter.top()..gutter.bottom())
+        .map(|y| text_in(buf, Rect { y, height: 1, ..gutter }).trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(labels, ["F1", "F2", "F3", "F4", "F5", "F6"], "{labels:?}");
     // Moving to the last claim shows its unsupported marker and verdict.
     for _ in 0..10 {
         update(&mut a, Action::Down);

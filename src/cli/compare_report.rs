@@ -34,9 +34,12 @@ pub fn text(a: &Article, c: &Comparison) -> String {
                 "     F{} {:.2} [{}]  {}\n",
                 l.fact + 1,
                 l.score,
-                l.terms.join(", "),
+                crate::compare::terms_text(&l.terms),
                 fact.text
             ));
+        }
+        if let Some(x) = &claim.conflict {
+            s.push_str(&format!("     ! conflicts with F{}: {}\n", x.fact + 1, x.reason));
         }
     }
     s.push_str("\nBy insight paragraph:\n");
@@ -67,7 +70,12 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
             .links
             .iter()
             .map(|l| {
-                format!("{} ({:.2}: {})", cell(&c.facts[l.fact].text), l.score, cell(&l.terms.join(", ")))
+                format!(
+                    "{} ({:.2}: {})",
+                    cell(&c.facts[l.fact].text),
+                    l.score,
+                    cell(&crate::compare::terms_text(&l.terms))
+                )
             })
             .collect();
         let support =

@@ -2,17 +2,22 @@
 //! on nothing in the article. Lexical and explainable: it finds shared wording, names and
 //! numbers, not entailment. Deterministic. No drawing here.
 
+pub mod conflict;
+pub mod lexicon;
+pub mod numbers;
 pub mod score;
 pub mod segment;
 pub mod tokens;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::Serialize;
 
 use crate::{Article, Corpus};
-use score::{Bag, FactIndex};
+pub use lexicon::MatchKind;
+pub use score::Params;
+use score::{Bag, Candidate, FactIndex, Interner};
 use segment::Segment;
 use tokens::Tokenizer;
 
@@ -25,10 +30,10 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    fn from_score(best: f64) -> Self {
-        if best >= score::SUPPORTED {
+    fn from_score(best: f64, p: &Params) -> Self {
+        if best >= p.supported {
             Verdict::Supported
-        } else if best >= score::WEAK {
+        } else if best >= p.weak {
             Verdict::Weak
         } else {
             Verdict::Unsupported
@@ -59,12 +64,42 @@ pub struct Fact {
     pub used_by: Vec<usize>,
 }
 
+/// A word of the claim matched in a fact: as the claim writes it, as the fact does, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedTerm {
+    pub claim: String,
+    pub fact: String,
+    pub kind: MatchKind,
+}
+
+impl std::fmt::Display for SharedTerm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            MatchKind::Exact => write!(f, "{}", self.claim),
+            MatchKind::Stem => write!(f, "{}≈{}", self.claim, self.fact),
+            kind => write!(f, "{}~{} ({})", self.claim, self.fact, kind.name()),
+        }
+    }
+}
+
+/// Shared terms as the reader sees them: `word`, `claim≈fact` (stem), `claim~fact (synonym)`.
+pub fn terms_text(terms: &[SharedTerm]) -> String {
+    terms.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+}
+
 /// A fact supporting a claim, with a score in [0, 1] and the shared terms that explain it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub fact: usize,
     pub score: f64,
-    pub terms: Vec<String>,
+    pub terms: Vec<SharedTerm>,
+}
+
+/// Why a linked fact seems to say something else than the claim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub fact: usize,
+    pub reason: String,
 }
 
 /// A statement of the insight.
@@ -77,7 +112,12 @@ pub struct Claim {
     pub range: Range<usize>,
     /// Supporting facts, best first.
     pub links: Vec<Link>,
+    /// How much of the claim its linked facts account for together, in [0, 1]; with no link,
+    /// what its best fact would have.
+    pub best: f64,
     pub verdict: Verdict,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Conflict>,
 }
 
 /// One insight paragraph: its claims, the facts they rest on, and how many of its claims are
@@ -111,26 +151,32 @@ impl Comparison {
     }
 }
 
-/// Document frequencies for IDF: over a corpus (each article a document), or, for a single
-/// article, over its own statements.
+/// The engine: its constants and, when a corpus is loaded, each term's document frequency in
+/// it, blended with the shipped background statistics.
 pub struct Comparer {
     df: Option<(HashMap<String, u32>, usize)>,
+    params: Params,
 }
 
 /// Articles are tokenised on all cores once there are at least this many.
 const PARALLEL_MIN_ARTICLES: usize = 64;
 
 impl Comparer {
-    /// IDF over `corpus`; a corpus of one article falls back to [`Comparer::per_article`].
+    /// Word statistics from `corpus` blended with the background; a corpus of one article
+    /// uses the background alone.
     pub fn new(corpus: &Corpus) -> Self {
+        Self::with_params(corpus, Params::default())
+    }
+
+    pub fn with_params(corpus: &Corpus, params: Params) -> Self {
         if corpus.len() < 2 {
-            return Self::per_article();
+            return Comparer { df: None, params };
         }
         let sets = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_ARTICLES, |chunk| {
             let mut tok = Tokenizer::default();
             let mut df: HashMap<String, u32> = HashMap::new();
             for a in chunk {
-                let mut seen = std::collections::HashSet::new();
+                let mut seen = HashSet::new();
                 for p in a.body.iter().chain(&a.insight) {
                     seen.extend(tok.tokens(p).into_iter().map(|t| t.term));
                 }
@@ -146,97 +192,214 @@ impl Comparer {
                 *df.entry(t).or_default() += n;
             }
         }
-        Comparer { df: Some((df, corpus.len())) }
+        Comparer { df: Some((df, corpus.len())), params }
     }
 
+    /// One article on its own: words weighed by the background statistics alone.
     pub fn per_article() -> Self {
-        Comparer { df: None }
+        Self::alone_with(Params::default())
+    }
+
+    pub fn alone_with(params: Params) -> Self {
+        Comparer { df: None, params }
+    }
+
+    pub fn params(&self) -> &Params {
+        &self.params
     }
 
     pub fn compare(&self, a: &Article) -> Comparison {
         let facts: Vec<Segment> = a.body.iter().enumerate().flat_map(|(i, p)| segment::facts(i, p)).collect();
         let claims: Vec<Segment> =
             a.insight.iter().enumerate().flat_map(|(i, p)| segment::claims(i, p)).collect();
-        let text = |s: &Segment, paras: &'_ [String]| paras[s.paragraph][s.range.clone()].to_string();
+        let text = |s: &Segment, paras: &[String]| paras[s.paragraph][s.range.clone()].to_string();
+        let fact_texts: Vec<String> = facts.iter().map(|s| text(s, &a.body)).collect();
+        let claim_texts: Vec<String> = claims.iter().map(|s| text(s, &a.insight)).collect();
 
         let mut tok = Tokenizer::default();
-        let mut bag = |s: &Segment, paras: &[String]| {
-            let t = &paras[s.paragraph][s.range.clone()];
-            Bag::new(t, tok.tokens(t))
-        };
-        let mut claim_bags: Vec<Bag> = claims.iter().map(|s| bag(s, &a.insight)).collect();
+        let mut interner = Interner::default();
+        let mut claim_bags: Vec<Bag> =
+            claim_texts.iter().map(|t| Bag::new(t, tok.tokens(t), &mut interner)).collect();
         // Without claims there is nothing to score: skip tokenising the facts.
-        let mut fact_bags: Vec<Bag> =
-            if claims.is_empty() { Vec::new() } else { facts.iter().map(|s| bag(s, &a.body)).collect() };
+        let mut fact_bags: Vec<Bag> = if claims.is_empty() {
+            Vec::new()
+        } else {
+            fact_texts.iter().map(|t| Bag::new(t, tok.tokens(t), &mut interner)).collect()
+        };
         self.weigh(&mut fact_bags, &mut claim_bags);
-        let index = FactIndex::new(&fact_bags);
+        let index = FactIndex::new(&fact_bags, &interner);
 
         let mut out_facts: Vec<Fact> = facts
             .iter()
+            .zip(fact_texts)
             .enumerate()
-            .map(|(id, s)| Fact {
+            .map(|(id, (s, text))| Fact {
                 id,
-                text: text(s, &a.body),
+                text,
                 paragraph: s.paragraph,
                 range: s.range.clone(),
                 lead: s.lead.clone().map(|r| a.body[s.paragraph][r].to_string()),
                 used_by: Vec::new(),
             })
             .collect();
-        let mut out_claims = Vec::with_capacity(claims.len());
-        for (id, (s, cb)) in claims.iter().zip(&claim_bags).enumerate() {
-            let claim_text = text(s, &a.insight);
-            let (links, best) = link(cb, &claim_text, &index);
+        let mut out_claims: Vec<Claim> = Vec::with_capacity(claims.len());
+        // Identical claims get identical answers: computed once.
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for (id, ((s, cb), claim_text)) in claims.iter().zip(&claim_bags).zip(&claim_texts).enumerate() {
+            let (links, best, verdict, conflict) = match seen.get(claim_text.as_str()) {
+                Some(&first) => {
+                    let c = &out_claims[first];
+                    (c.links.clone(), c.best, c.verdict, c.conflict.clone())
+                }
+                None => {
+                    seen.insert(claim_text, id);
+                    self.link(cb, claim_text, &index, &out_facts)
+                }
+            };
             for l in &links {
                 out_facts[l.fact].used_by.push(id);
             }
             out_claims.push(Claim {
                 id,
-                text: claim_text,
+                text: claim_text.clone(),
                 paragraph: s.paragraph,
                 range: s.range.clone(),
                 links,
-                verdict: Verdict::from_score(best),
+                best,
+                verdict,
+                conflict,
             });
         }
         let paragraphs = summarise(a.insight.len(), &out_claims);
         Comparison { facts: out_facts, insights: out_claims, paragraphs }
     }
 
-    /// Weighs every term by IDF: over the corpus, or over these statements when there is none.
+    /// Weighs every term: as evidence, by its rarity in general blended with the corpus; for
+    /// ranking this article's facts, also by how few of them repeat it.
     fn weigh(&self, facts: &mut [Bag], claims: &mut [Bag]) {
-        let local = self.df.is_none().then(|| {
-            let mut df: HashMap<String, u32> = HashMap::new();
-            for t in facts.iter().chain(claims.iter()).flat_map(|b| b.tf.keys()) {
-                *df.entry(t.clone()).or_default() += 1;
+        let p = &self.params;
+        let mut local: HashMap<u32, usize> = HashMap::new();
+        for b in facts.iter() {
+            for t in &b.terms {
+                *local.entry(t.id).or_default() += 1;
             }
-            (df, facts.len() + claims.len())
-        });
-        let (df, n) = self.df.as_ref().or(local.as_ref()).expect("one of the two is set");
-        let weight = |t: &str| score::idf(df.get(t).copied().unwrap_or(0), *n);
-        facts.iter_mut().for_each(|b| b.weigh(&weight, false));
-        claims.iter_mut().for_each(|b| b.weigh(&weight, true));
+        }
+        let n = facts.len() as f64;
+        let mut cache: HashMap<u32, f64> = HashMap::new();
+        for (bag, is_claim) in
+            facts.iter_mut().map(|b| (b, false)).chain(claims.iter_mut().map(|b| (b, true)))
+        {
+            for t in &mut bag.terms {
+                let weight = *cache.entry(t.id).or_insert_with(|| {
+                    let bg = score::background_rarity(t, p);
+                    let rarity = match &self.df {
+                        Some((df, docs)) => {
+                            let d = f64::from(df.get(&t.key).copied().unwrap_or(0));
+                            (p.prior_docs * bg + d) / (p.prior_docs + *docs as f64)
+                        }
+                        None => bg,
+                    };
+                    -rarity.clamp(1e-9, 1.0 - 1e-9).ln()
+                });
+                let boost = if is_claim && t.quoted { p.quote_boost } else { 1.0 };
+                t.weight = weight * boost;
+                // Within the article, BM25's IDF over its facts, relative to a term only one
+                // fact has: words every fact repeats tell the facts apart least.
+                let df = local.get(&t.id).copied().unwrap_or(0).max(1) as f64;
+                let lidf = |df: f64| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                let share = lidf(df) / lidf(1.0);
+                t.rank_weight = t.weight * (1.0 - p.local + p.local * share);
+            }
+        }
+    }
+
+    /// The facts that support one claim, best first: the best fact, then facts that add what
+    /// it lacks (a claim may combine several facts) or score nearly as well.
+    fn link(
+        &self,
+        claim: &Bag,
+        claim_text: &str,
+        index: &FactIndex,
+        facts: &[Fact],
+    ) -> (Vec<Link>, f64, Verdict, Option<Conflict>) {
+        let p = &self.params;
+        let candidates = index.candidates(claim, p);
+        let Some(first) = candidates.first() else {
+            return (Vec::new(), 0.0, Verdict::Unsupported, None);
+        };
+        let top = first.score;
+        let mut chosen: Vec<&Candidate> = Vec::new();
+        if top >= p.link {
+            chosen.push(first);
+            let mut support = index.coverage(claim, &chosen, p);
+            for c in candidates.iter().skip(1).take(20) {
+                if chosen.len() >= p.max_links || c.score < top * p.relative || c.score < p.link {
+                    break;
+                }
+                let mut with = chosen.clone();
+                with.push(c);
+                let more = index.coverage(claim, &with, p);
+                if more - support >= p.gain || c.score >= top * p.repeat {
+                    chosen = with;
+                    support = more;
+                }
+            }
+        }
+        let best = if chosen.is_empty() {
+            index.support(claim, &[first], p)
+        } else {
+            index.support(claim, &chosen, p)
+        };
+        let best = (best * 1000.0).round() / 1000.0;
+        let verdict = if chosen.is_empty() { Verdict::Unsupported } else { Verdict::from_score(best, p) };
+        if verdict == Verdict::Unsupported {
+            // What little it shares is not support: no link, and `best` says how little.
+            chosen.clear();
+        }
+        let conflict = if p.conflicts && !chosen.is_empty() {
+            let f = chosen[0].fact;
+            conflict::detect(claim_text, claim, &facts[f].text, index.fact(f), chosen[0])
+                .map(|reason| Conflict { fact: f, reason })
+        } else {
+            None
+        };
+        let links = chosen
+            .iter()
+            .map(|c| Link {
+                fact: c.fact,
+                score: (c.score * 1000.0).round() / 1000.0,
+                terms: shared_terms(claim, claim_text, index.fact(c.fact), &facts[c.fact].text, c),
+            })
+            .collect();
+        (links, best, verdict, conflict)
     }
 }
 
-/// The facts that support one claim, best first (equal scores in body order), and the best
-/// score of any fact.
-fn link(claim: &Bag, claim_text: &str, index: &FactIndex) -> (Vec<Link>, f64) {
-    let mut scored: Vec<(usize, f64)> =
-        index.scores(claim).into_iter().map(|(f, s)| (f, (s * 1000.0).round() / 1000.0)).collect();
-    scored.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
-    let best = scored.first().map_or(0.0, |l| l.1);
-    let links = scored
-        .into_iter()
-        .filter(|&(_, s)| s >= score::WEAK && s >= best * score::RELATIVE)
-        .take(score::MAX_LINKS)
-        .map(|(fact, score)| {
-            let terms = index.shared_terms(claim, fact);
-            let terms = terms.iter().map(|t| claim_text[claim.surface[t].clone()].to_string()).collect();
-            Link { fact, score, terms }
+/// The claim's words matched in a fact, heaviest first.
+fn shared_terms(
+    claim: &Bag,
+    claim_text: &str,
+    fact: &Bag,
+    fact_text: &str,
+    c: &Candidate,
+) -> Vec<SharedTerm> {
+    let mut shared: Vec<(f64, SharedTerm)> = claim
+        .terms
+        .iter()
+        .zip(&c.aligned)
+        .filter_map(|(t, a)| {
+            let a = a.as_ref()?;
+            let ft = &fact.terms[a.fact_term];
+            let term = SharedTerm {
+                claim: claim_text[t.span.clone()].to_string(),
+                fact: fact_text[ft.span.clone()].to_string(),
+                kind: a.kind,
+            };
+            Some((t.weight, term))
         })
         .collect();
-    (links, best)
+    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.claim.cmp(&y.1.claim)));
+    shared.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Claims aggregated by insight paragraph.
@@ -272,7 +435,7 @@ mod tests {
         let first = &c.insights[0];
         assert!(first.text.starts_with("Iterative deployment"));
         assert_eq!(first.links[0].fact, 0, "{:?}", first.links);
-        assert!(first.links[0].terms.iter().any(|t| t.eq_ignore_ascii_case("iterative")));
+        assert!(first.links[0].terms.iter().any(|t| t.claim.eq_ignore_ascii_case("iterative")));
         let last = c.insights.last().unwrap();
         assert!(last.text.starts_with("This structure will promote"));
         assert_eq!(last.verdict, Verdict::Unsupported, "{last:?}");

@@ -1,12 +1,16 @@
-//! Turning a statement into the terms it is compared by: Unicode words, case-folded, stop
-//! words dropped, English stemmed (Snowball), numbers kept, and runs of CJK characters as
-//! character bigrams. Each term remembers the words it came from, to explain a link.
+//! Turning a statement into the terms it is compared by: Unicode words, case-folded, stop words
+//! dropped, English stemmed (Snowball); numbers as values however they are written ("6%" and "6
+//! percent", "three" and "3", "$2bn" and "2 billion dollars", 三万二千 and 32000) followed by
+//! their unit; Chinese segmented into words (jieba), with character bigrams only for words the
+//! dictionary does not know. Each term remembers the words it came from, to explain a link.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
+
+use super::{lexicon, numbers};
 
 /// English function words that carry no evidence of what a statement is about.
 const STOP_WORDS: &[&str] = &[
@@ -22,11 +26,38 @@ const STOP_WORDS: &[&str] = &[
     "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
 ];
 
+/// Chinese function words: particles, pronouns, copulas and prepositions.
+const CHINESE_STOP_WORDS: &[&str] = &[
+    "的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "将", "对", "从", "等", "这", "那", "其",
+    "已", "被", "把", "而", "个", "之", "为", "以", "于", "就", "并", "但", "又", "还", "让", "使", "这些",
+    "那些", "这个", "那个", "我们", "他们", "它们", "一个", "已经", "因为", "所以", "如果", "可以", "没有",
+    "不是",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    /// The unit after a number ("percent", "pound", "dollar").
+    Unit,
+    Chinese,
+}
+
 /// One term of a statement and where its word is (byte range in the statement).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     pub term: String,
+    /// The word as written, lower-cased: "exact" matches compare it, "stem" matches the term.
+    pub surface: String,
     pub span: Range<usize>,
+    pub kind: Kind,
+}
+
+/// A piece of text before normalisation.
+struct Piece {
+    text: String,
+    span: Range<usize>,
+    chinese: bool,
 }
 
 /// A stemmer with a cache: a corpus repeats the same few thousand words.
@@ -47,69 +78,274 @@ pub fn is_cjk(c: char) -> bool {
         '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}' | '\u{20000}'..='\u{2ffff}')
 }
 
+fn is_symbol(c: char) -> bool {
+    matches!(c, '%' | '％' | '$' | '£' | '€')
+}
+
 impl Tokenizer {
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
-        let mut out = Vec::new();
-        let mut run_start = 0;
-        let mut in_cjk = false;
-        for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-            let cjk = i < text.len() && is_cjk(c);
-            if cjk != in_cjk {
-                let run = run_start..i;
-                if in_cjk {
-                    bigrams(text, run, &mut out);
-                } else {
-                    self.words(text, run, &mut out);
+        let pieces = pieces(text);
+        let mut out = Vec::with_capacity(pieces.len());
+        let mut i = 0;
+        while i < pieces.len() {
+            if let Some((value, used)) = number_at(&pieces, i) {
+                let last = &pieces[i + used - 1];
+                let span = pieces[i].span.start..last.span.end;
+                let surface = text[span.clone()].to_lowercase();
+                let percent = pieces[i].text.starts_with("百分之");
+                out.push(Token {
+                    term: numbers::canonical(value),
+                    surface: surface.clone(),
+                    span: span.clone(),
+                    kind: Kind::Number,
+                });
+                i += used;
+                if percent {
+                    out.push(Token { term: "percent".to_string(), surface, span, kind: Kind::Unit });
+                } else if let Some((unit, used)) = unit_at(&pieces, i) {
+                    let span = pieces[i].span.start..pieces[i + used - 1].span.end;
+                    let surface = text[span.clone()].to_lowercase();
+                    out.push(Token { term: unit.to_string(), surface, span, kind: Kind::Unit });
+                    i += used;
                 }
-                run_start = i;
-                in_cjk = cjk;
+                continue;
             }
-        }
-        if !in_cjk {
-            self.words(text, run_start..text.len(), &mut out);
+            let p = &pieces[i];
+            i += 1;
+            if let Some(unit) =
+                p.text.chars().next().filter(|&c| is_symbol(c)).and_then(|c| numbers::unit(&c.to_string()))
+            {
+                // A currency sign before its number: "$2bn".
+                out.push(Token {
+                    term: unit.to_string(),
+                    surface: p.text.clone(),
+                    span: p.span.clone(),
+                    kind: Kind::Unit,
+                });
+            } else if p.chinese {
+                self.chinese(p, &mut out);
+            } else if let Some(term) = self.term(&p.text) {
+                out.push(Token { term, surface: p.text.clone(), span: p.span.clone(), kind: Kind::Word });
+            }
         }
         out
     }
 
-    fn words(&mut self, text: &str, run: Range<usize>, out: &mut Vec<Token>) {
-        for (offset, word) in text[run.clone()].unicode_word_indices() {
-            let start = run.start + offset;
-            if let Some(term) = self.term(word) {
-                out.push(Token { term, span: start..start + word.len() });
-            }
+    fn chinese(&mut self, p: &Piece, out: &mut Vec<Token>) {
+        if CHINESE_STOP_WORDS.contains(&p.text.as_str()) {
+            return;
         }
+        let chars: Vec<(usize, char)> = p.text.char_indices().collect();
+        if chars.len() >= 3 && !lexicon::jieba().has_word(&p.text) {
+            // A word the dictionary does not know (a name, a new coinage): its bigrams, so that
+            // a part of it can still match.
+            for w in chars.windows(2) {
+                let (s, e) = (w[0].0, w[1].0 + w[1].1.len_utf8());
+                let text = p.text[s..e].to_string();
+                let span = p.span.start + s..p.span.start + e;
+                out.push(Token { term: text.clone(), surface: text, span, kind: Kind::Chinese });
+            }
+            return;
+        }
+        out.push(Token {
+            term: p.text.clone(),
+            surface: p.text.clone(),
+            span: p.span.clone(),
+            kind: Kind::Chinese,
+        });
     }
 
-    /// The term for one word, or `None` for stop words and single letters.
+    /// The term for one lower-cased English word, or `None` for stop words and single letters.
     fn term(&mut self, word: &str) -> Option<String> {
         if let Some(t) = self.cache.get(word) {
             return t.clone();
         }
-        let lower = word.to_lowercase();
-        let bare = lower.trim_end_matches("'s").trim_end_matches("’s");
+        let bare = word.trim_end_matches("'s").trim_end_matches("’s");
         let term = if bare.chars().any(char::is_numeric) {
             Some(bare.replace(',', ""))
         } else if STOP_WORDS.contains(&bare) || bare.chars().count() < 2 {
             None
+        } else if let Some(unit) = numbers::unit(bare) {
+            Some(unit.to_string())
         } else {
             Some(self.stemmer.stem(bare).into_owned())
         };
         self.cache.insert(word.to_string(), term.clone());
         term
     }
+
+    /// The Snowball stem of a lower-cased word.
+    pub fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
 }
 
-/// Character bigrams of a CJK run (a lone character is its own term).
-fn bigrams(text: &str, run: Range<usize>, out: &mut Vec<Token>) {
-    let chars: Vec<(usize, char)> = text[run.clone()].char_indices().collect();
-    if chars.len() == 1 {
-        out.push(Token { term: chars[0].1.to_string(), span: run });
-        return;
+/// Words (lower-cased), Chinese words, and the symbols that stand for units, in text order.
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut run_start = 0;
+    let mut in_cjk = false;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let cjk = i < text.len() && is_cjk(c);
+        if cjk != in_cjk || i == text.len() {
+            let run = run_start..i;
+            if in_cjk {
+                for w in lexicon::jieba().cut(&text[run.clone()], true) {
+                    let span = run.start + w.byte_start..run.start + w.byte_end;
+                    out.push(Piece { text: w.word.to_string(), span, chinese: true });
+                }
+            } else {
+                latin(text, run, &mut out);
+            }
+            run_start = i;
+            in_cjk = cjk;
+        }
     }
-    for w in chars.windows(2) {
-        let (start, end) = (run.start + w[0].0, run.start + w[1].0 + w[1].1.len_utf8());
-        out.push(Token { term: text[start..end].to_string(), span: start..end });
+    out
+}
+
+fn latin(text: &str, run: Range<usize>, out: &mut Vec<Piece>) {
+    let mut gap_start = run.start;
+    let symbols = |from: usize, to: usize, out: &mut Vec<Piece>| {
+        for (j, c) in text[from..to].char_indices().filter(|&(_, c)| is_symbol(c)) {
+            let at = from + j;
+            out.push(Piece { text: c.to_string(), span: at..at + c.len_utf8(), chinese: false });
+        }
+    };
+    for (offset, word) in text[run.clone()].unicode_word_indices() {
+        let start = run.start + offset;
+        symbols(gap_start, start, out);
+        out.push(Piece { text: word.to_lowercase(), span: start..start + word.len(), chinese: false });
+        gap_start = start + word.len();
     }
+    symbols(gap_start, run.end, out);
+}
+
+/// A number starting at piece `i`: its value and how many pieces it takes ("two hundred
+/// thousand", "2.5 million", "2bn", "32万", "百分之六" counts as 6 followed by its unit).
+fn number_at(pieces: &[Piece], i: usize) -> Option<(f64, usize)> {
+    let p = &pieces[i];
+    let next_word = |k: usize| pieces.get(k).map(|p| p.text.as_str());
+    let mut value;
+    let mut used = 1;
+    if p.chinese {
+        if p.text == "百分之" {
+            // "百分之" "六": the number is the next piece.
+            let (v, n) = pieces.get(i + 1).filter(|n| n.chinese).and_then(|_| number_at(pieces, i + 1))?;
+            return Some((v, n + 1));
+        }
+        let text = p.text.strip_prefix("百分之").unwrap_or(&p.text);
+        value = numbers::chinese_value(text)?;
+        if let Some(scale) = next_word(i + 1).and_then(chinese_scale) {
+            value *= scale;
+            used += 1;
+        }
+        return Some((value, used));
+    }
+    if let Some(v) = numbers::parse_digits(&p.text) {
+        value = v;
+    } else if let Some((v, suffix)) = digits_and_suffix(&p.text) {
+        // "2bn", "450m", "10th", "1990s": a suffix that is a scale multiplies; a unit is left
+        // for `unit_at` to find in the same piece, so only plain suffixes are taken here.
+        value = v * numbers::scale_value(suffix).unwrap_or(1.0);
+        let plain =
+            numbers::scale_value(suffix).is_some() || matches!(suffix, "st" | "nd" | "rd" | "th" | "s");
+        if !plain {
+            return None;
+        }
+    } else if let Some(v) = numbers::word_value(&p.text) {
+        // "one" alone is a pronoun more often than a number.
+        let scaled = next_word(i + 1).is_some_and(|w| numbers::scale_value(w).is_some() && w.len() > 2);
+        if p.text == "one" && !scaled {
+            return None;
+        }
+        value = v;
+        if v >= 20.0 && v % 10.0 == 0.0 {
+            if let Some(unit) = next_word(i + 1).and_then(numbers::word_value).filter(|u| *u < 10.0) {
+                value += unit;
+                used += 1;
+            }
+        }
+    } else {
+        return None;
+    }
+    while let Some(scale) = next_word(i + used).and_then(numbers::scale_value) {
+        // Single-letter scales ("m", "b", "k") only glued to digits ("450m"), never as words.
+        if next_word(i + used).is_some_and(|w| w.len() < 2) {
+            break;
+        }
+        value *= scale;
+        used += 1;
+    }
+    // "32万", also when the segmenter glued the scale to what follows ("万辆").
+    let scale = pieces.get(i + used).filter(|p| p.chinese).and_then(|p| {
+        chinese_scale(&p.text).or_else(|| p.text.chars().next().and_then(|c| chinese_scale(&c.to_string())))
+    });
+    if let Some(scale) = scale {
+        value *= scale;
+        used += 1;
+    }
+    Some((value, used))
+}
+
+fn chinese_scale(w: &str) -> Option<f64> {
+    Some(match w {
+        "十" => 10.0,
+        "百" => 100.0,
+        "千" => 1e3,
+        "万" => 1e4,
+        "亿" => 1e8,
+        "万亿" => 1e12,
+        _ => return None,
+    })
+}
+
+/// "23lb" → (23, "lb").
+fn digits_and_suffix(w: &str) -> Option<(f64, &str)> {
+    let split = w.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    let (digits, suffix) = w.split_at(split);
+    Some((numbers::parse_digits(digits)?, suffix)).filter(|(_, s)| s.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+/// The unit after a number at piece `i`: "%", "percent", "per cent", "lb", "-pound", "in"
+/// (inches, when nothing that reads as a place or a time follows).
+fn unit_at(pieces: &[Piece], i: usize) -> Option<(&'static str, usize)> {
+    let p = pieces.get(i)?;
+    if p.text == "per" && pieces.get(i + 1).is_some_and(|n| n.text == "cent") {
+        return Some(("percent", 2));
+    }
+    if p.text == "in" {
+        let next = pieces.get(i + 1);
+        let inch = next.is_none_or(|n| {
+            !n.chinese
+                && n.text.chars().all(|c| c.is_ascii_alphabetic())
+                && !STOP_WORDS.contains(&n.text.as_str())
+                && !is_month_or_year(&n.text)
+        });
+        return inch.then_some(("inch", 1));
+    }
+    if p.chinese && p.text.starts_with('%') {
+        return Some(("percent", 1));
+    }
+    numbers::unit(&p.text).map(|u| (u, 1))
+}
+
+fn is_month_or_year(w: &str) -> bool {
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS.contains(&w) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -129,12 +365,38 @@ mod tests {
     }
 
     #[test]
-    fn cjk_runs_become_bigrams_with_spans() {
-        let text = "用电负荷增长8%";
-        let toks = Tokenizer::default().tokens(text);
+    fn numbers_and_units_are_normalised() {
+        assert_eq!(terms("6%"), terms("6 percent"));
+        assert_eq!(terms("6 per cent"), ["6", "percent"]);
+        assert_eq!(terms("a 23 lb bag"), terms("a 23-pound bag"));
+        assert_eq!(terms("three ships"), terms("3 ships"));
+        assert_eq!(terms("$2bn"), ["dollar", "2000000000"]);
+        assert_eq!(terms("2 billion"), ["2000000000"]);
+        assert_eq!(terms("2.5 million"), ["2500000"]);
+        assert_eq!(terms("twenty-three"), ["23"]);
+        assert_eq!(terms("an 18 in screen"), ["18", "inch", "screen"]);
+        assert_eq!(terms("18 in March"), ["18", "march"]);
+        assert_eq!(terms("one of them"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn chinese_is_segmented_into_words() {
+        let toks = Tokenizer::default().tokens("出口增长的重心正在从欧洲转向东南亚");
         let terms: Vec<&str> = toks.iter().map(|t| t.term.as_str()).collect();
-        assert_eq!(terms, ["用电", "电负", "负荷", "荷增", "增长", "8"]);
-        assert_eq!(&text[toks[2].span.clone()], "负荷");
+        assert!(terms.contains(&"出口") && terms.contains(&"增长") && terms.contains(&"欧洲"), "{terms:?}");
+        assert!(!terms.contains(&"的"));
+    }
+
+    #[test]
+    fn chinese_numbers_are_values() {
+        assert_eq!(terms("三万二千人"), terms("32000人"));
+        assert!(
+            terms("增长百分之六").ends_with(&["6".to_string(), "percent".to_string()]),
+            "{:?}",
+            terms("增长百分之六")
+        );
+        assert!(terms("增长6%").ends_with(&["6".to_string(), "percent".to_string()]));
+        assert!(terms("32万辆").contains(&"320000".to_string()), "{:?}", terms("32万辆"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::layout::Rect;
 
-use super::compare::CompareState;
+use super::compare::{CompareRequest, CompareState};
 use super::keymap::KeyMap;
 use super::layout::{inner, Areas, Pane};
 use super::search::{SearchRequest, SearchResponse, SearchState};
@@ -97,8 +97,11 @@ pub struct App {
     pub search: SearchState,
     /// Compare mode (`c`): the open article's comparison and the cursors in it.
     pub compare: Option<CompareState>,
-    /// Document frequencies for comparison, built on first use.
+    /// Word statistics for comparing on this thread ([`App::compare_now`]), built on first use.
     pub comparer: Option<Arc<Comparer>>,
+    /// A comparison for the worker to run, taken by the event loop after each update.
+    pub compare_request: Option<CompareRequest>,
+    pub compare_generation: u64,
     /// Decorations of the visible list items while filtered, and what they were made for.
     pub list_decor: Vec<ListDecor>,
     list_decor_key: Option<(usize, usize, usize, String)>,
@@ -128,6 +131,8 @@ impl App {
             search: SearchState::default(),
             compare: None,
             comparer: None,
+            compare_request: None,
+            compare_generation: 0,
             list_decor: Vec::new(),
             list_decor_key: None,
             matcher: SkimMatcherV2::default(),
@@ -254,7 +259,8 @@ impl App {
         for pane in [Pane::Body, Pane::Insight] {
             let Some(rect) = areas.get(pane) else { continue };
             let text = inner(rect);
-            let (width, height) = (text.width, usize::from(text.height));
+            let gutter = if pane == Pane::Body { self.label_gutter() } else { 0 };
+            let (width, height) = (text.width.saturating_sub(gutter), usize::from(text.height));
             let article = current.map(|i| &self.corpus.articles()[i]);
             let view = match pane {
                 Pane::Body => &mut self.body,

@@ -1,24 +1,75 @@
 //! Compare mode in the reader (`c`): the open article's facts and claims, a cursor in each,
-//! and what to highlight. The engine is `crate::compare`; this only keeps cursors and maps
+//! and what to highlight. The engine is `crate::compare`; it runs on a worker thread, so a
+//! long comparison never holds up keys, drawing or quitting. This only keeps cursors and maps
 //! statements onto pane rows.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
+use std::thread;
 
 use super::app::App;
 use super::layout::Pane;
 use super::wrap::Part;
-use crate::compare::{score, Claim, Comparer, Comparison, Fact};
+use crate::compare::{Claim, Comparer, Comparison, Fact, Params};
+use crate::Corpus;
 
 /// Above this many articles, comparison weighs terms by the article's own statements instead
 /// of building corpus-wide document frequencies, so that `c` answers at once.
 const CORPUS_IDF_MAX_ARTICLES: usize = 5_000;
 
+/// Compare this article (a corpus index); answers to older generations are dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompareRequest {
+    pub generation: u64,
+    pub article: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompareResponse {
+    pub generation: u64,
+    pub article: usize,
+    pub comparison: Comparison,
+}
+
+/// Word statistics over the corpus, or per article above `CORPUS_IDF_MAX_ARTICLES`.
+pub fn comparer_for(corpus: &Corpus) -> Comparer {
+    if corpus.len() <= CORPUS_IDF_MAX_ARTICLES {
+        Comparer::new(corpus)
+    } else {
+        Comparer::per_article()
+    }
+}
+
+/// Starts the comparison thread: it builds the word statistics on the first request, then
+/// answers requests, skipping any that a newer one has already replaced.
+pub fn spawn_worker(
+    corpus: Arc<Corpus>,
+    reply: impl Fn(CompareResponse) + Send + 'static,
+) -> mpsc::Sender<CompareRequest> {
+    let (tx, rx) = mpsc::channel::<CompareRequest>();
+    thread::spawn(move || {
+        let mut comparer: Option<Comparer> = None;
+        while let Ok(mut req) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                req = newer;
+            }
+            let comparer = comparer.get_or_insert_with(|| comparer_for(&corpus));
+            let comparison = comparer.compare(&corpus.articles()[req.article]);
+            reply(CompareResponse { generation: req.generation, article: req.article, comparison });
+        }
+    });
+    tx
+}
+
 #[derive(Debug, Clone)]
 pub struct CompareState {
-    /// The corpus index of the article `comparison` describes.
+    /// The corpus index of the article `comparison` describes (or is being computed for).
     pub article: Option<usize>,
     pub comparison: Comparison,
+    /// The comparison of `article` has been asked for and not yet received.
+    pub pending: bool,
+    /// The request in flight; answers to other generations are stale.
+    pub generation: u64,
     /// The claim (insight focused) and the fact (body focused) under the cursor.
     pub claim: usize,
     pub fact: usize,
@@ -59,7 +110,8 @@ impl CompareState {
                 if focus == Pane::Insight {
                     for l in self.current_claim().map_or(&[][..], |cl| &cl.links[..]) {
                         let f = &c.facts[l.fact];
-                        let strength = if l.score >= score::SUPPORTED { Mark::Strong } else { Mark::Weak };
+                        let strength =
+                            if l.score >= Params::default().supported { Mark::Strong } else { Mark::Weak };
                         out.push((Part::Body(f.paragraph), f.range.clone(), strength));
                     }
                 } else if let Some(f) = self.current_fact() {
@@ -91,42 +143,76 @@ impl CompareState {
 type Spot = (Part, usize);
 
 impl App {
-    /// `c`: turns compare mode on (comparing the open article) or off.
+    /// `c`: turns compare mode on (asking for the open article's comparison) or off.
     pub fn toggle_compare(&mut self) {
         if self.compare.take().is_some() {
+            self.compare_request = None;
+            self.sync();
             return;
         }
-        if self.comparer.is_none() {
-            let comparer = if self.corpus.len() <= CORPUS_IDF_MAX_ARTICLES {
-                Comparer::new(&self.corpus)
-            } else {
-                Comparer::per_article()
-            };
-            self.comparer = Some(Arc::new(comparer));
-        }
-        self.compare =
-            Some(CompareState { article: None, comparison: Comparison::empty(), claim: 0, fact: 0 });
+        self.compare = Some(CompareState {
+            article: None,
+            comparison: Comparison::empty(),
+            pending: false,
+            generation: self.compare_generation,
+            claim: 0,
+            fact: 0,
+        });
         if self.focus == Pane::List {
             self.focus = Pane::Insight;
         }
         self.sync();
-        self.reveal_compare();
     }
 
-    /// Keeps the comparison in step with the open article.
+    /// Keeps the comparison in step with the open article: a new article asks the worker.
     pub(super) fn sync_compare(&mut self) {
         let current = self.current_index();
-        let (Some(state), Some(comparer)) = (self.compare.as_mut(), self.comparer.as_ref()) else {
+        let Some(state) = self.compare.as_mut() else {
             return;
         };
         if state.article != current {
-            state.comparison = match current {
-                Some(i) => comparer.compare(&self.corpus.articles()[i]),
-                None => Comparison::empty(),
-            };
+            state.comparison = Comparison::empty();
             state.article = current;
             state.claim = 0;
             state.fact = 0;
+            state.pending = current.is_some();
+            self.compare_generation += 1;
+            state.generation = self.compare_generation;
+            self.compare_request =
+                current.map(|article| CompareRequest { generation: self.compare_generation, article });
+        }
+    }
+
+    /// Takes in the worker's answer, unless compare mode was left or moved on since.
+    pub fn apply_compare(&mut self, response: CompareResponse) {
+        let Some(state) = self.compare.as_mut() else { return };
+        if response.generation != state.generation || Some(response.article) != state.article {
+            return;
+        }
+        state.comparison = response.comparison;
+        state.pending = false;
+        // The body's fact labels take a gutter: the body is wrapped again for its width.
+        self.sync();
+        self.reveal_compare();
+    }
+
+    /// Answers the pending request on this thread (tests, and callers without a worker).
+    pub fn compare_now(&mut self) {
+        let Some(req) = self.compare_request.take() else { return };
+        let corpus = Arc::clone(&self.corpus);
+        let comparer = self.comparer.get_or_insert_with(|| Arc::new(comparer_for(&corpus)));
+        let comparison = comparer.compare(&corpus.articles()[req.article]);
+        self.apply_compare(CompareResponse { generation: req.generation, article: req.article, comparison });
+    }
+
+    /// Columns left of the body text where compare mode labels facts (`F12`), 0 otherwise.
+    pub fn label_gutter(&self) -> u16 {
+        match &self.compare {
+            Some(state) if !state.comparison.facts.is_empty() => {
+                let digits = state.comparison.facts.len().to_string().len() as u16;
+                digits + 2
+            }
+            _ => 0,
         }
     }
 

@@ -35,6 +35,7 @@ enum Msg {
     Input(Event),
     InputFailed(io::Error),
     Search(search::SearchResponse),
+    Compare(compare::CompareResponse),
 }
 
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
@@ -79,8 +80,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
             break;
         }
     });
+    let compare_tx = tx.clone();
     let worker = search::spawn_worker(Arc::clone(&app.corpus), move |r| {
         let _ = tx.send(Msg::Search(r));
+    });
+    let comparer = compare::spawn_worker(Arc::clone(&app.corpus), move |r| {
+        let _ = compare_tx.send(Msg::Compare(r));
     });
     terminal.draw(|f| view::render(app, f))?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
@@ -97,8 +102,12 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
                     if let Some(request) = request {
                         let _ = worker.send(request);
                     }
+                    if let Some(request) = app.compare_request.take() {
+                        let _ = comparer.send(request);
+                    }
                 }
                 Msg::Search(response) => app.apply_search(response),
+                Msg::Compare(response) => app.apply_compare(response),
                 Msg::InputFailed(e) => return Err(e),
             }
             if app.quit {

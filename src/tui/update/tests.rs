@@ -202,7 +202,11 @@ fn help_overlay_scrolls_within_its_content() {
 fn compare_mode_moves_cursors_instead_of_scrolling() {
     let mut a = app(120, 12);
     apply(&mut a, &[Action::ToggleCompare]);
+    assert!(a.compare.as_ref().unwrap().pending, "asked the worker, not computed on the input thread");
+    assert!(a.compare_request.is_some());
+    a.compare_now();
     let state = a.compare.as_ref().unwrap();
+    assert!(!state.pending);
     assert_eq!((a.focus, state.claim, state.fact), (Pane::Insight, 0, 0));
     let claims = state.comparison.insights.len();
     apply(&mut a, &[Action::Down, Action::Down]);

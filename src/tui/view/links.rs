@@ -21,6 +21,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Line::from(vec![
                     Span::styled(format!("F{} {:.2} ", l.fact + 1, l.score), app.theme.heading),
                     Span::raw(state.comparison.facts[l.fact].text.as_str()),
+                    Span::styled(format!(" [{}]", crate::compare::terms_text(&l.terms)), app.theme.dim),
                 ])
             })
             .collect(),

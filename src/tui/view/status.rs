@@ -77,16 +77,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn compare_info(app: &App) -> Option<String> {
     let state = app.compare.as_ref()?;
     let c = &state.comparison;
+    if state.pending {
+        return Some("│ comparing…".to_string());
+    }
     Some(match app.focus {
         Pane::Insight => match state.current_claim() {
             None => "no insight statements".to_string(),
             Some(cl) => {
-                let terms: Vec<&str> = cl.links.iter().flat_map(|l| &l.terms).map(String::as_str).collect();
-                let mut shared: Vec<&str> = Vec::new();
-                for t in terms {
+                let mut shared: Vec<String> = Vec::new();
+                for t in cl.links.iter().flat_map(|l| &l.terms).map(ToString::to_string) {
                     if !shared.contains(&t) {
                         shared.push(t);
                     }
+                }
+                if let Some(x) = &cl.conflict {
+                    shared.insert(0, format!("! F{}: {}", x.fact + 1, x.reason));
                 }
                 let links: Vec<String> =
                     cl.links.iter().map(|l| format!("F{} {:.2}", l.fact + 1, l.score)).collect();

@@ -36,13 +36,22 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     };
     frame.render_widget(pane_block(app, pane, title), area);
     let Some(article) = article else { return };
-    let body = inner(area);
+    let mut body = inner(area);
+    // Compare mode labels each fact (`F4`) in a gutter left of the body text, which was
+    // wrapped that much narrower.
+    let gutter = if pane == Pane::Body { app.label_gutter().min(body.width) } else { 0 };
+    let labels = Rect { width: gutter, ..body };
+    body.x += gutter;
+    body.width -= gutter;
     let marks = marks(app, pane);
     let rows: Vec<&Row> = view.wrapped.rows.iter().skip(view.scroll).take(usize::from(body.height)).collect();
     let lines: Vec<Line> = rows.iter().map(|row| render_row(app, article, row, &marks)).collect();
     frame.render_widget(Paragraph::new(lines), body);
     if pane == Pane::Insight {
         gutter_markers(app, &rows, frame, body);
+    }
+    if gutter > 0 {
+        fact_labels(app, &rows, frame, labels);
     }
     if view.max_scroll() > 0 {
         let mut state = ScrollbarState::new(view.max_scroll()).position(view.scroll);
@@ -110,6 +119,30 @@ fn render_row<'a>(app: &App, article: &'a Article, row: &Row, marks: &[Styled]) 
         spans.push(Span::styled(&text[w[0]..w[1]], style));
     }
     Line::from(spans)
+}
+
+/// `F4` beside the first row of every fact, highlighted for the facts linked to the current
+/// claim (or the fact under the cursor), so the status line's labels can be found in the text.
+fn fact_labels(app: &App, rows: &[&Row], frame: &mut Frame, area: Rect) {
+    let Some(state) = &app.compare else { return };
+    let c = &state.comparison;
+    let linked: Vec<usize> = match app.focus {
+        Pane::Insight => {
+            state.current_claim().map_or(Vec::new(), |cl| cl.links.iter().map(|l| l.fact).collect())
+        }
+        _ => state.current_fact().map_or(Vec::new(), |f| vec![f.id]),
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let Row::Text { part: Part::Body(p), range, .. } = row else { continue };
+        // A row may start several short facts: the first one is labelled.
+        let Some(f) = c.facts.iter().find(|f| f.paragraph == *p && range.contains(&f.range.start)) else {
+            continue;
+        };
+        let style = if linked.contains(&f.id) { app.theme.cmp_strong } else { app.theme.dim };
+        let label =
+            format!("{:>w$}", format!("F{}", f.id + 1), w = usize::from(area.width.saturating_sub(1)));
+        frame.render_widget(Span::styled(label, style), Rect::new(area.x, area.y + i as u16, area.width, 1));
+    }
 }
 
 /// `✗` in the left padding column beside the first row of every unsupported claim.
