@@ -1,7 +1,19 @@
-//! Embeds the bundled sample articles (`seeds/`) into the binary as (file name, text) pairs.
+//! Build steps:
+//! - embeds the bundled sample articles (`seeds/`) as (file name, text) pairs;
+//! - turns the word tables in `assets/lexicon/` into tables keyed by Snowball stems, sorted,
+//!   so the comparison looks words up by binary search with nothing to build at run time.
+use std::collections::{BTreeMap, BTreeSet};
 use std::{env, fs, path::Path};
 
+use rust_stemmers::{Algorithm, Stemmer};
+
 fn main() {
+    let out = env::var("OUT_DIR").unwrap();
+    seeds(Path::new(&out));
+    lexicon(Path::new(&out));
+}
+
+fn seeds(out: &Path) {
     println!("cargo:rerun-if-changed=seeds");
     let mut names: Vec<String> = fs::read_dir("seeds")
         .expect("seeds/ directory")
@@ -14,6 +26,71 @@ fn main() {
         .iter()
         .map(|n| format!("({n:?}, include_bytes!({:?})),\n", Path::new(&root).join("seeds").join(n)))
         .collect();
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("seeds.rs");
-    fs::write(out, format!("&[\n{entries}]")).unwrap();
+    fs::write(out.join("seeds.rs"), format!("&[\n{entries}]")).unwrap();
+}
+
+fn table(name: &str) -> Vec<String> {
+    let path = format!("assets/lexicon/{name}");
+    println!("cargo:rerun-if-changed={path}");
+    fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e}"))
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Writes `frequency.tsv` (stem, summed count), `related.tsv` (stem, related stem, `d` for a
+/// derivation or `s` for a synonym; both directions) and `antonyms.tsv` (stem, stem), each
+/// sorted by its first column.
+fn lexicon(out: &Path) {
+    let stemmer = Stemmer::create(Algorithm::English);
+    let stem = |w: &str| stemmer.stem(w).into_owned();
+    let single = |w: &&str| w.chars().all(|c| c.is_ascii_lowercase());
+
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    for line in table("frequency.txt") {
+        if let Some((word, count)) = line.split_once(' ') {
+            *counts.entry(stem(word)).or_default() += count.parse::<u64>().expect("a count");
+        }
+    }
+    let text: String = counts.iter().map(|(s, c)| format!("{s}\t{c}\n")).collect();
+    fs::write(out.join("frequency.tsv"), text).unwrap();
+
+    // The strongest relation wins: a derivation ('d') over a synonym ('s').
+    let mut related: BTreeMap<(String, String), char> = BTreeMap::new();
+    let mut relate = |a: &str, b: &str, kind: char| {
+        let (a, b) = (stem(a), stem(b));
+        if a != b {
+            for key in [(a.clone(), b.clone()), (b, a)] {
+                let k = related.entry(key).or_insert(kind);
+                *k = (*k).min(kind);
+            }
+        }
+    };
+    for line in table("derivations.txt") {
+        if let [a, b] = line.split(' ').filter(single).collect::<Vec<_>>()[..] {
+            relate(a, b, 'd');
+        }
+    }
+    for line in table("synonyms.txt") {
+        let words: Vec<&str> = line.split(' ').filter(single).collect();
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                relate(a, b, 's');
+            }
+        }
+    }
+    let text: String = related.iter().map(|((a, b), k)| format!("{a}\t{b}\t{k}\n")).collect();
+    fs::write(out.join("related.tsv"), text).unwrap();
+
+    let antonyms: BTreeSet<(String, String)> = table("antonyms.txt")
+        .iter()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(a, b)| single(a) && single(b))
+        .flat_map(|(a, b)| [(stem(a), stem(b)), (stem(b), stem(a))])
+        .filter(|(a, b)| a != b)
+        .collect();
+    let text: String = antonyms.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
+    fs::write(out.join("antonyms.tsv"), text).unwrap();
 }

@@ -404,9 +404,14 @@ fn shared_terms(
 
 /// Claims aggregated by insight paragraph.
 fn summarise(paragraphs: usize, claims: &[Claim]) -> Vec<ParagraphSummary> {
-    (0..paragraphs)
-        .map(|p| {
-            let mine: Vec<&Claim> = claims.iter().filter(|c| c.paragraph == p).collect();
+    let mut by_paragraph: Vec<Vec<&Claim>> = vec![Vec::new(); paragraphs];
+    for c in claims {
+        by_paragraph[c.paragraph].push(c);
+    }
+    by_paragraph
+        .into_iter()
+        .enumerate()
+        .map(|(p, mine)| {
             let mut facts: Vec<usize> = mine.iter().flat_map(|c| c.links.iter().map(|l| l.fact)).collect();
             facts.sort_unstable();
             facts.dedup();

@@ -281,7 +281,7 @@ impl<'a> FactIndex<'a> {
             if term.kind == Kind::Word {
                 for (key, kind) in lex.related(&term.key) {
                     if let Some(id) = self.interner.get(key) {
-                        targets.push((id, *kind));
+                        targets.push((id, kind));
                     }
                 }
             }
@@ -307,14 +307,15 @@ impl<'a> FactIndex<'a> {
                         *slot = Some(Alignment { kind, fact_term: fi });
                     }
                 };
-                if found.len() >= MAX_CANDIDATES && postings.len() > found.len() {
+                if postings.len() > MAX_CANDIDATES && !found.is_empty() {
+                    // A word most facts share: it only refines what rarer words found.
                     let existing: Vec<usize> = found.keys().copied().collect();
                     for f in existing {
                         align(f, &mut found, false);
                     }
                 } else {
-                    for &f in postings {
-                        let room = found.len() < MAX_CANDIDATES || found.contains_key(&f);
+                    for &f in postings.iter().take(MAX_CANDIDATES) {
+                        let room = found.len() < MAX_CANDIDATES;
                         align(f, &mut found, room);
                     }
                 }

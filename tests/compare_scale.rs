@@ -1,0 +1,56 @@
+//! The comparison stays near-linear on degenerate input: thousands of identical or nearly
+//! identical sentences in body and insight. Ratios only, generous ones, never absolute times.
+
+use std::time::{Duration, Instant};
+
+use triptych::compare::Comparer;
+use triptych::Article;
+
+fn article(n: usize, varied: bool) -> Article {
+    let line = |i: usize, what: &str| {
+        if varied {
+            format!("{what} number {i} says the port handled more containers.")
+        } else {
+            format!("The port handled a record number of containers {what}.")
+        }
+    };
+    Article {
+        id: "degenerate".into(),
+        title: "Degenerate".into(),
+        body: (0..n).map(|i| line(i, "this year")).collect(),
+        insight_label: Some("Analysis".into()),
+        insight: (0..n).map(|i| line(i, "last year")).collect(),
+        ..Default::default()
+    }
+}
+
+fn time(a: &Article) -> Duration {
+    let cmp = Comparer::per_article();
+    let start = Instant::now();
+    let c = cmp.compare(a);
+    let took = start.elapsed();
+    assert_eq!(c.insights.len(), a.insight.len());
+    assert!(c.insights.iter().all(|cl| cl.links.len() <= 3));
+    took
+}
+
+fn assert_near_linear(varied: bool) {
+    let _ = time(&article(10, varied)); // loads the word tables
+    let small = time(&article(400, varied));
+    let large = time(&article(4_000, varied));
+    assert!(
+        large.as_secs_f64() <= 15.0 * small.as_secs_f64().max(1e-3),
+        "10x the statements took {:.1}x the time ({small:?} -> {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
+}
+
+#[test]
+fn identical_sentences_cost_near_linear_time() {
+    assert_near_linear(false);
+}
+
+#[test]
+fn nearly_identical_sentences_cost_near_linear_time() {
+    assert_near_linear(true);
+}
