@@ -52,6 +52,17 @@ fn long_article(c: &mut Criterion) {
     group.bench_function("compare_300kb_body_and_insight", |b| {
         b.iter(|| cmp.compare(black_box(&a)).facts.len())
     });
+    // Degenerate: 10,000 nearly identical sentences in body and insight.
+    let line = |i: usize, what: &str| format!("{what} number {i} says the port handled more containers.");
+    let degenerate = triptych::Article {
+        body: (0..10_000).map(|i| line(i, "Fact")).collect(),
+        insight: (0..10_000).map(|i| line(i, "Claim")).collect(),
+        insight_label: Some("Analysis".into()),
+        ..Default::default()
+    };
+    group.bench_function("compare_10000_nearly_identical_sentences", |b| {
+        b.iter(|| cmp.compare(black_box(&degenerate)).insights.len())
+    });
     group.finish();
 }
 

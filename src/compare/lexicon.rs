@@ -44,37 +44,41 @@ impl MatchKind {
     }
 }
 
-/// A sorted, tab-separated table searched in place: only its line starts are indexed.
+/// A sorted, tab-separated table searched in place: each line's start and the end of its key
+/// are indexed, nothing else is copied.
 struct Table {
     text: &'static str,
-    starts: Vec<u32>,
+    /// (line start, key end) of each line.
+    lines: Vec<(u32, u32)>,
 }
 
 impl Table {
     fn new(text: &'static str) -> Table {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .filter(|&i| i < text.len())
-            .map(|i| i as u32)
-            .collect();
-        Table { text, starts }
+        let bytes = text.as_bytes();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        while start < bytes.len() {
+            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+            let key = memchr::memchr(b'\t', &bytes[start..end]).map_or(end, |i| start + i);
+            lines.push((start as u32, key as u32));
+            start = end + 1;
+        }
+        Table { text, lines }
     }
 
-    fn line(&self, i: usize) -> &'static str {
-        let start = self.starts[i] as usize;
-        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e as usize);
-        self.text[start..end].trim_end_matches('\n')
+    fn key(&self, i: usize) -> &'static str {
+        let (start, key) = self.lines[i];
+        &self.text[start as usize..key as usize]
     }
 
     /// The columns after the key of every line whose first column is `key`.
     fn rows(&self, key: &str) -> impl Iterator<Item = std::str::Split<'static, char>> + '_ {
-        let first = |i: usize| self.line(i).split('\t').next().unwrap_or("");
-        let lo = partition_point(self.starts.len(), |i| first(i) < key);
-        let hi = partition_point(self.starts.len(), |i| first(i) <= key);
+        let lo = partition_point(self.lines.len(), |i| self.key(i) < key);
+        let hi = lo + partition_point(self.lines.len() - lo, |i| self.key(lo + i) <= key);
         (lo..hi).map(move |i| {
-            let mut cols = self.line(i).split('\t');
-            cols.next();
-            cols
+            let (_, key_end) = self.lines[i];
+            let end = self.lines.get(i + 1).map_or(self.text.len(), |&(s, _)| s as usize);
+            self.text[(key_end as usize + 1).min(end)..end].trim_end_matches('\n').split('\t')
         })
     }
 }
@@ -119,8 +123,9 @@ impl Lexicon {
     fn build() -> Lexicon {
         let counts = Table::new(FREQUENCY);
         let (mut total, mut floor) = (0.0, f64::INFINITY);
-        for i in 0..counts.starts.len() {
-            let count: f64 = counts.line(i).rsplit('\t').next().and_then(|c| c.parse().ok()).unwrap_or(0.0);
+        for i in 0..counts.lines.len() {
+            let count: f64 =
+                counts.rows(counts.key(i)).next().and_then(|mut c| c.next()?.parse().ok()).unwrap_or(0.0);
             total += count;
             floor = f64::min(floor, count);
         }

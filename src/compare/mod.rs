@@ -216,7 +216,7 @@ impl Comparer {
         let fact_texts: Vec<String> = facts.iter().map(|s| text(s, &a.body)).collect();
         let claim_texts: Vec<String> = claims.iter().map(|s| text(s, &a.insight)).collect();
 
-        let mut tok = Tokenizer::default();
+        let mut tok = Tokenizer::cached();
         let mut interner = Interner::default();
         let mut claim_bags: Vec<Bag> =
             claim_texts.iter().map(|t| Bag::new(t, tok.tokens(t), &mut interner)).collect();

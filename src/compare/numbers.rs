@@ -5,11 +5,17 @@
 
 /// The value of a run of ASCII digits with optional thousands commas and one decimal point.
 pub fn parse_digits(s: &str) -> Option<f64> {
-    let s = s.replace([',', '，'], "");
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.') || s.starts_with('.') {
+    // Most words are not numbers: decide that before allocating.
+    if !s.starts_with(|c: char| c.is_ascii_digit())
+        || !s.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '，'))
+    {
         return None;
     }
-    s.parse().ok()
+    if s.contains([',', '，']) {
+        s.replace([',', '，'], "").parse().ok()
+    } else {
+        s.parse().ok()
+    }
 }
 
 /// English number words below a hundred, and "a dozen".

@@ -207,11 +207,22 @@ fn quoted_spans(text: &str) -> Vec<Range<usize>> {
 
 /// The background chance that a document contains `term`.
 pub fn background_rarity(term: &Term, p: &Params) -> f64 {
-    match term.kind {
-        Kind::Number => p.number_rarity,
-        Kind::Chinese => lexicon::chinese_rarity(&term.key, p.doc_len),
-        Kind::Word | Kind::Unit => lexicon::get().english_rarity(&term.key, p.doc_len),
+    thread_local! {
+        /// Word rarity by (term, document length): a corpus asks for the same words again.
+        static CACHE: std::cell::RefCell<HashMap<(String, u64), f64>> = Default::default();
     }
+    if term.kind == Kind::Number {
+        return p.number_rarity;
+    }
+    CACHE.with_borrow_mut(|cache| {
+        if cache.len() > 500_000 {
+            cache.clear();
+        }
+        *cache.entry((term.key.clone(), p.doc_len.to_bits())).or_insert_with(|| match term.kind {
+            Kind::Chinese => lexicon::chinese_rarity(&term.key, p.doc_len),
+            _ => lexicon::get().english_rarity(&term.key, p.doc_len),
+        })
+    })
 }
 
 /// How a claim term is matched in one fact: the stage, and which fact term.

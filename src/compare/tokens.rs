@@ -82,7 +82,43 @@ fn is_symbol(c: char) -> bool {
     matches!(c, '%' | '％' | '$' | '£' | '€')
 }
 
+thread_local! {
+    /// Each thread keeps its tokenizer between comparisons: its stem cache stays warm.
+    static CACHED: std::cell::RefCell<Option<Tokenizer>> = const { std::cell::RefCell::new(None) };
+}
+
+/// A thread's cached tokenizer, given back to the thread when dropped.
+pub struct CachedTokenizer(Option<Tokenizer>);
+
+impl std::ops::Deref for CachedTokenizer {
+    type Target = Tokenizer;
+    fn deref(&self) -> &Tokenizer {
+        self.0.as_ref().expect("present until dropped")
+    }
+}
+
+impl std::ops::DerefMut for CachedTokenizer {
+    fn deref_mut(&mut self) -> &mut Tokenizer {
+        self.0.as_mut().expect("present until dropped")
+    }
+}
+
+impl Drop for CachedTokenizer {
+    fn drop(&mut self) {
+        let mut tok = self.0.take();
+        if tok.as_ref().is_some_and(|t| t.cache.len() > 200_000) {
+            tok = None;
+        }
+        CACHED.with_borrow_mut(|c| *c = tok);
+    }
+}
+
 impl Tokenizer {
+    /// This thread's tokenizer, with the stems it has already computed.
+    pub fn cached() -> CachedTokenizer {
+        CachedTokenizer(Some(CACHED.with_borrow_mut(Option::take).unwrap_or_default()))
+    }
+
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
         let pieces = pieces(text);
         let mut out = Vec::with_capacity(pieces.len());
