@@ -15,22 +15,40 @@ use crate::{Article, Format, ParseError};
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub articles: Vec<Article>,
-    /// Problems that did not stop the file from loading (e.g. one bad JSONL line).
+    /// Problems that did not stop the file from loading (e.g. one bad JSONL line): the first
+    /// [`MAX_FILE_WARNINGS`] of them.
     pub warnings: Vec<String>,
+    /// How many more problems there were; counted, not kept, so a file of a million bad lines
+    /// costs no more memory than a file of five.
+    pub more_warnings: usize,
+}
+
+/// Problems kept per file; the rest are counted.
+pub const MAX_FILE_WARNINGS: usize = 5;
+
+impl Parsed {
+    pub fn warn(&mut self, message: impl FnOnce() -> String) {
+        if self.warnings.len() < MAX_FILE_WARNINGS {
+            self.warnings.push(message());
+        } else {
+            self.more_warnings += 1;
+        }
+    }
 }
 
 impl From<Vec<Article>> for Parsed {
     fn from(articles: Vec<Article>) -> Self {
-        Parsed { articles, warnings: Vec::new() }
+        Parsed { articles, ..Default::default() }
     }
 }
 
 /// Parses `text` as `format`.
 pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
+    check_density(format, text)?;
     match format {
         Format::Seed => seed::parse(text).map(|a| vec![a].into()),
-        Format::Markdown => markdown::parse(text).map(Parsed::from),
-        Format::Json => json::parse_json(text).map(Parsed::from),
+        Format::Markdown => markdown::parse(text),
+        Format::Json => json::parse_json(text),
         Format::Jsonl => json::parse_jsonl(text),
     }
 }
@@ -44,4 +62,46 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         _ => None,
     }
+}
+
+/// Files up to this size are parsed whatever they hold: their cost is small in absolute terms.
+pub const DENSITY_FREE_BYTES: usize = 1 << 20;
+/// Above [`DENSITY_FREE_BYTES`], a file may hold at most one structural character (a line
+/// break, a bracket, a separator) per this many bytes. Every such character can become a
+/// paragraph, a list item or a parser node costing tens of bytes, so this keeps the memory
+/// a file costs within a small multiple (4x) of its size (50 MB of `[` or of one-character
+/// lines would otherwise cost gigabytes). Markdown's parser spends more per node.
+pub fn bytes_per_structure(format: Format) -> usize {
+    match format {
+        Format::Markdown => 64,
+        Format::Seed | Format::Json | Format::Jsonl => 32,
+    }
+}
+
+/// Refuses a large file so dense with structure that parsing it would cost many times its size.
+fn check_density(format: Format, text: &str) -> Result<(), ParseError> {
+    if text.len() <= DENSITY_FREE_BYTES {
+        return Ok(());
+    }
+    let structural: &[u8] = match format {
+        Format::Seed => b"\n",
+        Format::Markdown => b"\n[]*_`<>!&\\,{}",
+        Format::Json | Format::Jsonl => b"\n[]{},",
+    };
+    let mut table = [false; 256];
+    for &b in structural {
+        table[usize::from(b)] = true;
+    }
+    let count = text.bytes().filter(|&b| table[usize::from(b)]).count();
+    let per = bytes_per_structure(format);
+    let allowed = text.len() / per;
+    if count > allowed {
+        return Err(ParseError::Invalid(format!(
+            "too dense to load safely: {count} line breaks, brackets or separators in {} bytes \
+             (files over {} bytes may hold at most one per {per} bytes)",
+            text.len(),
+            DENSITY_FREE_BYTES
+        )));
+    }
+    Ok(())
 }

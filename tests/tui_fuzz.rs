@@ -1,0 +1,168 @@
+//! A randomised harness for the reader: random actions, keys and hostile Unicode typed into the
+//! search prompt, at random terminal sizes, each step applied with `update`, searched with the
+//! real searcher and drawn into a TestBackend. It asserts what must hold after every step: no
+//! panic, the prompt cursor on a character boundary, the selection inside the list, and every
+//! pane border intact (a wide grapheme that overflows would overwrite one).
+
+use proptest::prelude::*;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::Terminal;
+use triptych::load::load_seeds;
+use triptych::search::Searcher;
+use triptych::tui::action::Action;
+use triptych::tui::app::App;
+use triptych::tui::search::run_now;
+use triptych::tui::update::update;
+use triptych::tui::view::render;
+use triptych::{Article, Corpus};
+
+/// Text that has broken readers: multi-byte spaces, combining marks, emoji with modifiers and
+/// ZWJ sequences, flags, CJK, right-to-left text, zero-width characters, case folding that
+/// changes length.
+const HOSTILE: &[&str] = &[
+    "降息\u{3000}利率",
+    "a\u{a0}b",
+    "👍🏽",
+    "👨\u{200d}👩\u{200d}👧\u{200d}👦",
+    "🇯🇵",
+    "e\u{301}\u{301}\u{301}",
+    "İstanbul",
+    "ß",
+    "ﬁ",
+    "שלום",
+    "\u{200b}",
+    "\u{fe0f}",
+    "☃\u{fe0f}",
+    "１２３",
+    "\u{1f3f3}\u{fe0f}\u{200d}\u{1f308}",
+    "x\u{2003}\u{2003}y",
+    "title:",
+    "\"",
+    "-",
+];
+
+fn corpus() -> Corpus {
+    let mut articles: Vec<Article> = load_seeds().corpus.articles().to_vec();
+    for (i, t) in HOSTILE.iter().enumerate() {
+        let mut a = Article {
+            id: format!("hostile-{i}"),
+            title: format!("{t} {t}{t} wide {t}"),
+            source: Some(format!("{t} source")),
+            body: vec![format!("{t} body {t} ").repeat(12), format!("{t}{t}{t}")],
+            insight: vec![format!("claim about {t} and body.")],
+            ..Default::default()
+        };
+        a.normalize();
+        articles.push(a);
+    }
+    Corpus::new(articles)
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    let plain = prop::sample::select(vec![
+        Action::FocusNext,
+        Action::FocusPrev,
+        Action::FocusLeft,
+        Action::FocusRight,
+        Action::Down,
+        Action::Up,
+        Action::HalfPageDown,
+        Action::HalfPageUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::PrevArticle,
+        Action::NextArticle,
+        Action::ToggleList,
+        Action::ToggleHelp,
+        Action::ToggleCompare,
+        Action::SearchStart,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::PromptSubmit,
+        Action::PromptCancel,
+        Action::PromptLeft,
+        Action::PromptRight,
+        Action::PromptHome,
+        Action::PromptEnd,
+        Action::PromptBackspace,
+        Action::PromptDelete,
+        Action::PromptDeleteWord,
+        Action::PromptClear,
+        Action::PromptHistoryPrev,
+        Action::PromptHistoryNext,
+        Action::Back,
+    ]);
+    let hostile_char = prop::sample::select(HOSTILE.iter().flat_map(|s| s.chars()).collect::<Vec<_>>());
+    prop_oneof![
+        6 => plain,
+        3 => hostile_char.prop_map(Action::PromptInsert),
+        2 => any::<char>().prop_map(Action::PromptInsert),
+        1 => (0u16..200, 0u16..70).prop_map(|(width, height)| Action::Resize { width, height }),
+        1 => (0u16..200, 0u16..70, any::<bool>()).prop_map(|(column, row, down)| Action::ScrollAt { column, row, down }),
+        1 => (0u16..200, 0u16..70).prop_map(|(column, row)| Action::ClickAt { column, row }),
+    ]
+}
+
+/// True for the characters ratatui draws borders with.
+fn is_border(symbol: &str) -> bool {
+    symbol.chars().all(|c| ('\u{2500}'..='\u{257f}').contains(&c)) && !symbol.is_empty()
+}
+
+/// The left and right border columns of every pane must still be border characters after a
+/// draw (the right one may carry the scrollbar, drawn with block or box characters).
+fn assert_borders(buf: &Buffer, app: &App) -> Result<(), TestCaseError> {
+    let areas = app.areas();
+    for rect in [areas.list, areas.body, areas.insight].into_iter().flatten() {
+        let rect = rect.intersection(buf.area);
+        if rect.width < 2 || rect.height < 3 || app.help {
+            continue;
+        }
+        for y in rect.top() + 1..rect.bottom() - 1 {
+            let left = buf[(rect.left(), y)].symbol();
+            let right = buf[(rect.right() - 1, y)].symbol();
+            prop_assert!(is_border(left), "left border at ({}, {y}) is {left:?} in {rect:?}", rect.left());
+            let scrollbar = matches!(right, "█" | "║" | "│" | "▐" | "┃");
+            prop_assert!(
+                is_border(right) || scrollbar,
+                "right border at ({}, {y}) is {right:?} in {rect:?}",
+                rect.right() - 1
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_sessions_never_panic_and_keep_the_screen_whole(
+        size in (1u16..180, 1u16..60),
+        actions in prop::collection::vec(action(), 1..60),
+    ) {
+        let corpus = corpus();
+        let searcher = Searcher::new(&corpus);
+        let mut app = App::new(corpus.clone(), Rect::new(0, 0, size.0, size.1));
+        for action in actions {
+            if let Some(request) = update(&mut app, action) {
+                app.apply_search(run_now(&searcher, request));
+            }
+            if let Some(p) = &app.search.prompt {
+                prop_assert!(p.text.is_char_boundary(p.cursor) && p.cursor <= p.text.len());
+            }
+            prop_assert!(app.view.is_empty() || app.selected < app.view.len());
+            let (w, h) = (app.area.width.max(1), app.area.height.max(1));
+            let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+            t.draw(|f| render(&app, f)).unwrap();
+            assert_borders(t.backend().buffer(), &app)?;
+            if app.quit {
+                break;
+            }
+        }
+    }
+}
