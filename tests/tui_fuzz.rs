@@ -113,6 +113,19 @@ fn is_border(symbol: &str) -> bool {
     symbol.chars().all(|c| ('\u{2500}'..='\u{257f}').contains(&c)) && !symbol.is_empty()
 }
 
+/// Every cell's grapheme is as wide by ratatui's measure as by the sum of its characters'
+/// widths, which is how terminals that do not know a sequence draw it: where the two differ
+/// (`👍🏽`: 2 against 4), the terminal's cursor drifts and overwrites the border.
+fn assert_widths_agree(buf: &Buffer) -> Result<(), TestCaseError> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    for cell in buf.content() {
+        let g = cell.symbol();
+        let per_char: usize = g.chars().map(|c| c.width().unwrap_or(0)).sum();
+        prop_assert_eq!(g.width(), per_char, "{:?}", g);
+    }
+    Ok(())
+}
+
 /// The left and right border columns of every pane must still be border characters after a
 /// draw (the right one may carry the scrollbar, drawn with block or box characters).
 fn assert_borders(buf: &Buffer, app: &App) -> Result<(), TestCaseError> {
@@ -160,9 +173,22 @@ proptest! {
             let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
             t.draw(|f| render(&app, f)).unwrap();
             assert_borders(t.backend().buffer(), &app)?;
+            assert_widths_agree(t.backend().buffer())?;
             if app.quit {
                 break;
             }
         }
     }
+}
+
+#[test]
+fn the_width_check_can_fail() {
+    // Before sanitising, a skin-tone sequence is one 2-column grapheme to ratatui and two
+    // 2-column characters to a terminal that does not know it: the check above catches that.
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let raw = "👍🏽";
+    let per_char: usize = raw.chars().map(|c| c.width().unwrap_or(0)).sum();
+    assert_ne!(raw.width(), per_char);
+    let clean = triptych::sanitize::clean(raw);
+    assert_eq!(clean.width(), clean.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>());
 }

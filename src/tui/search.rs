@@ -21,7 +21,12 @@ impl Prompt {
         Prompt { text: text.to_string(), cursor: text.len() }
     }
 
+    /// Inserts `c` at the cursor; characters that could drive the terminal or that terminals
+    /// measure differently (see `sanitize`) are not taken.
     pub fn insert(&mut self, c: char) {
+        if !crate::sanitize::is_prompt_char(c) {
+            return;
+        }
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();
     }

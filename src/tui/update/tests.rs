@@ -244,8 +244,14 @@ fn stale_search_answers_are_dropped_and_refinements_search_within_results() {
     assert_eq!(a.search.applied, "ra");
     let shown = a.view.clone();
     assert!(shown.len() < 11);
-    let third = update(&mut a, Action::PromptInsert('i')).unwrap();
-    assert_eq!(third.within.as_deref(), Some(&shown[..]), "typing on searches only the shown results");
+    // Extending the word is a fresh search: a longer word can match titles the shorter missed.
+    let extended = update(&mut a, Action::PromptInsert('i')).unwrap();
+    assert_eq!(extended.within, None);
+    a.apply_search(run_now(&searcher, extended));
+    let shown = a.view.clone();
+    update(&mut a, Action::PromptInsert(' '));
+    let third = update(&mut a, Action::PromptInsert('t')).unwrap();
+    assert_eq!(third.within.as_deref(), Some(&shown[..]), "another word searches only the shown results");
     let narrower = run_now(&searcher, third.clone());
     let full = run_now(&searcher, crate::tui::search::SearchRequest { within: None, ..third });
     assert_eq!(narrower.results, full.results);
