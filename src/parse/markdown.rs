@@ -75,6 +75,9 @@ fn parse_one(doc: &str, first_line: usize) -> Result<Article, ParseError> {
     Ok(a)
 }
 
+/// What a list item's text starts with.
+const ITEM_MARK: &str = "• ";
+
 /// Turns pulldown-cmark events into paragraphs of plain text.
 #[derive(Default)]
 struct Builder {
@@ -94,7 +97,7 @@ impl Builder {
             }
             Event::Start(Tag::Item) => {
                 self.flush(a);
-                self.buf.push_str("• ");
+                self.buf.push_str(ITEM_MARK);
             }
             Event::Start(Tag::Heading { .. }) => self.flush(a),
             Event::End(TagEnd::Heading(level)) => self.heading(level, a),
@@ -127,12 +130,13 @@ impl Builder {
             return None;
         }
         let announced = a.insight_label.as_deref().filter(|l| *l == text.trim());
-        insight_heading(text).or(announced).map(str::to_string)
+        announced.or_else(|| insight_heading(text)).map(str::to_string)
     }
 
     fn flush(&mut self, a: &mut Article) {
         let text = self.buf.trim();
-        if text.is_empty() || text == "•" {
+        // An empty list item is the bare mark this builder added; a paragraph reading "•" is text.
+        if text.is_empty() || self.buf == ITEM_MARK {
             self.buf.clear();
             return;
         }
