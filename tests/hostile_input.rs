@@ -254,6 +254,6 @@ fn parsing_time_grows_about_linearly() {
         });
         let ratio = t10.as_secs_f64() / t1.as_secs_f64();
         // Linear is 10; quadratic would be 100. The margin absorbs cache and allocator effects.
-        assert!(ratio < 30.0, "{format:?}: 10 MB took {ratio:.1}x the time of 1 MB ({t1:?} vs {t10:?})");
+        assert!(ratio <= 15.0, "{format:?}: 10 MB took {ratio:.1}x the time of 1 MB ({t1:?} vs {t10:?})");
     }
 }

@@ -88,11 +88,16 @@ fn check_density(format: Format, text: &str) -> Result<(), ParseError> {
         Format::Markdown => b"\n[]*_`<>!&\\,{}",
         Format::Json | Format::Jsonl => b"\n[]{},",
     };
-    let mut table = [false; 256];
-    for &b in structural {
-        table[usize::from(b)] = true;
-    }
-    let count = text.bytes().filter(|&b| table[usize::from(b)]).count();
+    // memchr's vectorised search, three bytes at a time: this scan runs over every large file.
+    let count: usize = structural
+        .chunks(3)
+        .map(|set| match *set {
+            [a, b, c] => memchr::memchr3_iter(a, b, c, text.as_bytes()).count(),
+            [a, b] => memchr::memchr2_iter(a, b, text.as_bytes()).count(),
+            [a] => memchr::memchr_iter(a, text.as_bytes()).count(),
+            _ => 0,
+        })
+        .sum();
     let per = bytes_per_structure(format);
     let allowed = text.len() / per;
     if count > allowed {
