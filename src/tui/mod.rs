@@ -50,7 +50,15 @@ pub fn run(corpus: Corpus, skipped: usize) -> io::Result<()> {
     }
     // ratatui::init enters raw mode and the alternate screen and installs a panic hook that
     // restores them; mouse capture is ours to undo, on panic too.
-    let mut terminal = ratatui::init();
+    // try_init, not init: a terminal that cannot be set up (no controlling terminal, a closed
+    // pty) is an error to report, not a panic.
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e);
+        }
+    };
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
