@@ -129,6 +129,8 @@ fn rss_probe() {
     println!("RSS {peak} {}", if ok { "ok" } else { "failed" });
 }
 
+// The child is reaped by `wait4`, which std does not know about.
+#[allow(clippy::zombie_processes)]
 fn measure(file: &Path) -> (u64, bool) {
     let child = Command::new(assert_cmd::cargo::cargo_bin("triptych"))
         .arg("list")
