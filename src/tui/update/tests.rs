@@ -260,3 +260,18 @@ fn stale_search_answers_are_dropped_and_refinements_search_within_results() {
     assert!(!a.search.is_filtering());
     assert_eq!(a.view.len(), 11);
 }
+
+#[test]
+fn ctrl_w_after_a_multi_byte_space_deletes_the_word() {
+    // The probe's exact keys: `/`, `降息　利率` (U+3000 between the words), Ctrl-w.
+    for (typed, left) in [("降息\u{3000}利率", "降息\u{3000}"), ("a\u{a0}b", "a\u{a0}")] {
+        let mut a = app(120, 40);
+        update(&mut a, Action::SearchStart);
+        for c in typed.chars() {
+            update(&mut a, Action::PromptInsert(c));
+        }
+        update(&mut a, Action::PromptDeleteWord);
+        let p = a.search.prompt.as_ref().unwrap();
+        assert_eq!((p.text.as_str(), p.cursor), (left, left.len()));
+    }
+}
