@@ -60,6 +60,36 @@ fn corpus() -> Corpus {
     Corpus::new(articles)
 }
 
+fn hostile_char() -> impl Strategy<Value = char> {
+    let chars: Vec<char> = HOSTILE.iter().flat_map(|s| s.chars()).collect();
+    prop_oneof![
+        4 => prop::sample::select(chars),
+        // White space of every width: word-wise editing must respect each one.
+        2 => prop::sample::select(vec![' ', '\u{3000}', '\u{a0}', '\u{2003}', '\u{2028}', '\t']),
+        1 => any::<char>(),
+    ]
+}
+
+/// Keys while the prompt is open: typing and editing.
+fn prompt_action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        5 => hostile_char().prop_map(Action::PromptInsert),
+        3 => prop::sample::select(vec![
+            Action::PromptLeft,
+            Action::PromptRight,
+            Action::PromptHome,
+            Action::PromptEnd,
+            Action::PromptBackspace,
+            Action::PromptDelete,
+            Action::PromptDeleteWord,
+            Action::PromptClear,
+            Action::PromptHistoryPrev,
+            Action::PromptHistoryNext,
+        ]),
+    ]
+}
+
+/// Anything the reader can be asked to do.
 fn action() -> impl Strategy<Value = Action> {
     let plain = prop::sample::select(vec![
         Action::FocusNext,
@@ -85,27 +115,23 @@ fn action() -> impl Strategy<Value = Action> {
         Action::PrevMatch,
         Action::PromptSubmit,
         Action::PromptCancel,
-        Action::PromptLeft,
-        Action::PromptRight,
-        Action::PromptHome,
-        Action::PromptEnd,
-        Action::PromptBackspace,
-        Action::PromptDelete,
-        Action::PromptDeleteWord,
-        Action::PromptClear,
-        Action::PromptHistoryPrev,
-        Action::PromptHistoryNext,
         Action::Back,
     ]);
-    let hostile_char = prop::sample::select(HOSTILE.iter().flat_map(|s| s.chars()).collect::<Vec<_>>());
     prop_oneof![
         6 => plain,
-        3 => hostile_char.prop_map(Action::PromptInsert),
-        2 => any::<char>().prop_map(Action::PromptInsert),
+        4 => prompt_action(),
         1 => (0u16..200, 0u16..70).prop_map(|(width, height)| Action::Resize { width, height }),
         1 => (0u16..200, 0u16..70, any::<bool>()).prop_map(|(column, row, down)| Action::ScrollAt { column, row, down }),
         1 => (0u16..200, 0u16..70).prop_map(|(column, row)| Action::ClickAt { column, row }),
     ]
+}
+
+/// A session: stretches of reader actions and of editing in the search prompt.
+fn session() -> impl Strategy<Value = Vec<Action>> {
+    let typing = prop::collection::vec(prompt_action(), 1..20)
+        .prop_map(|keys| std::iter::once(Action::SearchStart).chain(keys).collect::<Vec<_>>());
+    let stretch = prop_oneof![prop::collection::vec(action(), 1..10), typing];
+    prop::collection::vec(stretch, 1..8).prop_map(|v| v.into_iter().flatten().collect())
 }
 
 /// True for the characters ratatui draws borders with.
@@ -151,12 +177,12 @@ fn assert_borders(buf: &Buffer, app: &App) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn random_sessions_never_panic_and_keep_the_screen_whole(
         size in (1u16..180, 1u16..60),
-        actions in prop::collection::vec(action(), 1..60),
+        actions in session(),
     ) {
         let corpus = corpus();
         let searcher = Searcher::new(&corpus);
