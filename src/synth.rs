@@ -397,6 +397,12 @@ mod tests {
     use super::*;
 
     #[test]
+    #[should_panic(expected = "missing shared corpus folder /nonexistent/../shared/corpora/bbc")]
+    fn a_missing_shared_corpus_is_named() {
+        shared_corpus_dir("/nonexistent", "bbc");
+    }
+
+    #[test]
     fn deterministic_and_realistic_lengths() {
         let a = corpus(50, 7);
         let b = corpus(50, 7);
