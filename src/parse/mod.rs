@@ -66,15 +66,43 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
 
 /// Files up to this size are parsed whatever they hold: their cost is small in absolute terms.
 pub const DENSITY_FREE_BYTES: usize = 1 << 20;
-/// Above [`DENSITY_FREE_BYTES`], a file may hold at most one structural character (a line
-/// break, a bracket, a separator) per this many bytes. Every such character can become a
-/// paragraph, a list item or a parser node costing tens of bytes, so this keeps the memory
-/// a file costs within a small multiple (4x) of its size (50 MB of `[` or of one-character
-/// lines would otherwise cost gigabytes). Markdown's parser spends more per node.
+
+/// Above [`DENSITY_FREE_BYTES`], a file may hold at most one unit of structure per this many
+/// bytes. A unit is a structural character (a line break, a bracket, a separator), each of
+/// which can become a paragraph, a list item or a parser node costing tens of bytes; this keeps
+/// the memory a file costs within 4x of its size (50 MB of `[` or of one-character lines would
+/// otherwise cost gigabytes). Markdown's parser spends more per node.
 pub fn bytes_per_structure(format: Format) -> usize {
     match format {
         Format::Markdown => 64,
-        Format::Seed | Format::Json | Format::Jsonl => 32,
+        Format::Seed => 32,
+        Format::Json | Format::Jsonl => 20,
+    }
+}
+
+/// The characters that count as structure in `format`, and how many units each costs. In
+/// JSON only separators and objects count, so pretty-printing (one field a line) costs
+/// nothing, and an object (an article, about 500 bytes in memory) counts as ten.
+fn structure(format: Format) -> &'static [(u8, usize)] {
+    match format {
+        Format::Seed => &[(b'\n', 1)],
+        Format::Markdown => &[
+            (b'\n', 1),
+            (b'[', 1),
+            (b']', 1),
+            (b'*', 1),
+            (b'_', 1),
+            (b'`', 1),
+            (b'<', 1),
+            (b'>', 1),
+            (b'!', 1),
+            (b'&', 1),
+            (b'\\', 1),
+            (b',', 1),
+            (b'{', 1),
+            (b'}', 1),
+        ],
+        Format::Json | Format::Jsonl => &[(b',', 1), (b'{', 10)],
     }
 }
 
@@ -83,29 +111,21 @@ fn check_density(format: Format, text: &str) -> Result<(), ParseError> {
     if text.len() <= DENSITY_FREE_BYTES {
         return Ok(());
     }
-    let structural: &[u8] = match format {
-        Format::Seed => b"\n",
-        Format::Markdown => b"\n[]*_`<>!&\\,{}",
-        Format::Json | Format::Jsonl => b"\n[]{},",
-    };
-    // memchr's vectorised search, three bytes at a time: this scan runs over every large file.
-    let count: usize = structural
-        .chunks(3)
-        .map(|set| match *set {
-            [a, b, c] => memchr::memchr3_iter(a, b, c, text.as_bytes()).count(),
-            [a, b] => memchr::memchr2_iter(a, b, text.as_bytes()).count(),
-            [a] => memchr::memchr_iter(a, text.as_bytes()).count(),
-            _ => 0,
-        })
+    // memchr's vectorised search: this scan runs over every large file.
+    let units: usize = structure(format)
+        .iter()
+        .map(|&(b, weight)| memchr::memchr_iter(b, text.as_bytes()).count() * weight)
         .sum();
     let per = bytes_per_structure(format);
-    let allowed = text.len() / per;
-    if count > allowed {
+    if units > text.len() / per {
+        let what = match format {
+            Format::Json | Format::Jsonl => "separators and objects (an object counts as 10)",
+            _ => "line breaks, brackets and separators",
+        };
         return Err(ParseError::Invalid(format!(
-            "too dense to load safely: {count} line breaks, brackets or separators in {} bytes \
-             (files over {} bytes may hold at most one per {per} bytes)",
-            text.len(),
-            DENSITY_FREE_BYTES
+            "too dense to load safely: {units} {what} in {} bytes would cost more than 4 times its \
+             size in memory (files over {DENSITY_FREE_BYTES} bytes may hold at most one per {per} bytes)",
+            text.len()
         )));
     }
     Ok(())
