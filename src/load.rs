@@ -43,18 +43,19 @@ impl Default for LoadOptions {
 pub struct InputFile {
     pub dev: u64,
     pub ino: u64,
-    pub canonical: Option<PathBuf>,
+    /// The path it was read by (made canonical only when compared, which is rare).
+    pub path: PathBuf,
 }
 
 impl InputFile {
     fn new(path: &Path, meta: &Metadata) -> Self {
-        InputFile { dev: meta.dev(), ino: meta.ino(), canonical: fs::canonicalize(path).ok() }
+        InputFile { dev: meta.dev(), ino: meta.ino(), path: path.to_path_buf() }
     }
 
     /// True when `meta` (of a file whose canonical path is `canonical`) is this file.
     pub fn is(&self, meta: &Metadata, canonical: Option<&Path>) -> bool {
         (self.dev, self.ino) == (meta.dev(), meta.ino())
-            || canonical.is_some_and(|c| self.canonical.as_deref() == Some(c))
+            || canonical.is_some_and(|c| fs::canonicalize(&self.path).is_ok_and(|mine| mine == c))
     }
 }
 
