@@ -1,12 +1,9 @@
 //! Comparison speed (issue "Fact/insight comparison"): one ~30-sentence article, and the whole
 //! 2,225-article BBC corpus (IDF over the corpus, then every article compared).
 
-use std::path::PathBuf;
-
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
 use triptych::compare::Comparer;
-use triptych::load::{load_paths, LoadOptions};
 use triptych::synth;
 
 fn one_article(c: &mut Criterion) {
@@ -20,8 +17,7 @@ fn one_article(c: &mut Criterion) {
 }
 
 fn bbc(c: &mut Criterion) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
-    let corpus = load_paths(&[dir], &LoadOptions::default()).corpus;
+    let corpus = synth::shared_corpus(env!("CARGO_MANIFEST_DIR"), "bbc");
     let mut group = c.benchmark_group("bbc");
     group.sample_size(10);
     group.bench_function("idf_and_compare_all_2225", |b| {

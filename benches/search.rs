@@ -2,11 +2,8 @@
 //! title, over 1k / 10k / 100k synthetic articles and the 2,225 real BBC articles; plus the
 //! index's memory against the corpus text size (printed once).
 
-use std::path::PathBuf;
-
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
-use triptych::load::{load_paths, LoadOptions};
 use triptych::search::{Query, Searcher};
 use triptych::{synth, Corpus};
 
@@ -58,10 +55,10 @@ fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
             b.iter(|| searcher.search(black_box(query), None).len())
         });
     }
-    // Typing one more letter: the refined query only looks at the previous results.
-    let previous: Vec<usize> = searcher.search(&Query::parse("ban"), None).iter().map(|r| r.index).collect();
-    let refined = Query::parse("bank");
-    group.bench_function(BenchmarkId::new("refine_ban_to_bank", corpus.len()), |b| {
+    // Typing another word: the refined query only looks at the previous results.
+    let previous: Vec<usize> = searcher.search(&Query::parse("bank"), None).iter().map(|r| r.index).collect();
+    let refined = Query::parse("bank rate");
+    group.bench_function(BenchmarkId::new("refine_bank_to_bank_rate", corpus.len()), |b| {
         b.iter(|| searcher.search(black_box(&refined), Some(&previous)).len())
     });
     group.finish();
@@ -75,8 +72,7 @@ fn synthetic(c: &mut Criterion) {
 }
 
 fn bbc(c: &mut Criterion) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
-    let corpus = load_paths(&[dir], &LoadOptions::default()).corpus;
+    let corpus = synth::shared_corpus(env!("CARGO_MANIFEST_DIR"), "bbc");
     bench_corpus(c, "bbc", &corpus);
 }
 

@@ -29,6 +29,8 @@ pub enum LoadError {
     TooLarge { limit: u64 },
     #[error("not a regular file")]
     NotRegular,
+    #[error("reading would block (a special file, not an article)")]
+    WouldBlock,
     #[error("{0}")]
     Parse(#[from] ParseError),
     #[error("no articles in file")]

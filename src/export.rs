@@ -45,7 +45,8 @@ pub fn write(articles: &[Article], format: ExportFormat, out: &mut dyn Write) ->
 struct FrontMatter<'a> {
     id: &'a str,
     title: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Always written, `null` when there is none: the parser then knows that a body paragraph
+    /// reading `Source: X` is a paragraph, not the source.
     source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<&'a str>,

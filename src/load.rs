@@ -3,8 +3,9 @@
 //! This module only reads: it never writes to, or even opens for writing, an input file.
 
 use std::fmt;
-use std::fs::File;
-use std::io::Read;
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -26,11 +27,35 @@ const BINARY_SNIFF: usize = 8192;
 pub struct LoadOptions {
     /// Files larger than this many bytes are skipped.
     pub max_file_size: u64,
+    /// Follow symbolic links found while walking a directory. Off by default (as in ripgrep and
+    /// fd) so a link cannot lead the load out of the folder; a path named directly is always read.
+    pub follow_links: bool,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE }
+        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, follow_links: false }
+    }
+}
+
+/// A file the corpus was read from, by identity: `export -o` refuses to overwrite one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    pub dev: u64,
+    pub ino: u64,
+    /// The path it was read by (made canonical only when compared, which is rare).
+    pub path: PathBuf,
+}
+
+impl InputFile {
+    fn new(path: &Path, meta: &Metadata) -> Self {
+        InputFile { dev: meta.dev(), ino: meta.ino(), path: path.to_path_buf() }
+    }
+
+    /// True when `meta` (of a file whose canonical path is `canonical`) is this file.
+    pub fn is(&self, meta: &Metadata, canonical: Option<&Path>) -> bool {
+        (self.dev, self.ino) == (meta.dev(), meta.ino())
+            || canonical.is_some_and(|c| fs::canonicalize(&self.path).is_ok_and(|mine| mine == c))
     }
 }
 
@@ -65,6 +90,29 @@ impl fmt::Display for Warning {
 pub struct Loaded {
     pub corpus: Corpus,
     pub warnings: Vec<Warning>,
+    /// Every file that was read (whether or not it held articles).
+    pub inputs: Vec<InputFile>,
+}
+
+/// Warning lines printed per run before the rest are only counted.
+pub const MAX_WARNING_LINES: usize = 20;
+
+/// The lines to print for `warnings`: the first [`MAX_WARNING_LINES`], then one summary line
+/// with the counts, so that ten thousand bad files do not bury the output.
+pub fn warning_lines(warnings: &[Warning]) -> Vec<String> {
+    let mut lines: Vec<String> =
+        warnings.iter().take(MAX_WARNING_LINES).map(|w| format!("warning: {w}")).collect();
+    let rest = &warnings[warnings.len().min(MAX_WARNING_LINES)..];
+    if !rest.is_empty() {
+        let skipped = rest.iter().filter(|w| w.skipped).count();
+        let files: std::collections::HashSet<&str> = rest.iter().map(|w| w.path.as_str()).collect();
+        lines.push(format!(
+            "warning: {} more warnings not shown ({skipped} files skipped, {} files affected)",
+            rest.len(),
+            files.len()
+        ));
+    }
+    lines
 }
 
 /// Files are read and parsed on all cores once there are at least this many.
@@ -78,7 +126,7 @@ pub fn load_seeds() -> Loaded {
             continue;
         };
         let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        acc.add(parse_bytes(bytes, format, stem, format!("seeds/{name}")));
+        acc.add(parse_bytes(bytes.to_vec(), format, stem, format!("seeds/{name}")));
     }
     acc.finish()
 }
@@ -101,7 +149,7 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     let mut jobs = Vec::new();
     for root in paths {
         if root.is_dir() {
-            walk_dir(root, &mut jobs);
+            walk_dir(root, opts.follow_links, &mut jobs);
         } else {
             let format = parse::format_for_path(root).unwrap_or(Format::Seed);
             let stem = root.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
@@ -127,9 +175,9 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     acc.finish()
 }
 
-fn walk_dir(root: &Path, jobs: &mut Vec<Job>) {
+fn walk_dir(root: &Path, follow_links: bool, jobs: &mut Vec<Job>) {
     let walker = WalkDir::new(root)
-        .follow_links(true)
+        .follow_links(follow_links)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
@@ -153,6 +201,12 @@ fn walk_dir(root: &Path, jobs: &mut Vec<Job>) {
         if entry.file_type().is_dir() {
             continue;
         }
+        if entry.path_is_symlink() && !follow_links {
+            let w =
+                Warning::new(&path.display().to_string(), "symbolic link not followed (use --follow)", true);
+            jobs.push(Job::Problem(w));
+            continue;
+        }
         let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
         jobs.push(Job::File { path: path.to_path_buf(), format, stem: rel.to_string_lossy().into_owned() });
     }
@@ -164,20 +218,22 @@ struct Outcome {
     result: Result<Parsed, LoadError>,
     /// Invalid UTF-8 was replaced.
     lossy: bool,
+    /// The file that was read, when one was.
+    input: Option<InputFile>,
 }
 
 fn read_and_parse(path: &Path, format: Format, stem: &str, opts: &LoadOptions) -> Outcome {
     let display = path.display().to_string();
     match read_limited(path, opts.max_file_size) {
-        Ok(bytes) => parse_bytes(&bytes, format, stem, display),
-        Err(e) => Outcome { display, result: Err(e), lossy: false },
+        Ok((bytes, input)) => Outcome { input: Some(input), ..parse_bytes(bytes, format, stem, display) },
+        Err(e) => Outcome { display, result: Err(e), lossy: false, input: None },
     }
 }
 
 /// Decodes and parses one file's bytes, and gives each article its path, id and clean text.
-fn parse_bytes(bytes: &[u8], format: Format, stem: &str, display: String) -> Outcome {
+fn parse_bytes(bytes: Vec<u8>, format: Format, stem: &str, display: String) -> Outcome {
     let mut lossy = false;
-    let result = decode(bytes).and_then(|d| {
+    let result = decode_owned(bytes).and_then(|d| {
         lossy = d.lossy;
         let mut parsed = parse::parse(format, &d.text)?;
         let single = parsed.articles.len() == 1;
@@ -190,25 +246,41 @@ fn parse_bytes(bytes: &[u8], format: Format, stem: &str, display: String) -> Out
         }
         Ok(parsed)
     });
-    Outcome { display, result, lossy }
+    Outcome { display, result, lossy, input: None }
 }
 
 /// Reads a regular file of at most `limit` bytes; anything else is an error that names why.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, LoadError> {
-    // Check the type before opening: opening a FIFO would block.
-    let meta = std::fs::metadata(path)?;
+/// Never blocks: the type is checked before opening (opening a FIFO would block), and the file
+/// is opened non-blocking, so a "regular" file of a special file system that would wait for
+/// data (`/proc/kmsg`) is an error instead of a hang.
+fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, InputFile), LoadError> {
+    let meta = fs::metadata(path)?;
     if !meta.is_file() {
         return Err(LoadError::NotRegular);
     }
     if meta.len() > limit {
         return Err(LoadError::TooLarge { limit });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    let file = OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path)?;
+    // The path may have been swapped for something else between the check and the open.
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(LoadError::NotRegular);
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    // One byte past the limit tells a file that grew past it from one that fits exactly.
+    match read_to_end(file, limit.saturating_add(1), &mut bytes) {
+        Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Err(LoadError::WouldBlock),
+        r => r?,
+    };
     if bytes.len() as u64 > limit {
         return Err(LoadError::TooLarge { limit });
     }
-    Ok(bytes)
+    Ok((bytes, InputFile::new(path, &meta)))
+}
+
+fn read_to_end(file: File, limit: u64, bytes: &mut Vec<u8>) -> io::Result<usize> {
+    file.take(limit).read_to_end(bytes)
 }
 
 /// Decoded text, and whether invalid UTF-8 had to be replaced.
@@ -220,11 +292,17 @@ pub struct Decoded {
 /// Bytes to text: BOMs honoured (UTF-8, UTF-16 LE/BE), binary and empty files refused,
 /// invalid UTF-8 replaced, line endings normalised to `\n`.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
+    decode_owned(bytes.to_vec())
+}
+
+/// [`decode`] taking the bytes, so that UTF-8 (nearly every file) is not copied.
+fn decode_owned(mut bytes: Vec<u8>) -> Result<Decoded, LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);
     }
-    let (text, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest)?
+    let (text, lossy) = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        utf8(bytes)?
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         utf16(rest, u16::from_le_bytes)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
@@ -239,11 +317,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     Ok(Decoded { text, lossy })
 }
 
-fn utf8(bytes: &[u8]) -> Result<(String, bool), LoadError> {
+fn utf8(bytes: Vec<u8>) -> Result<(String, bool), LoadError> {
     if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
         return Err(LoadError::Binary);
     }
-    Ok(match String::from_utf8(bytes.to_vec()) {
+    Ok(match String::from_utf8(bytes) {
         Ok(s) => (s, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     })
@@ -268,10 +346,12 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
 struct Accumulator {
     articles: Vec<Article>,
     warnings: Vec<Warning>,
+    inputs: Vec<InputFile>,
 }
 
 impl Accumulator {
     fn add(&mut self, o: Outcome) {
+        self.inputs.extend(o.input);
         if o.lossy {
             self.warn(&o.display, "invalid UTF-8, decoded with replacement characters".into(), false);
         }
@@ -280,6 +360,13 @@ impl Accumulator {
             Ok(p) => {
                 for w in p.warnings {
                     self.warn(&o.display, w, false);
+                }
+                if p.more_warnings > 0 {
+                    self.warn(
+                        &o.display,
+                        format!("{} more problems like these not shown", p.more_warnings),
+                        false,
+                    );
                 }
                 self.articles.extend(p.articles);
             }
@@ -292,7 +379,7 @@ impl Accumulator {
     }
 
     fn finish(self) -> Loaded {
-        Loaded { corpus: Corpus::new(self.articles), warnings: self.warnings }
+        Loaded { corpus: Corpus::new(self.articles), warnings: self.warnings, inputs: self.inputs }
     }
 }
 

@@ -4,7 +4,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use triptych::cli::{self, Cli};
+use triptych::cli::{self, say, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -13,7 +13,7 @@ fn main() -> ExitCode {
             Ok(loaded) => match triptych::tui::run(loaded.corpus, loaded.warnings.len()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: terminal: {e}");
+                    say(format_args!("error: terminal: {e}"));
                     ExitCode::from(1)
                 }
             },
@@ -35,7 +35,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            say(format_args!("error: {e:#}"));
             ExitCode::from(1)
         }
     }

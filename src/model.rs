@@ -84,8 +84,15 @@ impl Article {
         opt(&mut self.date);
         opt(&mut self.url);
         opt(&mut self.author);
+        // In place: text that is already clean (nearly all) is neither copied nor reallocated,
+        // so a large file costs no more here than its paragraphs already do.
         for list in [&mut self.body, &mut self.insight, &mut self.tags, &mut self.links] {
-            *list = list.iter().map(|p| line(p)).filter(|p| !p.is_empty()).collect();
+            for p in list.iter_mut() {
+                if let std::borrow::Cow::Owned(clean) = sanitize::clean_line(p) {
+                    *p = clean;
+                }
+            }
+            list.retain(|p| !p.is_empty());
         }
         if self.has_insight() && self.insight_label.is_none() {
             self.insight_label = Some(DEFAULT_INSIGHT_LABEL.to_string());

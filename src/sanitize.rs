@@ -1,7 +1,10 @@
 //! Terminal-safe text. Untrusted article text must never drive the terminal:
 //! escape sequences, C0/C1 controls and bidi overrides are removed or made visible here,
 //! once, when articles are loaded. Everything downstream (TUI and CLI) prints clean text.
-//! This module must never drop printable text that is not part of a control sequence.
+//! This module must never drop printable text that is not part of a control sequence, with one
+//! exception: the parts of emoji sequences that terminals draw at different widths (skin-tone
+//! modifiers, variation selectors, the joiners of ZWJ sequences) are removed, leaving each
+//! emoji drawn alone, so that what the reader measures is what every terminal draws.
 
 use std::borrow::Cow;
 
@@ -51,6 +54,13 @@ pub fn clean(s: &str) -> Cow<'_, str> {
                 out.push(ESCAPE_MARK);
             }
             c if is_bidi_control(c) || c == '\u{feff}' => continue,
+            c if is_emoji_width_modifier(c) => continue,
+            '\u{200d}'
+                if out.chars().next_back().is_some_and(is_pictographic)
+                    || chars.peek().is_some_and(|&n| is_pictographic(n)) =>
+            {
+                continue
+            }
             c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�')),
             '\u{7f}' => out.push('␡'),
             c if ('\u{80}'..='\u{9f}').contains(&c) => out.push('�'),
@@ -79,8 +89,9 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
 }
 
 /// Lead bytes of the UTF-8 encodings of every non-ASCII character `clean` or `clean_line`
-/// changes (C1 controls, U+061C, bidi controls, the BOM, Unicode white space).
-const SUSPECT_LEAD_BYTES: [u8; 6] = [0xC2, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF];
+/// changes (C1 controls, U+061C, bidi controls, the BOM, Unicode white space, the joiner,
+/// variation selectors and emoji modifiers).
+const SUSPECT_LEAD_BYTES: [u8; 7] = [0xC2, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF0];
 
 /// A byte-level check that `s` needs no change, so that clean text (nearly all of it) is
 /// neither decoded char by char nor copied. With `line`, white space must also be tidy.
@@ -104,10 +115,12 @@ fn is_inert(s: &str, line: bool) -> bool {
                     0x20..=0x7e => true,
                     b'\n' => !line,
                     0..=0x1f | 0x7f => false,
-                    _ if SUSPECT_LEAD_BYTES.contains(&b) => s[offset + i..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| is_safe(c) && !(line && c.is_whitespace())),
+                    _ if SUSPECT_LEAD_BYTES.contains(&b) => s[offset + i..].chars().next().is_some_and(|c| {
+                        is_safe(c)
+                            && !(line && c.is_whitespace())
+                            && !is_emoji_width_modifier(c)
+                            && c != '\u{200d}'
+                    }),
                     _ => true,
                 };
                 if !ok {
@@ -123,6 +136,25 @@ fn is_inert(s: &str, line: bool) -> bool {
 /// True when `c` can be printed as is (newline included).
 pub fn is_safe(c: char) -> bool {
     c == '\n' || !(c.is_control() || is_bidi_control(c) || c == '\u{feff}')
+}
+
+/// True when `c` may be typed into a one-line prompt as is: what `clean_line` would keep
+/// unchanged (no controls, no newline, no emoji width modifiers or joiners).
+pub fn is_prompt_char(c: char) -> bool {
+    c != '\n' && is_safe(c) && !is_emoji_width_modifier(c) && c != '\u{200d}'
+}
+
+/// Characters that change an emoji's width in some terminals and not others: skin-tone
+/// modifiers (`👍🏽` is 2 columns to one terminal, 4 to another) and variation selectors
+/// (`☃️` is 1 or 2).
+fn is_emoji_width_modifier(c: char) -> bool {
+    matches!(c, '\u{1f3fb}'..='\u{1f3ff}' | '\u{fe0e}' | '\u{fe0f}')
+}
+
+/// Emoji and pictographs: a zero-width joiner beside one makes a ZWJ sequence, drawn as one
+/// glyph by some terminals and as its parts by others.
+fn is_pictographic(c: char) -> bool {
+    matches!(c, '\u{2190}'..='\u{2bff}' | '\u{1f000}'..='\u{1faff}')
 }
 
 /// Explicit directional embeddings, overrides and isolates (Trojan Source), and the marks.
@@ -215,7 +247,7 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        assert!(matches!(clean("Héllo 世界 👩‍💻\nok"), Cow::Borrowed(_)));
+        assert!(matches!(clean("Héllo 世界 👩💻\nok"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -239,7 +271,23 @@ mod tests {
         assert_eq!(clean("bell\x07 nul\0 del\x7f"), "bell␇ nul␀ del␡");
         assert_eq!(clean("abc\u{202e}fed\u{2066}x"), "abcfedx");
         assert_eq!(clean("a\u{85}b"), "a�b");
-        assert_eq!(clean("👨\u{200d}👩"), "👨\u{200d}👩");
+    }
+
+    #[test]
+    fn emoji_sequences_terminals_disagree_on_are_taken_apart() {
+        assert_eq!(clean("ok 👍🏽!"), "ok 👍!");
+        assert_eq!(clean("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
+        assert_eq!(clean("☃\u{fe0f} 1\u{fe0f}\u{20e3}"), "☃ 1\u{20e3}");
+        // Joiners in scripts that need them stay.
+        assert_eq!(clean("क्\u{200d}ष"), "क्\u{200d}ष");
+        // What is left measures the same per grapheme as per character, as terminals count.
+        use unicode_segmentation::UnicodeSegmentation;
+        use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+        let cleaned = clean("a👍🏽b👨\u{200d}👩\u{200d}👧\u{200d}👦c☃\u{fe0f}d🏳\u{fe0f}\u{200d}🌈");
+        for g in cleaned.graphemes(true) {
+            let per_char: usize = g.chars().map(|c| c.width().unwrap_or(0)).sum();
+            assert_eq!(g.width(), per_char, "{g:?}");
+        }
     }
 
     #[test]

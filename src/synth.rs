@@ -369,9 +369,38 @@ pub fn to_seed_text(a: &Article) -> String {
     s
 }
 
+/// `../shared/corpora/NAME` beside the project (`root` is `CARGO_MANIFEST_DIR`), the folder the
+/// benchmarks and corpus tests read. Panics with a message naming the folder when it is missing
+/// or holds no articles, so that a benchmark can never silently time an empty corpus.
+pub fn shared_corpus_dir(root: &str, name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(root).join("../shared/corpora").join(name);
+    assert!(
+        dir.is_dir(),
+        "missing shared corpus folder {}: the benchmarks and corpus tests read it (read-only shared data, \
+         never copied into the repository)",
+        dir.display()
+    );
+    dir
+}
+
+/// The articles in [`shared_corpus_dir`]; panics naming the folder when it loads nothing.
+pub fn shared_corpus(root: &str, name: &str) -> Corpus {
+    let dir = shared_corpus_dir(root, name);
+    let corpus =
+        crate::load::load_paths(std::slice::from_ref(&dir), &crate::load::LoadOptions::default()).corpus;
+    assert!(!corpus.is_empty(), "no articles in shared corpus folder {}", dir.display());
+    corpus
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[should_panic(expected = "missing shared corpus folder /nonexistent/../shared/corpora/bbc")]
+    fn a_missing_shared_corpus_is_named() {
+        shared_corpus_dir("/nonexistent", "bbc");
+    }
 
     #[test]
     fn deterministic_and_realistic_lengths() {

@@ -38,3 +38,23 @@ fn every_seed_heading_variant_is_recognised() {
     let ev = corpus.get("004_chinese_ev").unwrap();
     assert_eq!((ev.source.as_deref(), ev.body.len(), ev.insight.len()), (Some("海关总署公开数据"), 3, 3));
 }
+
+#[test]
+fn bbc_exports_load_back_whole_despite_the_density_limits() {
+    let corpus = load_paths(&[common::corpus("bbc")], &LoadOptions::default()).corpus;
+    let dir = tempfile::tempdir().unwrap();
+    for (format, ext) in [
+        (triptych::export::ExportFormat::Json, "json"),
+        (triptych::export::ExportFormat::Jsonl, "jsonl"),
+        (triptych::export::ExportFormat::Md, "md"),
+    ] {
+        let path = dir.path().join(format!("bbc.{ext}"));
+        let mut bytes = Vec::new();
+        triptych::export::write(corpus.articles(), format, &mut bytes).unwrap();
+        assert!(bytes.len() > triptych::parse::DENSITY_FREE_BYTES, "large enough to be checked");
+        std::fs::write(&path, bytes).unwrap();
+        let back = load_paths(&[path], &LoadOptions::default());
+        assert!(back.warnings.is_empty(), "{ext}: {:?}", back.warnings);
+        assert_eq!(back.corpus.len(), 2225, "{ext}");
+    }
+}

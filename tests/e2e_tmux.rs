@@ -68,9 +68,21 @@ fn resizing_rewraps_and_collapses_the_list() {
     t.send(&["Tab"]);
     t.wait_for_text("│ Body │");
     assert!(t.cmd_resize(70, 30));
-    let screen = t.wait_for("the list to collapse", |s| !s.contains("Articles (11)"));
-    assert!(screen.contains("ABAB AI Insight"), "{screen}");
-    assert!(screen.lines().all(|l| unicode_width::UnicodeWidthStr::width(l) <= 70));
+    // Waited for as a whole: a capture can land in the middle of a redraw.
+    t.wait_for("the list to collapse, the insight pane still shown", |s| {
+        !s.contains("Articles (11)") && s.contains("ABAB AI Insight")
+    });
+    // Every row above the status line is drawn across the whole new width and ends at a
+    // border: nothing is left over from the wider layout, and nothing runs past the edge.
+    let full_width = |screen: &str| {
+        let rows: Vec<&str> = screen.lines().collect();
+        rows.len() > 2
+            && rows[..rows.len() - 2].iter().all(|row| {
+                unicode_width::UnicodeWidthStr::width(*row) == 70
+                    && row.ends_with(['│', '┃', '┐', '┓', '┘', '┛', '█', '║'])
+            })
+    };
+    t.wait_for("every row drawn 70 columns wide, ending at a border", full_width);
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
@@ -101,6 +113,17 @@ fn hostile_article_cannot_drive_the_terminal() {
     let t = Tmux::start(120, 40);
     t.cmd_title("original-title");
     let fixture = common::fixture("hostile.txt");
+    // Positive control: the same bytes printed raw in this tmux do set the title and write a
+    // paste buffer, so the checks below can fail.
+    // (The fixture's last OSC is unterminated: the BEL after it ends it.)
+    t.type_line(&format!("clear; cat {}; printf '\\007'; echo CAT-DONE", fixture.display()));
+    t.wait_for_text("CAT-DONE");
+    // The last OSC 0 in the file wins: the unterminated one, ended by the BEL.
+    t.wait_for("the raw bytes to set the title", |_| t.format("#{pane_title}").starts_with("never closed"));
+    assert_eq!(t.buffers(), "buffer0", "OSC 52 printed raw writes a paste buffer");
+    t.cmd_title("original-title");
+    t.clear_buffers();
+    assert_eq!((t.format("#{pane_title}").as_str(), t.buffers().as_str()), ("original-title", ""));
     t.type_line(&format!(
         "echo BEFORE-MARKER; {} {}; echo TRIPTYCH-EXITED-$?",
         binary().display(),
@@ -152,4 +175,68 @@ fn load_warnings_are_counted_in_the_reader_and_visible_after_it() {
     t.send(&["q"]);
     let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
     assert!(screen.contains("warning: skipped") && screen.contains("bad.json"), "{screen}");
+}
+
+#[test]
+fn wide_emoji_never_overwrite_a_border() {
+    let t = Tmux::start(120, 30);
+    let file = t.dir.path().join("emoji.txt");
+    std::fs::write(
+        &file,
+        "Thumbs 👍🏽 family 👨\u{200d}👩\u{200d}👧 snow ☃\u{fe0f} flag 🏳\u{fe0f}\u{200d}🌈 end\n\
+         A body line with 👍🏽 and 👨\u{200d}👩\u{200d}👧\u{200d}👦 repeated 👍🏽👍🏿👍🏻 to wrap at the edge of the pane.\n",
+    )
+    .unwrap();
+    t.launch(&file.display().to_string());
+    let screen = t.wait_for_text("Articles (1)");
+    assert!(screen.contains("Thumbs 👍 family 👨👩👧 snow ☃ flag"), "{screen}");
+    let rows: Vec<&str> = screen.lines().collect();
+    // Measured per character, as tmux does for these: every row is exactly the pane's width and
+    // ends with the insight pane's border, so no glyph pushed a border out of place.
+    for row in &rows[..rows.len() - 2] {
+        let width: usize = row.chars().map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)).sum();
+        assert_eq!(width, 120, "{row:?} in\n{screen}");
+        assert!(row.ends_with(['│', '┃', '┐', '┓', '┘', '┛', '█', '║']), "{row:?} in\n{screen}");
+    }
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}
+
+/// Reads field `n` (1-based, after the command name) of /proc/PID/stat.
+fn stat_field(pid: &str, n: usize) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let after_name = stat.rsplit_once(')')?.1;
+    after_name.split_whitespace().nth(n - 2).map(str::to_string)
+}
+
+#[test]
+fn the_reader_ends_when_its_terminal_goes_away_without_sighup() {
+    let t = Tmux::start(100, 30);
+    let pidfile = t.dir.path().join("pid");
+    // SIGHUP blocked before exec stays blocked: the reader never hears that its terminal
+    // closed (as when it runs detached from the terminal's session) and must notice by itself.
+    t.type_line(&format!(
+        "echo $$ > {}; exec perl -e 'use POSIX; sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)); exec @ARGV' {}",
+        pidfile.display(),
+        binary().display()
+    ));
+    t.wait_for_text("Articles (11)");
+    let pid = std::fs::read_to_string(&pidfile).unwrap().trim().to_string();
+    let blocked = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let sigblk = blocked.lines().find_map(|l| l.strip_prefix("SigBlk:")).unwrap().trim().to_string();
+    assert_eq!(u64::from_str_radix(&sigblk, 16).unwrap() & 1, 1, "SIGHUP (1) is blocked: {sigblk}");
+    t.kill_server();
+    let start = std::time::Instant::now();
+    loop {
+        // Gone, or a zombie waiting for its reaper: either way it has ended.
+        match stat_field(&pid, 3).as_deref() {
+            None | Some("Z") | Some("X") => break,
+            Some(_) => {}
+        }
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = std::process::Command::new("kill").args(["-KILL", &pid]).status();
+            panic!("the reader was still running 30 s after its terminal closed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
 }

@@ -70,7 +70,7 @@ fn binary_empty_and_blank_files_are_skipped_with_a_reason() {
 #[test]
 fn deeply_nested_json_is_a_clean_error() {
     list(&fixture("nested_10000.json")).code(1).stderr(predicate::str::starts_with(format!(
-        "warning: skipped {}: line 1: invalid JSON: recursion limit exceeded at line 1 column 128\n",
+        "warning: skipped {}: no valid articles (item 1: invalid type: sequence, expected a string)\n",
         d("nested_10000.json")
     )));
 }
@@ -141,7 +141,18 @@ fn symlink_loops_are_reported_once_and_do_not_hang() {
     fs::create_dir(dir.path().join("a")).unwrap();
     fs::write(dir.path().join("a/story.txt"), "Story\nBody.").unwrap();
     std::os::unix::fs::symlink("..", dir.path().join("a/up")).unwrap();
+    // Links inside a folder are not followed by default: nothing to loop over.
     let out = triptych().arg("list").arg(dir.path()).timeout(Duration::from_secs(30)).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "a-story\tStory\t-\t1\t0\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    // With --follow, the loop is found and reported once.
+    let out = triptych()
+        .args(["list", "--follow"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(30))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout), "a-story\tStory\t-\t1\t0\n");
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -242,7 +253,10 @@ fn parsing_time_grows_about_linearly() {
             parse::parse(format, &large).unwrap();
         });
         let ratio = t10.as_secs_f64() / t1.as_secs_f64();
-        // Linear is 10; quadratic would be 100. The margin absorbs cache and allocator effects.
+        // Linear is 10; quadratic would be 100. The margin absorbs cache and allocator effects,
+        // which are large here: a 1 MB input parses from the caches, a 10 MB one does not, and on
+        // the 2-core test machine that alone measured 17-23x (tests/scaling.rs holds the 15x
+        // checks for the inputs built to be expensive).
         assert!(ratio < 30.0, "{format:?}: 10 MB took {ratio:.1}x the time of 1 MB ({t1:?} vs {t10:?})");
     }
 }

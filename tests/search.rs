@@ -87,6 +87,72 @@ fn refined_search_within_previous_results_matches_full_search() {
     assert_eq!(narrowed, s.search(&Query::parse("bank cut"), None));
 }
 
+/// Typing `g`, `p`, `r` one key at a time, each answer applied before the next key, as the
+/// reader does: the list must end exactly where a fresh search for the whole query does.
+fn typed(c: &triptych::Corpus, s: &Searcher, query: &str) -> Vec<usize> {
+    let mut applied = String::new();
+    let mut shown: Vec<usize> = (0..c.len()).collect();
+    for (i, ch) in query.char_indices() {
+        let text = &query[..i + ch.len_utf8()];
+        let within = triptych::search::query::refines(&applied, text).then(|| shown.clone());
+        shown = s.search(&Query::parse(text), within.as_deref()).iter().map(|r| r.index).collect();
+        applied = text.to_string();
+    }
+    shown
+}
+
+#[test]
+fn results_do_not_depend_on_typing_speed() {
+    let mut articles = triptych::load::load_seeds().corpus.articles().to_vec();
+    for title in ["Gas Price Rise", "Grain Prices Rally"] {
+        articles.push(triptych::Article {
+            id: triptych::model::slugify(title),
+            title: title.into(),
+            ..Default::default()
+        });
+    }
+    let c = triptych::Corpus::new(articles);
+    let s = Searcher::new(&c);
+    let fresh: Vec<usize> = s.search(&Query::parse("gpr"), None).iter().map(|r| r.index).collect();
+    assert!(fresh.contains(&c.index_of("gas-price-rise").unwrap()), "gpr finds Gas Price Rise");
+    assert_eq!(typed(&c, &s, "gpr"), fresh);
+    for q in ["gas pr", "gpr rise", "altman dep", "rail -strike x", "\"heat pu", "title:gp"] {
+        let fresh: Vec<usize> = s.search(&Query::parse(q), None).iter().map(|r| r.index).collect();
+        assert_eq!(typed(&c, &s, q), fresh, "{q}");
+    }
+}
+
+#[test]
+fn every_hit_covers_at_least_one_character() {
+    let a = triptych::Article {
+        title: "İstanbul İİ".into(),
+        body: vec!["İstanbul and istanbul, ǅ and ß, ﬁne.".into()],
+        ..Default::default()
+    };
+    for q in ["i", "\u{307}", "is", "ss", "fi", "ǆ", "stanbul"] {
+        for h in triptych::search::highlights(&a, &Query::parse(q)) {
+            assert!(h.end > h.start, "{q:?}: empty hit {h:?}");
+        }
+    }
+    let hits = triptych::search::highlights(&a, &Query::parse("i"));
+    let title_hits: Vec<_> = hits.iter().filter(|h| h.field == triptych::search::Field::Title).collect();
+    assert_eq!((title_hits[0].start, title_hits[0].end), (0, "İ".len()), "the whole İ is the hit");
+}
+
+proptest::proptest! {
+    #[test]
+    fn refinement_equals_a_fresh_search(q in "[a-z]{1,4}( [a-z\"-]{1,4}){0,2}", more in "[a-z \"-]{1,6}") {
+        let c = corpus();
+        let s = Searcher::new(&c);
+        let new = format!("{q}{more}");
+        if triptych::search::query::refines(&q, &new) {
+            let old: Vec<usize> = s.search(&Query::parse(&q), None).iter().map(|r| r.index).collect();
+            let narrowed = s.search(&Query::parse(&new), Some(&old));
+            proptest::prop_assert_eq!(narrowed, s.search(&Query::parse(&new), None));
+        }
+    }
+}
+
 #[test]
 fn cli_search_prints_ranked_rows_with_marked_snippets() {
     let out = stdout_of(triptych().args(["search", "iterative deployment"]));

@@ -63,7 +63,7 @@ pub fn text(a: &Article, c: &Comparison) -> String {
 
 /// A two-column table: insight statement | supporting facts.
 pub fn markdown(a: &Article, c: &Comparison) -> String {
-    let cell = |t: &str| t.replace('|', "\\|");
+    let cell = markdown_cell;
     let mut s = format!("### {}\n\n| Insight | Supporting facts |\n|---|---|\n", cell(&a.title));
     for claim in &c.insights {
         let facts: Vec<String> = claim
@@ -89,4 +89,33 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
         ));
     }
     s
+}
+
+/// Text made safe for a Markdown table cell: `|` would end the cell, and `<`, `>`, `&` would be
+/// raw HTML (`<script>`, `<img onerror>`) that many Markdown viewers render.
+fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '|' => out.push_str("\\|"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_escape_html_and_pipes() {
+        assert_eq!(
+            markdown_cell("<script>alert(1)</script> a|b & <img src=x onerror=y>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt; a\\|b &amp; &lt;img src=x onerror=y&gt;"
+        );
+    }
 }

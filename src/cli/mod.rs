@@ -2,20 +2,31 @@
 //! warnings and errors to stderr, so output pipes cleanly.
 
 mod compare_report;
+mod output_file;
 
+use std::fmt;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 use unicode_width::UnicodeWidthStr;
 
 use crate::compare::Comparer;
 use crate::export::{self, ExportFormat};
 use crate::load::{self, LoadOptions, Loaded, DEFAULT_MAX_FILE_SIZE};
+use crate::sanitize;
 use crate::search::{self, Field, Hit, Query, Searcher};
 use crate::{Article, Corpus};
+
+/// Prints one message line to stderr. The line goes through the sanitiser (it may hold paths
+/// and ids the user or a file supplied), and a failed write is ignored: stderr being full or
+/// closed must not turn an error report into a panic.
+pub fn say(message: impl fmt::Display) {
+    let line = message.to_string();
+    let _ = writeln!(io::stderr().lock(), "{}", sanitize::clean_line(&line));
+}
 
 /// A terminal reader for articles that carry commentary: article list | body | insight.
 #[derive(Debug, Parser)]
@@ -35,6 +46,9 @@ pub struct Input {
     /// Skip files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
+    /// Follow symbolic links inside directories (links named on the command line are always read)
+    #[arg(long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -108,24 +122,23 @@ impl Input {
 
     /// Like [`Input::load`], also returning the warnings (the reader counts them).
     pub fn load_reporting(&self) -> Result<Loaded, ExitCode> {
-        let Loaded { corpus, warnings } = if self.paths.is_empty() {
+        let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
             load::load_seeds()
         } else {
-            load::load_paths(&self.paths, &LoadOptions { max_file_size: self.max_file_size })
+            let opts = LoadOptions { max_file_size: self.max_file_size, follow_links: self.follow };
+            load::load_paths(&self.paths, &opts)
         };
-        let mut err = io::stderr().lock();
-        for w in &warnings {
-            let _ = writeln!(err, "warning: {w}");
+        for line in load::warning_lines(&warnings) {
+            say(line);
         }
         if corpus.is_empty() {
             let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-            let _ = writeln!(
-                err,
+            say(format_args!(
                 "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl)"
-            );
+            ));
             return Err(ExitCode::from(1));
         }
-        Ok(Loaded { corpus, warnings })
+        Ok(Loaded { corpus, warnings, inputs })
     }
 }
 
@@ -138,8 +151,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         | Command::Compare { input, .. }
         | Command::Export { input, .. } => input,
     };
-    let corpus = match input.load() {
-        Ok(c) => c,
+    let Loaded { corpus, inputs, .. } = match input.load_reporting() {
+        Ok(l) => l,
         Err(code) => return Ok(code),
     };
     match command {
@@ -163,7 +176,9 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
             return search(&corpus, query, *field, *limit, *json, out)
         }
         Command::Export { format, output, .. } => match output {
-            Some(path) => export_to_file(corpus.articles(), *format, path)?,
+            Some(path) => {
+                output_file::write(path, &inputs, |w| export::write(corpus.articles(), *format, w))?
+            }
             None => export::write(corpus.articles(), *format, out)?,
         },
     }
@@ -192,7 +207,7 @@ fn find_article<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Article> {
         } else {
             format!("did you mean: {}?", close.join(", "))
         };
-        eprintln!("error: no article with id {id:?}; {hint}");
+        say(format_args!("error: no article with id {id:?}; {hint}"));
     }
     found
 }
@@ -243,7 +258,7 @@ fn search(
     let searcher = Searcher::new(corpus);
     let results = searcher.search(&query, None);
     if results.is_empty() {
-        eprintln!("no matches");
+        say("no matches");
         return Ok(ExitCode::from(1));
     }
     let rows = results.iter().take(limit).map(|r| {
@@ -289,18 +304,4 @@ pub fn render_text(a: &Article) -> String {
         s.push_str(&format!("\n{p}\n"));
     }
     s
-}
-
-/// Writes to a temporary file beside `path`, then renames it over: never a half-written file.
-fn export_to_file(articles: &[Article], format: ExportFormat, path: &Path) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        export::write(articles, format, &mut w)?;
-        w.flush()?;
-    }
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

@@ -1,9 +1,14 @@
 //! JSON and JSONL articles with the model's field names. `body` and `insight` may be a list of
 //! paragraphs or one string with blank-line-separated paragraphs. serde_json's recursion limit
 //! turns absurdly nested input into an error rather than a stack overflow.
+//!
+//! One rule for both formats: every article (a JSON array item, a JSONL line) is read straight
+//! into [`Input`] by the same deserializer, so unknown fields are ignored whatever they hold,
+//! a repeated field is an error, and a bad article is a warning naming its item or line while
+//! the others load.
 
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::Parsed;
 use crate::{Article, Format, ParseError};
@@ -77,47 +82,69 @@ fn syntax(e: serde_json::Error) -> ParseError {
     ParseError::At { line: e.line(), msg: format!("invalid JSON: {e}") }
 }
 
-/// One article object or an array of them.
-pub fn parse_json(text: &str) -> Result<Vec<Article>, ParseError> {
-    let value: Value = serde_json::from_str(text).map_err(syntax)?;
-    let convert = |v: Value, what: &str| {
-        Input::deserialize(v)
-            .map(|i| i.into_article(Format::Json))
-            .map_err(|e| ParseError::Invalid(format!("{what}: {e}")))
-    };
-    match value {
-        Value::Array(items) => {
-            items.into_iter().enumerate().map(|(i, v)| convert(v, &format!("item {}", i + 1))).collect()
+/// serde_json's message without its " at line L column C" tail (the caller names the place).
+fn without_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    msg.rsplit_once(" at line ").map_or(msg.clone(), |(m, _)| m.to_string())
+}
+
+/// One article object or an array of them. A bad item in an array is a warning naming it
+/// (`item 3: ...`); the good items load.
+pub fn parse_json(text: &str) -> Result<Parsed, ParseError> {
+    match text.trim_start().as_bytes().first() {
+        Some(b'[') => {
+            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(syntax)?;
+            let mut parsed = Parsed::default();
+            for (i, item) in items.iter().enumerate() {
+                match serde_json::from_str::<Input>(item.get()) {
+                    Ok(input) => parsed.articles.push(input.into_article(Format::Json)),
+                    Err(e) => parsed.warn(|| format!("item {}: {}", i + 1, without_position(&e))),
+                }
+            }
+            finish(parsed, items.is_empty())
         }
-        v @ Value::Object(_) => Ok(vec![convert(v, "article")?]),
+        Some(b'{') => {
+            let input: Input = serde_json::from_str(text).map_err(|e| match e.classify() {
+                serde_json::error::Category::Data => {
+                    ParseError::At { line: e.line(), msg: format!("article: {e}") }
+                }
+                _ => syntax(e),
+            })?;
+            Ok(vec![input.into_article(Format::Json)].into())
+        }
         _ => Err(ParseError::Invalid("expected an article object or an array of them".into())),
     }
+}
+
+/// Files whose every article was bad are an error naming the first problem.
+fn finish(parsed: Parsed, empty: bool) -> Result<Parsed, ParseError> {
+    if !parsed.articles.is_empty() {
+        return Ok(parsed);
+    }
+    Err(match parsed.warnings.first() {
+        Some(w) if !empty => ParseError::Invalid(format!("no valid articles ({w})")),
+        _ => ParseError::Empty,
+    })
 }
 
 /// One article object per line; bad lines become warnings naming the line, the rest load.
 pub fn parse_jsonl(text: &str) -> Result<Parsed, ParseError> {
     let mut parsed = Parsed::default();
+    let mut any = false;
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
+        any = true;
         match serde_json::from_str::<Input>(line) {
             Ok(input) => parsed.articles.push(input.into_article(Format::Jsonl)),
+            // serde_json counts from the start of this line; name the file's line instead.
             Err(e) => {
-                // serde_json counts from the start of this line; name the file's line instead.
-                let msg = e.to_string();
-                let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m);
-                parsed.warnings.push(format!("line {}, column {}: {msg}", n + 1, e.column()));
+                parsed.warn(|| format!("line {}, column {}: {}", n + 1, e.column(), without_position(&e)))
             }
         }
     }
-    if parsed.articles.is_empty() {
-        return Err(match parsed.warnings.first() {
-            Some(w) => ParseError::Invalid(format!("no valid lines ({w})")),
-            None => ParseError::Empty,
-        });
-    }
-    Ok(parsed)
+    finish(parsed, !any)
 }
 
 #[cfg(test)]
@@ -127,10 +154,11 @@ mod tests {
     #[test]
     fn object_array_and_string_paragraphs() {
         let one = parse_json(r#"{"title":"T","body":"a\n\nb","insight":["c"],"insight_label":"Our take"}"#)
-            .unwrap();
+            .unwrap()
+            .articles;
         assert_eq!(one[0].body, ["a", "b"]);
         assert_eq!(one[0].insight, ["c"]);
-        let many = parse_json(r#"[{"title":"A","id":"x"},{"title":"B","tags":["t"]}]"#).unwrap();
+        let many = parse_json(r#"[{"title":"A","id":"x"},{"title":"B","tags":["t"]}]"#).unwrap().articles;
         assert_eq!(many.len(), 2);
         assert_eq!(many[0].id, "x");
         assert_eq!(many[1].tags, ["t"]);
@@ -140,8 +168,11 @@ mod tests {
     fn errors_name_the_line_or_item() {
         let e = parse_json("{\n\"title\": }").unwrap_err();
         assert!(matches!(e, ParseError::At { line: 2, .. }), "{e:?}");
-        let e = parse_json(r#"[{"title":"A"},{"body":"no title"}]"#).unwrap_err();
-        assert!(e.to_string().starts_with("item 2: missing field `title`"), "{e}");
+        let p = parse_json(r#"[{"title":"A"},{"body":"no title"},{"title":"C"}]"#).unwrap();
+        assert_eq!(p.articles.len(), 2, "the good items load");
+        assert_eq!(p.warnings, ["item 2: missing field `title`"]);
+        let e = parse_json(r#"[{"body":"no title"}]"#).unwrap_err();
+        assert_eq!(e.to_string(), "no valid articles (item 1: missing field `title`)");
     }
 
     #[test]
@@ -156,5 +187,29 @@ mod tests {
         assert_eq!(p.articles.len(), 2);
         assert_eq!(p.warnings.len(), 1);
         assert_eq!(p.warnings, ["line 2, column 2: expected ident"]);
+    }
+
+    #[test]
+    fn json_and_jsonl_follow_one_rule() {
+        // Unknown fields are ignored whatever they hold, even a number no f64 can hold.
+        let huge = r#"{"title":"A","extra":1e400,"more":{"x":[1,2,99999999999999999999999999]}}"#;
+        assert_eq!(parse_json(huge).unwrap().articles[0].title, "A");
+        assert_eq!(parse_json(&format!("[{huge}]")).unwrap().articles[0].title, "A");
+        assert_eq!(parse_jsonl(huge).unwrap().articles[0].title, "A");
+        // A repeated field is an error in both.
+        let dup = r#"{"title":"A","title":"B"}"#;
+        assert!(parse_json(dup).unwrap_err().to_string().contains("duplicate field `title`"));
+        let p = parse_json(&format!(r#"[{dup},{{"title":"C"}}]"#)).unwrap();
+        assert_eq!(p.warnings, ["item 1: duplicate field `title`"]);
+        assert!(parse_jsonl(&format!("{dup}\n{{\"title\":\"C\"}}")).unwrap().warnings[0]
+            .contains("duplicate field `title`"));
+    }
+
+    #[test]
+    fn a_million_bad_lines_keep_five_warnings_and_a_count() {
+        let text = "{\"title\":\"A\"}\n".to_string() + &"x\n".repeat(1000);
+        let p = parse_jsonl(&text).unwrap();
+        assert_eq!(p.warnings.len(), super::super::MAX_FILE_WARNINGS);
+        assert_eq!(p.more_warnings, 1000 - super::super::MAX_FILE_WARNINGS);
     }
 }

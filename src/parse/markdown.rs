@@ -7,19 +7,30 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::heading::{insight_heading, source_line};
+use super::Parsed;
 use crate::{Article, Format, ParseError};
 
-pub fn parse(text: &str) -> Result<Vec<Article>, ParseError> {
+pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let docs = split_documents(text);
-    let mut out = Vec::with_capacity(docs.len());
+    let several = docs.len() > 1;
+    let mut out = Parsed::default();
+    let mut first_error = None;
     for (first_line, doc) in docs {
         if doc.trim().is_empty() {
             continue;
         }
-        out.push(parse_one(doc, first_line)?);
+        match parse_one(doc, first_line) {
+            Ok(a) => out.articles.push(a),
+            // One bad article of several is a warning; the others load.
+            Err(e) if several => {
+                out.warn(|| format!("article at line {}: {e}", first_line + 1));
+                first_error.get_or_insert(e);
+            }
+            Err(e) => return Err(e),
+        }
     }
-    if out.is_empty() {
-        return Err(ParseError::Empty);
+    if out.articles.is_empty() {
+        return Err(first_error.unwrap_or(ParseError::Empty));
     }
     Ok(out)
 }
@@ -48,18 +59,24 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
 
 fn parse_one(doc: &str, first_line: usize) -> Result<Article, ParseError> {
     let mut a = Article { format: Format::Markdown, ..Default::default() };
-    let body = front_matter::apply(doc, first_line, &mut a)?;
-    let mut b = Builder::default();
+    let (body, declared) = front_matter::apply(doc, first_line, &mut a)?;
+    // Front matter that names the source (even as empty) is the whole truth about it: a body
+    // paragraph reading `Source: X` then stays a paragraph (as `export` writes it).
+    let mut b = Builder { source_declared: declared.source, ..Builder::default() };
     for event in Parser::new(body) {
         b.event(event, &mut a);
     }
     b.flush(&mut a);
-    if a.title.is_empty() {
+    // A title the front matter declared, even an empty one, is kept.
+    if a.title.is_empty() && !declared.title {
         a.title = a.body.first().cloned().ok_or(ParseError::Empty)?;
         a.body.remove(0);
     }
     Ok(a)
 }
+
+/// What a list item's text starts with.
+const ITEM_MARK: &str = "• ";
 
 /// Turns pulldown-cmark events into paragraphs of plain text.
 #[derive(Default)]
@@ -67,6 +84,7 @@ struct Builder {
     buf: String,
     in_insight: bool,
     seen_block: bool,
+    source_declared: bool,
 }
 
 impl Builder {
@@ -79,7 +97,7 @@ impl Builder {
             }
             Event::Start(Tag::Item) => {
                 self.flush(a);
-                self.buf.push_str("• ");
+                self.buf.push_str(ITEM_MARK);
             }
             Event::Start(Tag::Heading { .. }) => self.flush(a),
             Event::End(TagEnd::Heading(level)) => self.heading(level, a),
@@ -112,34 +130,64 @@ impl Builder {
             return None;
         }
         let announced = a.insight_label.as_deref().filter(|l| *l == text.trim());
-        insight_heading(text).or(announced).map(str::to_string)
+        announced.or_else(|| insight_heading(text)).map(str::to_string)
     }
 
     fn flush(&mut self, a: &mut Article) {
         let text = self.buf.trim();
-        if text.is_empty() || text == "•" {
+        // An empty list item is the bare mark this builder added; a paragraph reading "•" is text.
+        if text.is_empty() || self.buf == ITEM_MARK {
             self.buf.clear();
             return;
         }
         self.seen_block = true;
-        match source_line(text) {
-            Some(src) if a.source.is_none() => a.source = Some(src.to_string()),
-            _ if self.in_insight => a.insight.push(text.to_string()),
-            _ => a.body.push(text.to_string()),
+        if let Some(src) = source_line(text).filter(|_| a.source.is_none() && !self.source_declared) {
+            a.source = Some(src.to_string());
+            self.buf.clear();
+            return;
         }
-        self.buf.clear();
+        // The buffer becomes the paragraph, trimmed and shrunk, rather than copied: a long
+        // paragraph then costs its length once, not three times.
+        let (start, end) = (text.as_ptr() as usize - self.buf.as_ptr() as usize, text.len());
+        let mut para = std::mem::take(&mut self.buf);
+        para.truncate(start + end);
+        para.drain(..start);
+        para.shrink_to_fit();
+        if self.in_insight {
+            a.insight.push(para);
+        } else {
+            a.body.push(para);
+        }
     }
 }
 
 mod front_matter {
-    //! YAML or TOML front matter, reduced to the model's fields.
+    //! YAML or TOML front matter, reduced to the model's fields. Untrusted: YAML aliases may
+    //! expand a small text into a huge one and deep flow nesting costs the YAML parser
+    //! quadratic time, so both are bounded before any of it is kept.
+    use std::cell::Cell;
+    use std::fmt;
+
+    use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
     use super::*;
 
+    /// Keys the front matter named, whatever their values.
+    #[derive(Default)]
+    pub struct Declared {
+        pub title: bool,
+        pub source: bool,
+    }
+
     /// Reads front matter at the top of `doc` into `a`; returns the Markdown after it.
-    pub fn apply<'a>(doc: &'a str, first_line: usize, a: &mut Article) -> Result<&'a str, ParseError> {
+    pub fn apply<'a>(
+        doc: &'a str,
+        first_line: usize,
+        a: &mut Article,
+    ) -> Result<(&'a str, Declared), ParseError> {
         let trimmed = doc.trim_start_matches('\u{feff}');
         let Some(fence) = ["---", "+++"].into_iter().find(|f| first_line_is(trimmed, f)) else {
-            return Ok(doc);
+            return Ok((doc, Declared::default()));
         };
         let after_open = trimmed.find('\n').map_or("", |i| &trimmed[i + 1..]);
         let mut offset = 0;
@@ -157,10 +205,13 @@ mod front_matter {
         })?;
         let src = &after_open[..end];
         let fields = if fence == "---" { yaml(src, first_line)? } else { toml_fields(src, first_line)? };
+        let mut declared = Declared::default();
         for (key, value) in fields {
+            declared.title |= key == "title";
+            declared.source |= key == "source";
             set_field(a, &key, value);
         }
-        Ok(&after_open[rest..])
+        Ok((&after_open[rest..], declared))
     }
 
     fn first_line_is(s: &str, fence: &str) -> bool {
@@ -168,60 +219,235 @@ mod front_matter {
     }
 
     pub enum Value {
+        /// An explicit `null` or empty value.
+        Null,
         One(String),
         Many(Vec<String>),
     }
 
     fn set_field(a: &mut Article, key: &str, value: Value) {
         let one = |v: Value| match v {
+            Value::Null => String::new(),
             Value::One(s) => s,
             Value::Many(l) => l.join(", "),
         };
         let many = |v: Value| match v {
+            Value::Null => Vec::new(),
             Value::One(s) => s.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             Value::Many(l) => l,
         };
+        let opt = |v: Value| Some(one(v)).filter(|s| !s.is_empty());
         match key {
             "id" => a.id = one(value),
             "title" => a.title = one(value),
-            "source" => a.source = Some(one(value)),
-            "date" => a.date = Some(one(value)),
-            "url" | "link" => a.url = Some(one(value)),
-            "author" => a.author = Some(one(value)),
-            "insight_label" => a.insight_label = Some(one(value)),
+            "source" => a.source = opt(value),
+            "date" => a.date = opt(value),
+            "url" | "link" => a.url = opt(value),
+            "author" => a.author = opt(value),
+            "insight_label" => a.insight_label = opt(value),
             "tags" => a.tags = many(value),
             "links" => a.links = many(value),
             _ => {}
         }
     }
 
+    /// Deepest YAML flow nesting (`[`/`{`) allowed; real front matter needs one or two.
+    pub const MAX_FLOW_DEPTH: usize = 64;
+    /// What the values may add up to once aliases are expanded: this many times the text.
+    pub const MAX_EXPANSION: usize = 4;
+
     fn yaml(src: &str, first_line: usize) -> Result<Vec<(String, Value)>, ParseError> {
-        use serde_yaml_ng::Value as Y;
-        let err = |e: serde_yaml_ng::Error| ParseError::At {
-            line: first_line + 1 + e.location().map_or(0, |l| l.line()),
-            msg: format!("front matter: {e}"),
-        };
-        let value: Y = serde_yaml_ng::from_str(src).map_err(err)?;
-        let Y::Mapping(map) = value else {
+        let at = |line: usize, msg: String| ParseError::At { line: first_line + 1 + line, msg };
+        if src.trim().is_empty() {
             return Ok(Vec::new());
+        }
+        if flow_depth(src) > MAX_FLOW_DEPTH {
+            return Err(at(0, format!("front matter: nested deeper than {MAX_FLOW_DEPTH} levels")));
+        }
+        let budget = Budget {
+            left: Cell::new(src.len().saturating_mul(MAX_EXPANSION) + 4096),
+            over: Cell::new(false),
         };
-        let scalar = |v: &Y| match v {
-            Y::String(s) => Some(s.clone()),
-            Y::Number(n) => Some(n.to_string()),
-            Y::Bool(b) => Some(b.to_string()),
-            _ => None,
-        };
-        Ok(map
-            .iter()
-            .filter_map(|(k, v)| {
-                let key = k.as_str()?.to_ascii_lowercase();
-                let value = match v {
-                    Y::Sequence(items) => Value::Many(items.iter().filter_map(scalar).collect()),
-                    other => Value::One(scalar(other)?),
-                };
-                Some((key, value))
+        let de = serde_yaml_ng::Deserializer::from_str(src);
+        match (MapSeed(&budget)).deserialize(de) {
+            Ok(fields) => Ok(fields),
+            Err(_) if budget.over.get() => Err(at(
+                0,
+                format!("front matter: aliases expand it to more than {MAX_EXPANSION} times its size"),
+            )),
+            Err(e) => Err(at(e.location().map_or(0, |l| l.line()), format!("front matter: {e}"))),
+        }
+    }
+
+    /// The deepest nesting of YAML flow collections in `src`, counting only brackets that open
+    /// a collection: not those in quoted strings, comments or plain text (`title: a[b`).
+    pub fn flow_depth(src: &str) -> usize {
+        let (mut depth, mut max) = (0usize, 0usize);
+        let mut in_plain = false;
+        let mut chars = src.chars().peekable();
+        while let Some(c) = chars.next() {
+            let next_is_space = chars.peek().is_none_or(|n| n.is_whitespace());
+            match c {
+                '\n' => in_plain = false,
+                ' ' | '\t' | '\r' => {}
+                '#' => while chars.next_if(|&n| n != '\n').is_some() {},
+                '\'' | '"' if !in_plain => {
+                    while let Some(q) = chars.next() {
+                        if q == '\\' && c == '"' {
+                            chars.next();
+                        } else if q == c {
+                            break;
+                        }
+                    }
+                }
+                '[' | '{' if !in_plain => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                ']' | '}' if depth > 0 => {
+                    depth -= 1;
+                    in_plain = false;
+                }
+                ',' if depth > 0 => in_plain = false,
+                ':' | '-' | '?' if next_is_space => in_plain = false,
+                _ => in_plain = true,
+            }
+        }
+        max
+    }
+
+    /// Bytes of text the values may still add up to; `over` records that it ran out.
+    struct Budget {
+        left: Cell<usize>,
+        over: Cell<bool>,
+    }
+
+    impl Budget {
+        fn spend<E: de::Error>(&self, n: usize) -> Result<(), E> {
+            match self.left.get().checked_sub(n) {
+                Some(left) => {
+                    self.left.set(left);
+                    Ok(())
+                }
+                None => {
+                    self.over.set(true);
+                    Err(E::custom("front matter too large once aliases are expanded"))
+                }
+            }
+        }
+    }
+
+    /// The top level: a mapping of keys to fields; anything else holds no fields.
+    struct MapSeed<'b>(&'b Budget);
+
+    impl<'de> DeserializeSeed<'de> for MapSeed<'_> {
+        type Value = Vec<(String, Value)>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for MapSeed<'_> {
+        type Value = Vec<(String, Value)>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            let mut out = Vec::new();
+            while let Some(key) = map.next_key_seed(FieldSeed(self.0))? {
+                let value = map.next_value_seed(FieldSeed(self.0))?;
+                if let (Some(Value::One(key)), Some(value)) = (key, value) {
+                    out.push((key.to_ascii_lowercase(), value));
+                }
+            }
+            Ok(out)
+        }
+        fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(Vec::new())
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+    }
+
+    /// One value: a scalar, `null`, or a sequence of scalars (nested collections are skipped).
+    /// As a key, only a scalar counts. Every string is charged to the budget.
+    struct FieldSeed<'b>(&'b Budget);
+
+    impl<'de> DeserializeSeed<'de> for FieldSeed<'_> {
+        type Value = Option<Value>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for FieldSeed<'_> {
+        type Value = Option<Value>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a front matter value")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            self.0.spend(v.len())?;
+            Ok(Some(Value::One(v.to_string())))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Some(Value::One(v.to_string())))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(Value::One(v.to_string())))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(Value::One(v.to_string())))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(Value::One(format!("{v:?}"))))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Some(Value::Null))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Some(Value::Null))
+        }
+        fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Self::Value, S::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element_seed(ItemSeed(self.0))? {
+                items.extend(item);
+            }
+            Ok(Some(Value::Many(items)))
+        }
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+
+    /// One item of a sequence: a scalar, or nothing.
+    struct ItemSeed<'b>(&'b Budget);
+
+    impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
+        type Value = Option<String>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            Ok(match FieldSeed(self.0).deserialize(d)? {
+                Some(Value::One(s)) => Some(s),
+                _ => None,
             })
-            .collect())
+        }
     }
 
     fn toml_fields(src: &str, first_line: usize) -> Result<Vec<(String, Value)>, ParseError> {
@@ -255,7 +481,7 @@ mod tests {
     #[test]
     fn yaml_front_matter_and_insight_heading() {
         let md = "---\ntitle: Chips act\nsource: Wire\ndate: 2024-05-01\ntags: [chips, policy]\n---\n\nThe *bill* passed [today](https://ex.am/ple).\n\n## Why it matters\n\nIt **shifts** supply.\n";
-        let a = &parse(md).unwrap()[0];
+        let a = &parse(md).unwrap().articles[0];
         assert_eq!(a.title, "Chips act");
         assert_eq!(a.source.as_deref(), Some("Wire"));
         assert_eq!(a.date.as_deref(), Some("2024-05-01"));
@@ -269,7 +495,7 @@ mod tests {
     #[test]
     fn toml_front_matter() {
         let md = "+++\ntitle = \"T\"\ndate = 2024-05-01\ntags = [\"a\"]\n+++\nBody.\n";
-        let a = &parse(md).unwrap()[0];
+        let a = &parse(md).unwrap().articles[0];
         assert_eq!((a.title.as_str(), a.date.as_deref()), ("T", Some("2024-05-01")));
         assert_eq!(a.tags, ["a"]);
         assert_eq!(a.body, ["Body."]);
@@ -278,7 +504,7 @@ mod tests {
     #[test]
     fn h1_title_source_paragraph_and_lists() {
         let md = "# Title here\n\nFirst.\n\n- one\n- two\n\nSource: Agency\n\n## Analysis\n\n### Detail\n\nMore.\n";
-        let a = &parse(md).unwrap()[0];
+        let a = &parse(md).unwrap().articles[0];
         assert_eq!(a.title, "Title here");
         assert_eq!(a.body, ["First.", "• one", "• two"]);
         assert_eq!(a.source.as_deref(), Some("Agency"));
@@ -289,7 +515,7 @@ mod tests {
     #[test]
     fn several_articles_in_one_file() {
         let md = "---\ntitle: A\n---\nbody a\n---\ntitle: B\n---\nbody b\n";
-        let all = parse(md).unwrap();
+        let all = parse(md).unwrap().articles;
         assert_eq!(all.len(), 2);
         assert_eq!((all[1].title.as_str(), all[1].body[0].as_str()), ("B", "body b"));
     }

@@ -15,22 +15,40 @@ use crate::{Article, Format, ParseError};
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub articles: Vec<Article>,
-    /// Problems that did not stop the file from loading (e.g. one bad JSONL line).
+    /// Problems that did not stop the file from loading (e.g. one bad JSONL line): the first
+    /// [`MAX_FILE_WARNINGS`] of them.
     pub warnings: Vec<String>,
+    /// How many more problems there were; counted, not kept, so a file of a million bad lines
+    /// costs no more memory than a file of five.
+    pub more_warnings: usize,
+}
+
+/// Problems kept per file; the rest are counted.
+pub const MAX_FILE_WARNINGS: usize = 5;
+
+impl Parsed {
+    pub fn warn(&mut self, message: impl FnOnce() -> String) {
+        if self.warnings.len() < MAX_FILE_WARNINGS {
+            self.warnings.push(message());
+        } else {
+            self.more_warnings += 1;
+        }
+    }
 }
 
 impl From<Vec<Article>> for Parsed {
     fn from(articles: Vec<Article>) -> Self {
-        Parsed { articles, warnings: Vec::new() }
+        Parsed { articles, ..Default::default() }
     }
 }
 
 /// Parses `text` as `format`.
 pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
+    check_density(format, text)?;
     match format {
         Format::Seed => seed::parse(text).map(|a| vec![a].into()),
-        Format::Markdown => markdown::parse(text).map(Parsed::from),
-        Format::Json => json::parse_json(text).map(Parsed::from),
+        Format::Markdown => markdown::parse(text),
+        Format::Json => json::parse_json(text),
         Format::Jsonl => json::parse_jsonl(text),
     }
 }
@@ -44,4 +62,71 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         "jsonl" | "ndjson" => Some(Format::Jsonl),
         _ => None,
     }
+}
+
+/// Files up to this size are parsed whatever they hold: their cost is small in absolute terms.
+pub const DENSITY_FREE_BYTES: usize = 1 << 20;
+
+/// Above [`DENSITY_FREE_BYTES`], a file may hold at most one unit of structure per this many
+/// bytes. A unit is a structural character (a line break, a bracket, a separator), each of
+/// which can become a paragraph, a list item or a parser node costing tens of bytes; this keeps
+/// the memory a file costs within 4x of its size (50 MB of `[` or of one-character lines would
+/// otherwise cost gigabytes). Markdown's parser spends more per node.
+pub fn bytes_per_structure(format: Format) -> usize {
+    match format {
+        Format::Markdown => 64,
+        Format::Seed => 32,
+        Format::Json | Format::Jsonl => 20,
+    }
+}
+
+/// The characters that count as structure in `format`, and how many units each costs. In
+/// JSON only separators and objects count, so pretty-printing (one field a line) costs
+/// nothing, and an object (an article, about 500 bytes in memory) counts as ten.
+fn structure(format: Format) -> &'static [(u8, usize)] {
+    match format {
+        Format::Seed => &[(b'\n', 1)],
+        Format::Markdown => &[
+            (b'\n', 1),
+            (b'[', 1),
+            (b']', 1),
+            (b'*', 1),
+            (b'_', 1),
+            (b'`', 1),
+            (b'<', 1),
+            (b'>', 1),
+            (b'!', 1),
+            (b'&', 1),
+            (b'\\', 1),
+            (b',', 1),
+            (b'{', 1),
+            (b'}', 1),
+        ],
+        Format::Json | Format::Jsonl => &[(b',', 1), (b'{', 10)],
+    }
+}
+
+/// Refuses a large file so dense with structure that parsing it would cost many times its size.
+fn check_density(format: Format, text: &str) -> Result<(), ParseError> {
+    if text.len() <= DENSITY_FREE_BYTES {
+        return Ok(());
+    }
+    // memchr's vectorised search: this scan runs over every large file.
+    let units: usize = structure(format)
+        .iter()
+        .map(|&(b, weight)| memchr::memchr_iter(b, text.as_bytes()).count() * weight)
+        .sum();
+    let per = bytes_per_structure(format);
+    if units > text.len() / per {
+        let what = match format {
+            Format::Json | Format::Jsonl => "separators and objects (an object counts as 10)",
+            _ => "line breaks, brackets and separators",
+        };
+        return Err(ParseError::Invalid(format!(
+            "too dense to load safely: {units} {what} in {} bytes would cost more than 4 times its \
+             size in memory (files over {DENSITY_FREE_BYTES} bytes may hold at most one per {per} bytes)",
+            text.len()
+        )));
+    }
+    Ok(())
 }

@@ -49,7 +49,7 @@ pub(super) fn first_hit(a: &Article, doc: &Doc, first: First, query: &Query) -> 
         .map(|t| t.text.len())
         .max()?;
     let start = folded.original_offset(offset);
-    let end = folded.original_offset(offset + len);
+    let end = folded.original_end(offset + len);
     let (paragraph, within) = locate(paragraphs, start);
     Some(Hit { field, paragraph, start: within, end: within + (end - start) })
 }
@@ -72,7 +72,7 @@ pub fn highlights(a: &Article, query: &Query) -> Vec<Hit> {
             .iter()
             .flat_map(|t| {
                 memmem::find_iter(folded.text.as_bytes(), t.text.as_bytes())
-                    .map(|o| folded.original_offset(o)..folded.original_offset(o + t.text.len()))
+                    .map(|o| folded.original_offset(o)..folded.original_end(o + t.text.len()))
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -98,7 +98,7 @@ pub fn title_indices(matcher: &SkimMatcherV2, title: &str, query: &Query) -> Vec
         if t.phrase {
             let folded = Folded::new(title);
             if let Some(o) = memmem::find(folded.text.as_bytes(), t.text.as_bytes()) {
-                let (start, end) = (folded.original_offset(o), folded.original_offset(o + t.text.len()));
+                let (start, end) = (folded.original_offset(o), folded.original_end(o + t.text.len()));
                 let first = title[..start].chars().count();
                 out.extend(first..first + title[start..end].chars().count());
             }

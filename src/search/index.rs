@@ -55,6 +55,22 @@ impl Folded {
         }
     }
 
+    /// Maps the end of a match in the folded text to the original, rounding up to the end of
+    /// the original character: a match of `i` in `i̇` (folded `İ`) covers the whole `İ` rather
+    /// than ending where it starts.
+    pub fn original_end(&self, folded_end: usize) -> usize {
+        match &self.map {
+            None => folded_end,
+            Some(map) if folded_end == 0 => map.first().copied().unwrap_or(0) as usize,
+            Some(map) => {
+                let Some(&last) = map.get(folded_end - 1) else {
+                    return map.last().copied().unwrap_or(0) as usize;
+                };
+                map[folded_end..].iter().find(|&&o| o != last).map_or(last, |&o| o) as usize
+            }
+        }
+    }
+
     pub fn heap_bytes(&self) -> usize {
         self.text.capacity() + self.map.as_ref().map_or(0, |m| m.capacity() * 4)
     }
@@ -143,6 +159,10 @@ mod tests {
         let at = f.text.find("stanbul").unwrap();
         assert_eq!(&original[f.original_offset(at)..], "stanbul");
         assert_eq!(f.original_offset(f.text.len()), original.len());
+        // A match of "i" alone covers the whole 'İ', not nothing.
+        let i = f.text.find('i').unwrap();
+        assert_eq!((f.original_offset(i), f.original_end(i + 1)), (1, 3));
+        assert_eq!(f.original_end(f.text.len()), original.len());
     }
 
     #[test]

@@ -111,14 +111,13 @@ impl Query {
     }
 }
 
-/// True when every article matching `new` also matches `old`, so a search for `new` may look
-/// only at `old`'s results: typing more characters onto a query of plain words and phrases.
+/// True when every article matching `new` provably also matches `old`, so a search for `new`
+/// may look only at `old`'s results: `new` keeps every term of `old` unchanged and adds more
+/// (terms are ANDed). Extending a word is not enough: the fuzzy title match is not monotonic
+/// (`gp` may match nothing where `gpr` matches "Gas Price Rise"), so that is a fresh search.
 pub fn refines(old: &str, new: &str) -> bool {
-    let Some(added) = new.strip_prefix(old) else {
-        return false;
-    };
-    let old_plain = !old.contains(['-', ':']) && old.matches('"').count().is_multiple_of(2);
-    !old.trim().is_empty() && old_plain && !added.contains(['-', ':', '"'])
+    let (old, new) = (Query::parse(old), Query::parse(new));
+    !old.terms.is_empty() && new.terms.len() > old.terms.len() && new.terms.starts_with(&old.terms)
 }
 
 fn field_prefix(s: &str) -> (Field, &str) {
@@ -180,13 +179,14 @@ mod tests {
 
     #[test]
     fn refinement_only_when_typing_narrows() {
-        assert!(refines("alt", "altm"));
+        assert!(!refines("alt", "altm"), "a longer word may match titles the shorter did not");
         assert!(refines("alt", "alt man"));
+        assert!(refines("alt ", "alt -man"));
         assert!(refines("\"a b\"", "\"a b\" c"));
         assert!(!refines("alt", "al"));
         assert!(!refines("", "a"));
         assert!(!refines("-a", "-ab"), "excluding more text excludes less");
         assert!(!refines("title", "title:x"));
-        assert!(!refines("\"open", "\"open x"), "conservative inside an open phrase");
+        assert!(!refines("\"open", "\"open x"), "the phrase itself changed");
     }
 }

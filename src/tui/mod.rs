@@ -15,7 +15,7 @@ pub mod update;
 pub mod view;
 pub mod wrap;
 
-use std::io::{self, stdout};
+use std::io::{self, stdout, IsTerminal};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread;
@@ -50,7 +50,15 @@ pub fn run(corpus: Corpus, skipped: usize) -> io::Result<()> {
     }
     // ratatui::init enters raw mode and the alternate screen and installs a panic hook that
     // restores them; mouse capture is ours to undo, on panic too.
-    let mut terminal = ratatui::init();
+    // try_init, not init: a terminal that cannot be set up (no controlling terminal, a closed
+    // pty) is an error to report, not a panic.
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(e);
+        }
+    };
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
@@ -91,6 +99,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let first = match rx.recv_timeout(SIGNAL_POLL) {
             Ok(msg) => msg,
+            // crossterm's reader loops on a hung-up terminal without reporting it, so its
+            // silence is checked here: a terminal that went away ends the reader.
+            Err(mpsc::RecvTimeoutError::Timeout) if !terminal_present() => break,
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
@@ -108,15 +119,26 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
                 }
                 Msg::Search(response) => app.apply_search(response),
                 Msg::Compare(response) => app.apply_compare(response),
+                // Input ended with the terminal (hang-up, end of file): a clean end, not an error.
+                Msg::InputFailed(_) if !terminal_present() => return Ok(()),
                 Msg::InputFailed(e) => return Err(e),
             }
             if app.quit {
                 return Ok(());
             }
         }
-        terminal.draw(|f| view::render(app, f))?;
+        match terminal.draw(|f| view::render(app, f)) {
+            Err(_) if !terminal_present() => return Ok(()),
+            r => r?,
+        };
     }
     Ok(())
+}
+
+/// False once the terminal has hung up: the kernel then fails every terminal request on it
+/// (`isatty` is one), even when no SIGHUP was delivered (e.g. a process started with `setsid`).
+fn terminal_present() -> bool {
+    stdout().is_terminal()
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {

@@ -21,7 +21,12 @@ impl Prompt {
         Prompt { text: text.to_string(), cursor: text.len() }
     }
 
+    /// Inserts `c` at the cursor; characters that could drive the terminal or that terminals
+    /// measure differently (see `sanitize`) are not taken.
     pub fn insert(&mut self, c: char) {
+        if !crate::sanitize::is_prompt_char(c) {
+            return;
+        }
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();
     }
@@ -55,7 +60,12 @@ impl Prompt {
     pub fn delete_word(&mut self) {
         let before = &self.text[..self.cursor];
         let trimmed = before.trim_end();
-        let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        // After the last white space character, whatever its UTF-8 length (U+3000 is 3 bytes).
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
         self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
     }
@@ -180,6 +190,22 @@ mod tests {
         p.left();
         p.clear_to_start();
         assert_eq!((p.text.as_str(), p.cursor), ("z", 0));
+    }
+
+    #[test]
+    fn delete_word_after_multi_byte_spaces() {
+        // U+3000 (ideographic space) and U+00A0 (no-break space) are several bytes long.
+        let mut p = Prompt::new("降息\u{3000}利率");
+        p.delete_word();
+        assert_eq!((p.text.as_str(), p.cursor), ("降息\u{3000}", "降息\u{3000}".len()));
+        p.delete_word();
+        assert_eq!((p.text.as_str(), p.cursor), ("", 0));
+        let mut p = Prompt::new("a\u{a0}b");
+        p.delete_word();
+        assert_eq!(p.text, "a\u{a0}");
+        let mut p = Prompt::new("x\u{2003}\u{3000}");
+        p.delete_word();
+        assert_eq!(p.text, "");
     }
 
     #[test]

@@ -12,9 +12,10 @@ pub fn triptych() -> Command {
     Command::cargo_bin("triptych").unwrap()
 }
 
-/// `../shared/corpora/NAME` beside the project root (present on developer machines and in CI).
+/// `../shared/corpora/NAME` beside the project root (present on developer machines and in CI);
+/// a test that reads it fails with a message naming the folder when it is missing.
 pub fn corpus(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora").join(name)
+    triptych::synth::shared_corpus_dir(env!("CARGO_MANIFEST_DIR"), name)
 }
 
 pub fn fixture(name: &str) -> PathBuf {

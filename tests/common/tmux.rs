@@ -130,3 +130,17 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     }
 }
+
+impl Tmux {
+    /// Deletes every paste buffer.
+    pub fn clear_buffers(&self) {
+        for name in self.buffers().lines() {
+            let _ = self.cmd().args(["delete-buffer", "-b", name]).status();
+        }
+    }
+
+    /// Ends the tmux server, closing the pseudo-terminal under whatever runs in it.
+    pub fn kill_server(&self) {
+        let _ = self.cmd().arg("kill-server").status();
+    }
+}

@@ -244,8 +244,14 @@ fn stale_search_answers_are_dropped_and_refinements_search_within_results() {
     assert_eq!(a.search.applied, "ra");
     let shown = a.view.clone();
     assert!(shown.len() < 11);
-    let third = update(&mut a, Action::PromptInsert('i')).unwrap();
-    assert_eq!(third.within.as_deref(), Some(&shown[..]), "typing on searches only the shown results");
+    // Extending the word is a fresh search: a longer word can match titles the shorter missed.
+    let extended = update(&mut a, Action::PromptInsert('i')).unwrap();
+    assert_eq!(extended.within, None);
+    a.apply_search(run_now(&searcher, extended));
+    let shown = a.view.clone();
+    update(&mut a, Action::PromptInsert(' '));
+    let third = update(&mut a, Action::PromptInsert('t')).unwrap();
+    assert_eq!(third.within.as_deref(), Some(&shown[..]), "another word searches only the shown results");
     let narrower = run_now(&searcher, third.clone());
     let full = run_now(&searcher, crate::tui::search::SearchRequest { within: None, ..third });
     assert_eq!(narrower.results, full.results);
@@ -253,4 +259,19 @@ fn stale_search_answers_are_dropped_and_refinements_search_within_results() {
     assert_eq!(update(&mut a, Action::PromptClear), None);
     assert!(!a.search.is_filtering());
     assert_eq!(a.view.len(), 11);
+}
+
+#[test]
+fn ctrl_w_after_a_multi_byte_space_deletes_the_word() {
+    // The probe's exact keys: `/`, `降息　利率` (U+3000 between the words), Ctrl-w.
+    for (typed, left) in [("降息\u{3000}利率", "降息\u{3000}"), ("a\u{a0}b", "a\u{a0}")] {
+        let mut a = app(120, 40);
+        update(&mut a, Action::SearchStart);
+        for c in typed.chars() {
+            update(&mut a, Action::PromptInsert(c));
+        }
+        update(&mut a, Action::PromptDeleteWord);
+        let p = a.search.prompt.as_ref().unwrap();
+        assert_eq!((p.text.as_str(), p.cursor), (left, left.len()));
+    }
 }
