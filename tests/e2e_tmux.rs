@@ -162,6 +162,48 @@ fn compare_mode_in_a_real_terminal() {
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
 
+/// A comparison far longer than the test's patience runs on a worker: `q` and SIGTERM end the
+/// reader at once while it runs (were it on the input thread, neither would be seen in time).
+#[test]
+fn quitting_does_not_wait_for_a_long_comparison() {
+    let t = Tmux::start(120, 30);
+    let path = t.dir.path().join("degenerate.txt");
+    let mut text = String::from("Degenerate\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("Fact {i} says the port moved containers.\n"));
+    }
+    text.push_str("Source: test\nAnalysis\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("Claim {i} says the port moved containers.\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    for stop in ["q", "TERM"] {
+        let pidfile = t.dir.path().join("pid");
+        t.type_line(&format!(
+            "sh -c 'echo $$ > {}; exec {} {}'; echo TRIPTYCH-EXITED-$?",
+            pidfile.display(),
+            binary().display(),
+            path.display()
+        ));
+        t.wait_for_text("Articles (1)");
+        t.send(&["c"]);
+        t.wait_for_text("│ comparing…");
+        if stop == "q" {
+            t.send(&["q"]);
+        } else {
+            let pid = std::fs::read_to_string(&pidfile).unwrap();
+            assert!(std::process::Command::new("kill")
+                .args(["-TERM", pid.trim()])
+                .status()
+                .unwrap()
+                .success());
+        }
+        t.wait_for_text("TRIPTYCH-EXITED-");
+        t.send(&["clear", "Enter"]);
+        t.wait_for("the screen to clear", |s| !s.contains("TRIPTYCH-EXITED-"));
+    }
+}
+
 #[test]
 fn load_warnings_are_counted_in_the_reader_and_visible_after_it() {
     let t = Tmux::start(120, 30);
