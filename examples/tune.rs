@@ -37,6 +37,7 @@ fn main() {
             "repeat" => p.repeat = v,
             "max_links" => p.max_links = v as usize,
             "conflicts" => p.conflicts = v != 0.0,
+            "predictions" => p.predictions = v != 0.0,
             _ => panic!("unknown constant {name}"),
         }
     }

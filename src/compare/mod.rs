@@ -351,10 +351,18 @@ impl Comparer {
             index.support(claim, &chosen, p)
         };
         let best = (best * 1000.0).round() / 1000.0;
-        let verdict = if chosen.is_empty() { Verdict::Unsupported } else { Verdict::from_score(best, p) };
+        let mut verdict = if chosen.is_empty() { Verdict::Unsupported } else { Verdict::from_score(best, p) };
         if verdict == Verdict::Unsupported {
             // What little it shares is not support: no link, and `best` says how little.
             chosen.clear();
+        }
+        // A prediction or a hedge rests on facts only as far as they predict too: one verdict
+        // weaker, its links kept to show what it builds on.
+        if p.predictions && predicts(claim_text) && !chosen.iter().any(|c| predicts(&facts[c.fact].text)) {
+            verdict = match verdict {
+                Verdict::Supported => Verdict::Weak,
+                _ => Verdict::Unsupported,
+            };
         }
         let conflict = if p.conflicts && !chosen.is_empty() {
             let f = chosen[0].fact;
@@ -373,6 +381,34 @@ impl Comparer {
             .collect();
         (links, best, verdict, conflict)
     }
+}
+
+/// Words that look ahead or hedge: what follows them is not a reported fact.
+fn predicts(text: &str) -> bool {
+    const EN: &[&str] = &[
+        "will",
+        "would",
+        "could",
+        "might",
+        "likely",
+        "unlikely",
+        "probably",
+        "certainly",
+        "expect",
+        "expected",
+        "expects",
+        "predict",
+        "predicts",
+        "forecast",
+        "soon",
+        "future",
+        "eventually",
+        "should",
+    ];
+    const ZH: &[&str] = &["将", "会", "可能", "预计", "未来", "有望", "势必", "或将", "必将", "预期"];
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| EN.contains(&w))
+        || ZH.iter().any(|w| text.contains(w))
 }
 
 /// The claim's words matched in a fact, heaviest first.

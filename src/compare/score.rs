@@ -58,6 +58,8 @@ pub struct Params {
     pub max_links: usize,
     /// Flag linked facts that state a different number, a negation or an antonym.
     pub conflicts: bool,
+    /// A claim that predicts or hedges, resting on facts that do not, is one verdict weaker.
+    pub predictions: bool,
 }
 
 impl Default for Params {
@@ -83,6 +85,7 @@ impl Default for Params {
             repeat: 0.8,
             max_links: 3,
             conflicts: false,
+            predictions: true,
         }
     }
 }

@@ -10,7 +10,7 @@ use std::thread;
 use super::app::App;
 use super::layout::Pane;
 use super::wrap::Part;
-use crate::compare::{Claim, Comparer, Comparison, Fact, Params};
+use crate::compare::{Claim, Comparer, Comparison, Fact, Params, Verdict};
 use crate::Corpus;
 
 /// Above this many articles, comparison weighs terms by the article's own statements instead
@@ -119,7 +119,7 @@ impl CompareState {
                 }
             }
             Pane::Insight => {
-                for cl in c.insights.iter().filter(|cl| cl.links.is_empty()) {
+                for cl in c.insights.iter().filter(|cl| cl.verdict == Verdict::Unsupported) {
                     out.push((Part::Insight(cl.paragraph), cl.range.clone(), Mark::Unsupported));
                 }
                 if focus == Pane::Insight {

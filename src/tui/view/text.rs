@@ -10,6 +10,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use ratatui::Frame;
 
 use super::{inner, pane_block};
+use crate::compare::Verdict;
 use crate::model::DEFAULT_INSIGHT_LABEL;
 use crate::search::Field;
 use crate::tui::app::App;
@@ -155,11 +156,9 @@ fn gutter_markers(app: &App, rows: &[&Row], frame: &mut Frame, body: Rect) {
         let Row::Text { part: Part::Insight(p), range, .. } = row else {
             continue;
         };
-        let starts_claim = state
-            .comparison
-            .insights
-            .iter()
-            .any(|c| c.links.is_empty() && c.paragraph == *p && range.contains(&c.range.start));
+        let starts_claim = state.comparison.insights.iter().any(|c| {
+            c.verdict == Verdict::Unsupported && c.paragraph == *p && range.contains(&c.range.start)
+        });
         if starts_claim {
             let area = Rect::new(body.x - 1, body.y + i as u16, 1, 1);
             frame.render_widget(Span::styled(UNSUPPORTED_MARKER, app.theme.cmp_unsupported), area);
