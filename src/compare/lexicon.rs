@@ -97,6 +97,9 @@ fn partition_point(len: usize, pred: impl Fn(usize) -> bool) -> usize {
     lo
 }
 
+/// Stems related to one stem, and how (shared: a thread caches them).
+pub type Related = std::rc::Rc<[(&'static str, MatchKind)]>;
+
 pub struct Lexicon {
     counts: Table,
     total: f64,
@@ -139,7 +142,24 @@ impl Lexicon {
     }
 
     /// Terms related to `stem` and how.
-    pub fn related(&self, stem: &str) -> Vec<(&'static str, MatchKind)> {
+    pub fn related(&self, stem: &str) -> Related {
+        thread_local! {
+            static CACHE: std::cell::RefCell<std::collections::HashMap<String, Related>> = Default::default();
+        }
+        CACHE.with_borrow_mut(|cache| {
+            if cache.len() > 100_000 {
+                cache.clear();
+            }
+            if let Some(r) = cache.get(stem) {
+                return r.clone();
+            }
+            let r: Related = self.lookup_related(stem).into();
+            cache.insert(stem.to_string(), r.clone());
+            r
+        })
+    }
+
+    fn lookup_related(&self, stem: &str) -> Vec<(&'static str, MatchKind)> {
         self.related
             .rows(stem)
             .filter_map(|mut cols| {

@@ -10,7 +10,9 @@
 //! little. For ranking facts within one article, words the article repeats everywhere weigh
 //! less. Every constant is a field of [`Params`]; the README explains them.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::ops::Range;
 
 use super::lexicon::{self, MatchKind};
@@ -107,8 +109,8 @@ pub struct Term {
     pub id: u32,
     pub key: String,
     pub kind: Kind,
-    /// Every way the statement writes it (lower-cased), and where it first does.
-    pub surfaces: Vec<String>,
+    /// Every way the statement writes it (lower-cased, interned), and where it first does.
+    pub surfaces: Vec<u32>,
     pub span: Range<usize>,
     pub quoted: bool,
     /// Weight as evidence (general and corpus rarity), and for ranking within the article.
@@ -125,12 +127,12 @@ pub struct Bag {
     pub len: usize,
     /// A heading, dateline or page furniture rather than a sentence.
     pub furniture: bool,
-    by_id: HashMap<u32, usize>,
+    by_id: FxHashMap<u32, usize>,
 }
 
 /// Term ids shared by all statements of one comparison.
 #[derive(Default)]
-pub struct Interner(HashMap<String, u32>);
+pub struct Interner(FxHashMap<String, u32>);
 
 impl Interner {
     pub fn id(&mut self, key: &str) -> u32 {
@@ -163,10 +165,12 @@ impl Bag {
                 });
                 bag.terms.len() - 1
             });
+            // Surfaces share the interner with terms, marked so the two never collide.
+            let surface = interner.id(&format!("\u{1}{}", t.surface));
             let term = &mut bag.terms[i];
             term.quoted |= quoted;
-            if !term.surfaces.contains(&t.surface) {
-                term.surfaces.push(t.surface);
+            if !term.surfaces.contains(&surface) {
+                term.surfaces.push(surface);
             }
             bag.order.push(i);
         }
@@ -246,14 +250,17 @@ pub struct Candidate {
 
 /// Beyond this many candidate facts, a claim's common terms only refine the facts its rarer
 /// terms found: degenerate input (thousands of near-identical sentences) stays near-linear.
-const MAX_CANDIDATES: usize = 512;
+const MAX_CANDIDATES: usize = 256;
+const NONE: u32 = u32::MAX;
 
 /// The facts of one article indexed by term, so a claim is scored only against the facts that
 /// share something with it.
 pub struct FactIndex<'a> {
     facts: &'a [Bag],
-    postings: HashMap<u32, Vec<usize>>,
-    pairs: Vec<HashSet<(u32, u32)>>,
+    /// Scratch for [`FactIndex::candidates`]: each fact's place among a claim's candidates.
+    slot: std::cell::RefCell<Vec<u32>>,
+    postings: FxHashMap<u32, Vec<usize>>,
+    pairs: Vec<FxHashSet<(u32, u32)>>,
     norm: Vec<f64>,
     interner: &'a Interner,
 }
@@ -261,7 +268,7 @@ pub struct FactIndex<'a> {
 impl<'a> FactIndex<'a> {
     /// `facts` must have been weighed.
     pub fn new(facts: &'a [Bag], interner: &'a Interner) -> Self {
-        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (f, bag) in facts.iter().enumerate() {
             for t in &bag.terms {
                 postings.entry(t.id).or_default().push(f);
@@ -273,7 +280,8 @@ impl<'a> FactIndex<'a> {
             .collect();
         let avg = facts.iter().map(|b| b.len).sum::<usize>() as f64 / facts.len().max(1) as f64;
         let norm = facts.iter().map(|b| b.len as f64 / avg.max(1.0)).collect();
-        FactIndex { facts, postings, pairs, norm, interner }
+        let slot = std::cell::RefCell::new(vec![NONE; facts.len()]);
+        FactIndex { facts, slot, postings, pairs, norm, interner }
     }
 
     pub fn fact(&self, f: usize) -> &Bag {
@@ -283,7 +291,9 @@ impl<'a> FactIndex<'a> {
     /// Every fact sharing something with `claim`, scored, best first (ties in body order).
     pub fn candidates(&self, claim: &Bag, p: &Params) -> Vec<Candidate> {
         let n = claim.terms.len();
-        let mut found: HashMap<usize, Vec<Option<Alignment>>> = HashMap::new();
+        // Candidate facts and their alignments; `slot[f]` is fact f's place in `found`.
+        let mut found: Vec<(usize, Vec<Option<Alignment>>)> = Vec::new();
+        let mut slot = self.slot.borrow_mut();
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|&a, &b| {
             claim.terms[b].rank_weight.total_cmp(&claim.terms[a].rank_weight).then(a.cmp(&b))
@@ -293,7 +303,7 @@ impl<'a> FactIndex<'a> {
             let term = &claim.terms[ti];
             let mut targets: Vec<(u32, MatchKind)> = vec![(term.id, MatchKind::Stem)];
             if term.kind == Kind::Word {
-                for (key, kind) in lex.related(&term.key) {
+                for &(key, kind) in lex.related(&term.key).iter() {
                     if let Some(id) = self.interner.get(key) {
                         targets.push((id, kind));
                     }
@@ -301,40 +311,52 @@ impl<'a> FactIndex<'a> {
             }
             for (id, kind) in targets {
                 let postings = self.postings.get(&id).map_or(&[][..], Vec::as_slice);
-                let align = |f: usize, found: &mut HashMap<usize, Vec<Option<Alignment>>>, add: bool| {
+                let mut align = |f: usize, found: &mut Vec<(usize, Vec<Option<Alignment>>)>| {
+                    let at = slot[f];
+                    // Nothing to gain where this claim word already has as good a match.
+                    let best = if kind == MatchKind::Stem { MatchKind::Exact } else { kind };
+                    if at != NONE && found[at as usize].1[ti].is_some_and(|a| a.kind <= best) {
+                        return;
+                    }
                     let Some(&fi) = self.facts[f].by_id.get(&id) else { return };
+                    let fact_term = &self.facts[f].terms[fi];
                     let kind = if kind == MatchKind::Stem
-                        && term.surfaces.iter().any(|s| self.facts[f].terms[fi].surfaces.contains(s))
+                        && term.surfaces.iter().any(|s| fact_term.surfaces.contains(s))
                     {
                         MatchKind::Exact
                     } else {
                         kind
                     };
-                    let slot = if add {
-                        &mut found.entry(f).or_insert_with(|| vec![None; n])[ti]
-                    } else if let Some(v) = found.get_mut(&f) {
-                        &mut v[ti]
+                    let at = if at != NONE {
+                        at as usize
+                    } else if found.len() < MAX_CANDIDATES {
+                        slot[f] = found.len() as u32;
+                        found.push((f, vec![None; n]));
+                        found.len() - 1
                     } else {
                         return;
                     };
-                    if slot.is_none_or(|a| kind < a.kind) {
-                        *slot = Some(Alignment { kind, fact_term: fi });
+                    let s = &mut found[at].1[ti];
+                    if s.is_none_or(|a| kind < a.kind) {
+                        *s = Some(Alignment { kind, fact_term: fi });
                     }
                 };
                 if postings.len() > MAX_CANDIDATES && !found.is_empty() {
                     // A word most facts share: it only refines what rarer words found.
-                    let existing: Vec<usize> = found.keys().copied().collect();
-                    for f in existing {
-                        align(f, &mut found, false);
+                    for i in 0..found.len() {
+                        align(found[i].0, &mut found);
                     }
                 } else {
                     for &f in postings.iter().take(MAX_CANDIDATES) {
-                        let room = found.len() < MAX_CANDIDATES;
-                        align(f, &mut found, room);
+                        align(f, &mut found);
                     }
                 }
             }
         }
+        for (f, _) in &found {
+            slot[*f] = NONE;
+        }
+        drop(slot);
         let mut out: Vec<Candidate> = found
             .into_iter()
             .map(|(fact, aligned)| {

@@ -54,8 +54,9 @@ pub struct Token {
 }
 
 /// A piece of text before normalisation.
-struct Piece {
-    text: String,
+struct Piece<'a> {
+    /// Lower-cased; borrowed from the statement when it already is.
+    text: std::borrow::Cow<'a, str>,
     span: Range<usize>,
     chinese: bool,
 }
@@ -154,21 +155,21 @@ impl Tokenizer {
                 // A currency sign before its number: "$2bn".
                 out.push(Token {
                     term: unit.to_string(),
-                    surface: p.text.clone(),
+                    surface: p.text.to_string(),
                     span: p.span.clone(),
                     kind: Kind::Unit,
                 });
             } else if p.chinese {
                 self.chinese(p, &mut out);
             } else if let Some(term) = self.term(&p.text) {
-                out.push(Token { term, surface: p.text.clone(), span: p.span.clone(), kind: Kind::Word });
+                out.push(Token { term, surface: p.text.to_string(), span: p.span.clone(), kind: Kind::Word });
             }
         }
         out
     }
 
     fn chinese(&mut self, p: &Piece, out: &mut Vec<Token>) {
-        if CHINESE_STOP_WORDS.contains(&p.text.as_str()) {
+        if CHINESE_STOP_WORDS.contains(&p.text.as_ref()) {
             return;
         }
         let chars: Vec<(usize, char)> = p.text.char_indices().collect();
@@ -184,8 +185,8 @@ impl Tokenizer {
             return;
         }
         out.push(Token {
-            term: p.text.clone(),
-            surface: p.text.clone(),
+            term: p.text.to_string(),
+            surface: p.text.to_string(),
             span: p.span.clone(),
             kind: Kind::Chinese,
         });
@@ -217,7 +218,7 @@ impl Tokenizer {
 }
 
 /// Words (lower-cased), Chinese words, and the symbols that stand for units, in text order.
-fn pieces(text: &str) -> Vec<Piece> {
+fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
     let mut run_start = 0;
     let mut in_cjk = false;
@@ -228,7 +229,7 @@ fn pieces(text: &str) -> Vec<Piece> {
             if in_cjk {
                 for w in lexicon::jieba().cut(&text[run.clone()], true) {
                     let span = run.start + w.byte_start..run.start + w.byte_end;
-                    out.push(Piece { text: w.word.to_string(), span, chinese: true });
+                    out.push(Piece { text: w.word.into(), span, chinese: true });
                 }
             } else {
                 latin(text, run, &mut out);
@@ -240,18 +241,24 @@ fn pieces(text: &str) -> Vec<Piece> {
     out
 }
 
-fn latin(text: &str, run: Range<usize>, out: &mut Vec<Piece>) {
+fn latin<'a>(text: &'a str, run: Range<usize>, out: &mut Vec<Piece<'a>>) {
     let mut gap_start = run.start;
-    let symbols = |from: usize, to: usize, out: &mut Vec<Piece>| {
+    let symbols = |from: usize, to: usize, out: &mut Vec<Piece<'a>>| {
         for (j, c) in text[from..to].char_indices().filter(|&(_, c)| is_symbol(c)) {
             let at = from + j;
-            out.push(Piece { text: c.to_string(), span: at..at + c.len_utf8(), chinese: false });
+            out.push(Piece {
+                text: text[at..at + c.len_utf8()].into(),
+                span: at..at + c.len_utf8(),
+                chinese: false,
+            });
         }
     };
     for (offset, word) in text[run.clone()].unicode_word_indices() {
         let start = run.start + offset;
         symbols(gap_start, start, out);
-        out.push(Piece { text: word.to_lowercase(), span: start..start + word.len(), chinese: false });
+        let lower =
+            if word.chars().any(char::is_uppercase) { word.to_lowercase().into() } else { word.into() };
+        out.push(Piece { text: lower, span: start..start + word.len(), chinese: false });
         gap_start = start + word.len();
     }
     symbols(gap_start, run.end, out);
@@ -261,7 +268,7 @@ fn latin(text: &str, run: Range<usize>, out: &mut Vec<Piece>) {
 /// thousand", "2.5 million", "2bn", "32万", "百分之六" counts as 6 followed by its unit).
 fn number_at(pieces: &[Piece], i: usize) -> Option<(f64, usize)> {
     let p = &pieces[i];
-    let next_word = |k: usize| pieces.get(k).map(|p| p.text.as_str());
+    let next_word = |k: usize| pieces.get(k).map(|p| p.text.as_ref());
     let mut value;
     let mut used = 1;
     if p.chinese {
@@ -355,7 +362,7 @@ fn unit_at(pieces: &[Piece], i: usize) -> Option<(&'static str, usize)> {
         let inch = next.is_none_or(|n| {
             !n.chinese
                 && n.text.chars().all(|c| c.is_ascii_alphabetic())
-                && !STOP_WORDS.contains(&n.text.as_str())
+                && !STOP_WORDS.contains(&n.text.as_ref())
                 && !is_month_or_year(&n.text)
         });
         return inch.then_some(("inch", 1));
