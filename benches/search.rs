@@ -61,6 +61,10 @@ fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
     group.bench_function(BenchmarkId::new("refine_bank_to_bank_rate", corpus.len()), |b| {
         b.iter(|| searcher.search(black_box(&refined), Some(&previous)).len())
     });
+    // The same query searched afresh, for comparison.
+    group.bench_function(BenchmarkId::new("fresh_bank_rate", corpus.len()), |b| {
+        b.iter(|| searcher.search(black_box(&refined), None).len())
+    });
     group.finish();
 }
 

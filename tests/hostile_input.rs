@@ -10,6 +10,14 @@ use std::time::{Duration, Instant};
 use common::{fixture, stdout_of, triptych};
 use predicates::prelude::*;
 
+/// The timing test runs alone: the tests that load big files wait for it (and it for them),
+/// so that they do not load the machine while it measures.
+static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn heavy() -> std::sync::MutexGuard<'static, ()> {
+    HEAVY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn list(path: &Path) -> assert_cmd::assert::Assert {
     triptych().arg("list").arg(path).timeout(Duration::from_secs(60)).assert()
 }
@@ -85,6 +93,7 @@ fn jsonl_bad_line_is_reported_by_number_and_good_lines_load() {
 
 #[test]
 fn pathological_markdown_loads() {
+    let _heavy = heavy();
     let out = stdout_of(triptych().args(["show", "pathological", "--json"]).arg(fixture("pathological.md")));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["title"], "Deep");
@@ -94,6 +103,7 @@ fn pathological_markdown_loads() {
 
 #[test]
 fn a_single_50mb_line_loads_with_its_title_cut() {
+    let _heavy = heavy();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.txt");
     fs::write(&path, "word ".repeat(10 * 1024 * 1024)).unwrap();
@@ -105,6 +115,7 @@ fn a_single_50mb_line_loads_with_its_title_cut() {
 
 #[test]
 fn files_over_the_size_limit_are_skipped_naming_the_limit() {
+    let _heavy = heavy();
     triptych().args(["list", "--max-file-size", "20"]).arg(fixture("crlf.txt")).assert().code(1).stderr(
         predicate::str::starts_with(format!(
             "warning: skipped {}: file is larger than the 20-byte limit (raise it with --max-file-size)\n",
@@ -198,6 +209,7 @@ fn file_names_with_escape_sequences_are_cleaned_in_warnings() {
 
 #[test]
 fn loading_never_writes_to_input_files() {
+    let _heavy = heavy();
     let snapshot = || -> Vec<(String, Vec<u8>, std::time::SystemTime)> {
         let mut v: Vec<_> = fs::read_dir(fixture(""))
             .unwrap()
@@ -235,6 +247,7 @@ fn best_time(f: impl Fn()) -> Duration {
 
 #[test]
 fn parsing_time_grows_about_linearly() {
+    let _heavy = heavy();
     use triptych::{parse, Format};
     let article = |mb: usize| {
         let mut rng = triptych::synth::Rng::new(9);

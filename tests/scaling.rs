@@ -9,6 +9,14 @@ use std::time::{Duration, Instant};
 
 use triptych::{parse, Format};
 
+/// The tests here measure time or memory: one at a time, so that none loads the machine
+/// while another measures.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn exclusive() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Linear is 10; quadratic would be 100.
 const MAX_RATIO: f64 = 15.0;
 
@@ -17,6 +25,7 @@ const MAX_RATIO: f64 = 15.0;
 /// alone would run from the cache) and last about as long, and a burst of load on a shared
 /// machine hits them alike; runs are interleaved and the best of five kept for each.
 fn assert_linear(what: &str, make: impl Fn(usize) -> String, check: impl Fn(&str)) {
+    let _one = exclusive();
     let smalls: Vec<String> = (0..10).map(|_| make(1)).collect();
     let large = [make(10)];
     let time = |inputs: &[String]| {
@@ -139,6 +148,7 @@ fn measure(file: &Path) -> (u64, bool) {
 
 #[test]
 fn memory_stays_within_four_times_the_input() {
+    let _one = exclusive();
     let dir = tempfile::tempdir().unwrap();
     let tiny = dir.path().join("tiny.txt");
     fs::write(&tiny, "Title\nA fact.\n").unwrap();
