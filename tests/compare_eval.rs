@@ -10,6 +10,9 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+#[path = "common/wice.rs"]
+mod wice;
+
 use serde::Deserialize;
 use triptych::compare::{Comparer, Comparison, Verdict};
 use triptych::{Article, Corpus};
@@ -191,18 +194,9 @@ fn engine(c: &Comparison) -> Prediction {
     }
 }
 
-/// Lower-cased words (CJK characters one by one).
+/// Lower-cased words (CJK characters one by one), as the WiCE baselines split them.
 fn words(t: &str) -> HashSet<String> {
-    t.split(|ch: char| !ch.is_alphanumeric())
-        .flat_map(|w| {
-            if w.chars().any(triptych::compare::tokens::is_cjk) {
-                w.chars().map(String::from).collect::<Vec<_>>()
-            } else {
-                vec![w.to_lowercase()]
-            }
-        })
-        .filter(|w| !w.is_empty())
-        .collect()
+    wice::words(t).into_iter().collect()
 }
 
 /// Plain word overlap: Jaccard similarity, the top 3 facts at or above `threshold` and half

@@ -46,12 +46,7 @@ fn reader_shows_three_panes_reacts_to_keys_and_restores_the_terminal() {
 #[test]
 fn sigterm_restores_the_terminal() {
     let t = Tmux::start(100, 30);
-    let pidfile = t.dir.path().join("pid");
-    t.type_line(&format!(
-        "sh -c 'echo $$ > {}; exec {}'; echo TRIPTYCH-EXITED-$?",
-        pidfile.display(),
-        binary().display()
-    ));
+    let pidfile = t.launch_with_pid("");
     t.wait_for_text("Articles (11)");
     let pid = std::fs::read_to_string(&pidfile).unwrap();
     assert!(std::process::Command::new("kill").args(["-TERM", pid.trim()]).status().unwrap().success());
@@ -178,13 +173,7 @@ fn quitting_does_not_wait_for_a_long_comparison() {
     }
     std::fs::write(&path, text).unwrap();
     for stop in ["q", "TERM"] {
-        let pidfile = t.dir.path().join("pid");
-        t.type_line(&format!(
-            "sh -c 'echo $$ > {}; exec {} {}'; echo TRIPTYCH-EXITED-$?",
-            pidfile.display(),
-            binary().display(),
-            path.display()
-        ));
+        let pidfile = t.launch_with_pid(&path.display().to_string());
         t.wait_for_text("Articles (1)");
         t.send(&["c"]);
         t.wait_for_text("│ comparing…");

@@ -51,6 +51,18 @@ impl Tmux {
         self.type_line(&format!("clear; {} {args}; echo TRIPTYCH-EXITED-$?", binary().display()));
     }
 
+    /// Starts the binary with `args` so that its pid can be read: the returned file holds it.
+    pub fn launch_with_pid(&self, args: &str) -> PathBuf {
+        let pidfile = self.dir.path().join("pid");
+        let _ = std::fs::remove_file(&pidfile);
+        self.type_line(&format!(
+            "sh -c 'echo $$ > {}; exec {} {args}'; echo TRIPTYCH-EXITED-$?",
+            pidfile.display(),
+            binary().display()
+        ));
+        pidfile
+    }
+
     /// Types a line of text literally, then Enter.
     pub fn type_line(&self, line: &str) {
         assert!(self.cmd().args(["send-keys", "-t", "main", "-l", line]).status().unwrap().success());
