@@ -250,7 +250,7 @@ pub struct Candidate {
 
 /// Beyond this many candidate facts, a claim's common terms only refine the facts its rarer
 /// terms found: degenerate input (thousands of near-identical sentences) stays near-linear.
-const MAX_CANDIDATES: usize = 256;
+const MAX_CANDIDATES: usize = 96;
 const NONE: u32 = u32::MAX;
 
 /// The facts of one article indexed by term, so a claim is scored only against the facts that
