@@ -4,6 +4,7 @@
 //! - [`model`]: `Article` and `Corpus`, the plain data every other module reads.
 //! - [`parse`]: one module per input format, text in, articles out; never touches the file system.
 //! - [`load`]: walks paths, enforces limits, decodes bytes, reports skipped files as warnings.
+//! - [`library`]: the SQLite library: reading state per article key and cached parses.
 //! - [`sanitize`]: makes untrusted text terminal-safe, once, at load time.
 //! - [`export`]: writes a corpus back out as JSON, JSONL or Markdown.
 //! - [`search`]: the query language, the per-article index and ranking.
@@ -16,6 +17,7 @@ pub mod cli;
 pub mod compare;
 pub mod error;
 pub mod export;
+pub mod library;
 pub mod load;
 pub mod model;
 pub mod parallel;

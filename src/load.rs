@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::library::cache::{Entry, FileCache, Parsed as CachedParse, Stamp};
 use crate::parallel;
 use crate::parse::{self, Parsed};
 use crate::sanitize;
@@ -126,7 +127,8 @@ pub fn load_seeds() -> Loaded {
             continue;
         };
         let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-        acc.add(parse_bytes(bytes.to_vec(), format, stem, format!("seeds/{name}")));
+        let display = format!("seeds/{name}");
+        acc.add(parse_bytes(bytes.to_vec(), format, stem, display.clone(), &display));
     }
     acc.finish()
 }
@@ -136,7 +138,8 @@ enum Job {
     File {
         path: PathBuf,
         format: Format,
-        stem: String,
+        /// The article key: the canonical path.
+        key: String,
     },
     /// A problem the walk itself found (e.g. a symbolic link loop).
     Problem(Warning),
@@ -146,21 +149,36 @@ enum Job {
 /// sorted by path, skipping hidden entries. Files are read and parsed in parallel; the
 /// articles and warnings come out in path order all the same.
 pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
+    load_paths_cached(paths, opts, None)
+}
+
+/// [`load_paths`], taking each file's parse from `cache` when its stamp (size, mtime, inode)
+/// still matches, and handing fresh parses to it.
+pub fn load_paths_cached(paths: &[PathBuf], opts: &LoadOptions, cache: Option<&FileCache>) -> Loaded {
     let mut jobs = Vec::new();
     for root in paths {
+        // Canonicalised once per root (not per file): keys then name each file the same way
+        // whichever folder above it was given.
+        let canonical = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
         if root.is_dir() {
-            walk_dir(root, opts.follow_links, &mut jobs);
+            walk_dir(root, &canonical, opts.follow_links, &mut jobs);
         } else {
             let format = parse::format_for_path(root).unwrap_or(Format::Seed);
-            let stem = root.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
-            jobs.push(Job::File { path: root.clone(), format, stem });
+            jobs.push(Job::File {
+                path: root.clone(),
+                format,
+                key: canonical.to_string_lossy().into_owned(),
+            });
         }
     }
     let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
         chunk
             .iter()
             .map(|job| match job {
-                Job::File { path, format, stem } => Ok(read_and_parse(path, *format, stem, opts)),
+                Job::File { path, format, key } => Ok(match cache {
+                    Some(cache) => cached_read_and_parse(path, *format, key, opts, cache),
+                    None => read_and_parse(path, *format, key, opts),
+                }),
                 Job::Problem(w) => Err(w.clone()),
             })
             .collect()
@@ -175,7 +193,7 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
     acc.finish()
 }
 
-fn walk_dir(root: &Path, follow_links: bool, jobs: &mut Vec<Job>) {
+fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut Vec<Job>) {
     let walker = WalkDir::new(root)
         .follow_links(follow_links)
         .sort_by_file_name()
@@ -207,8 +225,23 @@ fn walk_dir(root: &Path, follow_links: bool, jobs: &mut Vec<Job>) {
             jobs.push(Job::Problem(w));
             continue;
         }
-        let rel = path.strip_prefix(root).unwrap_or(path).with_extension("");
-        jobs.push(Job::File { path: path.to_path_buf(), format, stem: rel.to_string_lossy().into_owned() });
+        // A link followed (--follow) is named by where it leads.
+        let key = match path.strip_prefix(root) {
+            Ok(rel) if !entry.path_is_symlink() => canonical_root.join(rel),
+            _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        };
+        jobs.push(Job::File { path: path.to_path_buf(), format, key: key.to_string_lossy().into_owned() });
+    }
+}
+
+/// The display id's source for a file: its folder's name and its own name without extension
+/// (`bbc/business/001.txt` → `business/001`), whatever folder was named on the command line.
+fn stem_of(key: &str) -> String {
+    let path = Path::new(key);
+    let stem = path.file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
+    match path.parent().and_then(Path::file_name) {
+        Some(parent) => format!("{}/{stem}", parent.to_string_lossy()),
+        None => stem,
     }
 }
 
@@ -222,27 +255,81 @@ struct Outcome {
     input: Option<InputFile>,
 }
 
-fn read_and_parse(path: &Path, format: Format, stem: &str, opts: &LoadOptions) -> Outcome {
+fn read_and_parse(path: &Path, format: Format, key: &str, opts: &LoadOptions) -> Outcome {
     let display = path.display().to_string();
     match read_limited(path, opts.max_file_size) {
-        Ok((bytes, input)) => Outcome { input: Some(input), ..parse_bytes(bytes, format, stem, display) },
+        Ok((bytes, input)) => {
+            Outcome { input: Some(input), ..parse_bytes(bytes, format, &stem_of(key), display, key) }
+        }
         Err(e) => Outcome { display, result: Err(e), lossy: false, input: None },
     }
 }
 
-/// Decodes and parses one file's bytes, and gives each article its path, id and clean text.
-fn parse_bytes(bytes: Vec<u8>, format: Format, stem: &str, display: String) -> Outcome {
+/// [`read_and_parse`] through the cache: a hit costs one `stat` and a decode of the record.
+fn cached_read_and_parse(
+    path: &Path,
+    format: Format,
+    key: &str,
+    opts: &LoadOptions,
+    cache: &FileCache,
+) -> Outcome {
+    let meta = match fs::metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() <= opts.max_file_size => meta,
+        // Let the uncached path report what is wrong.
+        _ => return read_and_parse(path, format, key, opts),
+    };
+    let stamp = Stamp::of(&meta);
+    let display = path.display().to_string();
+    if let Some(hit) = cache.get(key, stamp) {
+        // The path shown is the one given this time, not the one given when it was cached.
+        let shown = sanitize::clean(&display).into_owned();
+        let articles = hit
+            .articles
+            .into_iter()
+            .map(|e| Article { key: e.key, hash: e.hash, path: shown.clone(), ..e.article })
+            .collect();
+        let input = Some(InputFile::new(path, &meta));
+        let parsed = Parsed { articles, warnings: hit.warnings, more_warnings: hit.more_warnings };
+        return Outcome { display, result: Ok(parsed), lossy: hit.lossy, input };
+    }
+    let outcome = read_and_parse(path, format, key, opts);
+    if let Ok(parsed) = &outcome.result {
+        let articles = parsed
+            .articles
+            .iter()
+            .map(|a| Entry { key: a.key.clone(), hash: a.hash, article: a.clone() })
+            .collect();
+        let warnings = parsed.warnings.clone();
+        let more_warnings = parsed.more_warnings;
+        cache.put(key, stamp, CachedParse { articles, warnings, more_warnings, lossy: outcome.lossy });
+    }
+    outcome
+}
+
+/// Decodes and parses one file's bytes, and gives each article its path, id, key, clean text
+/// and content hash. One of several articles in a file is keyed by the id the file gives it
+/// (stable when records are inserted), else by its position (`#3`).
+fn parse_bytes(bytes: Vec<u8>, format: Format, stem: &str, display: String, key: &str) -> Outcome {
     let mut lossy = false;
     let result = decode_owned(bytes).and_then(|d| {
         lossy = d.lossy;
         let mut parsed = parse::parse(format, &d.text)?;
         let single = parsed.articles.len() == 1;
+        let mut explicit_ids = std::collections::HashSet::new();
         for (i, a) in parsed.articles.iter_mut().enumerate() {
             a.path = display.clone();
+            a.key = if single {
+                key.to_string()
+            } else if !a.id.is_empty() && explicit_ids.insert(a.id.clone()) {
+                format!("{key}#{}", a.id)
+            } else {
+                format!("{key}#{}", i + 1)
+            };
             if a.id.is_empty() {
                 a.id = if single { stem.to_string() } else { id_from_title(&a.title, stem, i) };
             }
             a.normalize();
+            a.hash = a.content_hash();
         }
         Ok(parsed)
     });

@@ -9,15 +9,17 @@ use triptych::cli::{self, say, Cli};
 fn main() -> ExitCode {
     let args = Cli::parse();
     if args.command.is_none() && io::stdout().is_terminal() {
-        return match args.input.load_reporting() {
-            Ok(loaded) => match triptych::tui::run(loaded.corpus, loaded.warnings.len()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    say(format_args!("error: terminal: {e}"));
-                    ExitCode::from(1)
-                }
-            },
-            Err(code) => code,
+        let opened = match args.input.open(false) {
+            Ok(o) => o,
+            Err(code) => return code,
+        };
+        let result = triptych::tui::run(opened.corpus, opened.warnings.len(), opened.library);
+        return match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                say(format_args!("error: terminal: {e}"));
+                ExitCode::from(1)
+            }
         };
     }
     let stdout = io::stdout();
@@ -25,7 +27,10 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Some(command) => cli::run(command, &mut out),
         // Not a terminal (piped or redirected): print the list instead of drawing.
-        None => cli::run(&cli::Command::List { input: args.input.clone(), json: false }, &mut out),
+        None => cli::run(
+            &cli::Command::List { input: args.input.clone(), json: false, unread: false, starred: false },
+            &mut out,
+        ),
     };
     let result = result.and_then(|code| out.flush().map(|_| code).map_err(Into::into));
     match result {

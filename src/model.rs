@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::sanitize;
 
@@ -22,8 +23,17 @@ pub enum Format {
 /// One article: the reported facts (`body`) and the commentary on them (`insight`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Article {
-    /// Stable, URL-safe, unique within a corpus.
+    /// Short, URL-safe, unique within a corpus: for typing on the command line. Made from the
+    /// file's folder and name (or the title), never from the folder named on the command line.
     pub id: String,
+    /// Stable identity, independent of the root given and of load order: the canonical path
+    /// (`/abs/dir/a.txt`), with `#N` or `#ID` for one of several articles in a file; `seeds/NAME`
+    /// for bundled ones. Reading state hangs on this key. Never read from input.
+    #[serde(default, skip_serializing_if = "String::is_empty", skip_deserializing)]
+    pub key: String,
+    /// Hash of the article's text, to notice edits (see [`Article::content_hash`]).
+    #[serde(skip)]
+    pub hash: u64,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -64,6 +74,27 @@ pub const DEFAULT_INSIGHT_LABEL: &str = "Insight";
 impl Article {
     pub fn has_insight(&self) -> bool {
         !self.insight.is_empty()
+    }
+
+    /// A hash of every text field (xxh3, stable across runs and builds): equal hashes mean the
+    /// same text, so an edited article is noticed even when its file keeps its size and mtime.
+    pub fn content_hash(&self) -> u64 {
+        let mut h = Xxh3::new();
+        let mut field = |s: &str| {
+            h.update(s.as_bytes());
+            h.update(b"\x1f");
+        };
+        field(&self.title);
+        for o in [&self.source, &self.insight_label, &self.date, &self.url, &self.author] {
+            field(o.as_deref().unwrap_or("\x1e"));
+        }
+        for list in [&self.body, &self.insight, &self.tags, &self.links] {
+            for p in list {
+                field(p);
+            }
+            field("\x1d");
+        }
+        h.digest()
     }
 
     /// Makes every string terminal-safe and tidy: the one place untrusted text is cleaned.
@@ -118,32 +149,110 @@ pub fn slugify(s: &str) -> String {
     out
 }
 
-/// An ordered collection of articles with unique ids.
+/// An ordered collection of articles with unique ids and keys.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     articles: Vec<Article>,
     by_id: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+}
+
+/// Why [`Corpus::resolve`] found no single article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    NotFound,
+    /// Several ids start (or end) with what was given: these, at most a few.
+    Ambiguous(Vec<String>),
 }
 
 impl Corpus {
-    /// Builds a corpus, making ids unique with numeric suffixes (`-2`, `-3`, ...) in order.
-    pub fn new(mut articles: Vec<Article>) -> Self {
-        let mut by_id = HashMap::with_capacity(articles.len());
-        for (i, a) in articles.iter_mut().enumerate() {
+    /// Builds a corpus. An article whose key is already in it (the same file named twice) is
+    /// dropped. Ids are made unique in linear time, independent of load order: of the articles
+    /// whose ids collide, the one with the smallest key keeps the id, the others get a suffix
+    /// from a hash of their key (`x-3fa2`), lengthened only where other members share it.
+    pub fn new(articles: Vec<Article>) -> Self {
+        let mut by_key = HashMap::with_capacity(articles.len());
+        let mut kept = Vec::with_capacity(articles.len());
+        for mut a in articles {
+            if !a.key.is_empty() {
+                if by_key.contains_key(&a.key) {
+                    continue;
+                }
+                by_key.insert(a.key.clone(), kept.len());
+            }
             let mut base = slugify(&a.id);
             if base.is_empty() {
                 base = "article".to_string();
             }
-            let mut id = base.clone();
-            let mut n = 2;
-            while by_id.contains_key(&id) {
-                id = format!("{base}-{n}");
-                n += 1;
-            }
-            a.id = id.clone();
-            by_id.insert(id, i);
+            a.id = base;
+            kept.push(a);
         }
-        Corpus { articles, by_id }
+        let mut groups: HashMap<&str, Vec<usize>> = HashMap::with_capacity(kept.len());
+        for (i, a) in kept.iter().enumerate() {
+            groups.entry(a.id.as_str()).or_default().push(i);
+        }
+        let mut renames: Vec<(usize, String)> = Vec::new();
+        let mut taken: std::collections::HashSet<String> = groups.keys().map(|k| k.to_string()).collect();
+        let mut collided: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        collided.sort_unstable_by_key(|g| g[0]);
+        for group in collided {
+            let order = |&x: &usize| (kept[x].key.as_str(), x);
+            let keeper = group.iter().copied().min_by(|x, y| order(x).cmp(&order(y))).expect("a group");
+            let base = kept[keeper].id.clone();
+            // Each other member takes the shortest prefix of its key's hash that no other
+            // member shares: linear per length, and the same whatever the order.
+            let mut unresolved: Vec<(usize, String)> = group
+                .iter()
+                .filter(|&&i| i != keeper)
+                .map(|&i| {
+                    // Keyless articles (built in code) fall back to their position.
+                    let seed = if kept[i].key.is_empty() { format!("#{i}") } else { kept[i].key.clone() };
+                    (i, format!("{:016x}", xxh3_64(seed.as_bytes())))
+                })
+                .collect();
+            // Start where few prefixes collide (16^len ≥ 8 × members), so the work per member
+            // does not grow with the group.
+            let lens: [usize; 5] = [4, 6, 8, 12, 16];
+            let members = unresolved.len() as f64;
+            let first =
+                lens.iter().position(|&l| 16f64.powi(l as i32) >= 8.0 * members).unwrap_or(lens.len() - 1);
+            for len in lens[first..].iter().copied() {
+                let mut counts: HashMap<String, usize> = HashMap::with_capacity(unresolved.len());
+                for (_, hex) in &unresolved {
+                    *counts.entry(hex[..len].to_string()).or_default() += 1;
+                }
+                let mut still = Vec::new();
+                for (i, hex) in unresolved {
+                    let id = format!("{base}-{}", &hex[..len]);
+                    if counts[&hex[..len]] == 1 && !taken.contains(&id) {
+                        taken.insert(id.clone());
+                        renames.push((i, id));
+                    } else {
+                        still.push((i, hex));
+                    }
+                }
+                unresolved = still;
+            }
+            // Only identical keys get this far: numbered in key order after the full hash.
+            unresolved.sort_by(|x, y| order(&x.0).cmp(&order(&y.0)));
+            let mut n = 1;
+            for (i, hex) in unresolved {
+                let id = loop {
+                    n += 1;
+                    let id = format!("{base}-{hex}-{n}");
+                    if !taken.contains(&id) {
+                        break id;
+                    }
+                };
+                taken.insert(id.clone());
+                renames.push((i, id));
+            }
+        }
+        for (i, id) in renames {
+            kept[i].id = id;
+        }
+        let by_id = kept.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        Corpus { articles: kept, by_id, by_key }
     }
 
     pub fn articles(&self) -> &[Article] {
@@ -164,6 +273,41 @@ impl Corpus {
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// The article with stable key `key`.
+    pub fn index_of_key(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// What the user typed for an article: its id, its key, a unique id (or key) prefix, or a
+    /// unique last part of an id (`hostile` for `fixtures-hostile`).
+    pub fn resolve(&self, given: &str) -> Result<usize, Lookup> {
+        if let Some(i) = self.index_of(given).or_else(|| self.index_of_key(given)) {
+            return Ok(i);
+        }
+        if given.is_empty() {
+            return Err(Lookup::NotFound);
+        }
+        let suffix = format!("-{given}");
+        let prefixed: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| {
+                let a = &self.articles[i];
+                a.id.starts_with(given) || a.key.starts_with(given)
+            })
+            .collect();
+        let matches = if prefixed.is_empty() {
+            (0..self.articles.len()).filter(|&i| self.articles[i].id.ends_with(&suffix)).collect()
+        } else {
+            prefixed
+        };
+        match matches.as_slice() {
+            [] => Err(Lookup::NotFound),
+            [one] => Ok(*one),
+            many => {
+                Err(Lookup::Ambiguous(many.iter().take(5).map(|&i| self.articles[i].id.clone()).collect()))
+            }
+        }
     }
 
     /// Up to `n` ids that look most like `query`, best first: for "did you mean" messages.
@@ -197,13 +341,50 @@ mod tests {
     }
 
     #[test]
-    fn corpus_deduplicates_ids_in_order() {
-        let a = |id: &str| Article { id: id.into(), title: "t".into(), ..Default::default() };
-        let c = Corpus::new(vec![a("x"), a("x"), a(""), a("x"), a("")]);
-        let ids: Vec<_> = c.articles().iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["x", "x-2", "article", "x-3", "article-2"]);
-        assert_eq!(c.index_of("x-3"), Some(3));
+    fn corpus_deduplicates_ids_by_key_whatever_the_order() {
+        let a = |id: &str, key: &str| Article { id: id.into(), key: key.into(), ..Default::default() };
+        let make = |order: &[usize]| {
+            let all = [a("x", "/b"), a("x", "/a"), a("", "/c"), a("x", "/c2"), a("", "/d")];
+            Corpus::new(order.iter().map(|&i| all[i].clone()).collect())
+        };
+        let c = make(&[0, 1, 2, 3, 4]);
+        let ids: std::collections::HashMap<_, _> =
+            c.articles().iter().map(|a| (a.key.as_str(), a.id.as_str())).collect();
+        assert_eq!(ids["/a"], "x", "the smallest key keeps the id");
+        assert!(ids["/b"].starts_with("x-") && ids["/b"].len() == 6, "{}", ids["/b"]);
+        assert_eq!(ids["/c"], "article");
+        assert!(ids["/d"].starts_with("article-"));
+        let reversed = make(&[4, 3, 2, 1, 0]);
+        for a in reversed.articles() {
+            assert_eq!(a.id, ids[a.key.as_str()], "ids do not depend on load order");
+        }
         assert!(c.get("nope").is_none());
+    }
+
+    #[test]
+    fn the_same_key_twice_is_one_article() {
+        let a = Article { id: "x".into(), key: "/a".into(), ..Default::default() };
+        assert_eq!(Corpus::new(vec![a.clone(), a]).len(), 1);
+    }
+
+    #[test]
+    fn resolve_takes_ids_keys_prefixes_and_last_parts() {
+        let a = |id: &str, key: &str| Article { id: id.into(), key: key.into(), ..Default::default() };
+        let c = Corpus::new(vec![
+            a("business-001", "/bbc/business/001.txt"),
+            a("business-002", "/bbc/business/002.txt"),
+            a("fixtures-hostile", "/t/fixtures/hostile.txt"),
+        ]);
+        assert_eq!(c.resolve("business-002"), Ok(1));
+        assert_eq!(c.resolve("/bbc/business/001.txt"), Ok(0));
+        assert_eq!(c.resolve("fix"), Ok(2));
+        assert_eq!(c.resolve("hostile"), Ok(2));
+        assert_eq!(
+            c.resolve("business-00"),
+            Err(Lookup::Ambiguous(vec!["business-001".into(), "business-002".into()]))
+        );
+        assert_eq!(c.resolve("nope"), Err(Lookup::NotFound));
+        assert_eq!(c.resolve(""), Err(Lookup::NotFound));
     }
 
     #[test]

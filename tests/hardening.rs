@@ -22,10 +22,17 @@ fn bin() -> std::path::PathBuf {
     assert_cmd::cargo::cargo_bin("triptych")
 }
 
+/// The binary as a plain process, with a library of its own.
+fn process() -> StdCommand {
+    let mut c = StdCommand::new(bin());
+    c.env("TRIPTYCH_LIBRARY", common::fresh_library());
+    c
+}
+
 #[test]
 fn a_failed_write_to_stderr_exits_1_not_101() {
     for args in [&["show", "nope"][..], &["list", "/no/such/path"], &["search", "zzzzqqq"]] {
-        let status = StdCommand::new(bin())
+        let status = process()
             .args(args)
             .stdout(Stdio::null())
             .stderr(File::create("/dev/full").unwrap())
@@ -34,12 +41,8 @@ fn a_failed_write_to_stderr_exits_1_not_101() {
         assert_eq!(status.code(), Some(1), "{args:?}");
     }
     // stderr into a closed pipe.
-    let mut child = StdCommand::new(bin())
-        .args(["show", "nope"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        process().args(["show", "nope"]).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     drop(child.stderr.take());
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
@@ -53,7 +56,7 @@ fn the_largest_max_file_size_does_not_wrap() {
         .arg(&path)
         .assert()
         .success()
-        .stdout("a\tAlpha\t-\t1\t0\n")
+        .stdout(format!("{}\tAlpha\t-\t1\t0\n", id_in(dir.path(), "a")))
         .stderr("");
 }
 
@@ -101,7 +104,11 @@ fn export_writes_through_devices_fifos_and_symlinks_instead_of_replacing_them() 
     };
     triptych().args(["export", "--format", "jsonl", "-o"]).arg(&fifo).arg(&input).assert().success();
     let got = reader.join().unwrap();
-    assert!(got.starts_with("{\"id\":\"a\",\"title\":\"Alpha\""), "{got}");
+    let id = id_in(dir.path(), "a");
+    assert!(
+        got.starts_with(&format!("{{\"id\":\"{id}\",\"key\":")) && got.contains("\"title\":\"Alpha\""),
+        "{got}"
+    );
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "still a FIFO");
 
     // A symbolic link keeps pointing at its target, which gets the output.
@@ -127,7 +134,7 @@ fn export_honours_the_umask_keeps_an_existing_mode_and_names_the_users_file() {
     let input = article(dir.path(), "a.txt", "Alpha");
     let new = dir.path().join("new.json");
     let script = format!(
-        "umask 027; exec '{}' export --format json -o '{}' '{}'",
+        "umask 027; exec '{}' export --no-library --format json -o '{}' '{}'",
         bin().display(),
         new.display(),
         input.display()
@@ -162,16 +169,20 @@ fn symbolic_links_inside_a_folder_are_followed_only_with_follow() {
         .arg(dir.path())
         .assert()
         .success()
-        .stdout("own\tOwn\t-\t1\t0\n")
+        .stdout(format!("{}\tOwn\t-\t1\t0\n", id_in(dir.path(), "own")))
         .stderr(format!("warning: skipped {}: symbolic link not followed (use --follow)\n", link.display()));
+    triptych().args(["list", "--follow"]).arg(dir.path()).assert().success().stdout(format!(
+        "{}\tOwn\t-\t1\t0\n{}\tSecret\t-\t1\t0\n",
+        id_in(dir.path(), "own"),
+        id_in(outside.path(), "secret")
+    ));
+    // A link named on the command line is read; a followed link is named by where it leads.
     triptych()
-        .args(["list", "--follow"])
-        .arg(dir.path())
+        .arg("list")
+        .arg(&link)
         .assert()
         .success()
-        .stdout("own\tOwn\t-\t1\t0\npasswd\tSecret\t-\t1\t0\n");
-    // A link named on the command line is read.
-    triptych().arg("list").arg(&link).assert().success().stdout("passwd\tSecret\t-\t1\t0\n");
+        .stdout(format!("{}\tSecret\t-\t1\t0\n", id_in(outside.path(), "secret")));
 }
 
 #[test]
@@ -260,4 +271,10 @@ fn warnings_are_capped_per_file_and_per_run() {
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 21, "{stderr}");
     assert_eq!(lines[20], "warning: 1980 more warnings not shown (1980 files skipped, 1980 files affected)");
+}
+
+/// The id of file `name` (without extension) in `dir`: made from the folder's and the file's
+/// names, whichever folder is named on the command line.
+fn id_in(dir: &std::path::Path, name: &str) -> String {
+    triptych::model::slugify(&format!("{}/{name}", dir.file_name().unwrap().to_string_lossy()))
 }

@@ -41,14 +41,18 @@ fn escape_sequences_and_controls_are_shown_inertly() {
 
 #[test]
 fn invalid_utf8_is_decoded_lossily_with_a_warning() {
-    list(&fixture("invalid_utf8.txt")).success().stdout("invalid_utf8\tBroken �� bytes\t-\t1\t0\n").stderr(
-        format!("warning: {}: invalid UTF-8, decoded with replacement characters\n", d("invalid_utf8.txt")),
-    );
+    list(&fixture("invalid_utf8.txt"))
+        .success()
+        .stdout("fixtures-invalid_utf8\tBroken �� bytes\t-\t1\t0\n")
+        .stderr(format!(
+            "warning: {}: invalid UTF-8, decoded with replacement characters\n",
+            d("invalid_utf8.txt")
+        ));
 }
 
 #[test]
 fn byte_order_marks_and_utf16_are_decoded() {
-    list(&fixture("bom_utf8.txt")).success().stdout("bom_utf8\tBOM title\t-\t1\t0\n").stderr("");
+    list(&fixture("bom_utf8.txt")).success().stdout("fixtures-bom_utf8\tBOM title\t-\t1\t0\n").stderr("");
     for name in ["utf16le", "utf16be"] {
         let out = stdout_of(triptych().args(["show", name]).arg(fixture(&format!("{name}.txt"))));
         assert_eq!(out, "UTF-16 title\n============\n\nCafé body 洞察.\n");
@@ -57,8 +61,8 @@ fn byte_order_marks_and_utf16_are_decoded() {
 
 #[test]
 fn crlf_and_lone_cr_line_endings_are_normalised() {
-    list(&fixture("crlf.txt")).success().stdout("crlf\tCRLF title\tWindows\t2\t1\n");
-    list(&fixture("cr_only.txt")).success().stdout("cr_only\tCR title\t-\t2\t0\n");
+    list(&fixture("crlf.txt")).success().stdout("fixtures-crlf\tCRLF title\tWindows\t2\t1\n");
+    list(&fixture("cr_only.txt")).success().stdout("fixtures-cr_only\tCR title\t-\t2\t0\n");
 }
 
 #[test]
@@ -140,10 +144,9 @@ fn unreadable_files_are_named() {
     } else {
         triptych()
     };
-    cmd.arg("list").arg(&path).assert().code(1).stderr(predicate::str::starts_with(format!(
-        "warning: skipped {}: Permission denied (os error 13)\n",
-        path.display()
-    )));
+    cmd.args(["list", "--no-library"]).arg(&path).assert().code(1).stderr(predicate::str::starts_with(
+        format!("warning: skipped {}: Permission denied (os error 13)\n", path.display()),
+    ));
 }
 
 #[test]
@@ -183,7 +186,10 @@ fn fifos_and_devices_are_never_opened() {
         .timeout(Duration::from_secs(30))
         .assert()
         .success()
-        .stdout("real\tReal\t-\t1\t0\n")
+        .stdout(format!(
+            "{}\tReal\t-\t1\t0\n",
+            triptych::model::slugify(&format!("{}/real", dir.path().file_name().unwrap().to_string_lossy()))
+        ))
         .stderr(format!("warning: skipped {}: not a regular file\n", fifo.display()));
     triptych()
         .args(["list", "/dev/null", "/dev/zero"])

@@ -118,6 +118,10 @@ fn same(original: &Corpus, back: &[Article]) -> Result<(), TestCaseError> {
         let mut b = b.clone();
         b.path = a.path.clone();
         b.format = a.format;
+        // The key names the file read back; the content hash must be the original text's.
+        prop_assert_eq!(b.hash, a.content_hash());
+        b.key = a.key.clone();
+        b.hash = a.hash;
         prop_assert_eq!(a, &b);
     }
     Ok(())

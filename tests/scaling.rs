@@ -132,7 +132,7 @@ fn rss_probe() {
 #[allow(clippy::zombie_processes)]
 fn measure(file: &Path) -> (u64, bool) {
     let child = Command::new(assert_cmd::cargo::cargo_bin("triptych"))
-        .arg("list")
+        .args(["list", "--no-library"])
         .arg(file)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -185,7 +185,7 @@ fn memory_stays_within_four_times_the_input() {
     }
     // The warning names the limit.
     let out = Command::new(assert_cmd::cargo::cargo_bin("triptych"))
-        .arg("list")
+        .args(["list", "--no-library"])
         .arg(dir.path().join("lines.txt"))
         .output()
         .unwrap();

@@ -2,20 +2,26 @@
 //! warnings and errors to stderr, so output pipes cleanly.
 
 mod compare_report;
+mod library;
+mod open;
 mod output_file;
+
+pub use open::Opened;
 
 use std::fmt;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use unicode_width::UnicodeWidthStr;
 
 use crate::compare::Comparer;
 use crate::export::{self, ExportFormat};
-use crate::load::{self, LoadOptions, Loaded, DEFAULT_MAX_FILE_SIZE};
+use crate::library::Change;
+use crate::load::DEFAULT_MAX_FILE_SIZE;
+use crate::model::Lookup;
 use crate::sanitize;
 use crate::search::{self, Field, Hit, Query, Searcher};
 use crate::{Article, Corpus};
@@ -49,6 +55,13 @@ pub struct Input {
     /// Follow symbolic links inside directories (links named on the command line are always read)
     #[arg(long)]
     pub follow: bool,
+    /// The library file (reading state, parsed files); default: $TRIPTYCH_LIBRARY, else
+    /// library.sqlite3 in the platform data directory
+    #[arg(long, value_name = "PATH")]
+    pub library: Option<PathBuf>,
+    /// Use no library: read the files, remember nothing, write nothing
+    #[arg(long, conflicts_with = "library")]
+    pub no_library: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -60,6 +73,36 @@ pub enum Command {
         /// Print a JSON array of articles instead
         #[arg(long)]
         json: bool,
+        /// Only articles not read yet
+        #[arg(long, conflicts_with = "starred")]
+        unread: bool,
+        /// Only starred articles
+        #[arg(long)]
+        starred: bool,
+    },
+    /// Mark an article read or unread, starred or not (kept in the library)
+    #[command(group = clap::ArgGroup::new("marks").required(true).multiple(true).args(["read", "unread", "star", "unstar"]))]
+    Mark {
+        /// The article: its id, key (path), or a unique id prefix
+        id: String,
+        #[command(flatten)]
+        input: Input,
+        #[arg(long, conflicts_with = "unread")]
+        read: bool,
+        #[arg(long)]
+        unread: bool,
+        #[arg(long, conflicts_with = "unstar")]
+        star: bool,
+        #[arg(long)]
+        unstar: bool,
+    },
+    /// Look after the library
+    Library {
+        #[command(subcommand)]
+        action: LibraryAction,
+        /// The library file; default: $TRIPTYCH_LIBRARY, else the platform data directory
+        #[arg(long, value_name = "PATH", global = true)]
+        library: Option<PathBuf>,
     },
     /// Print one whole article
     Show {
@@ -114,55 +157,80 @@ pub enum Command {
     },
 }
 
-impl Input {
-    /// Loads the corpus, printing one warning line per problem file to stderr.
-    pub fn load(&self) -> Result<Corpus, ExitCode> {
-        self.load_reporting().map(|l| l.corpus)
-    }
-
-    /// Like [`Input::load`], also returning the warnings (the reader counts them).
-    pub fn load_reporting(&self) -> Result<Loaded, ExitCode> {
-        let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
-            load::load_seeds()
-        } else {
-            let opts = LoadOptions { max_file_size: self.max_file_size, follow_links: self.follow };
-            load::load_paths(&self.paths, &opts)
-        };
-        for line in load::warning_lines(&warnings) {
-            say(line);
-        }
-        if corpus.is_empty() {
-            let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-            say(format_args!(
-                "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl)"
-            ));
-            return Err(ExitCode::from(1));
-        }
-        Ok(Loaded { corpus, warnings, inputs })
-    }
+#[derive(Debug, Subcommand)]
+pub enum LibraryAction {
+    /// Print where the library is
+    Path,
+    /// Forget the state and parsed files of articles whose files no longer exist
+    Prune,
+    /// Read PATHs and store every file's parse in the library; later starts take unchanged
+    /// files from it (other commands never store parses)
+    Update {
+        /// Files or directories to read
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Skip files larger than this many bytes
+        #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
+        max_file_size: u64,
+    },
 }
 
 /// Runs a non-TUI command; `out` is stdout in the binary and a buffer in tests.
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     let input = match command {
+        Command::Library { action, library } => return library::run(action, library.as_deref(), out),
         Command::List { input, .. }
+        | Command::Mark { input, .. }
         | Command::Show { input, .. }
         | Command::Search { input, .. }
         | Command::Compare { input, .. }
         | Command::Export { input, .. } => input,
     };
-    let Loaded { corpus, inputs, .. } = match input.load_reporting() {
-        Ok(l) => l,
+    let mut opened = match input.open(false) {
+        Ok(o) => o,
         Err(code) => return Ok(code),
     };
+    command_output(command, &mut opened, out)
+}
+
+fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -> Result<ExitCode> {
+    let corpus = &opened.corpus;
     match command {
-        Command::List { json, .. } => list(&corpus, *json, out)?,
-        Command::Show { id, json, .. } => return show(&corpus, id, *json, out),
-        Command::Compare { id, json, markdown, .. } => {
-            let Some(a) = find_article(&corpus, id) else {
+        Command::List { json, unread, starred, .. } => {
+            let opened = &*opened;
+            let marks = if *unread || *starred { opened.marks() } else { Default::default() };
+            let keep = |a: &&Article| {
+                let m = marks.get(&a.key).copied().unwrap_or_default();
+                (!*unread || !m.read) && (!*starred || m.starred)
+            };
+            let articles: Vec<&Article> = corpus.articles().iter().filter(keep).collect();
+            list(&articles, *json, out)?
+        }
+        Command::Mark { id, read, unread, star, unstar, .. } => {
+            let Some(a) = find_article(corpus, id) else {
                 return Ok(ExitCode::from(1));
             };
-            let comparison = Comparer::new(&corpus).compare(a);
+            let Some(library) = opened.library.as_mut() else {
+                say("error: marks are kept in the library, and there is none to use (--no-library, or see the warning above)");
+                return Ok(ExitCode::from(2));
+            };
+            let mut changes = Vec::new();
+            if *read || *unread {
+                changes.push(Change::Read { key: a.key.clone(), hash: a.hash, read: *read });
+            }
+            if *star || *unstar {
+                changes.push(Change::Starred { key: a.key.clone(), hash: a.hash, starred: *star });
+            }
+            library
+                .apply(&changes)
+                .with_context(|| format!("cannot write the library {}", library.path().display()))?;
+        }
+        Command::Show { id, json, .. } => return show(corpus, id, *json, out),
+        Command::Compare { id, json, markdown, .. } => {
+            let Some(a) = find_article(corpus, id) else {
+                return Ok(ExitCode::from(1));
+            };
+            let comparison = Comparer::new(corpus).compare(a);
             if *json {
                 serde_json::to_writer_pretty(&mut *out, &comparison)?;
                 writeln!(out)?;
@@ -173,43 +241,53 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
             }
         }
         Command::Search { query, json, limit, field, .. } => {
-            return search(&corpus, query, *field, *limit, *json, out)
+            return search(corpus, query, *field, *limit, *json, out)
         }
         Command::Export { format, output, .. } => match output {
             Some(path) => {
-                output_file::write(path, &inputs, |w| export::write(corpus.articles(), *format, w))?
+                output_file::write(path, &opened.inputs, |w| export::write(corpus.articles(), *format, w))?
             }
             None => export::write(corpus.articles(), *format, out)?,
         },
+        Command::Library { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
+fn list(articles: &[&Article], json: bool, out: &mut dyn Write) -> io::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, corpus.articles())?;
+        serde_json::to_writer_pretty(&mut *out, articles)?;
         return writeln!(out);
     }
-    for a in corpus.articles() {
+    for a in articles {
         let source = a.source.as_deref().unwrap_or("-");
         writeln!(out, "{}\t{}\t{}\t{}\t{}", a.id, a.title, source, a.body.len(), a.insight.len())?;
     }
     Ok(())
 }
 
-/// The article with `id`, or `None` after telling the user the closest ids.
-fn find_article<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Article> {
-    let found = corpus.get(id);
-    if found.is_none() {
-        let close = corpus.closest_ids(id, 3);
-        let hint = if close.is_empty() {
-            "run `triptych list` to see the ids".to_string()
-        } else {
-            format!("did you mean: {}?", close.join(", "))
-        };
-        say(format_args!("error: no article with id {id:?}; {hint}"));
-    }
-    found
+/// The article named by `given` (an id, a key, a file's path, a unique id prefix), or `None`
+/// after telling the user the closest ids.
+fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
+    let by_path = || {
+        let canonical = std::fs::canonicalize(given).ok()?;
+        corpus.index_of_key(&canonical.to_string_lossy())
+    };
+    let hint = match corpus.resolve(given) {
+        Ok(i) => return Some(&corpus.articles()[i]),
+        Err(_) if by_path().is_some() => return by_path().map(|i| &corpus.articles()[i]),
+        Err(Lookup::Ambiguous(ids)) => format!("it could be: {}, ...", ids.join(", ")),
+        Err(Lookup::NotFound) => {
+            let close = corpus.closest_ids(given, 3);
+            if close.is_empty() {
+                "run `triptych list` to see the ids".to_string()
+            } else {
+                format!("did you mean: {}?", close.join(", "))
+            }
+        }
+    };
+    say(format_args!("error: no article with id {given:?}; {hint}"));
+    None
 }
 
 fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {

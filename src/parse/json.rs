@@ -74,6 +74,8 @@ impl Input {
             tags: self.tags,
             links: self.links,
             path: String::new(),
+            // The loader sets these: a key is never taken from input.
+            ..Default::default()
         }
     }
 }

@@ -25,6 +25,12 @@ pub enum Action {
     ToggleHelp,
     /// `c`: compare mode on or off.
     ToggleCompare,
+    /// `m`: read ↔ unread.
+    ToggleRead,
+    /// `s`: star or unstar.
+    ToggleStar,
+    /// `f`: list all → unread → starred articles.
+    CycleFilter,
     /// `/`: open the search prompt.
     SearchStart,
     NextMatch,
@@ -87,6 +93,9 @@ impl Action {
             Action::ToggleList => "show / hide the article list",
             Action::ToggleHelp => "this help",
             Action::ToggleCompare => "compare insight with facts (j/k move)",
+            Action::ToggleRead => "mark read / unread",
+            Action::ToggleStar => "star / unstar",
+            Action::CycleFilter => "list all / unread / starred",
             Action::SearchStart => "search (filters the list as you type)",
             Action::NextMatch => "next match in the article",
             Action::PrevMatch => "previous match in the article",

@@ -11,11 +11,13 @@ use ratatui::layout::Rect;
 use super::compare::{CompareRequest, CompareState};
 use super::keymap::KeyMap;
 use super::layout::{inner, Areas, Pane};
+use super::reading::Reading;
 use super::search::{SearchRequest, SearchResponse, SearchState};
 use super::theme::Theme;
 use super::wrap::{Part, Row, Wrapped};
 use crate::compare::Comparer;
-use crate::search::{self, query, Field, Hit, Query};
+use crate::library::TextPane;
+use crate::search::{self, query, Field, Hit, Query, SearchResult};
 use crate::{Article, Corpus};
 
 /// Rows each list item takes: title, then source (or, when filtered, where it matched).
@@ -95,6 +97,10 @@ pub struct App {
     /// Load warnings printed before the reader started; the status bar mentions them.
     pub skipped: usize,
     pub search: SearchState,
+    /// Read / starred marks, positions and the list filter; changes wait in its outbox.
+    pub reading: Reading,
+    /// The applied query's results before the list filter; `search.results` is what is shown.
+    pub all_results: Vec<SearchResult>,
     /// Compare mode (`c`): the open article's comparison and the cursors in it.
     pub compare: Option<CompareState>,
     /// Word statistics for comparing on this thread ([`App::compare_now`]), built on first use.
@@ -129,6 +135,8 @@ impl App {
             quit: false,
             skipped: 0,
             search: SearchState::default(),
+            reading: Reading::default(),
+            all_results: Vec::new(),
             compare: None,
             comparer: None,
             compare_request: None,
@@ -139,6 +147,23 @@ impl App {
         };
         app.sync();
         app
+    }
+
+    /// Recomputes the list from the search results (or the whole corpus) and the list filter,
+    /// selecting corpus index `keep` when it is still shown.
+    pub(super) fn rebuild_view(&mut self, keep: Option<usize>) {
+        let articles = self.corpus.articles();
+        let filter = self.reading.filter;
+        let keeps = |i: usize| filter.keeps(self.reading.of(&articles[i]));
+        if self.search.is_filtering() {
+            self.search.results = self.all_results.iter().filter(|r| keeps(r.index)).cloned().collect();
+            self.view = self.search.results.iter().map(|r| r.index).collect();
+        } else {
+            self.view = (0..articles.len()).filter(|&i| keeps(i)).collect();
+        }
+        self.selected = keep.and_then(|k| self.view.iter().position(|&i| i == k)).unwrap_or(0);
+        self.list_decor_key = None;
+        self.sync();
     }
 
     pub fn areas(&self) -> Areas {
@@ -190,7 +215,10 @@ impl App {
             self.clear_filter();
             return None;
         }
-        let within = query::refines(&self.search.applied, text).then(|| self.view.clone());
+        // Within the previous results before the list filter, so changing the filter later
+        // shows everything the query matches.
+        let within = query::refines(&self.search.applied, text)
+            .then(|| self.all_results.iter().map(|r| r.index).collect());
         Some(SearchRequest { generation: self.search.generation, query: text.to_string(), within })
     }
 
@@ -199,25 +227,22 @@ impl App {
         if response.generation != self.search.generation {
             return;
         }
-        self.view = response.results.iter().map(|r| r.index).collect();
         self.search.query = Query::parse(&response.query);
         self.search.applied = response.query;
-        self.search.results = response.results;
-        self.selected = 0;
+        self.all_results = response.results;
         self.list_offset = 0;
-        self.sync();
+        self.rebuild_view(None);
     }
 
     /// Back to the whole corpus, keeping the open article selected.
     pub fn clear_filter(&mut self) {
         self.search.generation += 1;
         let current = self.current_index();
-        self.view = (0..self.corpus.len()).collect();
         self.search.applied.clear();
         self.search.query = Query::default();
         self.search.results.clear();
-        self.selected = current.unwrap_or(0);
-        self.sync();
+        self.all_results.clear();
+        self.rebuild_view(current);
     }
 
     /// Moves to the next (or previous) match in the open article, focusing the pane it is in
@@ -256,6 +281,11 @@ impl App {
             self.focus = Pane::Body;
         }
         let current = self.current_index();
+        let leaving =
+            [self.body.article, self.insight.article].into_iter().flatten().find(|&i| Some(i) != current);
+        if let Some(old) = leaving {
+            self.record_position(old);
+        }
         for pane in [Pane::Body, Pane::Insight] {
             let Some(rect) = areas.get(pane) else { continue };
             let text = inner(rect);
@@ -267,19 +297,30 @@ impl App {
                 _ => &mut self.insight,
             };
             if view.article != current || view.wrapped.width != width {
+                // Keep the same text at the top across a resize; open an article where it was left.
+                let anchor = match (view.article == current, article) {
+                    (true, Some(a)) => Some(view.wrapped.offset_at(a, view.scroll)),
+                    (false, Some(a)) => {
+                        let wanted = if pane == Pane::Body { TextPane::Body } else { TextPane::Insight };
+                        self.reading.of(a).position.filter(|p| p.pane == wanted).map(|p| p.offset)
+                    }
+                    _ => None,
+                };
                 view.wrapped = match (pane, article) {
                     (_, None) => Wrapped::default(),
                     (Pane::Body, Some(a)) => Wrapped::body(a, width),
                     (_, Some(a)) => Wrapped::insight(a, width),
                 };
-                if view.article != current {
-                    view.scroll = 0;
-                }
+                view.scroll = match (anchor, article) {
+                    (Some(offset), Some(a)) if offset > 0 => view.wrapped.row_at(a, offset),
+                    _ => 0,
+                };
                 view.article = current;
             }
             view.height = height;
             view.scroll = view.scroll.min(view.max_scroll());
         }
+        self.mark_opened();
         let page = self.list_page();
         if self.selected < self.list_offset {
             self.list_offset = self.selected;

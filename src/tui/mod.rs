@@ -9,6 +9,7 @@ pub mod app;
 pub mod compare;
 pub mod keymap;
 pub mod layout;
+pub mod reading;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -28,6 +29,7 @@ use ratatui::layout::Rect;
 use action::Action;
 use app::App;
 
+use crate::library::Library;
 use crate::Corpus;
 
 /// What wakes the event loop.
@@ -43,7 +45,10 @@ const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
 /// Runs the reader until the user quits or the process is told to stop. `skipped` is the
 /// number of load warnings already printed to stderr (shown again once the reader exits).
-pub fn run(corpus: Corpus, skipped: usize) -> io::Result<()> {
+/// With a library, reading state is restored at start and saved as it changes.
+pub fn run(corpus: Corpus, skipped: usize, library: Option<Library>) -> io::Result<()> {
+    let saved = library.as_ref().map(saved_state).unwrap_or_default();
+    let mut store = Store { library };
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -69,7 +74,11 @@ pub fn run(corpus: Corpus, skipped: usize) -> io::Result<()> {
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
         app.theme = theme::Theme::from_env();
         app.skipped = skipped;
-        event_loop(&mut terminal, &mut app, &stop)
+        app.restore(saved);
+        let result = event_loop(&mut terminal, &mut app, &stop, &mut store);
+        app.leave();
+        store.save(&mut app);
+        result
     });
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
@@ -78,7 +87,12 @@ pub fn run(corpus: Corpus, skipped: usize) -> io::Result<()> {
 
 /// Input and search answers arrive on one channel, so typing never waits for a search: the
 /// worker drops queries that newer keystrokes replaced, and the view shows the latest answer.
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+    store: &mut Store,
+) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let input = tx.clone();
     thread::spawn(move || loop {
@@ -127,6 +141,8 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
                 return Ok(());
             }
         }
+        // One transaction per burst of input: a kill loses at most the last action.
+        store.save(app);
         match terminal.draw(|f| view::render(app, f)) {
             Err(_) if !terminal_present() => return Ok(()),
             r => r?,
@@ -139,6 +155,35 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, stop: &Ato
 /// (`isatty` is one), even when no SIGHUP was delivered (e.g. a process started with `setsid`).
 fn terminal_present() -> bool {
     stdout().is_terminal()
+}
+
+/// Where reading state goes: the library, until a write fails.
+struct Store {
+    library: Option<Library>,
+}
+
+impl Store {
+    /// Writes the app's queued changes; on failure says so once in the status bar and stops
+    /// saving, and reading goes on.
+    fn save(&mut self, app: &mut App) {
+        let changes = std::mem::take(&mut app.reading.outbox);
+        let Some(library) = self.library.as_mut() else { return };
+        if let Err(e) = library.apply(&changes) {
+            app.reading.note = Some(format!("not saving reading state: {e}"));
+            self.library = None;
+        }
+    }
+}
+
+/// What the library remembers from the last session; whatever cannot be read is left out.
+fn saved_state(library: &Library) -> reading::Saved {
+    reading::Saved {
+        marks: library.marks().unwrap_or_default(),
+        selected: library.session("selected").ok().flatten(),
+        focus: library.session("focus").ok().flatten(),
+        filter: library.session("filter").ok().flatten(),
+        history: library.history().unwrap_or_default(),
+    }
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {

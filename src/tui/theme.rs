@@ -11,6 +11,10 @@ pub struct Theme {
     pub selected: Style,
     pub selected_unfocused: Style,
     pub marker: Style,
+    /// Titles of articles not read yet.
+    pub unread: Style,
+    /// The star before a starred article's second row.
+    pub star: Style,
     pub status: Style,
     pub status_key: Style,
     /// Search matches, and the one `n`/`N` reached.
@@ -44,6 +48,8 @@ impl Theme {
             selected: Style::new().add_modifier(Modifier::REVERSED),
             selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
             marker: bold,
+            unread: bold,
+            star: bold,
             status: Style::new().add_modifier(Modifier::REVERSED),
             status_key: Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             matched: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
@@ -67,6 +73,8 @@ impl Default for Theme {
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
             selected_unfocused: Style::new().bg(Color::DarkGray),
             marker: Style::new().fg(Color::Magenta),
+            unread: Style::new().add_modifier(Modifier::BOLD),
+            star: Style::new().fg(Color::Yellow),
             status: Style::new().fg(Color::Black).bg(Color::Gray),
             status_key: Style::new().fg(Color::Blue).bg(Color::Gray).add_modifier(Modifier::BOLD),
             matched: Style::new().fg(Color::Black).bg(Color::Yellow),

@@ -40,6 +40,9 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
         }
         Action::SearchStart => app.search.prompt = Some(Prompt::new(&app.search.applied)),
         Action::ToggleCompare => app.toggle_compare(),
+        Action::ToggleRead => app.toggle_read(),
+        Action::ToggleStar => app.toggle_star(),
+        Action::CycleFilter => app.cycle_filter(),
         Action::NextMatch => app.jump_to_match(true),
         Action::PrevMatch => app.jump_to_match(false),
         Action::FocusNext => cycle_focus(app, 1, true),
@@ -118,6 +121,9 @@ fn prompt(app: &mut App, action: Action) -> Option<Option<SearchRequest>> {
         Action::PromptSubmit => {
             app.search.prompt = None;
             app.search.remember(&before);
+            if !before.trim().is_empty() {
+                app.reading.outbox.push(crate::library::Change::Searched(before.clone()));
+            }
             if !app.view.is_empty() {
                 app.focus = Pane::Body;
             }
@@ -182,5 +188,7 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
 }
 
+#[cfg(test)]
+mod reading_tests;
 #[cfg(test)]
 mod tests;

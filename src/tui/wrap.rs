@@ -98,6 +98,47 @@ impl Wrapped {
         self.rows.len()
     }
 
+    /// Where row `row` starts as a byte offset into the pane's text, the pane's parts joined
+    /// by one separator each: independent of the width, so a reading position survives a resize
+    /// or a different terminal.
+    pub fn offset_at(&self, a: &Article, row: usize) -> usize {
+        let mut found = 0;
+        self.walk(a, |i, offset, _| {
+            found = offset;
+            i >= row
+        });
+        found
+    }
+
+    /// The row showing byte `offset` of the pane's text (see [`Wrapped::offset_at`]); the last
+    /// row when the text has since become shorter.
+    pub fn row_at(&self, a: &Article, offset: usize) -> usize {
+        let mut found = self.rows.len().saturating_sub(1);
+        self.walk(a, |i, start, end| {
+            found = i;
+            end > offset || start >= offset
+        });
+        found
+    }
+
+    /// Calls `f(row, start, end)` with each text row's global byte range until it returns true.
+    fn walk(&self, a: &Article, mut f: impl FnMut(usize, usize, usize) -> bool) {
+        let mut base = 0;
+        let mut prev: Option<Part> = None;
+        for (i, r) in self.rows.iter().enumerate() {
+            let Row::Text { part, range, .. } = r else { continue };
+            if prev != Some(*part) {
+                if let Some(p) = prev {
+                    base += p.text(a).len() + 1;
+                }
+                prev = Some(*part);
+            }
+            if f(i, base + range.start, base + range.end) {
+                return;
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
@@ -169,6 +210,25 @@ mod tests {
             .collect();
         assert_eq!(shown, ["Title", "Wire", "", "one", "", "two"]);
         assert_eq!(Wrapped::insight(&a, 20).rows.len(), 2, "placeholder wraps to two rows at width 20");
+    }
+
+    #[test]
+    fn offsets_survive_a_different_width() {
+        let a = Article {
+            title: "Title".into(),
+            body: vec!["alpha beta gamma delta epsilon zeta eta theta".into(), "iota kappa lambda".into()],
+            ..Default::default()
+        };
+        let wide = Wrapped::body(&a, 40);
+        let narrow = Wrapped::body(&a, 12);
+        let kappa = "Title".len() + 1 + a.body[0].len() + 1 + "iota ".len();
+        let row = narrow.row_at(&a, kappa);
+        assert!(matches!(&narrow.rows[row], Row::Text { part: Part::Body(1), .. }));
+        let offset = narrow.offset_at(&a, row);
+        let back = wide.row_at(&a, offset);
+        assert!(matches!(&wide.rows[back], Row::Text { part: Part::Body(1), range, .. } if range.start == 0));
+        assert_eq!(narrow.row_at(&a, usize::MAX), narrow.len() - 1);
+        assert_eq!(wide.offset_at(&a, 0), 0);
     }
 
     #[test]

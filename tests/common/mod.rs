@@ -7,9 +7,22 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
-/// The real binary.
+/// The real binary, with a fresh library of its own: no test reads or writes the user's.
 pub fn triptych() -> Command {
-    Command::cargo_bin("triptych").unwrap()
+    let mut c = Command::cargo_bin("triptych").unwrap();
+    c.env("TRIPTYCH_LIBRARY", fresh_library());
+    c
+}
+
+/// A library path no other test uses (under cargo's per-target temporary folder).
+pub fn fresh_library() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("libraries")
+        .join(format!("{}-{n}", std::process::id()))
+        .join("library.sqlite3")
 }
 
 /// `../shared/corpora/NAME` beside the project root (present on developer machines and in CI);

@@ -23,11 +23,14 @@ impl Tmux {
             std::process::id(),
             dir.path().display().to_string().len() + rand_suffix()
         );
+        // Everything started in the session keeps its library in the session's own folder:
+        // tests never touch the user's.
+        let library = format!("TRIPTYCH_LIBRARY={}", dir.path().join("library.sqlite3").display());
         let t = Tmux { socket, dir };
         let status = t
             .cmd()
             .args(["new-session", "-d", "-s", "main", "-x", &width.to_string(), "-y", &height.to_string()])
-            .args(["env", "PS1=$ ", "sh"])
+            .args(["env", "PS1=$ ", &library, "sh"])
             .status()
             .expect("tmux must be installed to run the end-to-end tests (apt-get install tmux)");
         assert!(status.success());

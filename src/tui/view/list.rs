@@ -1,5 +1,6 @@
-//! The article list: a marker for articles with an insight, the title, and below it the
-//! source or, while filtered, where the query matched with a snippet.
+//! The article list: a marker for articles with an insight, the title (bold while unread), and
+//! below it a star for starred articles and the source or, while filtered, where the query
+//! matched with a snippet.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,16 +11,24 @@ use ratatui::Frame;
 use super::{inner, pane_block};
 use crate::tui::app::{App, ListDecor, LIST_ITEM_ROWS};
 use crate::tui::layout::Pane;
+use crate::tui::reading::ListFilter;
 
 /// Shown before the titles of articles that have an insight section.
 pub const INSIGHT_MARKER: &str = "◆ ";
 const NO_MARKER: &str = "  ";
+/// Shown before the second row of starred articles.
+pub const STAR_MARKER: &str = "★ ";
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let title = if app.search.is_filtering() {
-        format!(" Articles ({} of {}) ", app.view.len(), app.corpus.len())
+    let what = match app.reading.filter {
+        ListFilter::All => "Articles",
+        ListFilter::Unread => "Unread",
+        ListFilter::Starred => "Starred",
+    };
+    let title = if app.search.is_filtering() || app.reading.filter != ListFilter::All {
+        format!(" {what} ({} of {}) ", app.view.len(), app.corpus.len())
     } else {
-        format!(" Articles ({}) ", app.view.len())
+        format!(" {what} ({}) ", app.view.len())
     };
     frame.render_widget(pane_block(app, Pane::List, title), area);
     let body = inner(area);
@@ -34,14 +43,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             _ => Style::default(),
         };
         let marker = if a.has_insight() { INSIGHT_MARKER } else { NO_MARKER };
+        let marks = app.reading.of(a);
+        let title_style = if marks.read { Style::default() } else { app.theme.unread };
         let decor = app.list_decor.get(pos - app.list_offset).filter(|_| app.search.is_filtering());
         let mut title = vec![Span::styled(marker, app.theme.marker)];
         match decor {
             Some(d) => title.extend(marked_chars(&a.title, &d.title_marks, app.theme.matched)),
             None => title.push(Span::raw(a.title.as_str())),
         }
-        lines.push(Line::from(title).style(style));
-        let mut second = vec![Span::raw(NO_MARKER)];
+        lines.push(Line::from(title).style(title_style.patch(style)));
+        let mut second = vec![if marks.starred {
+            Span::styled(STAR_MARKER, app.theme.star)
+        } else {
+            Span::raw(NO_MARKER)
+        }];
         match decor {
             Some(d) => second.extend(detail(d, app)),
             None => second.push(Span::styled(a.source.as_deref().unwrap_or(""), app.theme.dim)),

@@ -42,11 +42,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             app.theme.status_key,
         ));
     }
+    if let Some(note) = &app.reading.note {
+        spans.push(Span::styled(format!(" {note} "), app.theme.status_key));
+    }
     spans.push(Span::raw(format!(" {position} │ {} ", app.focus.name())));
+    if app.reading.filter != crate::tui::reading::ListFilter::All {
+        spans.push(Span::styled(format!("│ {} only ", app.reading.filter.name()), app.theme.status_key));
+    }
     match app.text_view(app.focus).map(|v| v.percent()) {
         Some(Some(p)) => spans.push(Span::raw(format!("│ {p}% "))),
         Some(None) => spans.push(Span::raw("│ All ")),
         None => {}
+    }
+    if let Some(a) = app.article().filter(|_| app.compare.is_none()) {
+        let m = app.reading.of(a);
+        let marks = match (m.read, m.starred) {
+            (true, true) => "│ read ★ ",
+            (true, false) => "│ read ",
+            (false, true) => "│ unread ★ ",
+            (false, false) => "│ unread ",
+        };
+        spans.push(Span::raw(marks));
     }
     if app.search.is_filtering() {
         let matches = match (app.search.current_hit, app.search.hits.len()) {

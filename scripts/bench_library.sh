@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Whole-process benchmarks of the library (issue 15), side by side in one hyperfine run each:
+#   scripts/bench_library.sh [COUNT] [DIR]
+# Generates COUNT synthetic articles into DIR (default 100000, /tmp/triptych-bench-COUNT) if it
+# is not there yet, then times `list` without a library (the old behaviour), with an empty
+# library (first start) and with one that `triptych library update` filled with every parse
+# (second start), and `search` against ripgrep and
+# fzf. Prints Markdown tables for the README's Benchmarks section. Needs hyperfine, rg, fzf.
+set -euo pipefail
+count=${1:-100000}
+dir=${2:-/tmp/triptych-bench-$count}
+root=$(cd "$(dirname "$0")/.." && pwd)
+cargo build --release --quiet --manifest-path "$root/Cargo.toml" --bin triptych --example gen_corpus
+bin=$root/target/release/triptych
+[ -f "$dir/all.lines" ] || "$root/target/release/examples/gen_corpus" "$count" "$dir"
+lib=$(mktemp -d)/library.sqlite3
+word=${WORD:-market}
+runs=${RUNS:-3}
+out=$(mktemp -d)
+
+echo "## $count articles, $(du -sh --apparent-size "$dir/all.lines" | cut -f1) of text; $(nproc) cores; $(uname -sm)"
+"$bin" library update --library "$lib" "$dir" >/dev/null # fill the library once
+hyperfine -N -w 1 -r "$runs" --export-markdown "$out/list.md" \
+  -n "list, no library (as before)" "$bin list --no-library $dir" \
+  -n "list, first start (empty library)" --prepare "rm -f $lib $lib-wal $lib-shm" "$bin list --library $lib $dir" \
+  -n "list, second start" "$bin list --library $lib $dir" >/dev/null
+"$bin" library update --library "$lib" "$dir" >/dev/null # refill after the last first start
+cat "$out/list.md"
+echo
+hyperfine -w 1 -r "$runs" --export-markdown "$out/search.md" \
+  -n "triptych search $word (library)" "$bin search $word $dir --library $lib >/dev/null" \
+  -n "triptych search $word (no library)" "$bin search $word $dir --no-library >/dev/null" \
+  -n "rg -l -i $word" "rg -l -i $word $dir >/dev/null" \
+  -n "fzf -e --filter $word (one file)" "fzf -e --filter $word < $dir/all.lines >/dev/null" >/dev/null
+cat "$out/search.md"
+echo
+for mode in "--no-library" "--library $lib"; do
+  /usr/bin/time -f "max resident memory, list $mode: %M KB" "$bin" list $mode "$dir" >/dev/null
+done
+echo "library file: $(du -h --apparent-size "$lib" | cut -f1)"

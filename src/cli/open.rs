@@ -1,0 +1,89 @@
+//! Opening the input: the library first (reading state, cached parses), then the articles.
+//! Warnings go to stderr here, at the edge; the library and loader only return them.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{say, Input};
+use crate::library::cache::FileCache;
+use crate::library::{self, Library, Marks};
+use crate::load::{self, LoadOptions, Loaded};
+use crate::Corpus;
+
+/// The corpus and, unless `--no-library` or it cannot be used, the library.
+pub struct Opened {
+    pub corpus: Corpus,
+    /// Load warnings, already printed.
+    pub warnings: Vec<load::Warning>,
+    /// Every file that was read (`export -o` refuses to overwrite one).
+    pub inputs: Vec<load::InputFile>,
+    pub library: Option<Library>,
+    /// The parse cache read for this load; with `store_parses`, it holds the fresh parses
+    /// to write (`FileCache::save`).
+    pub cache: Option<FileCache>,
+}
+
+impl Opened {
+    /// Every article's reading state by key (empty without a library).
+    pub fn marks(&self) -> HashMap<String, Marks> {
+        let marks = self.library.as_ref().map(Library::marks);
+        match marks {
+            Some(Ok(m)) => m,
+            Some(Err(e)) => {
+                say(format_args!("warning: cannot read the library: {e}"));
+                HashMap::new()
+            }
+            None => HashMap::new(),
+        }
+    }
+}
+
+/// The library asked for (`--no-library`, `--library PATH`), with one warning line per problem
+/// on stderr; `None` when there is none to use.
+pub fn open_library(no_library: bool, flag: Option<&Path>) -> Option<Library> {
+    if no_library {
+        return None;
+    }
+    let Some(path) = library::location(flag) else {
+        say("warning: no data directory for the library; reading state will not be saved");
+        return None;
+    };
+    let (lib, warnings) = Library::open(&path);
+    for w in warnings {
+        say(format_args!("warning: {w}"));
+    }
+    lib
+}
+
+impl Input {
+    /// Opens the library and loads the corpus (from the library's cache where files are
+    /// unchanged), printing one warning line per problem file to stderr. Fresh parses are
+    /// kept for writing only with `store_parses` (`triptych library update`): measured on
+    /// 100,000 articles, writing and reading them back cost more than parsing the files
+    /// (README, Benchmarks), so nothing else fills the cache.
+    pub fn open(&self, store_parses: bool) -> Result<Opened, ExitCode> {
+        let library = open_library(self.no_library, self.library.as_deref());
+        let mut cache = None;
+        let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
+            load::load_seeds()
+        } else {
+            let opts = LoadOptions { max_file_size: self.max_file_size, follow_links: self.follow };
+            cache = library
+                .as_ref()
+                .map(|l| FileCache::read(l, if store_parses { usize::MAX } else { 0 }).unwrap_or_default());
+            load::load_paths_cached(&self.paths, &opts, cache.as_ref())
+        };
+        for line in load::warning_lines(&warnings) {
+            say(line);
+        }
+        if corpus.is_empty() {
+            let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+            say(format_args!(
+                "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl)"
+            ));
+            return Err(ExitCode::from(1));
+        }
+        Ok(Opened { corpus, warnings, inputs, library, cache })
+    }
+}

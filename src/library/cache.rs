@@ -1,0 +1,155 @@
+//! Parsed files kept in the library, so a second start reads and parses only what changed.
+//!
+//! A file's entry is keyed by its canonical path and stamped with its size, modification time
+//! (nanoseconds) and inode: one `stat` decides whether the entry still describes the file, and
+//! any difference means the file is read and parsed again. A file modified less than
+//! [`RACY_SECONDS`] before it was cached is not cached (the "racy git" rule): an edit within
+//! the same timestamp tick could otherwise keep size and mtime and be served stale. Entries
+//! also carry the parser version; a new build re-parses everything once.
+
+use std::collections::HashMap;
+use std::fs::Metadata;
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use rusqlite::{params, TransactionBehavior};
+
+use super::{codec, Library};
+use crate::Article;
+
+/// Bump when parsing, ids, keys or sanitising change what a file turns into.
+const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
+/// Files modified this recently are parsed but not cached.
+pub const RACY_SECONDS: u64 = 2;
+/// Parsed files written per transaction.
+const SAVE_CHUNK: usize = 2_000;
+
+/// What one `stat` says about a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_ns: i64,
+    pub inode: u64,
+}
+
+impl Stamp {
+    pub fn of(meta: &Metadata) -> Self {
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i64);
+        Stamp { size: meta.len(), mtime_ns, inode: inode(meta) }
+    }
+
+    /// Modified so recently that a same-tick edit could go unnoticed.
+    fn is_racy(&self) -> bool {
+        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
+        (now.as_nanos() as i64).saturating_sub(self.mtime_ns) < (RACY_SECONDS * 1_000_000_000) as i64
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(meta)
+}
+
+#[cfg(not(unix))]
+fn inode(_: &Metadata) -> u64 {
+    0
+}
+
+/// A file's parse outcome as cached: its articles (with keys and hashes) and warnings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub articles: Vec<Entry>,
+    pub warnings: Vec<String>,
+    /// Problems past those kept in `warnings`, only counted.
+    pub more_warnings: usize,
+    /// Invalid UTF-8 was replaced.
+    pub lossy: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub hash: u64,
+    pub article: Article,
+}
+
+/// The cache for one load: what the library held when it started, and what to write back.
+#[derive(Default)]
+pub struct FileCache {
+    /// Taken out as files are looked up, so each record's memory is freed once decoded.
+    known: Mutex<HashMap<String, (Stamp, Vec<u8>)>>,
+    fresh: Mutex<Vec<(String, Stamp, Vec<u8>)>>,
+    /// At most this many fresh parses are kept for writing.
+    limit: usize,
+}
+
+impl FileCache {
+    /// Reads every cached file's stamp and data (one scan, cheaper than a lookup per file).
+    /// At most `limit` fresh parses are kept to be written back (0: the cache is only read).
+    pub fn read(library: &Library, limit: usize) -> rusqlite::Result<Self> {
+        let mut stmt = library.conn().prepare("SELECT path, size, mtime_ns, inode, data FROM files")?;
+        let rows = stmt.query_map([], |r| {
+            let stamp = Stamp {
+                size: r.get::<_, i64>(1)? as u64,
+                mtime_ns: r.get(2)?,
+                inode: r.get::<_, i64>(3)? as u64,
+            };
+            Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
+        })?;
+        let known = Mutex::new(rows.collect::<rusqlite::Result<_>>()?);
+        Ok(FileCache { known, fresh: Mutex::default(), limit })
+    }
+
+    /// The cached parse of the file with key `path`, if its stamp still matches. Each entry
+    /// is handed out once.
+    pub fn get(&self, path: &str, stamp: Stamp) -> Option<Parsed> {
+        let (known, data) = self.known.lock().unwrap_or_else(|e| e.into_inner()).remove(path)?;
+        if known != stamp {
+            return None;
+        }
+        codec::decode(PARSE_VERSION, &data)
+    }
+
+    /// Remembers a fresh parse to be written by [`FileCache::save`].
+    pub fn put(&self, path: &str, stamp: Stamp, parsed: Parsed) {
+        if stamp.is_racy() || self.fresh_count() >= self.limit {
+            return;
+        }
+        let data = codec::encode(PARSE_VERSION, &parsed);
+        self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), stamp, data));
+    }
+
+    /// How many files were parsed afresh and will be written.
+    pub fn fresh_count(&self) -> usize {
+        self.fresh.lock().map_or(0, |f| f.len())
+    }
+
+    /// Writes the fresh parses in one transaction.
+    pub fn save(self, library: &mut Library) -> rusqlite::Result<usize> {
+        let mut fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        fresh.truncate(self.limit);
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        // Chunks keep each transaction (and the write-ahead log) small, and let another
+        // instance's marks in between.
+        for chunk in fresh.chunks(SAVE_CHUNK) {
+            let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+            {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT INTO files (path, size, mtime_ns, inode, data) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, data = ?5",
+                )?;
+                for (path, s, data) in chunk {
+                    stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, data])?;
+                }
+            }
+            tx.commit()?;
+        }
+        Ok(fresh.len())
+    }
+}

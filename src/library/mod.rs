@@ -1,0 +1,188 @@
+//! The library: what triptych remembers between runs, in one SQLite file (WAL mode): reading
+//! state per article key (`state.rs`) and parsed files (`cache.rs`), under a versioned schema
+//! (`schema.rs`). Every write is a short transaction, so `kill -9` loses at most the last action
+//! and a second instance waits (busy timeout) instead of failing.
+//!
+//! A library that cannot be used never stops reading: a corrupt one or one from a newer build
+//! is moved aside and rebuilt; one that cannot be written gives one warning and triptych reads
+//! on without saving. This module never prints: problems come back as warnings.
+
+pub mod cache;
+mod codec;
+pub mod schema;
+pub mod state;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode};
+
+pub use state::{Change, Marks, Position, TextPane};
+
+/// The environment variable that names the library file.
+pub const ENV: &str = "TRIPTYCH_LIBRARY";
+/// How long a write waits for another instance's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An open library.
+pub struct Library {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// The library file to use: `--library PATH`, else `$TRIPTYCH_LIBRARY`, else
+/// `library.sqlite3` in the platform data directory (`~/.local/share/triptych` on Linux).
+/// `None` when there is nowhere to put it.
+pub fn location(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(p) = flag {
+        return Some(p.to_path_buf());
+    }
+    if let Some(p) = std::env::var_os(ENV).filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    directories::ProjectDirs::from("", "", "triptych").map(|d| d.data_dir().join("library.sqlite3"))
+}
+
+/// Why a library file could not be used as it is.
+enum Unusable {
+    /// Not a database, or damaged: move it aside.
+    Corrupt(String),
+    /// Written by a newer triptych: move it aside rather than guess at its schema.
+    Newer(i64),
+    /// Cannot be created or written: read on without saving.
+    ReadOnly(String),
+    /// Another instance holds a lock that the busy timeout does not cover (switching to WAL,
+    /// creating the schema): try again shortly.
+    Busy(String),
+}
+
+/// How often opening retries while another instance holds the library.
+const OPEN_RETRIES: u32 = 100;
+
+impl Library {
+    /// Opens (creating, migrating or rebuilding as needed) the library at `path`. Returns the
+    /// library, or `None` when reading must go on without one, and what the user should know.
+    pub fn open(path: &Path) -> (Option<Library>, Vec<String>) {
+        let mut warnings = Vec::new();
+        for attempt in 0..2 {
+            let mut opened = try_open(path);
+            for retry in 0..OPEN_RETRIES {
+                if !matches!(opened, Err(Unusable::Busy(_))) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(10 + u64::from(retry % 10) * 5));
+                opened = try_open(path);
+            }
+            match opened {
+                Ok(conn) => return (Some(Library { conn, path: path.to_path_buf() }), warnings),
+                Err(Unusable::ReadOnly(why) | Unusable::Busy(why)) => {
+                    warnings.push(format!(
+                        "cannot write the library {}: {why}; reading state will not be saved",
+                        path.display()
+                    ));
+                    return (None, warnings);
+                }
+                Err(Unusable::Corrupt(_) | Unusable::Newer(_)) if attempt > 0 => break,
+                Err(problem) => {
+                    let (what, tag) = match &problem {
+                        Unusable::Newer(v) => (format!("is from a newer triptych (schema {v})"), "newer"),
+                        Unusable::Corrupt(why) => (format!("is damaged ({why})"), "corrupt"),
+                        Unusable::ReadOnly(_) | Unusable::Busy(_) => unreachable!("handled above"),
+                    };
+                    match move_aside(path, tag) {
+                        Ok(aside) => warnings.push(format!(
+                            "the library {} {what}; moved it to {} and started a new one",
+                            path.display(),
+                            aside.display()
+                        )),
+                        Err(e) => {
+                            warnings.push(format!(
+                                "the library {} {what} and cannot be moved aside ({e}); reading state will not be saved",
+                                path.display()
+                            ));
+                            return (None, warnings);
+                        }
+                    }
+                }
+            }
+        }
+        warnings.push(format!(
+            "cannot start a new library at {}; reading state will not be saved",
+            path.display()
+        ));
+        (None, warnings)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+fn try_open(path: &Path) -> Result<Connection, Unusable> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Unusable::ReadOnly(e.to_string()))?;
+    }
+    let mut conn = Connection::open(path).map_err(classify)?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
+    // The first read of the file: garbage shows up here as "not a database".
+    let version = schema::version(&conn).map_err(classify)?;
+    if version > schema::VERSION {
+        return Err(Unusable::Newer(version));
+    }
+    let mode: String =
+        conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0)).map_err(classify)?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // WAL needs a writable folder for its -wal and -shm files.
+        return Err(Unusable::ReadOnly(format!("journal mode {mode}")));
+    }
+    // WAL with synchronous=NORMAL is durable against crashes of the process (kill -9); only a
+    // power cut can lose the last transactions, never corrupt the file.
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(classify)?;
+    schema::migrate(&mut conn).map_err(classify)?;
+    Ok(conn)
+}
+
+fn classify(e: rusqlite::Error) -> Unusable {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => Unusable::Corrupt(e.to_string()),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Unusable::Busy(e.to_string()),
+        _ => Unusable::ReadOnly(e.to_string()),
+    }
+}
+
+/// Renames `path` (and its -wal and -shm files) to `path.TAG-UNIXTIME`.
+fn move_aside(path: &Path, tag: &str) -> std::io::Result<PathBuf> {
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let with = |suffix: &str| {
+        let mut s = path.as_os_str().to_owned();
+        s.push(suffix);
+        PathBuf::from(s)
+    };
+    let aside = with(&format!(".{tag}-{stamp}"));
+    std::fs::rename(path, &aside)?;
+    for extra in ["-wal", "-shm"] {
+        let from = with(extra);
+        if from.exists() {
+            let mut to = aside.as_os_str().to_owned();
+            to.push(extra);
+            let _ = std::fs::rename(from, to);
+        }
+    }
+    Ok(aside)
+}
+
+/// Seconds since the epoch, for `updated` columns.
+pub(crate) fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,55 @@
+//! The library's schema, as a list of migrations. `PRAGMA user_version` holds how many have
+//! run; each runs in its own transaction, so a library is always at one version or the next.
+//! Never edit a migration that has shipped: add one.
+
+use rusqlite::{Connection, Transaction};
+
+/// Each entry takes the library from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: reading state per article key, the last session, search history.
+    "CREATE TABLE state (
+        key TEXT PRIMARY KEY,
+        hash INTEGER NOT NULL DEFAULT 0,   -- content hash when last marked
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        pane TEXT,                         -- 'body' or 'insight': where the reader was
+        offset INTEGER,                    -- byte offset into that pane's text
+        updated INTEGER NOT NULL DEFAULT 0 -- unix seconds
+    ) WITHOUT ROWID;
+    CREATE TABLE session (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE history (id INTEGER PRIMARY KEY, query TEXT NOT NULL);",
+    // 2: parsed files, so a second start re-parses only what changed.
+    "CREATE TABLE files (
+        path TEXT PRIMARY KEY,      -- canonical path: the file's article key
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
+        data BLOB NOT NULL          -- the parse outcome, see cache.rs
+    ) WITHOUT ROWID;",
+];
+
+/// The version this build writes.
+pub const VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// Runs the migrations the library lacks. The caller has checked it is not from a newer build.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Read inside the write transaction: another instance may have migrated meanwhile.
+        let v = version(&tx)?;
+        if v >= VERSION {
+            return Ok(());
+        }
+        apply(&tx, v)?;
+        tx.commit()?;
+    }
+}
+
+fn apply(tx: &Transaction, from: i64) -> rusqlite::Result<()> {
+    tx.execute_batch(MIGRATIONS[from as usize])?;
+    tx.pragma_update(None, "user_version", from + 1)
+}

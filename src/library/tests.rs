@@ -1,0 +1,80 @@
+use super::*;
+
+fn temp_library() -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().unwrap();
+    let (lib, warnings) = Library::open(&dir.path().join("lib.sqlite3"));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    (dir, lib.expect("opens"))
+}
+
+#[test]
+fn a_new_library_is_at_the_current_version_in_wal_mode() {
+    let (_dir, lib) = temp_library();
+    assert_eq!(schema::version(lib.conn()).unwrap(), schema::VERSION);
+    let mode: String = lib.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn marks_round_trip_and_columns_do_not_overwrite_each_other() {
+    let (dir, mut lib) = temp_library();
+    let position = Position { pane: TextPane::Insight, offset: 42 };
+    lib.apply(&[
+        Change::Read { key: "/a".into(), hash: 7, read: true },
+        Change::Starred { key: "/a".into(), hash: 7, starred: true },
+        Change::Position { key: "/a".into(), position },
+        Change::Starred { key: "/b".into(), hash: 1, starred: true },
+        Change::Session { name: "selected", value: "/b".into() },
+        Change::Searched("one".into()),
+        Change::Searched("two".into()),
+        Change::Searched("one".into()),
+    ])
+    .unwrap();
+    lib.apply(&[Change::Read { key: "/a".into(), hash: 8, read: false }]).unwrap();
+    drop(lib);
+    let (lib, _) = Library::open(&dir.path().join("lib.sqlite3"));
+    let lib = lib.unwrap();
+    let marks = lib.marks().unwrap();
+    assert_eq!(marks["/a"], Marks { read: false, starred: true, position: Some(position) });
+    assert_eq!(marks["/b"], Marks { read: false, starred: true, position: None });
+    assert_eq!(lib.session("selected").unwrap().as_deref(), Some("/b"));
+    assert_eq!(lib.session("focus").unwrap(), None);
+    assert_eq!(lib.history().unwrap(), ["two", "one"]);
+}
+
+#[test]
+fn prune_drops_only_vanished_files() {
+    let (dir, mut lib) = temp_library();
+    let kept = dir.path().join("kept.jsonl");
+    std::fs::write(&kept, "x").unwrap();
+    let kept = kept.to_string_lossy().into_owned();
+    let gone = dir.path().join("gone.txt").to_string_lossy().into_owned();
+    let star = |key: &str| Change::Starred { key: key.into(), hash: 0, starred: true };
+    lib.apply(&[star(&format!("{kept}#3")), star(&gone), star("seeds/a.txt")]).unwrap();
+    assert_eq!(lib.prune().unwrap(), 1);
+    let mut keys: Vec<String> = lib.marks().unwrap().into_keys().collect();
+    keys.sort();
+    assert_eq!(keys, [format!("{kept}#3"), "seeds/a.txt".to_string()]);
+}
+
+#[test]
+fn garbage_and_newer_libraries_are_moved_aside_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    std::fs::write(&path, vec![0x5a; 8192]).unwrap();
+    let (lib, warnings) = Library::open(&path);
+    assert!(lib.is_some());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("is damaged") && warnings[0].contains("moved it to"), "{warnings:?}");
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("lib.sqlite3.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged file is kept beside");
+    lib.unwrap().conn().pragma_update(None, "user_version", schema::VERSION + 1).unwrap();
+    let (lib, warnings) = Library::open(&path);
+    assert!(lib.is_some());
+    assert!(warnings[0].contains("newer triptych"), "{warnings:?}");
+    assert_eq!(schema::version(lib.unwrap().conn()).unwrap(), schema::VERSION);
+}

@@ -1,0 +1,188 @@
+//! The reader's side of reading state: marks by article key, the list filter, and the changes
+//! waiting to be written. Plain data: `update` changes it, the event loop hands `outbox` to the
+//! library (the only I/O), and the view reads it.
+
+use std::collections::HashMap;
+
+use super::app::{App, TextView};
+use super::layout::Pane;
+use crate::library::{Change, Marks, Position, TextPane};
+use crate::Article;
+
+/// Which articles the list shows (key `f` cycles).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListFilter {
+    #[default]
+    All,
+    Unread,
+    Starred,
+}
+
+impl ListFilter {
+    pub fn name(self) -> &'static str {
+        match self {
+            ListFilter::All => "all",
+            ListFilter::Unread => "unread",
+            ListFilter::Starred => "starred",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Self> {
+        [ListFilter::All, ListFilter::Unread, ListFilter::Starred].into_iter().find(|f| f.name() == s)
+    }
+
+    pub fn next(self) -> Self {
+        match self {
+            ListFilter::All => ListFilter::Unread,
+            ListFilter::Unread => ListFilter::Starred,
+            ListFilter::Starred => ListFilter::All,
+        }
+    }
+
+    pub fn keeps(self, m: Marks) -> bool {
+        match self {
+            ListFilter::All => true,
+            ListFilter::Unread => !m.read,
+            ListFilter::Starred => m.starred,
+        }
+    }
+}
+
+/// What the reader remembers, as loaded at start: the App restores itself from this.
+#[derive(Debug, Clone, Default)]
+pub struct Saved {
+    pub marks: HashMap<String, Marks>,
+    /// Key of the article selected last time.
+    pub selected: Option<String>,
+    pub focus: Option<String>,
+    pub filter: Option<String>,
+    pub history: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub marks: HashMap<String, Marks>,
+    pub filter: ListFilter,
+    /// Changes not yet written to the library.
+    pub outbox: Vec<Change>,
+    /// The corpus index of the article last opened (marked read on opening once, so that
+    /// `m` can mark it unread again while it is open).
+    pub opened: Option<usize>,
+    /// Set when saving failed: shown in the status bar; nothing more is saved.
+    pub note: Option<String>,
+}
+
+impl Reading {
+    pub fn of(&self, a: &Article) -> Marks {
+        self.marks.get(&a.key).copied().unwrap_or_default()
+    }
+
+    pub fn set_read(&mut self, a: &Article, read: bool) {
+        let m = self.marks.entry(a.key.clone()).or_default();
+        if m.read != read {
+            m.read = read;
+            self.outbox.push(Change::Read { key: a.key.clone(), hash: a.hash, read });
+        }
+    }
+
+    pub fn toggle_star(&mut self, a: &Article) {
+        let m = self.marks.entry(a.key.clone()).or_default();
+        m.starred = !m.starred;
+        self.outbox.push(Change::Starred { key: a.key.clone(), hash: a.hash, starred: m.starred });
+    }
+}
+
+/// The reader's reading-state actions and bookkeeping.
+impl App {
+    /// Picks up where the last session left off: marks, filter, history, the selected article
+    /// and the focus. Positions are restored as each article is opened.
+    pub fn restore(&mut self, saved: Saved) {
+        self.reading.marks = saved.marks;
+        self.reading.filter = saved.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default();
+        self.search.history = saved.history;
+        let selected = saved.selected.and_then(|k| self.corpus.index_of_key(&k));
+        // Wrap afresh, so the open article scrolls to its saved position.
+        self.body = TextView::default();
+        self.insight = TextView::default();
+        self.rebuild_view(selected);
+        if let Some(focus) = saved.focus.and_then(|f| Pane::ALL.into_iter().find(|p| p.name() == f)) {
+            self.focus = focus;
+        }
+        self.sync();
+    }
+
+    /// Everything to save on quitting: the open article's position and the session.
+    pub fn leave(&mut self) {
+        if let Some(i) = self.current_index() {
+            self.record_position(i);
+            let key = self.corpus.articles()[i].key.clone();
+            self.reading.outbox.push(Change::Session { name: "selected", value: key });
+        }
+        self.reading.outbox.push(Change::Session { name: "focus", value: self.focus.name().to_string() });
+        self.reading
+            .outbox
+            .push(Change::Session { name: "filter", value: self.reading.filter.name().to_string() });
+    }
+
+    /// The next list filter (all → unread → starred); the open article stays selected if shown.
+    pub fn cycle_filter(&mut self) {
+        self.reading.filter = self.reading.filter.next();
+        self.rebuild_view(self.current_index());
+    }
+
+    /// `m`: read ↔ unread for the selected article.
+    pub fn toggle_read(&mut self) {
+        if let Some(i) = self.current_index() {
+            let a = &self.corpus.articles()[i];
+            let read = !self.reading.of(a).read;
+            self.reading.set_read(a, read);
+        }
+    }
+
+    /// `s`: starred or not, for the selected article.
+    pub fn toggle_star(&mut self) {
+        if let Some(i) = self.current_index() {
+            self.reading.toggle_star(&self.corpus.articles()[i]);
+        }
+    }
+
+    /// Queues article `i`'s reading position: the focused text pane's top row (the body's when
+    /// the list has focus, unless only the insight is scrolled), as a width-independent offset.
+    pub(super) fn record_position(&mut self, i: usize) {
+        let pane = match self.focus {
+            Pane::Insight => TextPane::Insight,
+            Pane::List if self.body.scroll == 0 && self.insight.scroll > 0 => TextPane::Insight,
+            _ => TextPane::Body,
+        };
+        let view = match pane {
+            TextPane::Body => &self.body,
+            TextPane::Insight => &self.insight,
+        };
+        if view.article != Some(i) {
+            return;
+        }
+        let a = &self.corpus.articles()[i];
+        let position = Position { pane, offset: view.wrapped.offset_at(a, view.scroll) };
+        let m = self.reading.marks.entry(a.key.clone()).or_default();
+        // An article never scrolled has no position worth a write.
+        if m.position != Some(position) && (m.position.is_some() || view.scroll > 0) {
+            m.position = Some(position);
+            self.reading.outbox.push(Change::Position { key: a.key.clone(), position });
+        }
+    }
+
+    /// An article is opened when a text pane has the focus while it is selected: it becomes
+    /// read, once, so that `m` can make it unread again while it stays open.
+    pub(super) fn mark_opened(&mut self) {
+        let current = self.current_index();
+        if self.focus == Pane::List || current.is_none() || self.reading.opened == current {
+            return;
+        }
+        self.reading.opened = current;
+        if let Some(i) = current {
+            let a = &self.corpus.articles()[i];
+            self.reading.set_read(a, true);
+            self.reading.outbox.push(Change::Session { name: "selected", value: a.key.clone() });
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! Reading state in the reader: read on opening, `m`, `s`, the list filter, positions that
+//! survive a restart at another width, and what is queued for the library.
+
+use ratatui::layout::Rect;
+
+use super::update;
+use crate::library::{Change, TextPane};
+use crate::load::load_seeds;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::layout::Pane;
+use crate::tui::reading::{ListFilter, Saved};
+
+fn app(width: u16, height: u16) -> App {
+    App::new(load_seeds().corpus, Rect::new(0, 0, width, height))
+}
+
+fn apply(app: &mut App, actions: &[Action]) {
+    for &a in actions {
+        update(app, a);
+    }
+}
+
+fn key(app: &App) -> String {
+    app.article().unwrap().key.clone()
+}
+
+#[test]
+fn an_article_becomes_read_when_opened_and_m_toggles_it_back() {
+    let mut a = app(120, 40);
+    let first = key(&a);
+    assert!(!a.reading.marks.get(&first).is_some_and(|m| m.read), "selecting in the list is not opening");
+    apply(&mut a, &[Action::Open]);
+    assert!(a.reading.marks[&first].read);
+    assert!(a.reading.outbox.contains(&Change::Read {
+        key: first.clone(),
+        hash: a.article().unwrap().hash,
+        read: true
+    }));
+    apply(&mut a, &[Action::ToggleRead, Action::Down]);
+    assert!(!a.reading.marks[&first].read, "m made it unread, and scrolling does not re-open it");
+    apply(&mut a, &[Action::NextArticle]);
+    let second = key(&a);
+    assert!(a.reading.marks[&second].read, "] opens the next article");
+    apply(&mut a, &[Action::ToggleStar]);
+    assert!(a.reading.marks[&second].starred);
+    apply(&mut a, &[Action::ToggleStar]);
+    assert!(!a.reading.marks[&second].starred);
+}
+
+#[test]
+fn the_filter_cycles_all_unread_starred() {
+    let mut a = app(120, 40);
+    let total = a.view.len();
+    apply(&mut a, &[Action::Open, Action::ToggleStar, Action::FocusLeft, Action::Down]);
+    let starred = a.view[0];
+    apply(&mut a, &[Action::CycleFilter]);
+    assert_eq!(a.reading.filter, ListFilter::Unread);
+    assert_eq!(a.view.len(), total - 1, "the read article is hidden");
+    assert!(!a.view.contains(&starred));
+    apply(&mut a, &[Action::CycleFilter]);
+    assert_eq!(a.reading.filter, ListFilter::Starred);
+    assert_eq!(a.view, [starred]);
+    apply(&mut a, &[Action::CycleFilter]);
+    assert_eq!((a.reading.filter, a.view.len()), (ListFilter::All, total));
+}
+
+#[test]
+fn the_position_survives_a_restart_at_another_width() {
+    let mut a = app(120, 30);
+    apply(&mut a, &[Action::Open, Action::PageDown, Action::Down]);
+    let top = a.body.scroll;
+    assert!(top > 0);
+    let article = a.current_index().unwrap();
+    let shown = a.body.wrapped.offset_at(&a.corpus.articles()[article], top);
+    apply(&mut a, &[Action::Quit]);
+    a.leave();
+    let position = a.reading.outbox.iter().rev().find_map(|c| match c {
+        Change::Position { position, .. } => Some(*position),
+        _ => None,
+    });
+    assert_eq!(position.map(|p| (p.pane, p.offset)), Some((TextPane::Body, shown)));
+
+    // A new session at a narrower width, from what the library would hand back.
+    let mut b = app(90, 30);
+    b.restore(Saved {
+        marks: a.reading.marks.clone(),
+        selected: Some(a.corpus.articles()[article].key.clone()),
+        focus: Some("Body".into()),
+        ..Saved::default()
+    });
+    assert_eq!((b.current_index(), b.focus), (Some(article), Pane::Body));
+    let a_row = b.body.wrapped.row_at(&b.corpus.articles()[article], shown);
+    assert_eq!(b.body.scroll, a_row.min(b.body.max_scroll()));
+    assert!(b.body.scroll > 0);
+}
+
+#[test]
+fn submitted_queries_go_to_the_history_in_the_library() {
+    let mut a = app(120, 40);
+    update(&mut a, Action::SearchStart);
+    for c in "gpt".chars() {
+        update(&mut a, Action::PromptInsert(c));
+    }
+    update(&mut a, Action::PromptSubmit);
+    assert!(a.reading.outbox.contains(&Change::Searched("gpt".into())));
+}
