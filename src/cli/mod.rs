@@ -3,6 +3,9 @@
 
 mod compare_report;
 mod output_file;
+mod suggest;
+
+pub use suggest::mistyped_command;
 
 use std::fmt;
 use std::io::{self, Write};
@@ -81,8 +84,8 @@ pub enum Command {
         /// Print a JSON array with match offsets instead
         #[arg(long)]
         json: bool,
-        /// Print at most N results
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        /// Print at most N results (at least 1)
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
         limit: usize,
         /// Restrict unprefixed words to one field
         #[arg(long, value_enum, default_value_t = Field::All)]
@@ -112,6 +115,15 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+}
+
+/// `--limit 0` would print nothing and look like "no matches": a usage error instead.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 impl Input {
@@ -197,19 +209,21 @@ fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// The article with `id`, or `None` after telling the user the closest ids.
+/// The article with `id` (or a unique prefix of it), or `None` after telling the user the
+/// closest ids.
 fn find_article<'a>(corpus: &'a Corpus, id: &str) -> Option<&'a Article> {
-    let found = corpus.get(id);
-    if found.is_none() {
-        let close = corpus.closest_ids(id, 3);
-        let hint = if close.is_empty() {
-            "run `triptych list` to see the ids".to_string()
-        } else {
-            format!("did you mean: {}?", close.join(", "))
-        };
-        say(format_args!("error: no article with id {id:?}; {hint}"));
-    }
-    found
+    let (close, what) = match suggest::lookup(corpus, id) {
+        suggest::Lookup::Found(a) => return Some(a),
+        suggest::Lookup::Ambiguous(ids) => (ids, "several ids start with"),
+        suggest::Lookup::Missing(ids) => (ids, "no article with id"),
+    };
+    let hint = if close.is_empty() {
+        "run `triptych list` to see the ids".to_string()
+    } else {
+        format!("did you mean: {}?", close.join(", "))
+    };
+    say(format_args!("error: {what} {id:?}; {hint}"));
+    None
 }
 
 fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
@@ -258,6 +272,10 @@ fn search(
     let searcher = Searcher::new(corpus);
     let results = searcher.search(&query, None);
     if results.is_empty() {
+        // A JSON consumer still gets valid JSON: an empty array.
+        if json {
+            writeln!(out, "[]")?;
+        }
         say("no matches");
         return Ok(ExitCode::from(1));
     }
