@@ -91,8 +91,11 @@ impl ReadError {
         self.with_field(without_position(&self.inner))
     }
 
+    /// Only a type error inside a named field gets the prefix: a syntax error is about the
+    /// text, and an article given as an array has positions (`[0]`), not field names.
     fn with_field(&self, msg: String) -> String {
-        if self.field.is_empty() || self.field == "." {
+        let named = !self.field.is_empty() && self.field != "." && !self.field.starts_with('[');
+        if !named || self.inner.classify() != serde_json::error::Category::Data {
             msg
         } else {
             format!("field `{}`: {msg}", self.field)
