@@ -8,6 +8,10 @@ use triptych::cli::{self, say, Cli};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if let Some((typed, meant)) = cli::mistyped_command(&args.input) {
+        say(format_args!("error: no such command '{typed}', did you mean '{meant}'?"));
+        return ExitCode::from(2);
+    }
     if args.command.is_none() && io::stdout().is_terminal() {
         let opened = match args.input.open(false) {
             Ok(o) => o,

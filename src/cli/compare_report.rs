@@ -42,7 +42,9 @@ pub fn text(a: &Article, c: &Comparison) -> String {
             s.push_str(&format!("     ! conflicts with F{}: {}\n", x.fact + 1, x.reason));
         }
     }
-    s.push_str("\nBy insight paragraph:\n");
+    if !c.paragraphs.is_empty() {
+        s.push_str("\nBy insight paragraph:\n");
+    }
     for p in &c.paragraphs {
         let facts: Vec<String> = p.facts.iter().map(|f| format!("F{}", f + 1)).collect();
         s.push_str(&format!(

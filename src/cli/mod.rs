@@ -5,6 +5,9 @@ mod compare_report;
 mod library;
 mod open;
 mod output_file;
+mod suggest;
+
+pub use suggest::mistyped_command;
 
 pub use open::Opened;
 
@@ -124,8 +127,8 @@ pub enum Command {
         /// Print a JSON array with match offsets instead
         #[arg(long)]
         json: bool,
-        /// Print at most N results
-        #[arg(long, value_name = "N", default_value_t = 20)]
+        /// Print at most N results (at least 1)
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
         limit: usize,
         /// Restrict unprefixed words to one field
         #[arg(long, value_enum, default_value_t = Field::All)]
@@ -173,6 +176,15 @@ pub enum LibraryAction {
         #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
         max_file_size: u64,
     },
+}
+
+/// `--limit 0` would print nothing and look like "no matches": a usage error instead.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_string()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Runs a non-TUI command; `out` is stdout in the binary and a buffer in tests.
@@ -273,20 +285,26 @@ fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
         let canonical = std::fs::canonicalize(given).ok()?;
         corpus.index_of_key(&canonical.to_string_lossy())
     };
-    let hint = match corpus.resolve(given) {
+    let (close, what) = match corpus.resolve(given) {
         Ok(i) => return Some(&corpus.articles()[i]),
         Err(_) if by_path().is_some() => return by_path().map(|i| &corpus.articles()[i]),
-        Err(Lookup::Ambiguous(ids)) => format!("it could be: {}, ...", ids.join(", ")),
-        Err(Lookup::NotFound) => {
-            let close = corpus.closest_ids(given, 3);
-            if close.is_empty() {
-                "run `triptych list` to see the ids".to_string()
-            } else {
-                format!("did you mean: {}?", close.join(", "))
+        Err(Lookup::Ambiguous(ids)) => (ids, "several ids start with"),
+        Err(Lookup::NotFound) => match suggest::lookup(corpus, given) {
+            suggest::Lookup::Found(a) => return Some(a),
+            suggest::Lookup::Ambiguous(ids) => {
+                (ids.into_iter().map(String::from).collect(), "several ids start with")
             }
-        }
+            suggest::Lookup::Missing(ids) => {
+                (ids.into_iter().map(String::from).collect(), "no article with id")
+            }
+        },
     };
-    say(format_args!("error: no article with id {given:?}; {hint}"));
+    let hint = if close.is_empty() {
+        "run `triptych list` to see the ids".to_string()
+    } else {
+        format!("did you mean: {}?", close.join(", "))
+    };
+    say(format_args!("error: {what} {given:?}; {hint}"));
     None
 }
 
@@ -336,6 +354,10 @@ fn search(
     let searcher = Searcher::new(corpus);
     let results = searcher.search(&query, None);
     if results.is_empty() {
+        // A JSON consumer still gets valid JSON: an empty array.
+        if json {
+            writeln!(out, "[]")?;
+        }
         say("no matches");
         return Ok(ExitCode::from(1));
     }

@@ -80,6 +80,40 @@ impl Input {
     }
 }
 
+/// A serde_json error and the field it is in (empty at the top of the article).
+struct ReadError {
+    inner: serde_json::Error,
+    field: String,
+}
+
+impl ReadError {
+    /// The message without serde_json's position, prefixed with the field:
+    /// `field \`author\`: invalid type: map, expected a string`.
+    fn message(&self) -> String {
+        self.with_field(without_position(&self.inner))
+    }
+
+    /// Only a type error inside a named field gets the prefix: a syntax error is about the
+    /// text, and an article given as an array has positions (`[0]`), not field names.
+    fn with_field(&self, msg: String) -> String {
+        let named = !self.field.is_empty() && self.field != "." && !self.field.starts_with('[');
+        if !named || self.inner.classify() != serde_json::error::Category::Data {
+            msg
+        } else {
+            format!("field `{}`: {msg}", self.field)
+        }
+    }
+}
+
+/// Reads one article; a type error names the field it is in, so the user knows what to fix.
+fn read_article(text: &str) -> Result<Input, ReadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let input: Input = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| ReadError { field: e.path().to_string(), inner: e.into_inner() })?;
+    de.end().map_err(|inner| ReadError { inner, field: String::new() })?;
+    Ok(input)
+}
+
 fn syntax(e: serde_json::Error) -> ParseError {
     ParseError::At { line: e.line(), msg: format!("invalid JSON: {e}") }
 }
@@ -98,19 +132,20 @@ pub fn parse_json(text: &str) -> Result<Parsed, ParseError> {
             let items: Vec<&RawValue> = serde_json::from_str(text).map_err(syntax)?;
             let mut parsed = Parsed::default();
             for (i, item) in items.iter().enumerate() {
-                match serde_json::from_str::<Input>(item.get()) {
+                match read_article(item.get()) {
                     Ok(input) => parsed.articles.push(input.into_article(Format::Json)),
-                    Err(e) => parsed.warn(|| format!("item {}: {}", i + 1, without_position(&e))),
+                    Err(e) => parsed.warn(|| format!("item {}: {}", i + 1, e.message())),
                 }
             }
             finish(parsed, items.is_empty())
         }
         Some(b'{') => {
-            let input: Input = serde_json::from_str(text).map_err(|e| match e.classify() {
-                serde_json::error::Category::Data => {
-                    ParseError::At { line: e.line(), msg: format!("article: {e}") }
-                }
-                _ => syntax(e),
+            let input = read_article(text).map_err(|e| match e.inner.classify() {
+                serde_json::error::Category::Data => ParseError::At {
+                    line: e.inner.line(),
+                    msg: format!("article: {}", e.with_field(e.inner.to_string())),
+                },
+                _ => syntax(e.inner),
             })?;
             Ok(vec![input.into_article(Format::Json)].into())
         }
@@ -138,12 +173,10 @@ pub fn parse_jsonl(text: &str) -> Result<Parsed, ParseError> {
             continue;
         }
         any = true;
-        match serde_json::from_str::<Input>(line) {
+        match read_article(line) {
             Ok(input) => parsed.articles.push(input.into_article(Format::Jsonl)),
             // serde_json counts from the start of this line; name the file's line instead.
-            Err(e) => {
-                parsed.warn(|| format!("line {}, column {}: {}", n + 1, e.column(), without_position(&e)))
-            }
+            Err(e) => parsed.warn(|| format!("line {}, column {}: {}", n + 1, e.inner.column(), e.message())),
         }
     }
     finish(parsed, !any)
@@ -175,6 +208,24 @@ mod tests {
         assert_eq!(p.warnings, ["item 2: missing field `title`"]);
         let e = parse_json(r#"[{"body":"no title"}]"#).unwrap_err();
         assert_eq!(e.to_string(), "no valid articles (item 1: missing field `title`)");
+    }
+
+    #[test]
+    fn type_errors_name_the_field() {
+        let bad = r#"{"title":"A","author":{"name":"x"}}"#;
+        let e = parse_json(bad).unwrap_err().to_string();
+        assert!(e.contains("field `author`: invalid type: map, expected a string"), "{e}");
+        let p = parse_json(&format!(r#"[{bad},{{"title":"B"}}]"#)).unwrap();
+        assert_eq!(p.warnings, ["item 1: field `author`: invalid type: map, expected a string"]);
+        let p = parse_jsonl(&format!("{bad}\n{{\"title\":\"B\",\"tags\":[\"t\",3]}}\n{{\"title\":\"C\"}}\n"))
+            .unwrap();
+        assert_eq!(p.warnings.len(), 2);
+        assert!(p.warnings[0].contains("field `author`: invalid type: map"), "{:?}", p.warnings);
+        assert!(
+            p.warnings[1].starts_with("line 2, column ") && p.warnings[1].contains("field `tags[1]`"),
+            "{:?}",
+            p.warnings
+        );
     }
 
     #[test]

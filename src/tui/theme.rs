@@ -71,7 +71,7 @@ impl Default for Theme {
             heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             dim: Style::new().fg(Color::DarkGray),
             selected: Style::new().fg(Color::Black).bg(Color::Cyan),
-            selected_unfocused: Style::new().bg(Color::DarkGray),
+            selected_unfocused: Style::new().fg(Color::White).bg(Color::DarkGray),
             marker: Style::new().fg(Color::Magenta),
             unread: Style::new().add_modifier(Modifier::BOLD),
             star: Style::new().fg(Color::Yellow),

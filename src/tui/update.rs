@@ -57,6 +57,9 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
         Action::HalfPageUp => move_in_focus(app, -1, page(app) / 2),
         Action::PageDown => move_in_focus(app, 1, page(app)),
         Action::PageUp => move_in_focus(app, -1, page(app)),
+        // In compare mode g/G move the claim or fact cursor, not just the scroll.
+        Action::Top if app.move_compare_cursor(isize::MIN) => {}
+        Action::Bottom if app.move_compare_cursor(isize::MAX) => {}
         Action::Top => move_in_focus(app, -1, usize::MAX / 2),
         Action::Bottom => move_in_focus(app, 1, usize::MAX / 2),
         Action::Open if app.focus == Pane::List => app.focus = Pane::Body,
@@ -158,7 +161,16 @@ fn move_in_focus(app: &mut App, dir: isize, amount: usize) {
 }
 
 fn cycle_focus(app: &mut App, step: isize, wrap: bool) {
-    let panes = app.areas().focusable();
+    let mut panes = app.areas().focusable();
+    if wrap && app.compare.is_some() {
+        // Compare mode works from the claims to the facts they rest on, so Tab follows that
+        // order (list, insight, body), as the compare hints say; h/l stay spatial.
+        panes.sort_by_key(|p| match p {
+            Pane::List => 0,
+            Pane::Insight => 1,
+            Pane::Body => 2,
+        });
+    }
     let Some(i) = panes.iter().position(|&p| p == app.focus) else {
         return;
     };

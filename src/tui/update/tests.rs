@@ -227,6 +227,39 @@ fn compare_mode_moves_cursors_instead_of_scrolling() {
 }
 
 #[test]
+fn compare_tab_order_follows_the_hints_and_g_moves_the_cursor() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::ToggleCompare]);
+    a.compare_now();
+    assert_eq!(a.focus, Pane::Insight);
+    apply(&mut a, &[Action::FocusNext]);
+    assert_eq!(a.focus, Pane::Body, "from the insight pane Tab goes to the body");
+    apply(&mut a, &[Action::FocusNext]);
+    assert_eq!(a.focus, Pane::List);
+    apply(&mut a, &[Action::FocusNext]);
+    assert_eq!(a.focus, Pane::Insight, "from the list Tab goes to the insight pane, as the hint says");
+    apply(&mut a, &[Action::FocusPrev]);
+    assert_eq!(a.focus, Pane::List, "Shift-Tab goes back the same way");
+    apply(&mut a, &[Action::FocusNext]);
+
+    let claims = a.compare.as_ref().unwrap().comparison.insights.len();
+    assert!(claims > 1);
+    apply(&mut a, &[Action::Bottom]);
+    assert_eq!(a.compare.as_ref().unwrap().claim, claims - 1, "G selects the last claim");
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(a.compare.as_ref().unwrap().claim, 0, "g selects the first claim");
+    apply(&mut a, &[Action::FocusNext, Action::Bottom]);
+    let state = a.compare.as_ref().unwrap();
+    assert_eq!(
+        (a.focus, state.fact),
+        (Pane::Body, state.comparison.facts.len() - 1),
+        "G selects the last fact"
+    );
+    apply(&mut a, &[Action::Top]);
+    assert_eq!(a.compare.as_ref().unwrap().fact, 0, "g selects the first fact");
+}
+
+#[test]
 fn stale_search_answers_are_dropped_and_refinements_search_within_results() {
     use crate::search::Searcher;
     use crate::tui::search::run_now;

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 use ratatui::Frame;
 
+use super::fit::{fit_line, fit_str};
 use crate::search::query::SYNTAX_HELP;
 use crate::tui::app::App;
 
@@ -52,19 +53,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length((content_h as u16 + 2).min(area.height)),
     );
     frame.render_widget(Clear, popup);
-    let block = Block::bordered()
-        .border_style(app.theme.border_focused)
-        .title(" Help — Esc or ? to close, j/k to scroll ");
+    let title =
+        fit_str(" Help — Esc or ? to close, j/k to scroll ", usize::from(popup.width.saturating_sub(2)));
+    let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let scroll = (app.help_scroll, 0);
+    // Lines wider than the screen are cut with `…`, never silently.
+    let fit = |lines: Vec<Line<'static>>, area: Rect| -> Vec<Line<'static>> {
+        lines.into_iter().map(|l| fit_line(l, usize::from(area.width))).collect()
+    };
     if side_by_side {
         let [l, r] = Layout::horizontal([Constraint::Length(lw), Constraint::Fill(1)]).areas(inner);
-        frame.render_widget(Paragraph::new(left).scroll(scroll), l);
-        frame.render_widget(Paragraph::new(right).scroll(scroll), r);
+        frame.render_widget(Paragraph::new(fit(left, l)).scroll(scroll), l);
+        frame.render_widget(Paragraph::new(fit(right, r)).scroll(scroll), r);
     } else {
         let mut all = left;
         all.extend(right);
-        frame.render_widget(Paragraph::new(all).scroll(scroll), inner);
+        frame.render_widget(Paragraph::new(fit(all, inner)).scroll(scroll), inner);
     }
 }

@@ -5,9 +5,10 @@
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
+use super::fit::fit_line;
 use super::{inner, pane_block};
 use crate::tui::app::{App, ListDecor, LIST_ITEM_ROWS};
 use crate::tui::layout::Pane;
@@ -30,18 +31,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         format!(" {what} ({}) ", app.view.len())
     };
-    frame.render_widget(pane_block(app, Pane::List, title), area);
+    frame.render_widget(pane_block(app, Pane::List, title, area), area);
     let body = inner(area);
+    // The selection covers the whole row, padding included, not just the text.
+    let row_area = Block::bordered().inner(area);
+    let width = usize::from(body.width);
     let items = usize::from(body.height) / LIST_ITEM_ROWS;
     let articles = app.corpus.articles();
-    let mut lines = Vec::with_capacity(items * LIST_ITEM_ROWS);
-    for pos in app.list_offset..(app.list_offset + items).min(app.view.len()) {
+    let end = (app.list_offset + items).min(app.view.len());
+    if app.view.is_empty() && app.search.is_filtering() {
+        let line = fit_line(Line::styled("No articles match.", app.theme.heading), width);
+        frame.render_widget(Paragraph::new(line), body);
+    }
+    for (n, pos) in (app.list_offset..end).enumerate() {
         let a = &articles[app.view[pos]];
-        let style = match (pos == app.selected, app.focus == Pane::List) {
+        let selected = pos == app.selected;
+        let style = match (selected, app.focus == Pane::List) {
             (true, true) => app.theme.selected,
             (true, false) => app.theme.selected_unfocused,
             _ => Style::default(),
         };
+        // Dim text on the selection's background could vanish (dark grey on dark grey): on
+        // the selected row it takes the row's colours; match highlights keep theirs.
+        let dim = if selected { style } else { app.theme.dim };
         let marker = if a.has_insight() { INSIGHT_MARKER } else { NO_MARKER };
         let marks = app.reading.of(a);
         let title_style = if marks.read { Style::default() } else { app.theme.unread };
@@ -51,19 +63,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Some(d) => title.extend(marked_chars(&a.title, &d.title_marks, app.theme.matched)),
             None => title.push(Span::raw(a.title.as_str())),
         }
-        lines.push(Line::from(title).style(title_style.patch(style)));
         let mut second = vec![if marks.starred {
             Span::styled(STAR_MARKER, app.theme.star)
         } else {
             Span::raw(NO_MARKER)
         }];
         match decor {
-            Some(d) => second.extend(detail(d, app)),
-            None => second.push(Span::styled(a.source.as_deref().unwrap_or(""), app.theme.dim)),
+            Some(d) => second.extend(detail(d, dim, app.theme.matched)),
+            None => second.push(Span::styled(a.source.as_deref().unwrap_or(""), dim)),
         }
-        lines.push(Line::from(second).style(style));
+        // Unread titles stand out; the selection's colours go over them.
+        let rows = [Line::from(title).style(title_style.patch(style)), Line::from(second).style(style)];
+        for (k, line) in rows.into_iter().enumerate() {
+            let y = body.y + (n * LIST_ITEM_ROWS + k) as u16;
+            if y >= body.bottom() {
+                break;
+            }
+            if selected {
+                frame.buffer_mut().set_style(Rect { y, height: 1, ..row_area }, style);
+            }
+            let line = fit_line(line, width);
+            frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..body });
+        }
     }
-    frame.render_widget(Paragraph::new(lines), body);
 }
 
 /// The title with the characters at `marks` (char indices, sorted) styled.
@@ -91,14 +113,14 @@ fn marked_chars<'a>(text: &'a str, marks: &[usize], style: Style) -> Vec<Span<'a
     spans
 }
 
-fn detail<'a>(d: &'a ListDecor, app: &App) -> Vec<Span<'a>> {
+fn detail(d: &ListDecor, dim: Style, matched: Style) -> Vec<Span<'_>> {
     match &d.detail_mark {
         Some(m) => vec![
-            Span::styled(&d.detail[..m.start], app.theme.dim),
-            Span::styled(&d.detail[m.clone()], app.theme.matched),
-            Span::styled(&d.detail[m.end..], app.theme.dim),
+            Span::styled(&d.detail[..m.start], dim),
+            Span::styled(&d.detail[m.clone()], matched),
+            Span::styled(&d.detail[m.end..], dim),
         ],
-        None => vec![Span::styled(d.detail.as_str(), app.theme.dim)],
+        None => vec![Span::styled(d.detail.as_str(), dim)],
     }
 }
 

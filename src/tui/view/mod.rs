@@ -1,12 +1,14 @@
 //! Drawing. Functions here only read `App` and write to the frame: no state changes, no
 //! wrapping or searching. Each frame touches only the visible rows and list items.
 
+mod fit;
 pub mod help;
 mod links;
 mod list;
 mod status;
 mod text;
 
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType};
 use ratatui::Frame;
@@ -35,8 +37,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-/// A bordered block whose border shows whether `pane` has focus.
-fn pane_block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+/// A bordered block whose border shows whether `pane` has focus; a title too long for `area`
+/// ends with `…`.
+fn pane_block<'a>(app: &App, pane: Pane, title: String, area: Rect) -> Block<'a> {
+    let title = fit::fit_str(&title, usize::from(area.width.saturating_sub(2))).into_owned();
     let focused = app.focus == pane;
     let (style, kind) = if focused {
         (app.theme.border_focused, BorderType::Thick)

@@ -7,6 +7,8 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
+use super::fit::{fit_line, ELLIPSIS};
+use crate::search::Field;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -66,27 +68,42 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     if app.search.is_filtering() {
         let matches = match (app.search.current_hit, app.search.hits.len()) {
-            (_, 0) => "no match here".to_string(),
+            _ if app.view.is_empty() => "no articles match".to_string(),
+            // A fuzzy title or source match has nothing to highlight in the text: say where
+            // the article matched rather than that it did not.
+            (_, 0) => match app.search.results.get(app.selected).map(|r| r.fields.as_slice()) {
+                Some(f) if f.contains(&Field::Title) => "matched the title".to_string(),
+                Some(f) if f.contains(&Field::Source) => "matched the source".to_string(),
+                _ => "no match here".to_string(),
+            },
             (Some(i), n) => format!("match {}/{n}", i + 1),
             (None, n) => format!("{n} matches"),
         };
         spans.push(Span::styled(format!("│ /{} ", app.search.applied), app.theme.status_key));
         spans.push(Span::raw(format!("{matches} ")));
     }
+    let width = usize::from(area.width);
     if let Some(info) = compare_info(app) {
         spans.push(Span::styled("│ COMPARE ", app.theme.status_key));
         spans.push(Span::raw(info));
-        frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.status), area);
-        return;
-    }
-    spans.push(Span::raw("│"));
-    for (action, what) in HINTS {
-        if let Some(key) = app.keymap.key_for(*action) {
-            spans.push(Span::styled(format!(" {key}"), app.theme.status_key));
-            spans.push(Span::raw(format!(" {what}")));
+    } else {
+        spans.push(Span::raw("│"));
+        // Whole hints only: those that do not fit are dropped from the right, and `…` says so.
+        let mut used: usize = spans.iter().map(Span::width).sum();
+        for (action, what) in HINTS {
+            let Some(key) = app.keymap.key_for(*action) else { continue };
+            let (key, what) = (format!(" {key}"), format!(" {what}"));
+            if used + key.width() + what.width() + 2 > width {
+                spans.push(Span::raw(format!(" {ELLIPSIS}")));
+                break;
+            }
+            used += key.width() + what.width();
+            spans.push(Span::styled(key, app.theme.status_key));
+            spans.push(Span::raw(what));
         }
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(app.theme.status), area);
+    let line = fit_line(Line::from(spans), width);
+    frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
 }
 
 /// The compare-mode footer: the statement under the cursor, its verdict and what links it.

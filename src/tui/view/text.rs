@@ -35,8 +35,21 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
             format!(" {label} ")
         }
     };
-    frame.render_widget(pane_block(app, pane, title), area);
-    let Some(article) = article else { return };
+    frame.render_widget(pane_block(app, pane, title, area), area);
+    let Some(article) = article else {
+        // A search that matched nothing says so where the article would be.
+        if pane == Pane::Body && app.search.is_filtering() {
+            let lines = vec![
+                Line::styled(format!("No articles match /{}", app.search.applied), app.theme.heading),
+                Line::raw(""),
+                Line::styled("Esc clears the search; / edits it.", app.theme.dim),
+            ];
+            let width = usize::from(inner(area).width);
+            let lines: Vec<Line> = lines.into_iter().map(|l| super::fit::fit_line(l, width)).collect();
+            frame.render_widget(Paragraph::new(lines), inner(area));
+        }
+        return;
+    };
     let mut body = inner(area);
     // Compare mode labels each fact (`F4`) in a gutter left of the body text, which was
     // wrapped that much narrower.

@@ -1,0 +1,88 @@
+//! Cutting text to a width with a visible sign: whatever does not fit is replaced by `…`, so a
+//! cut title or status line never looks complete. Widths are display columns, cut between
+//! graphemes.
+
+use std::borrow::Cow;
+
+use ratatui::text::{Line, Span};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+pub const ELLIPSIS: &str = "…";
+
+/// `line` if it fits in `width` columns, else its longest prefix that leaves room for `…`,
+/// then `…` in the style of the text it replaces.
+pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut room = width.saturating_sub(1);
+    let mut spans = Vec::with_capacity(line.spans.len() + 1);
+    for span in line.spans.iter() {
+        let w = span.width();
+        if w <= room {
+            room -= w;
+            spans.push(span.clone());
+            continue;
+        }
+        let end = prefix_end(&span.content, room);
+        let cut = span.content[..end].trim_end();
+        let content: Cow<'_, str> = match &span.content {
+            Cow::Borrowed(s) => Cow::Borrowed(&s[..cut.len()]),
+            Cow::Owned(s) => Cow::Owned(s[..cut.len()].to_string()),
+        };
+        if !content.is_empty() {
+            spans.push(Span::styled(content, span.style));
+        }
+        if width > 0 {
+            spans.push(Span::styled(ELLIPSIS, span.style));
+        }
+        break;
+    }
+    let mut out = Line::from(spans);
+    out.style = line.style;
+    out.alignment = line.alignment;
+    out
+}
+
+/// `text` cut to `width` columns the same way.
+pub fn fit_str(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let end = prefix_end(text, width - 1);
+    Cow::Owned(format!("{}{ELLIPSIS}", text[..end].trim_end()))
+}
+
+/// Byte length of the longest grapheme prefix of `text` at most `columns` wide.
+fn prefix_end(text: &str, columns: usize) -> usize {
+    let mut used = 0;
+    let mut end = 0;
+    for (i, g) in text.grapheme_indices(true) {
+        used += g.width();
+        if used > columns {
+            break;
+        }
+        end = i + g.len();
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_text_ends_with_an_ellipsis_and_fits() {
+        assert_eq!(fit_str("Articles (180 of 2225)", 16), "Articles (180 o…");
+        assert_eq!(fit_str("short", 16), "short");
+        assert_eq!(fit_str("洞察洞察", 5), "洞察…", "wide characters are never split");
+        let line = fit_line(Line::from(vec![Span::raw("◆ "), Span::raw("OpenAI CEO Sam Altman")]), 12);
+        assert_eq!(line.to_string(), "◆ OpenAI CE…");
+        assert_eq!(line.width(), 12);
+        assert_eq!(fit_line(Line::from("abc"), 0).width(), 0);
+    }
+}

@@ -1,0 +1,103 @@
+//! The CLI when the user gets something wrong: mistyped commands and ids, empty results, bad
+//! JSON fields. The real binary, its stdout, stderr and exit codes.
+
+mod common;
+
+use std::fs;
+
+use common::triptych;
+use predicates::prelude::*;
+
+#[test]
+fn a_mistyped_command_is_named_with_the_one_meant() {
+    triptych()
+        .args(["serach", "market"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: no such command 'serach', did you mean 'search'?\n");
+    triptych().arg("lsit").assert().code(2).stderr(predicate::str::contains("did you mean 'list'?"));
+    // An existing path with a command-like name is read as a path.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("serach");
+    fs::write(&path, "A title\nA fact.\n").unwrap();
+    // (Its id is the folder and file name: `tmpab12cd-serach`.)
+    triptych()
+        .current_dir(dir.path())
+        .arg("serach")
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match("^[a-z0-9_-]+-serach\tA title\t-\t1\t0\n$").unwrap());
+    // A missing path that looks like no command is still reported as a missing file.
+    triptych()
+        .arg("/no/such/file.txt")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no such command").not());
+}
+
+#[test]
+fn search_json_with_no_hits_prints_an_empty_array_and_limit_0_is_a_usage_error() {
+    triptych().args(["search", "zzqqxx", "--json"]).assert().code(1).stdout("[]\n");
+    triptych().args(["search", "zzqqxx"]).assert().code(1).stdout("").stderr("no matches\n");
+    triptych()
+        .args(["search", "market", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("invalid value '0' for '--limit <N>': must be at least 1"));
+    triptych().args(["search", "altman", "--limit", "1"]).assert().success();
+}
+
+#[test]
+fn compare_without_insight_prints_no_empty_heading() {
+    triptych().args(["compare", "007_plain_news"]).assert().success().stdout(
+        predicate::str::contains("0 insight statements").and(predicate::str::contains("By insight").not()),
+    );
+    triptych()
+        .args(["compare", "003_rail_strike"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("By insight paragraph:"));
+}
+
+#[test]
+fn ids_accept_unique_prefixes_and_suggest_only_close_ones() {
+    triptych()
+        .args(["show", "003"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("Regional Rail Strike"));
+    triptych()
+        .args(["show", "nosuch"])
+        .assert()
+        .code(1)
+        .stderr("error: no article with id \"nosuch\"; run `triptych list` to see the ids\n");
+    triptych()
+        .args(["show", "rial"])
+        .assert()
+        .code(1)
+        .stderr("error: no article with id \"rial\"; did you mean: 003_rail_strike?\n");
+    triptych().args(["compare", "00"]).assert().code(1).stderr(predicate::str::starts_with(
+        "error: several ids start with \"00\"; did you mean: 000_77ee804ac85e857f, ",
+    ));
+}
+
+#[test]
+fn a_json_type_error_names_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.jsonl"),
+        "{\"title\":\"A\",\"author\":{\"name\":\"x\"}}\n{\"title\":\"B\"}\n",
+    )
+    .unwrap();
+    triptych()
+        .arg("list")
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\tB\t-\t0\t0\n"))
+        .stderr(predicate::str::contains(
+            "line 1, column 22: field `author`: invalid type: map, expected a string",
+        ));
+}
