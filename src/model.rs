@@ -309,23 +309,6 @@ impl Corpus {
             }
         }
     }
-
-    /// Up to `n` ids that look most like `query`, best first: for "did you mean" messages.
-    pub fn closest_ids(&self, query: &str, n: usize) -> Vec<&str> {
-        use fuzzy_matcher::{skim::SkimMatcherV2, FuzzyMatcher};
-        let matcher = SkimMatcherV2::default();
-        let mut scored: Vec<(i64, &str)> = self
-            .articles
-            .iter()
-            .filter_map(|a| {
-                let by_id = matcher.fuzzy_match(&a.id, query);
-                let by_title = matcher.fuzzy_match(&a.title, query);
-                by_id.max(by_title).map(|s| (s, a.id.as_str()))
-            })
-            .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        scored.into_iter().take(n).map(|(_, id)| id).collect()
-    }
 }
 
 #[cfg(test)]

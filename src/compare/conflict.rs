@@ -68,8 +68,9 @@ fn numbers(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Ca
 fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
     let lex = lexicon::get();
     let used: Vec<usize> = link.aligned.iter().flatten().map(|a| a.fact_term).collect();
-    for (_, t) in claim.terms.iter().enumerate().filter(|(i, _)| link.aligned[*i].is_none()) {
-        for (_, f) in fact.terms.iter().enumerate().filter(|(j, _)| !used.contains(j)) {
+    let unmatched = claim.terms.iter().zip(&link.aligned).filter(|(_, a)| a.is_none()).map(|(t, _)| t);
+    for t in unmatched {
+        for f in fact.terms.iter().enumerate().filter(|(j, _)| !used.contains(j)).map(|(_, f)| f) {
             let opposite = match (t.kind, f.kind) {
                 (Kind::Word, Kind::Word) => lex.are_antonyms(&t.key, &f.key),
                 (Kind::Chinese, Kind::Chinese) => CHINESE_ANTONYMS

@@ -177,10 +177,6 @@ impl Bag {
         bag
     }
 
-    pub fn term(&self, id: u32) -> Option<&Term> {
-        self.by_id.get(&id).map(|&i| &self.terms[i])
-    }
-
     fn total(&self, rank: bool) -> f64 {
         self.terms.iter().map(|t| if rank { t.rank_weight } else { t.weight }).sum()
     }

@@ -68,8 +68,6 @@ pub struct CompareState {
     pub comparison: Comparison,
     /// The comparison of `article` has been asked for and not yet received.
     pub pending: bool,
-    /// The request in flight; answers to other generations are stale.
-    pub generation: u64,
     /// The claim (insight focused) and the fact (body focused) under the cursor.
     pub claim: usize,
     pub fact: usize,
@@ -154,7 +152,6 @@ impl App {
             article: None,
             comparison: Comparison::empty(),
             pending: false,
-            generation: self.compare_generation,
             claim: 0,
             fact: 0,
         });
@@ -177,7 +174,6 @@ impl App {
             state.fact = 0;
             state.pending = current.is_some();
             self.compare_generation += 1;
-            state.generation = self.compare_generation;
             self.compare_request =
                 current.map(|article| CompareRequest { generation: self.compare_generation, article });
         }
@@ -186,7 +182,8 @@ impl App {
     /// Takes in the worker's answer, unless compare mode was left or moved on since.
     pub fn apply_compare(&mut self, response: CompareResponse) {
         let Some(state) = self.compare.as_mut() else { return };
-        if response.generation != state.generation || Some(response.article) != state.article {
+        // Only the latest request counts: `compare_generation` numbers them.
+        if response.generation != self.compare_generation || Some(response.article) != state.article {
             return;
         }
         state.comparison = response.comparison;
