@@ -29,6 +29,7 @@ fn main() {
             "focus" => p.focus = v,
             "furniture" => p.furniture = v,
             "length" => p.length = v,
+            "context" => p.context = v,
             "supported" => p.supported = v,
             "weak" => p.weak = v,
             "link" => p.link = v,
@@ -48,8 +49,13 @@ fn main() {
         w.corpus.articles().iter().map(|a| wice::Output::from_comparison(&c.compare(a))).collect()
     };
     println!("{}", wice::HEADER);
-    println!("{}", wice::figures(&w, &run(&alone)).row("alone"));
-    println!("{}", wice::figures(&w, &run(&corpus)).row("corpus"));
+    for (name, c) in [("alone", &alone), ("corpus", &corpus)] {
+        let f = wice::figures(&w, &run(c));
+        println!(
+            "| {name} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+            f.p, f.r, f.f1, f.hit1, f.hit3, f.ba, f.auc
+        );
+    }
     if std::env::var_os("TUNE_MISSES").is_some() {
         for (e, a) in w.examples.iter().zip(w.corpus.articles()) {
             let c = alone.compare(a);

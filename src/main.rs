@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     }
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = match &args.command {
+    let result = match &args.resolved_command() {
         Some(command) => cli::run(command, &mut out),
         // Not a terminal (piped or redirected): print the list instead of drawing.
         None => cli::run(

@@ -164,7 +164,21 @@ fn compare_prints_verdicts_links_and_uncovered_facts() {
     ));
     assert!(out.contains("[I1] ✓ supported  Iterative deployment is essentially"), "{out}");
     assert!(out.contains("[I11] ✗ unsupported  This structure will promote innovation"), "{out}");
-    assert!(out.contains("Facts no insight statement uses:"));
+    assert!(out.contains("By insight paragraph:\n  ¶1  "), "{out}");
+    // Every fact of the sample is used; a fact nothing rests on is listed at the end.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("port.txt");
+    std::fs::write(
+        &file,
+        "Port strike\n\nDockworkers at Northport walked off the job on Tuesday.\n\n\
+         The mayor opened a new library on Friday.\n\nAnalysis\n\nThe Northport dockworkers' strike began on Tuesday.\n",
+    )
+    .unwrap();
+    let out = stdout_of(triptych().arg("compare").arg("port").arg(&file));
+    assert!(
+        out.ends_with("Facts no insight statement uses:\n  F2  The mayor opened a new library on Friday.\n"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -101,3 +101,27 @@ fn a_json_type_error_names_the_field() {
             "line 1, column 22: field `author`: invalid type: map, expected a string",
         ));
 }
+
+#[test]
+fn options_before_the_command_apply_to_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("note.txt");
+    fs::write(&file, "A title\nA fact.\n").unwrap();
+    // `--no-library` before `list` used to turn `list` into a path to read.
+    triptych()
+        .arg("--no-library")
+        .arg("list")
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\tA title\t-\t1\t0\n"))
+        .stderr("");
+    let library = dir.path().join("lib.sqlite3");
+    triptych()
+        .arg("--library")
+        .arg(&library)
+        .args(["library", "path"])
+        .assert()
+        .success()
+        .stdout(format!("{}\n", library.display()));
+}

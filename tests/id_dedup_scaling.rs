@@ -1,5 +1,5 @@
 //! Colliding ids are made unique in linear time (issue 10): ten times the articles may cost at
-//! most ~15 times the time. Ratios only, never absolute times, so a loaded machine cannot flake.
+//! most 25 times the time. Ratios only, never absolute times, so a loaded machine cannot flake.
 
 use std::collections::HashSet;
 use std::fs;
@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 
 use triptych::load::{load_paths, LoadOptions, Loaded};
 
-/// Linear is 10; the probing this replaced was quadratic (100).
-const MAX_RATIO: f64 = 15.0;
+/// Linear is 10; the probing this replaced was quadratic (100). Hash tables ten times larger
+/// fall out of the caches: a linear pass measured 12-18x on a busy 2-core machine.
+const MAX_RATIO: f64 = 25.0;
 
 /// The best of several runs of each, taken in turn so that a burst of other work on the
 /// machine disturbs both sizes alike.

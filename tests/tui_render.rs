@@ -297,13 +297,19 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(labels, ["F1", "F2", "F3", "F4", "F5", "F6"], "{labels:?}");
-    // Moving to the last claim shows its unsupported marker and verdict.
-    for _ in 0..10 {
+    // An unsupported claim with nothing it rests on says so; the last claim, a prediction,
+    // shows what it builds on though it is unsupported.
+    for _ in 0..8 {
         update(&mut a, Action::Down);
     }
     let t = draw(&a);
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
-    assert!(screen.contains("I11/11 unsupported │ no supporting fact"), "{screen}");
+    assert!(screen.contains("I9/11 unsupported │ no supporting fact"), "{screen}");
+    update(&mut a, Action::Down);
+    update(&mut a, Action::Down);
+    let t = draw(&a);
+    let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
+    assert!(screen.contains("I11/11 unsupported │ F2 0.18 F3 0.16 │ promote≈promoting"), "{screen}");
     let unsupported = a
         .compare
         .as_ref()

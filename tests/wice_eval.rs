@@ -33,16 +33,14 @@ fn wice_dev_figures_meet_the_targets_and_never_lose_to_bm25() {
         ]
     };
     for (name, f) in [("alone", alone), ("corpus", corpus)] {
-        // The target is 0.75; 0.72 is what the engine reaches (see the README).
-        assert!(f.f1 >= 0.70, "{name}: F1 {:.3}", f.f1);
-        // Target 0.85: met alone (0.851), one claim short with the corpus (0.847).
-        assert!(f.hit1 >= 0.84, "{name}: Hit@1 {:.3}", f.hit1);
+        // The target is 0.75: met alone (0.751); the corpus reaches 0.745.
+        let f1_target = if name == "alone" { 0.75 } else { 0.74 };
+        assert!(f.f1 >= f1_target, "{name}: F1 {:.3}", f.f1);
+        assert!(f.hit1 >= 0.85, "{name}: Hit@1 {:.3}", f.hit1);
         assert!(f.ba >= 0.80, "{name}: BA {:.3}", f.ba);
         assert!(f.auc >= 0.85, "{name}: AUC {:.3}", f.auc);
         for ((m, ours), (_, theirs)) in fields(&f).into_iter().zip(fields(&bm25)) {
-            if m != "P" && m != "R" {
-                assert!(ours >= theirs, "{name}: {m} {ours:.3} below BM25's {theirs:.3}");
-            }
+            assert!(ours >= theirs, "{name}: {m} {ours:.3} below BM25's {theirs:.3}");
         }
     }
 }

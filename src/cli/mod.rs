@@ -39,12 +39,33 @@ pub fn say(message: impl fmt::Display) {
 
 /// A terminal reader for articles that carry commentary: article list | body | insight.
 #[derive(Debug, Parser)]
-#[command(name = "triptych", version, args_conflicts_with_subcommands = true)]
+#[command(name = "triptych", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
     pub input: Input,
+}
+
+impl Cli {
+    /// The subcommand with the options given before it (`triptych --no-library list`) applied.
+    pub fn resolved_command(&self) -> Option<Command> {
+        let mut command = self.command.clone()?;
+        match &mut command {
+            Command::Library { library, .. } => {
+                if library.is_none() {
+                    library.clone_from(&self.input.library);
+                }
+            }
+            Command::List { input, .. }
+            | Command::Mark { input, .. }
+            | Command::Show { input, .. }
+            | Command::Search { input, .. }
+            | Command::Compare { input, .. }
+            | Command::Export { input, .. } => input.inherit(&self.input),
+        }
+        Some(command)
+    }
 }
 
 /// Where articles come from.
@@ -67,7 +88,21 @@ pub struct Input {
     pub no_library: bool,
 }
 
-#[derive(Debug, Subcommand)]
+impl Input {
+    /// Takes the options `outer` sets that this one leaves at their defaults.
+    fn inherit(&mut self, outer: &Input) {
+        self.follow |= outer.follow;
+        self.no_library |= outer.no_library;
+        if self.library.is_none() {
+            self.library.clone_from(&outer.library);
+        }
+        if self.max_file_size == DEFAULT_MAX_FILE_SIZE {
+            self.max_file_size = outer.max_file_size;
+        }
+    }
+}
+
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
     /// One line per article: id, title, source, body and insight paragraph counts
     List {
@@ -160,7 +195,7 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum LibraryAction {
     /// Print where the library is
     Path,

@@ -5,6 +5,7 @@
 use super::lexicon;
 use super::score::{Bag, Candidate};
 use super::tokens::Kind;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Chinese antonym pairs WordNet does not cover.
 const CHINESE_ANTONYMS: &[(&str, &str)] = &[
@@ -33,7 +34,7 @@ pub fn detect(
 ) -> Option<String> {
     numbers(claim_text, claim, fact_text, fact, link)
         .or_else(|| antonyms(claim_text, claim, fact_text, fact, link))
-        .or_else(|| negation(claim_text, fact_text))
+        .or_else(|| negation(claim_text, claim, fact_text, fact, link))
 }
 
 /// The term after term index `i` in the statement's order, if it is a unit.
@@ -90,15 +91,55 @@ fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
     None
 }
 
-fn negated(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    lower.contains("n't")
-        || lower.split(|c: char| !c.is_alphanumeric()).any(|w| NEGATIONS.contains(&w))
-        || text.chars().any(|c| CHINESE_NEGATIONS.contains(&c))
+/// Where `text` negates something: the byte range a negation word governs (the next few
+/// words; in Chinese the next few characters). Words that merely contain a negating
+/// character (非常 "very", 未来 "future") do not count.
+fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
+    const NOT_NEGATIONS: &[&str] =
+        &["非常", "未来", "无论", "不仅", "不断", "不少", "不过", "无数", "毫无疑问"];
+    let mut scopes = Vec::new();
+    let words: Vec<(usize, &str)> =
+        text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
+    for (k, &(at, w)) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        let next = words.get(k + 1).map(|(_, w)| w.to_lowercase());
+        // "no longer", "not just", "not only": a change or an addition, not a denial.
+        let phrase = matches!(next.as_deref(), Some("longer" | "just" | "only"));
+        if (NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't")) && !phrase {
+            let end = words.get(k + 4).map_or(text.len(), |&(e, _)| e);
+            scopes.push(at..end);
+        }
+    }
+    for (at, c) in text.char_indices().filter(|(_, c)| CHINESE_NEGATIONS.contains(c)) {
+        let around = &text[at.saturating_sub(3)..];
+        let here = &text[at..];
+        if NOT_NEGATIONS.iter().any(|w| here.starts_with(w) || (around.starts_with(w) && w.ends_with(c))) {
+            continue;
+        }
+        let end = text[at..].char_indices().nth(6).map_or(text.len(), |(e, _)| at + e);
+        scopes.push(at..end);
+    }
+    scopes
 }
 
-fn negation(claim_text: &str, fact_text: &str) -> Option<String> {
-    match (negated(claim_text), negated(fact_text)) {
+/// Whether a negation in `text` governs one of the terms the two statements share.
+fn negates_shared(text: &str, shared: &[std::ops::Range<usize>]) -> bool {
+    negation_scopes(text)
+        .iter()
+        .any(|scope| shared.iter().any(|s| scope.start < s.start && s.start < scope.end))
+}
+
+fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
+    let claim_shared: Vec<_> = claim
+        .terms
+        .iter()
+        .zip(&link.aligned)
+        .filter(|(_, a)| a.is_some())
+        .map(|(t, _)| t.span.clone())
+        .collect();
+    let fact_shared: Vec<_> =
+        link.aligned.iter().flatten().map(|a| fact.terms[a.fact_term].span.clone()).collect();
+    match (negates_shared(claim_text, &claim_shared), negates_shared(fact_text, &fact_shared)) {
         (true, false) => Some("the claim negates what the fact states".to_string()),
         (false, true) => Some("the fact negates what the claim states".to_string()),
         _ => None,

@@ -4,10 +4,10 @@
 //! tables), blended with the loaded corpus when there is one. Each claim term is aligned with
 //! its best match in a fact, in stages as METEOR does: the same word, the same stem or number,
 //! a WordNet derivation, a WordNet synonym, each stage worth less than the one before. A fact's
-//! score is the share of the claim's weight it accounts for (plus a bonus for shared word pairs),
-//! tempered by how much of the fact is about the claim, so a short line that shares one rare
-//! word no longer beats the sentence that shares nine; headings and page furniture count for
-//! little. For ranking facts within one article, words the article repeats everywhere weigh
+//! score is the share of the claim's weight it accounts for (plus a bonus for shared word pairs,
+//! and part credit for words only a neighbouring fact has, as a sentence often names its subject
+//! only in the one before), so a short line that shares one rare word no longer beats the
+//! sentence that shares nine; headings and page furniture count for little. For ranking facts within one article, words the article repeats everywhere weigh
 //! less. Every constant is a field of [`Params`]; the README explains them.
 
 use std::collections::HashMap;
@@ -43,6 +43,9 @@ pub struct Params {
     pub focus: f64,
     /// Score multiplier for headings, datelines and page furniture.
     pub furniture: f64,
+    /// Credit for a claim word the fact lacks but the fact before or after it has: a sentence
+    /// often names its subject only in its neighbour ("He won it in 1998").
+    pub context: f64,
     /// How much longer-than-average facts lose (BM25's b; shorter ones gain nothing).
     pub length: f64,
     /// Verdict thresholds on the support of a claim's linked facts together.
@@ -78,6 +81,7 @@ impl Default for Params {
             quote_boost: 2.0,
             focus: 0.0,
             furniture: 1.0,
+            context: 0.5,
             length: 0.0,
             supported: 0.45,
             weak: 0.15,
@@ -379,6 +383,17 @@ impl<'a> FactIndex<'a> {
             if let Some(a) = a {
                 gained += t.rank_weight * p.credit(a.kind);
                 fact_used[a.fact_term] = true;
+            }
+        }
+        if p.context > 0.0 {
+            // Words of the claim the fact lacks: each neighbouring fact that has one adds.
+            let neighbours = [f.checked_sub(1), Some(f + 1).filter(|&n| n < self.facts.len())];
+            for n in neighbours.into_iter().flatten() {
+                for (t, a) in claim.terms.iter().zip(aligned) {
+                    if a.is_none() && self.facts[n].by_id.contains_key(&t.id) {
+                        gained += t.rank_weight * p.context;
+                    }
+                }
             }
         }
         for w in claim.order.windows(2) {

@@ -121,7 +121,7 @@ impl Tokenizer {
     }
 
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
-        let pieces = pieces(text);
+        let pieces = join_numerals(text, pieces(text));
         let mut out = Vec::with_capacity(pieces.len());
         let mut i = 0;
         while i < pieces.len() {
@@ -262,6 +262,37 @@ fn latin<'a>(text: &'a str, run: Range<usize>, out: &mut Vec<Piece<'a>>) {
         gap_start = start + word.len();
     }
     symbols(gap_start, run.end, out);
+}
+
+/// The segmenter may cut one Chinese numeral in two ("三十" "一场" for 三十一场): the numeral
+/// characters that continue a numeral piece move into it.
+fn join_numerals<'a>(text: &'a str, mut pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>> {
+    let numeral = |t: &str| numbers::chinese_value(t.strip_prefix("百分之").unwrap_or(t)).is_some();
+    let mut i = 0;
+    while i + 1 < pieces.len() {
+        let (a, b) = (&pieces[i], &pieces[i + 1]);
+        if a.chinese && b.chinese && a.span.end == b.span.start && (numeral(&a.text) || a.text == "百分之")
+        {
+            // The longest start of `b` that still reads as one numeral with `a`.
+            let take = b.text.char_indices().map(|(k, c)| k + c.len_utf8()).rev().find(|&k| {
+                let joined = format!("{}{}", a.text, &b.text[..k]);
+                numeral(&joined)
+            });
+            if let Some(k) = take {
+                let end = a.span.start + a.text.len() + k;
+                let (start, b_end) = (a.span.start, b.span.end);
+                pieces[i] = Piece { text: text[start..end].into(), span: start..end, chinese: true };
+                if end == b_end {
+                    pieces.remove(i + 1);
+                } else {
+                    pieces[i + 1] = Piece { text: text[end..b_end].into(), span: end..b_end, chinese: true };
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+    pieces
 }
 
 /// A number starting at piece `i`: its value and how many pieces it takes ("two hundred
@@ -438,6 +469,12 @@ mod tests {
             "{:?}",
             terms("增长百分之六")
         );
+        assert!(
+            terms("同比增长百分之三十一").ends_with(&["31".to_string(), "percent".to_string()]),
+            "{:?}",
+            terms("同比增长百分之三十一")
+        );
+        assert_eq!(terms("三十一场"), terms("31场"));
         assert!(terms("增长6%").ends_with(&["6".to_string(), "percent".to_string()]));
         assert!(terms("32万辆").contains(&"320000".to_string()), "{:?}", terms("32万辆"));
     }
