@@ -356,13 +356,11 @@ impl Comparer {
             // What little it shares is not support: no link, and `best` says how little.
             chosen.clear();
         }
-        // A prediction or a hedge rests on facts only as far as they predict too: one verdict
-        // weaker, its links kept to show what it builds on.
+        // A prediction or a hedge is supported only by facts that predict too (a plan, a
+        // forecast): reported facts alone leave it unsupported, its links kept to show what it
+        // builds on.
         if p.predictions && predicts(claim_text) && !chosen.iter().any(|c| predicts(&facts[c.fact].text)) {
-            verdict = match verdict {
-                Verdict::Supported => Verdict::Weak,
-                _ => Verdict::Unsupported,
-            };
+            verdict = Verdict::Unsupported;
         }
         let conflict = if p.conflicts && !chosen.is_empty() {
             let f = chosen[0].fact;

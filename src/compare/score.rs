@@ -63,7 +63,7 @@ pub struct Params {
     pub max_links: usize,
     /// Flag linked facts that state a different number, a negation or an antonym.
     pub conflicts: bool,
-    /// A claim that predicts or hedges, resting on facts that do not, is one verdict weaker.
+    /// A claim that predicts or hedges, resting on facts that do not, is unsupported.
     pub predictions: bool,
 }
 
