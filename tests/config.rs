@@ -49,12 +49,9 @@ fn a_config_error_names_file_line_and_column_and_exits_2() {
 
     // The same through TRIPTYCH_CONFIG, with an unknown name.
     fs::write(&file, "[keys]\nquit = \"q\"\nsearch = \"/\"\n").unwrap();
-    triptych()
-        .arg("list")
-        .env("TRIPTYCH_CONFIG", &file)
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(format!("{}:3:1: unknown variant `search`", file.display())));
+    triptych().arg("list").env("TRIPTYCH_CONFIG", &file).assert().code(2).stderr(predicate::str::contains(
+        format!("{}:3:1: unknown action `search` in [keys]; did you mean `search-start`?", file.display()),
+    ));
 
     // A config file named but missing is an error too, not the defaults.
     triptych()

@@ -52,9 +52,10 @@ struct ParseFile {
     source_prefixes: Vec<Spanned<String>>,
 }
 
-/// A `[keys]` table: action name → one key or a list of keys.
+/// A `[keys]` table: action name → one key or a list of keys. Names are read by [`bind`],
+/// which can suggest the action meant.
 #[derive(Debug, Default)]
-struct Bindings(Vec<(Spanned<Action>, Spanned<Keys>)>);
+struct Bindings(Vec<(Spanned<String>, Spanned<Keys>)>);
 
 /// The keys given for one action as written, each with its place when written in a list (a
 /// single string's place is the value's). Read into chords by [`bind`], which can point at
@@ -72,7 +73,7 @@ impl<'de> Deserialize<'de> for Bindings {
             }
             fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Bindings, M::Error> {
                 let mut out = Vec::new();
-                while let Some(action) = map.next_key::<Spanned<Action>>()? {
+                while let Some(action) = map.next_key::<Spanned<String>>()? {
                     out.push((action, map.next_value()?));
                 }
                 Ok(Bindings(out))
@@ -187,19 +188,20 @@ fn bind(
     path: &Path,
 ) -> Result<(), ConfigError> {
     let at = |span: Range<usize>, message: String| ConfigError::at(path, text, Some(span), message);
-    let name_at = |span: Range<usize>| text.get(span).unwrap_or("").trim_matches(['"', '\'']).to_string();
     let mut seen: Vec<(Chord, String)> = Vec::new();
     // In file order (the table may be handed over sorted), so a clash points at the later key.
     let mut in_order: Vec<_> = bindings.0.iter().collect();
     in_order.sort_by_key(|(action, _)| action.span().start);
-    for (action, keys) in in_order {
-        let name = name_at(action.span());
-        if !KeyMap::bindable(table, *action.get_ref()) {
+    for (name, keys) in in_order {
+        let (name, span) = (name.get_ref().clone(), name.span());
+        let action = Action::deserialize(de::value::StrDeserializer::<de::value::Error>::new(&name))
+            .map_err(|_| at(span.clone(), unknown_action(&name, table)))?;
+        if !KeyMap::bindable(table, action) {
             let hint = match table {
                 Table::Reader => "it works in the search prompt: bind it under [prompt-keys]",
                 Table::Prompt => "it works outside the search prompt: bind it under [keys]",
             };
-            return Err(at(action.span(), format!("`{name}` cannot be bound here; {hint}")));
+            return Err(at(span, format!("`{name}` cannot be bound here; {hint}")));
         }
         let mut chords = Vec::new();
         for (written, span) in &keys.get_ref().0 {
@@ -215,9 +217,35 @@ fn bind(
             seen.push((chord, name.clone()));
             chords.push(chord);
         }
-        keymap.bind(table, *action.get_ref(), &chords);
+        keymap.bind(table, action, &chords);
     }
     Ok(())
+}
+
+/// "unknown action", with the closest action name of `table` when one is close: the names
+/// are those the documented default file binds.
+fn unknown_action(name: &str, table: Table) -> String {
+    let section = match table {
+        Table::Reader => "keys",
+        Table::Prompt => "prompt-keys",
+    };
+    let defaults: toml::Table = toml::from_str(super::DEFAULT_TOML).unwrap_or_default();
+    let names: Vec<String> =
+        defaults.get(section).and_then(|t| t.as_table()).map_or(Vec::new(), |t| t.keys().cloned().collect());
+    let closest = names
+        .iter()
+        .map(|n| {
+            // A prefix ("search" for "search-start") counts as close as a typo.
+            let d = if n.starts_with(name) && name.len() >= 3 { 1 } else { strsim::levenshtein(name, n) };
+            (d, n)
+        })
+        .min()
+        .filter(|(d, _)| *d <= 3);
+    let hint = match closest {
+        Some((_, n)) => format!("; did you mean `{n}`?"),
+        None => String::new(),
+    };
+    format!("unknown action `{name}` in [{section}]{hint} (`triptych config --default` lists every action)")
 }
 
 /// A built-in theme, or a theme file: `NAME` looks for `themes/NAME.toml` beside config.toml;

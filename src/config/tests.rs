@@ -76,7 +76,9 @@ fn errors_give_the_exact_line_and_column() {
         ("thme = \"dark\"\n", "1:1", "unknown field `thme`"),
         ("[layout]\nlist-widht = 30\n", "2:1", "unknown field `list-widht`"),
         ("[parse]\nheadings = []\n", "2:1", "unknown field `headings`"),
-        ("[keys]\nquitt = \"q\"\n", "2:1", "unknown variant `quitt`"),
+        ("[keys]\nquitt = \"q\"\n", "2:1", "unknown action `quitt` in [keys]; did you mean `quit`?"),
+        ("[keys]\nsearch = \"/\"\n", "2:1", "did you mean `search-start`?"),
+        ("[keys]\nzzzzzzzz = \"/\"\n", "2:1", "unknown action `zzzzzzzz` in [keys] (`triptych config"),
         // Wrong types.
         ("[layout]\nlist-width = \"wide\"\n", "2:14", "invalid type: string \"wide\""),
         ("theme = 3\n", "1:9", "invalid type: integer `3`"),
