@@ -358,3 +358,38 @@ fn compare_mode_in_a_narrow_terminal_lists_the_facts_under_the_claim() {
     assert!(panel.contains("continuous enhancement"), "{panel}");
     insta::assert_snapshot!(t.backend());
 }
+
+#[test]
+fn configured_widths_density_text_width_and_keys_change_the_screen() {
+    let config = triptych::config::Config::from_toml(
+        "[layout]\nlist-width = 30\nbody-share = 60\nlist-density = \"compact\"\nmax-text-width = 30\n\
+         [keys]\ntoggle-help = \"f1\"\nsearch-start = \"ctrl-f\"\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let mut a = app(120, 40);
+    a.configure(&config);
+    a.theme = Theme::monochrome();
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let areas = a.areas();
+    let (list, body) = (areas.list.unwrap(), areas.body.unwrap());
+    assert_eq!(list.width, 36);
+    assert_eq!((body.width, areas.insight.unwrap().width), (50, 34));
+    // Compact: one row per article, so the second article is on the list's second row.
+    let rows: Vec<String> = text_in(buf, inner(list)).lines().map(str::to_string).collect();
+    assert!(rows[0].starts_with("◆  OpenAI CEO"), "{rows:?}");
+    assert!(rows[1].starts_with("◆  Rotterdam Terminal"), "{rows:?}");
+    assert!(!text_in(buf, list).contains("Public Information"), "no second rows");
+    // Body text wraps at 30 columns although the pane is wider.
+    let text = text_in(buf, inner(body));
+    assert!(text.lines().all(|l| l.trim_end().chars().count() <= 30), "{text}");
+    assert!(text.lines().any(|l| l.trim_end().chars().count() > 24), "{text}");
+    // The hints name the configured keys.
+    let status = text_in(buf, areas.status);
+    assert!(status.contains("F1 help") && status.contains("Ctrl-f search"), "{status}");
+    update(&mut a, Action::ToggleStar);
+    let t = draw(&a);
+    let first = text_in(t.backend().buffer(), inner(list)).lines().next().unwrap().to_string();
+    assert!(first.starts_with("◆★ OpenAI CEO"), "{first}");
+}
