@@ -76,6 +76,25 @@ fn the_default_config_file_is_read_from_the_platform_directory() {
 }
 
 #[test]
+fn an_unreadable_file_in_the_default_place_is_a_warning_and_a_named_one_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // A folder where the file should be: it exists but cannot be read as a file.
+    fs::create_dir_all(dir.path().join("triptych/config.toml")).unwrap();
+    let out = triptych().arg("list").env("XDG_CONFIG_HOME", dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("warning: ") && stderr.contains("config.toml: cannot read"), "{stderr}");
+    assert!(stderr.contains("using the default settings"), "{stderr}");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 11);
+    triptych()
+        .arg("list")
+        .env("TRIPTYCH_CONFIG", dir.path().join("triptych/config.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("config.toml: cannot read"));
+}
+
+#[test]
 fn extra_headings_and_source_prefixes_change_how_articles_parse() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("a.txt");

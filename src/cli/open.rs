@@ -68,7 +68,11 @@ impl Input {
     pub fn open(&self, store_parses: bool) -> Result<Opened, ExitCode> {
         // A config file that cannot be used stops everything, before the library is touched.
         let config = match Config::load(self.config.as_deref()) {
-            Ok(c) => c,
+            Ok((c, None)) => c,
+            Ok((c, Some(unreadable))) => {
+                say(format_args!("warning: {unreadable}; using the default settings"));
+                c
+            }
             Err(e) => {
                 super::say_config_error(&e);
                 return Err(ExitCode::from(2));

@@ -73,20 +73,23 @@ pub fn locate(flag: Option<&Path>) -> Option<Location> {
 
 impl Config {
     /// Reads the config file `locate(flag)` names. No file in the default place means the
-    /// defaults; a file named by `--config` or `TRIPTYCH_CONFIG` must exist.
-    pub fn load(flag: Option<&Path>) -> Result<Config, ConfigError> {
+    /// defaults; a file named by `--config` or `TRIPTYCH_CONFIG` must exist and be readable.
+    /// A file in the default place that cannot be read (a home folder the user cannot enter)
+    /// gives the defaults and a warning to print; a file that is read must be right.
+    pub fn load(flag: Option<&Path>) -> Result<(Config, Option<ConfigError>), ConfigError> {
         let Some(location) = locate(flag) else {
-            return Ok(Config::default());
+            return Ok((Config::default(), None));
         };
         let path = &location.path;
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
-                return Ok(Config::default())
+                return Ok((Config::default(), None))
             }
+            Err(e) if !location.explicit => return Ok((Config::default(), Some(ConfigError::io(path, &e)))),
             Err(e) => return Err(ConfigError::io(path, &e)),
         };
-        Config::from_toml(&text, path)
+        Config::from_toml(&text, path).map(|c| (c, None))
     }
 
     /// Parses config text; `path` names the file in errors, and its folder is where theme

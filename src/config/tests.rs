@@ -146,6 +146,6 @@ fn a_named_config_file_must_exist_and_the_default_place_need_not() {
     assert!(e.message.contains("no such file"), "{}", e.message);
     let file = dir.path().join("c.toml");
     std::fs::write(&file, "[keys]\nquit = \"x\"\n").unwrap();
-    assert_eq!(key(&Config::load(Some(&file)).unwrap(), 'x'), Some(Action::Quit));
+    assert_eq!(key(&Config::load(Some(&file)).unwrap().0, 'x'), Some(Action::Quit));
     assert_eq!(locate(Some(&file)), Some(Location { path: file.clone(), explicit: true }));
 }

@@ -73,8 +73,10 @@ pub fn source_line<'a>(line: &'a str, opts: &ParseOptions) -> Option<&'a str> {
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let head = s.get(..prefix.len())?;
-    (head.eq_ignore_ascii_case(prefix) || head.to_lowercase() == prefix.to_lowercase())
-        .then(|| &s[prefix.len()..])
+    // `prefix` is lower case; only a non-ASCII one pays for a lower-cased copy.
+    let same =
+        if prefix.is_ascii() { head.eq_ignore_ascii_case(prefix) } else { head.to_lowercase() == prefix };
+    same.then(|| &s[prefix.len()..])
 }
 
 #[cfg(test)]
