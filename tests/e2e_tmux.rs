@@ -315,3 +315,43 @@ fn a_bad_config_file_stops_the_reader_before_it_draws() {
     assert!(screen.contains("bad.toml:2:14: unknown key \"ctrl-\""), "{screen}");
     assert_eq!(t.format("#{alternate_on}"), "0", "the reader never started: {screen}");
 }
+
+/// The SGR sequences in `styled` that set a colour (`38;5;15`, `41`, `107`), by their parameters.
+fn colour_codes(styled: &str) -> Vec<String> {
+    // 39 and 49 are the terminal's own colours: not a colour set.
+    let sets_colour = |n: u16| ((30..=49).contains(&n) && n != 39 && n != 49) || (90..=107).contains(&n);
+    styled
+        .split("\x1b[")
+        .skip(1)
+        .filter_map(|s| s.split_once('m').map(|(params, _)| params))
+        .filter(|params| {
+            params.split(';').next().and_then(|p| p.parse().ok()).is_some_and(sets_colour)
+                || params.split(';').any(|p| p == "38" || p == "48")
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_configured_theme_colours_the_screen_and_no_color_wins_over_it() {
+    let t = Tmux::start(100, 30);
+    let config = t.dir.path().join("light.toml");
+    std::fs::write(&config, "theme = \"light\"\n").unwrap();
+    let run = |no_color: &str| {
+        t.type_line(&format!(
+            "clear; {no_color} TRIPTYCH_CONFIG={} {}; echo TRIPTYCH-EXITED-$?",
+            config.display(),
+            binary().display()
+        ));
+        t.wait_for_text("ABAB AI Insight");
+        let styled = t.styled_screen();
+        t.send(&["q"]);
+        t.wait_for_text("TRIPTYCH-EXITED-0");
+        styled
+    };
+    let light = colour_codes(&run(""));
+    // The light theme paints the screen white (bright white, colour 15, as the background).
+    assert!(light.iter().any(|c| c.contains("48;5;15") || c == "107"), "{light:?}");
+    let plain = colour_codes(&run("NO_COLOR=1"));
+    assert!(plain.is_empty(), "NO_COLOR draws no colour: {plain:?}");
+}

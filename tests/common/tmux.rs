@@ -79,6 +79,12 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The screen with its colours and attributes as SGR escape sequences (`capture-pane -e`).
+    pub fn styled_screen(&self) -> String {
+        let out = self.cmd().args(["capture-pane", "-p", "-e", "-t", "main"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
     /// A tmux format value for the pane, e.g. `#{alternate_on}`.
     pub fn format(&self, f: &str) -> String {
         let out = self.cmd().args(["display-message", "-p", "-t", "main", f]).output().unwrap();
