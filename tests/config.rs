@@ -127,3 +127,15 @@ fn parses_cached_under_other_parse_rules_are_not_reused() {
     );
     assert!(with.contains("\tWire\t"), "{with}");
 }
+
+#[test]
+fn the_readme_example_is_a_valid_config() {
+    let readme = fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = readme.split("## Configuration").nth(1).expect("a Configuration section");
+    let example =
+        section.split("```toml\n").nth(1).and_then(|s| s.split("```").next()).expect("a toml example");
+    let config = triptych::config::Config::from_toml(example, std::path::Path::new("README.md"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(config, triptych::config::Config::default());
+    assert_eq!(config.max_text_width, Some(80));
+}
