@@ -41,6 +41,7 @@ impl Density {
         }
     }
 }
+
 /// The fewest characters of context a list item's snippet gets, however narrow the list.
 const MIN_SNIPPET_WIDTH: usize = 8;
 

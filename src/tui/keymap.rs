@@ -72,9 +72,11 @@ impl Chord {
                 }
                 KeyCode::F(n)
             }
-            // Terminals send Shift with a letter as the capital letter.
+            // Terminals send Shift with a letter as the capital letter (and cannot tell
+            // Ctrl-Shift-x from Ctrl-x, so that is no key).
             shifted
-                if shifted.len() == 7
+                if !ctrl
+                    && shifted.len() == 7
                     && shifted.starts_with("shift-")
                     && shifted.as_bytes()[6].is_ascii_alphabetic() =>
             {
@@ -325,7 +327,7 @@ mod tests {
         assert_eq!(Chord::parse("shift-g"), Chord::parse("G"));
         assert_eq!(Chord::parse("ctrl-D"), Chord::parse("ctrl-d"));
         assert_eq!(Chord::parse("f12").unwrap().to_string(), "F12");
-        for bad in ["nonsense", "ctrl-", "f0", "f25", "shift-up", "", "\u{7}"] {
+        for bad in ["nonsense", "ctrl-", "f0", "f25", "shift-up", "ctrl-shift-q", "", "\u{7}"] {
             assert_eq!(Chord::parse(bad), None, "{bad:?}");
         }
     }
