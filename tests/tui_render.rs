@@ -393,3 +393,26 @@ fn configured_widths_density_text_width_and_keys_change_the_screen() {
     let first = text_in(t.backend().buffer(), inner(list)).lines().next().unwrap().to_string();
     assert!(first.starts_with("◆★ OpenAI CEO"), "{first}");
 }
+
+#[test]
+fn auto_density_gives_one_row_per_item_when_no_article_has_a_source() {
+    assert_eq!(app(120, 40).list_item_rows(), 2, "the seeds have sources");
+    let mut articles = load_seeds().corpus.articles().to_vec();
+    for a in &mut articles {
+        a.source = None;
+    }
+    let mut a = App::new(triptych::Corpus::new(articles), Rect::new(0, 0, 120, 40));
+    assert_eq!(a.list_item_rows(), 1);
+    let t = draw(&a);
+    let rows = text_in(t.backend().buffer(), inner(a.areas().list.unwrap()));
+    assert!(rows.lines().nth(1).unwrap().starts_with("◆  Rotterdam"), "{rows}");
+    // A search shows where each article matched on the second row.
+    let searcher = triptych::search::Searcher::new(&a.corpus);
+    update(&mut a, Action::SearchStart);
+    for c in "port".chars() {
+        if let Some(req) = update(&mut a, Action::PromptInsert(c)) {
+            a.apply_search(triptych::tui::search::run_now(&searcher, req));
+        }
+    }
+    assert_eq!(a.list_item_rows(), 2);
+}

@@ -21,27 +21,22 @@ use crate::library::TextPane;
 use crate::search::{self, query, Field, Hit, Query, SearchResult};
 use crate::{Article, Corpus};
 
-/// How many rows a list item takes (config.toml `list-density`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+/// Rows a list item takes in the comfortable density: title, then source (or, when filtered,
+/// where it matched).
+pub const LIST_ITEM_ROWS: usize = 2;
+
+/// How many rows a list item takes (named as config.toml would: `auto`, `compact`, `comfortable`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Density {
-    /// Title, then the source (or, when filtered, where it matched).
+    /// Two rows when there is something for the second (a source, a search snippet), else one.
     #[default]
-    Comfortable,
-    /// The title only.
+    Auto,
+    /// One row: the title, with the insight and star marks before it.
     Compact,
+    /// Always two rows.
+    Comfortable,
 }
-
-impl Density {
-    /// Rows each list item takes.
-    pub fn rows(self) -> usize {
-        match self {
-            Density::Comfortable => 2,
-            Density::Compact => 1,
-        }
-    }
-}
-
 /// The fewest characters of context a list item's snippet gets, however narrow the list.
 const MIN_SNIPPET_WIDTH: usize = 8;
 
@@ -100,6 +95,8 @@ pub struct App {
     pub theme: Theme,
     pub widths: Widths,
     pub density: Density,
+    /// Whether any article has a source: the second list row is worth its room (auto density).
+    has_sources: bool,
     /// The longest line of body and insight text (`None`: the pane's width).
     pub max_text_width: Option<u16>,
     /// Corpus indices of the articles the list shows, in order.
@@ -140,14 +137,16 @@ pub struct App {
 
 impl App {
     pub fn new(corpus: impl Into<Arc<Corpus>>, area: Rect) -> Self {
-        let corpus = corpus.into();
+        let corpus: Arc<Corpus> = corpus.into();
         let view = (0..corpus.len()).collect();
+        let has_sources = corpus.articles().iter().any(|a| a.source.is_some());
         let mut app = App {
             corpus,
             keymap: KeyMap::default(),
             theme: Theme::default(),
             widths: Widths::default(),
             density: Density::default(),
+            has_sources,
             max_text_width: None,
             view,
             selected: 0,
@@ -209,6 +208,16 @@ impl App {
         Areas::compute(self.area, self.list_toggled, self.focus, links_panel, &self.widths)
     }
 
+    /// Rows one list item takes now.
+    pub fn list_item_rows(&self) -> usize {
+        match self.density {
+            Density::Compact => 1,
+            Density::Comfortable => LIST_ITEM_ROWS,
+            Density::Auto if self.has_sources || self.search.is_filtering() => LIST_ITEM_ROWS,
+            Density::Auto => 1,
+        }
+    }
+
     /// Corpus index of the selected article.
     pub fn current_index(&self) -> Option<usize> {
         self.view.get(self.selected).copied()
@@ -237,7 +246,7 @@ impl App {
     /// List items that fit in the list pane.
     pub fn list_page(&self) -> usize {
         let rows = self.areas().list.map_or(self.area.height.saturating_sub(3), |r| inner(r).height);
-        (usize::from(rows) / self.density.rows()).max(1)
+        (usize::from(rows) / self.list_item_rows()).max(1)
     }
 
     pub fn select(&mut self, position: usize) {
