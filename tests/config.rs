@@ -53,6 +53,17 @@ fn a_config_error_names_file_line_and_column_and_exits_2() {
         format!("{}:3:1: unknown action `search` in [keys]; did you mean `search-start`?", file.display()),
     ));
 
+    // --config before the command applies to it.
+    triptych()
+        .arg("--config")
+        .arg(&file)
+        .arg("list")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{}:3:1: unknown action `search`", file.display())));
+    let out = stdout_of(triptych().arg("--config").arg(&file).args(["config", "--path"]));
+    assert_eq!(out.trim(), file.display().to_string());
+
     // A config file named but missing is an error too, not the defaults.
     triptych()
         .arg("list")

@@ -52,9 +52,19 @@ impl Cli {
     pub fn resolved_command(&self) -> Option<Command> {
         let mut command = self.command.clone()?;
         match &mut command {
-            Command::Library { library, .. } => {
+            Command::Library { library, action } => {
                 if library.is_none() {
                     library.clone_from(&self.input.library);
+                }
+                if let LibraryAction::Update { config, .. } = action {
+                    if config.is_none() {
+                        config.clone_from(&self.input.config);
+                    }
+                }
+            }
+            Command::Config { config, .. } => {
+                if config.is_none() {
+                    config.clone_from(&self.input.config);
                 }
             }
             Command::List { input, .. }
@@ -99,6 +109,9 @@ impl Input {
         self.no_library |= outer.no_library;
         if self.library.is_none() {
             self.library.clone_from(&outer.library);
+        }
+        if self.config.is_none() {
+            self.config.clone_from(&outer.config);
         }
         if self.max_file_size == DEFAULT_MAX_FILE_SIZE {
             self.max_file_size = outer.max_file_size;
