@@ -11,10 +11,12 @@
 //! - [`compare`]: links insight statements to the body facts they rest on.
 //! - [`tui`]: the three-pane reader (state / action / update / view).
 //! - [`synth`]: deterministic synthetic corpora for benchmarks and scale tests.
+//! - [`config`]: config.toml (keys, theme, layout, parse rules) merged over the defaults.
 //! - [`cli`]: clap definitions and the non-TUI commands.
 
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod error;
 pub mod export;
 pub mod library;

@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 
 use crate::library::cache::{Entry, FileCache, Parsed as CachedParse, Stamp};
 use crate::parallel;
-use crate::parse::{self, Parsed};
+use crate::parse::{self, ParseOptions, Parsed};
 use crate::sanitize;
 use crate::{Article, Corpus, Format, LoadError};
 
@@ -31,11 +31,17 @@ pub struct LoadOptions {
     /// Follow symbolic links found while walking a directory. Off by default (as in ripgrep and
     /// fd) so a link cannot lead the load out of the folder; a path named directly is always read.
     pub follow_links: bool,
+    /// The user's extra insight headings and source prefixes.
+    pub parse: ParseOptions,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { max_file_size: DEFAULT_MAX_FILE_SIZE, follow_links: false }
+        LoadOptions {
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            follow_links: false,
+            parse: ParseOptions::default(),
+        }
     }
 }
 
@@ -121,6 +127,11 @@ const PARALLEL_MIN_FILES: usize = 64;
 
 /// Loads the bundled seeds.
 pub fn load_seeds() -> Loaded {
+    load_seeds_with(&ParseOptions::default())
+}
+
+/// Loads the bundled seeds with the user's parse options.
+pub fn load_seeds_with(opts: &ParseOptions) -> Loaded {
     let mut acc = Accumulator::default();
     for &(name, bytes) in SEEDS {
         let Some(format) = parse::format_for_path(Path::new(name)) else {
@@ -128,7 +139,7 @@ pub fn load_seeds() -> Loaded {
         };
         let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
         let display = format!("seeds/{name}");
-        acc.add(parse_bytes(bytes.to_vec(), format, stem, display.clone(), &display));
+        acc.add(parse_bytes(bytes.to_vec(), format, stem, display.clone(), &display, opts));
     }
     acc.finish()
 }
@@ -258,9 +269,10 @@ struct Outcome {
 fn read_and_parse(path: &Path, format: Format, key: &str, opts: &LoadOptions) -> Outcome {
     let display = path.display().to_string();
     match read_limited(path, opts.max_file_size) {
-        Ok((bytes, input)) => {
-            Outcome { input: Some(input), ..parse_bytes(bytes, format, &stem_of(key), display, key) }
-        }
+        Ok((bytes, input)) => Outcome {
+            input: Some(input),
+            ..parse_bytes(bytes, format, &stem_of(key), display, key, &opts.parse)
+        },
         Err(e) => Outcome { display, result: Err(e), lossy: false, input: None },
     }
 }
@@ -309,11 +321,18 @@ fn cached_read_and_parse(
 /// Decodes and parses one file's bytes, and gives each article its path, id, key, clean text
 /// and content hash. One of several articles in a file is keyed by the id the file gives it
 /// (stable when records are inserted), else by its position (`#3`).
-fn parse_bytes(bytes: Vec<u8>, format: Format, stem: &str, display: String, key: &str) -> Outcome {
+fn parse_bytes(
+    bytes: Vec<u8>,
+    format: Format,
+    stem: &str,
+    display: String,
+    key: &str,
+    opts: &ParseOptions,
+) -> Outcome {
     let mut lossy = false;
     let result = decode_owned(bytes).and_then(|d| {
         lossy = d.lossy;
-        let mut parsed = parse::parse(format, &d.text)?;
+        let mut parsed = parse::parse_with(format, &d.text, opts)?;
         let single = parsed.articles.len() == 1;
         let mut explicit_ids = std::collections::HashSet::new();
         for (i, a) in parsed.articles.iter_mut().enumerate() {

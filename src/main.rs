@@ -17,7 +17,7 @@ fn main() -> ExitCode {
             Ok(o) => o,
             Err(code) => return code,
         };
-        let result = triptych::tui::run(opened.corpus, opened.warnings.len(), opened.library);
+        let result = triptych::tui::run(opened.corpus, opened.warnings.len(), opened.library, &opened.config);
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

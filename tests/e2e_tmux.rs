@@ -271,3 +271,87 @@ fn the_reader_ends_when_its_terminal_goes_away_without_sighup() {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
 }
+
+#[test]
+fn a_key_remapped_in_the_config_file_works_and_the_hints_and_help_follow_it() {
+    let t = Tmux::start(120, 40);
+    let config = t.dir.path().join("remapped.toml");
+    std::fs::write(&config, "[keys]\ndown = \"w\"\nquit = \"x\"\ntoggle-help = \"f2\"\n").unwrap();
+    t.type_line(&format!(
+        "clear; TRIPTYCH_CONFIG={} {}; echo TRIPTYCH-EXITED-$?",
+        config.display(),
+        binary().display()
+    ));
+    let screen = t.wait_for_text("Articles (11)");
+    assert!(screen.contains("F2 help"), "the status bar's hint names the new key: {screen}");
+    assert!(!screen.contains("? help"), "{screen}");
+
+    // j no longer moves (it is not one of down's keys now); F2 opens the help, so once the
+    // help is on screen j has been handled.
+    t.send(&["j", "F2"]);
+    let screen = t.wait_for_text("Help — Esc or F2 to close, w/k to scroll");
+    assert!(screen.contains(" 1/11 │ List │"), "j did nothing: {screen}");
+    let row = screen.lines().find(|l| l.contains("next article / scroll down")).expect("the help lists down");
+    let keys = row.split("next article / scroll down").next().unwrap();
+    assert_eq!(keys.split_whitespace().last(), Some("w"), "the help lists w for down: {row}");
+    t.send(&["Escape"]);
+    t.wait_for("the help overlay to close", |s| !s.contains("Help — Esc"));
+
+    // q no longer quits: the reader still takes w after it.
+    t.send(&["q", "w"]);
+    let screen = t.wait_for_text(" 2/11 │ List │");
+    assert!(screen.contains("Rotterdam Terminal Doubles Automated"), "w selected the next article: {screen}");
+    t.send(&["x"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}
+
+#[test]
+fn a_bad_config_file_stops_the_reader_before_it_draws() {
+    let t = Tmux::start(100, 30);
+    let config = t.dir.path().join("bad.toml");
+    std::fs::write(&config, "[keys]\nquit = [\"q\", \"ctrl-\"]\n").unwrap();
+    t.launch(&format!("--config {}", config.display()));
+    let screen = t.wait_for_text("TRIPTYCH-EXITED-2");
+    assert!(screen.contains("bad.toml:2:14: unknown key \"ctrl-\""), "{screen}");
+    assert_eq!(t.format("#{alternate_on}"), "0", "the reader never started: {screen}");
+}
+
+/// The SGR sequences in `styled` that set a colour (`38;5;15`, `41`, `107`), by their parameters.
+fn colour_codes(styled: &str) -> Vec<String> {
+    // 39 and 49 are the terminal's own colours: not a colour set.
+    let sets_colour = |n: u16| ((30..=49).contains(&n) && n != 39 && n != 49) || (90..=107).contains(&n);
+    styled
+        .split("\x1b[")
+        .skip(1)
+        .filter_map(|s| s.split_once('m').map(|(params, _)| params))
+        .filter(|params| {
+            params.split(';').next().and_then(|p| p.parse().ok()).is_some_and(sets_colour)
+                || params.split(';').any(|p| p == "38" || p == "48")
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_configured_theme_colours_the_screen_and_no_color_wins_over_it() {
+    let t = Tmux::start(100, 30);
+    let config = t.dir.path().join("light.toml");
+    std::fs::write(&config, "theme = \"light\"\n").unwrap();
+    let run = |no_color: &str| {
+        t.type_line(&format!(
+            "clear; {no_color} TRIPTYCH_CONFIG={} {}; echo TRIPTYCH-EXITED-$?",
+            config.display(),
+            binary().display()
+        ));
+        t.wait_for_text("ABAB AI Insight");
+        let styled = t.styled_screen();
+        t.send(&["q"]);
+        t.wait_for_text("TRIPTYCH-EXITED-0");
+        styled
+    };
+    let light = colour_codes(&run(""));
+    // The light theme paints the screen white (bright white, colour 15, as the background).
+    assert!(light.iter().any(|c| c.contains("48;5;15") || c == "107"), "{light:?}");
+    let plain = colour_codes(&run("NO_COLOR=1"));
+    assert!(plain.is_empty(), "NO_COLOR draws no colour: {plain:?}");
+}

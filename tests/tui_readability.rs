@@ -1,16 +1,16 @@
-//! Readability on screen: no text drawn in its own background colour, the selection covering
-//! the whole row, and every cut line ending with `…`. Checked on ratatui's TestBackend with the
-//! default (coloured) theme at 120x40, 80x24 and 50x20.
+//! Readability on screen: no text drawn in its own background colour (in every built-in theme),
+//! the selection covering the whole row, and every cut line ending with `…`. Checked on
+//! ratatui's TestBackend at 120x40, 80x24 and 50x20.
 
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use ratatui::widgets::Block;
 use ratatui::Terminal;
 use triptych::load::load_seeds;
 use triptych::tui::action::Action;
-use triptych::tui::app::App;
+use triptych::tui::app::{App, Density};
 use triptych::tui::layout::{inner, Pane};
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
@@ -51,43 +51,91 @@ fn type_query(app: &mut App, text: &str) {
     }
 }
 
-/// Every cell that sets both colours sets different ones.
-fn assert_readable(buf: &Buffer, what: &str) {
+/// No cell with text shows it in its background colour. A cell left at `Reset` shows the
+/// theme's text colours (the screen is filled with them), and when those are `Reset` too,
+/// the terminal's own; a theme that sets a background must paint every cell with one.
+fn assert_readable(buf: &Buffer, theme: &Theme, what: &str) {
+    let base_fg = theme.text.fg.unwrap_or(Color::Reset);
+    let base_bg = theme.text.bg.unwrap_or(Color::Reset);
     for y in 0..buf.area.height {
+        let mut covered = 0;
         for x in 0..buf.area.width {
             let c = &buf[(x, y)];
-            if c.fg != Color::Reset && c.bg != Color::Reset {
+            // The cells a wide character covers are blank and reset; it paints them.
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            covered = unicode_width::UnicodeWidthStr::width(c.symbol()).saturating_sub(1);
+            if theme.text.bg.is_some() {
                 assert_ne!(
-                    c.fg,
                     c.bg,
-                    "{what}: cell ({x},{y}) {:?} drawn in its background colour",
-                    c.symbol()
+                    Color::Reset,
+                    "{what}: cell ({x},{y}) left unpainted by a theme with a background"
                 );
             }
+            if c.symbol().trim().is_empty() {
+                continue;
+            }
+            let mut fg = if c.fg == Color::Reset { base_fg } else { c.fg };
+            let mut bg = if c.bg == Color::Reset { base_bg } else { c.bg };
+            if c.modifier.contains(Modifier::REVERSED) {
+                std::mem::swap(&mut fg, &mut bg);
+            }
+            if fg == Color::Reset && bg == Color::Reset {
+                continue; // the terminal's own colours
+            }
+            assert_ne!(fg, bg, "{what}: cell ({x},{y}) {:?} drawn in its background colour", c.symbol());
         }
     }
 }
 
+fn builtin_themes() -> Vec<(&'static str, Theme)> {
+    triptych::tui::theme::BUILTIN.iter().map(|&(name, _)| (name, Theme::builtin(name).unwrap())).collect()
+}
+
 #[test]
-fn no_cell_is_drawn_in_its_own_background_colour() {
-    for (w, h) in SIZES {
-        let what = |s: &str| format!("{w}x{h} {s}");
-        let mut a = app(w, h);
-        if (60..100).contains(&w) {
-            // Below 100 columns the list is hidden by default: show it.
-            update(&mut a, Action::ToggleList);
+fn no_theme_draws_text_in_its_own_background_colour() {
+    for (name, theme) in builtin_themes() {
+        for density in [Density::Comfortable, Density::Compact] {
+            for (w, h) in SIZES {
+                let what = |s: &str| format!("{name} {density:?} {w}x{h} {s}");
+                let mut a = app(w, h);
+                a.theme = theme.clone();
+                a.density = density;
+                if (60..100).contains(&w) {
+                    // Below 100 columns the list is hidden by default: show it.
+                    update(&mut a, Action::ToggleList);
+                }
+                // Marks on the selected article and the next: a star and a read title.
+                update(&mut a, Action::ToggleStar);
+                update(&mut a, Action::Down);
+                update(&mut a, Action::ToggleStar);
+                update(&mut a, Action::Up);
+                assert_readable(&draw(&a), &theme, &what("list focused"));
+                update(&mut a, Action::Open);
+                assert_readable(&draw(&a), &theme, &what("list not focused"));
+                update(&mut a, Action::SearchStart);
+                assert_readable(&draw(&a), &theme, &what("search prompt"));
+                update(&mut a, Action::PromptCancel);
+                type_query(&mut a, "altman");
+                update(&mut a, Action::PromptSubmit);
+                update(&mut a, Action::NextMatch);
+                assert_readable(&draw(&a), &theme, &what("filtered, a match current"));
+                update(&mut a, Action::ToggleCompare);
+                a.compare_now();
+                assert_readable(&draw(&a), &theme, &what("compare mode"));
+                update(&mut a, Action::FocusNext);
+                assert_readable(&draw(&a), &theme, &what("compare mode, next pane"));
+                update(&mut a, Action::ToggleHelp);
+                assert_readable(&draw(&a), &theme, &what("help overlay"));
+                let mut none = app(w, h);
+                none.theme = theme.clone();
+                type_query(&mut none, "zzqqxx");
+                update(&mut none, Action::PromptSubmit);
+                assert_readable(&draw(&none), &theme, &what("no results"));
+            }
         }
-        assert_readable(&draw(&a), &what("list focused"));
-        update(&mut a, Action::Open);
-        assert_readable(&draw(&a), &what("list not focused"));
-        type_query(&mut a, "altman");
-        update(&mut a, Action::PromptSubmit);
-        assert_readable(&draw(&a), &what("filtered, list not focused"));
-        update(&mut a, Action::ToggleCompare);
-        a.compare_now();
-        assert_readable(&draw(&a), &what("compare mode"));
-        update(&mut a, Action::ToggleHelp);
-        assert_readable(&draw(&a), &what("help overlay"));
     }
 }
 
@@ -212,4 +260,36 @@ fn a_title_only_match_says_so_and_no_results_say_so() {
     assert!(first.contains("No articles match /zzqqxx"), "{first:?}");
     let list = inner(areas.list.unwrap());
     assert!(row_text(&buf, list.left()..list.right(), list.y).contains("No articles match."));
+}
+
+/// Drawing code names a theme role, never a colour: the theme module is the only place in
+/// `src/tui/` where a colour is written.
+#[test]
+fn no_colour_is_written_outside_the_theme_module() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui");
+    let mut files = vec![root];
+    let mut checked = 0;
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with("tui/theme.rs") {
+            continue;
+        }
+        checked += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap();
+            for colour in ["Color::", ".fg(", ".bg(", "Style::new().", "Color,", "Color}"] {
+                assert!(
+                    !code.contains(colour),
+                    "{}:{}: a colour outside the theme: {line}",
+                    path.display(),
+                    n + 1
+                );
+            }
+        }
+    }
+    assert!(checked > 10, "the drawing code was found");
 }

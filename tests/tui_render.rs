@@ -358,3 +358,61 @@ fn compare_mode_in_a_narrow_terminal_lists_the_facts_under_the_claim() {
     assert!(panel.contains("continuous enhancement"), "{panel}");
     insta::assert_snapshot!(t.backend());
 }
+
+#[test]
+fn configured_widths_density_text_width_and_keys_change_the_screen() {
+    let config = triptych::config::Config::from_toml(
+        "[layout]\nlist-width = 30\nbody-share = 60\nlist-density = \"compact\"\nmax-text-width = 30\n\
+         [keys]\ntoggle-help = \"f1\"\nsearch-start = \"ctrl-f\"\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let mut a = app(120, 40);
+    a.configure(&config);
+    a.theme = Theme::monochrome();
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let areas = a.areas();
+    let (list, body) = (areas.list.unwrap(), areas.body.unwrap());
+    assert_eq!(list.width, 36);
+    assert_eq!((body.width, areas.insight.unwrap().width), (50, 34));
+    // Compact: one row per article, so the second article is on the list's second row.
+    let rows: Vec<String> = text_in(buf, inner(list)).lines().map(str::to_string).collect();
+    assert!(rows[0].starts_with("◆  OpenAI CEO"), "{rows:?}");
+    assert!(rows[1].starts_with("◆  Rotterdam Terminal"), "{rows:?}");
+    assert!(!text_in(buf, list).contains("Public Information"), "no second rows");
+    // Body text wraps at 30 columns although the pane is wider.
+    let text = text_in(buf, inner(body));
+    assert!(text.lines().all(|l| l.trim_end().chars().count() <= 30), "{text}");
+    assert!(text.lines().any(|l| l.trim_end().chars().count() > 24), "{text}");
+    // The hints name the configured keys.
+    let status = text_in(buf, areas.status);
+    assert!(status.contains("F1 help") && status.contains("Ctrl-f search"), "{status}");
+    update(&mut a, Action::ToggleStar);
+    let t = draw(&a);
+    let first = text_in(t.backend().buffer(), inner(list)).lines().next().unwrap().to_string();
+    assert!(first.starts_with("◆★ OpenAI CEO"), "{first}");
+}
+
+#[test]
+fn auto_density_gives_one_row_per_item_when_no_article_has_a_source() {
+    assert_eq!(app(120, 40).list_item_rows(), 2, "the seeds have sources");
+    let mut articles = load_seeds().corpus.articles().to_vec();
+    for a in &mut articles {
+        a.source = None;
+    }
+    let mut a = App::new(triptych::Corpus::new(articles), Rect::new(0, 0, 120, 40));
+    assert_eq!(a.list_item_rows(), 1);
+    let t = draw(&a);
+    let rows = text_in(t.backend().buffer(), inner(a.areas().list.unwrap()));
+    assert!(rows.lines().nth(1).unwrap().starts_with("◆  Rotterdam"), "{rows}");
+    // A search shows where each article matched on the second row.
+    let searcher = triptych::search::Searcher::new(&a.corpus);
+    update(&mut a, Action::SearchStart);
+    for c in "port".chars() {
+        if let Some(req) = update(&mut a, Action::PromptInsert(c)) {
+            a.apply_search(triptych::tui::search::run_now(&searcher, req));
+        }
+    }
+    assert_eq!(a.list_item_rows(), 2);
+}

@@ -15,13 +15,14 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
     };
     match action {
         LibraryAction::Path => writeln!(out, "{}", path.display())?,
-        LibraryAction::Update { paths, max_file_size } => {
+        LibraryAction::Update { paths, max_file_size, config } => {
             let input = Input {
                 paths: paths.clone(),
                 max_file_size: *max_file_size,
                 follow: false,
                 library: Some(path),
                 no_library: false,
+                config: config.clone(),
             };
             let mut opened = match input.open(true) {
                 Ok(o) => o,

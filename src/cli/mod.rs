@@ -52,9 +52,19 @@ impl Cli {
     pub fn resolved_command(&self) -> Option<Command> {
         let mut command = self.command.clone()?;
         match &mut command {
-            Command::Library { library, .. } => {
+            Command::Library { library, action } => {
                 if library.is_none() {
                     library.clone_from(&self.input.library);
+                }
+                if let LibraryAction::Update { config, .. } = action {
+                    if config.is_none() {
+                        config.clone_from(&self.input.config);
+                    }
+                }
+            }
+            Command::Config { config, .. } => {
+                if config.is_none() {
+                    config.clone_from(&self.input.config);
                 }
             }
             Command::List { input, .. }
@@ -86,6 +96,10 @@ pub struct Input {
     /// Use no library: read the files, remember nothing, write nothing
     #[arg(long, conflicts_with = "library")]
     pub no_library: bool,
+    /// The config file; default: $TRIPTYCH_CONFIG, else config.toml in the platform config
+    /// directory (see `triptych config --path`)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl Input {
@@ -95,6 +109,9 @@ impl Input {
         self.no_library |= outer.no_library;
         if self.library.is_none() {
             self.library.clone_from(&outer.library);
+        }
+        if self.config.is_none() {
+            self.config.clone_from(&outer.config);
         }
         if self.max_file_size == DEFAULT_MAX_FILE_SIZE {
             self.max_file_size = outer.max_file_size;
@@ -182,6 +199,19 @@ pub enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print the documented default config file, or where the config file is read from
+    #[command(group = clap::ArgGroup::new("what").required(true).args(["default", "path"]))]
+    Config {
+        /// Print the default config.toml, every setting documented
+        #[arg(long)]
+        default: bool,
+        /// Print the path the config file is read from
+        #[arg(long)]
+        path: bool,
+        /// The config file (as for the other commands)
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
     /// Write the whole corpus as JSON, JSONL or Markdown
     Export {
         #[command(flatten)]
@@ -210,6 +240,9 @@ pub enum LibraryAction {
         /// Skip files larger than this many bytes
         #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
         max_file_size: u64,
+        /// The config file, whose [parse] rules the stored parses follow
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -226,6 +259,9 @@ fn at_least_one(s: &str) -> Result<usize, String> {
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     let input = match command {
         Command::Library { action, library } => return library::run(action, library.as_deref(), out),
+        Command::Config { default, path: _, config } => {
+            return config_command(*default, config.as_deref(), out)
+        }
         Command::List { input, .. }
         | Command::Mark { input, .. }
         | Command::Show { input, .. }
@@ -296,9 +332,36 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             }
             None => export::write(corpus.articles(), *format, out)?,
         },
-        Command::Library { .. } => unreachable!("handled above"),
+        Command::Library { .. } | Command::Config { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `triptych config --default` / `--path`.
+fn config_command(default: bool, flag: Option<&std::path::Path>, out: &mut dyn Write) -> Result<ExitCode> {
+    if default {
+        out.write_all(crate::config::DEFAULT_TOML.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(location) = crate::config::locate(flag) else {
+        say("error: no config directory on this system; give --config FILE or set TRIPTYCH_CONFIG");
+        return Ok(ExitCode::from(2));
+    };
+    writeln!(out, "{}", location.path.display())?;
+    if !location.path.exists() {
+        say("note: there is no file there: the defaults apply (`triptych config --default` prints them)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a config error: its first line after `error: `, then the line it is about with a
+/// caret, spaces kept (each line made terminal-safe).
+pub fn say_config_error(e: &crate::config::ConfigError) {
+    let text = format!("error: {e}");
+    let mut err = io::stderr().lock();
+    for line in text.lines() {
+        let _ = writeln!(err, "{}", sanitize::clean(line));
+    }
 }
 
 fn list(articles: &[&Article], json: bool, out: &mut dyn Write) -> io::Result<()> {

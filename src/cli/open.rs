@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{say, Input};
+use crate::config::Config;
 use crate::library::cache::FileCache;
 use crate::library::{self, Library, Marks};
 use crate::load::{self, LoadOptions, Loaded};
@@ -22,6 +23,8 @@ pub struct Opened {
     /// The parse cache read for this load; with `store_parses`, it holds the fresh parses
     /// to write (`FileCache::save`).
     pub cache: Option<FileCache>,
+    /// The config file's settings (the defaults without one).
+    pub config: Config,
 }
 
 impl Opened {
@@ -63,15 +66,30 @@ impl Input {
     /// 100,000 articles, writing and reading them back cost more than parsing the files
     /// (README, Benchmarks), so nothing else fills the cache.
     pub fn open(&self, store_parses: bool) -> Result<Opened, ExitCode> {
+        // A config file that cannot be used stops everything, before the library is touched.
+        let config = match Config::load(self.config.as_deref()) {
+            Ok((c, None)) => c,
+            Ok((c, Some(unreadable))) => {
+                say(format_args!("warning: {unreadable}; using the default settings"));
+                c
+            }
+            Err(e) => {
+                super::say_config_error(&e);
+                return Err(ExitCode::from(2));
+            }
+        };
         let library = open_library(self.no_library, self.library.as_deref());
         let mut cache = None;
         let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
-            load::load_seeds()
+            load::load_seeds_with(&config.parse)
         } else {
-            let opts = LoadOptions { max_file_size: self.max_file_size, follow_links: self.follow };
-            cache = library
-                .as_ref()
-                .map(|l| FileCache::read(l, if store_parses { usize::MAX } else { 0 }).unwrap_or_default());
+            let opts = LoadOptions {
+                max_file_size: self.max_file_size,
+                follow_links: self.follow,
+                parse: config.parse.clone(),
+            };
+            let limit = if store_parses { usize::MAX } else { 0 };
+            cache = library.as_ref().map(|l| FileCache::read(l, limit, &config.parse).unwrap_or_default());
             load::load_paths_cached(&self.paths, &opts, cache.as_ref())
         };
         for line in load::warning_lines(&warnings) {
@@ -84,6 +102,6 @@ impl Input {
             ));
             return Err(ExitCode::from(1));
         }
-        Ok(Opened { corpus, warnings, inputs, library, cache })
+        Ok(Opened { corpus, warnings, inputs, library, cache, config })
     }
 }

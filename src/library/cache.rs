@@ -15,9 +15,11 @@ use std::time::{Duration, SystemTime};
 use rusqlite::{params, TransactionBehavior};
 
 use super::{codec, Library};
+use crate::parse::ParseOptions;
 use crate::Article;
 
-/// Bump when parsing, ids, keys or sanitising change what a file turns into.
+/// Bump when parsing, ids, keys or sanitising change what a file turns into. The user's parse
+/// options (config.toml `[parse]`) are added to it: other options, other parses.
 const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
 /// Files modified this recently are parsed but not cached.
 pub const RACY_SECONDS: u64 = 2;
@@ -85,12 +87,14 @@ pub struct FileCache {
     fresh: Mutex<Vec<(String, Stamp, Vec<u8>)>>,
     /// At most this many fresh parses are kept for writing.
     limit: usize,
+    /// [`PARSE_VERSION`] and the parse options' fingerprint.
+    version: String,
 }
 
 impl FileCache {
     /// Reads every cached file's stamp and data (one scan, cheaper than a lookup per file).
     /// At most `limit` fresh parses are kept to be written back (0: the cache is only read).
-    pub fn read(library: &Library, limit: usize) -> rusqlite::Result<Self> {
+    pub fn read(library: &Library, limit: usize, opts: &ParseOptions) -> rusqlite::Result<Self> {
         let mut stmt = library.conn().prepare("SELECT path, size, mtime_ns, inode, data FROM files")?;
         let rows = stmt.query_map([], |r| {
             let stamp = Stamp {
@@ -101,7 +105,11 @@ impl FileCache {
             Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
         })?;
         let known = Mutex::new(rows.collect::<rusqlite::Result<_>>()?);
-        Ok(FileCache { known, fresh: Mutex::default(), limit })
+        let version = match opts.fingerprint() {
+            f if f.is_empty() => PARSE_VERSION.to_string(),
+            f => format!("{PARSE_VERSION}/{f}"),
+        };
+        Ok(FileCache { known, fresh: Mutex::default(), limit, version })
     }
 
     /// The cached parse of the file with key `path`, if its stamp still matches. Each entry
@@ -111,7 +119,7 @@ impl FileCache {
         if known != stamp {
             return None;
         }
-        codec::decode(PARSE_VERSION, &data)
+        codec::decode(&self.version, &data)
     }
 
     /// Remembers a fresh parse to be written by [`FileCache::save`].
@@ -119,7 +127,7 @@ impl FileCache {
         if stamp.is_racy() || self.fresh_count() >= self.limit {
             return;
         }
-        let data = codec::encode(PARSE_VERSION, &parsed);
+        let data = codec::encode(&self.version, &parsed);
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), stamp, data));
     }
 

@@ -7,10 +7,15 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::heading::{insight_heading, source_line};
-use super::Parsed;
+use super::{ParseOptions, Parsed};
 use crate::{Article, Format, ParseError};
 
+/// Parses with the built-in headings and source prefixes.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    parse_with(text, &ParseOptions::default())
+}
+
+pub fn parse_with(text: &str, opts: &ParseOptions) -> Result<Parsed, ParseError> {
     let docs = split_documents(text);
     let several = docs.len() > 1;
     let mut out = Parsed::default();
@@ -19,7 +24,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         if doc.trim().is_empty() {
             continue;
         }
-        match parse_one(doc, first_line) {
+        match parse_one(doc, first_line, opts) {
             Ok(a) => out.articles.push(a),
             // One bad article of several is a warning; the others load.
             Err(e) if several => {
@@ -57,12 +62,12 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
     docs
 }
 
-fn parse_one(doc: &str, first_line: usize) -> Result<Article, ParseError> {
+fn parse_one(doc: &str, first_line: usize, opts: &ParseOptions) -> Result<Article, ParseError> {
     let mut a = Article { format: Format::Markdown, ..Default::default() };
     let (body, declared) = front_matter::apply(doc, first_line, &mut a)?;
     // Front matter that names the source (even as empty) is the whole truth about it: a body
     // paragraph reading `Source: X` then stays a paragraph (as `export` writes it).
-    let mut b = Builder { source_declared: declared.source, ..Builder::default() };
+    let mut b = Builder { source_declared: declared.source, ..Builder::new(opts) };
     for event in Parser::new(body) {
         b.event(event, &mut a);
     }
@@ -79,15 +84,19 @@ fn parse_one(doc: &str, first_line: usize) -> Result<Article, ParseError> {
 const ITEM_MARK: &str = "• ";
 
 /// Turns pulldown-cmark events into paragraphs of plain text.
-#[derive(Default)]
-struct Builder {
+struct Builder<'o> {
     buf: String,
     in_insight: bool,
     seen_block: bool,
     source_declared: bool,
+    opts: &'o ParseOptions,
 }
 
-impl Builder {
+impl<'o> Builder<'o> {
+    fn new(opts: &'o ParseOptions) -> Self {
+        Builder { buf: String::new(), in_insight: false, seen_block: false, source_declared: false, opts }
+    }
+
     fn event(&mut self, event: Event, a: &mut Article) {
         match event {
             Event::Text(t) | Event::Code(t) => self.buf.push_str(&t),
@@ -130,7 +139,7 @@ impl Builder {
             return None;
         }
         let announced = a.insight_label.as_deref().filter(|l| *l == text.trim());
-        announced.or_else(|| insight_heading(text)).map(str::to_string)
+        announced.or_else(|| insight_heading(text, self.opts)).map(str::to_string)
     }
 
     fn flush(&mut self, a: &mut Article) {
@@ -141,7 +150,9 @@ impl Builder {
             return;
         }
         self.seen_block = true;
-        if let Some(src) = source_line(text).filter(|_| a.source.is_none() && !self.source_declared) {
+        if let Some(src) =
+            source_line(text, self.opts).filter(|_| a.source.is_none() && !self.source_declared)
+        {
             a.source = Some(src.to_string());
             self.buf.clear();
             return;

@@ -42,12 +42,49 @@ impl From<Vec<Article>> for Parsed {
     }
 }
 
-/// Parses `text` as `format`.
+/// What the user adds to the built-in rules (config.toml `[parse]`): more insight headings
+/// and more source-line prefixes, for the seed and Markdown formats. Kept lower-case.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct ParseOptions {
+    /// Heading endings, matched like the built-in ones: "bottom line" makes "The Bottom Line"
+    /// an insight heading.
+    pub insight_headings: Vec<String>,
+    /// Words that start a source line before a colon ("via" reads `Via: Reuters`).
+    pub source_prefixes: Vec<String>,
+}
+
+impl ParseOptions {
+    pub fn new<S: AsRef<str>>(
+        headings: impl IntoIterator<Item = S>,
+        prefixes: impl IntoIterator<Item = S>,
+    ) -> Self {
+        let lower = |s: S| s.as_ref().trim().to_lowercase().replace('’', "'");
+        ParseOptions {
+            insight_headings: headings.into_iter().map(lower).filter(|s| !s.is_empty()).collect(),
+            source_prefixes: prefixes.into_iter().map(lower).filter(|s| !s.is_empty()).collect(),
+        }
+    }
+
+    /// Identifies the options in the parse cache: a parse made with other options is not reused.
+    pub fn fingerprint(&self) -> String {
+        if *self == ParseOptions::default() {
+            return String::new();
+        }
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(format!("{self:?}").as_bytes()))
+    }
+}
+
+/// Parses `text` as `format` with the built-in rules.
 pub fn parse(format: Format, text: &str) -> Result<Parsed, ParseError> {
+    parse_with(format, text, &ParseOptions::default())
+}
+
+/// Parses `text` as `format`, with the user's extra headings and prefixes.
+pub fn parse_with(format: Format, text: &str, opts: &ParseOptions) -> Result<Parsed, ParseError> {
     check_density(format, text)?;
     match format {
-        Format::Seed => seed::parse(text).map(|a| vec![a].into()),
-        Format::Markdown => markdown::parse(text),
+        Format::Seed => seed::parse_with(text, opts).map(|a| vec![a].into()),
+        Format::Markdown => markdown::parse_with(text, opts),
         Format::Json => json::parse_json(text),
         Format::Jsonl => json::parse_jsonl(text),
     }

@@ -4,6 +4,7 @@
 //! with no source and no insight.
 
 use super::heading::{heading_like, insight_heading, source_line};
+use super::ParseOptions;
 use crate::{Article, Format, ParseError};
 
 #[derive(PartialEq)]
@@ -14,12 +15,17 @@ enum Section {
     Insight,
 }
 
+/// Parses with the built-in headings and source prefixes.
 pub fn parse(text: &str) -> Result<Article, ParseError> {
+    parse_with(text, &ParseOptions::default())
+}
+
+pub fn parse_with(text: &str, opts: &ParseOptions) -> Result<Article, ParseError> {
     let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
     let title = lines.next().ok_or(ParseError::Empty)?;
     let title = title.trim_start_matches('#').trim();
     let rest: Vec<&str> = lines.collect();
-    let blocks = blank_separated(&rest);
+    let blocks = blank_separated(&rest, opts);
 
     let mut a = Article { title: title.to_string(), format: Format::Seed, ..Default::default() };
     let mut section = Section::Body;
@@ -30,7 +36,7 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
             continue;
         }
         if a.source.is_none() {
-            if let Some(src) = source_line(line) {
+            if let Some(src) = source_line(line, opts) {
                 flush(&mut para, &mut a, &section);
                 a.source = Some(src.to_string());
                 if section == Section::Body {
@@ -41,9 +47,9 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
         }
         let more_follows = rest[i + 1..].iter().any(|l| !l.is_empty());
         let label = match section {
-            Section::Body => insight_heading(line),
+            Section::Body => insight_heading(line, opts),
             Section::AfterSource => {
-                insight_heading(line).or_else(|| heading_like(line).filter(|_| more_follows))
+                insight_heading(line, opts).or_else(|| heading_like(line).filter(|_| more_follows))
             }
             Section::Insight => None,
         };
@@ -67,14 +73,14 @@ pub fn parse(text: &str) -> Result<Article, ParseError> {
 
 /// True when paragraphs are blocks of lines with blank lines between them, rather than one
 /// paragraph per line: some block holds more than one line, and blank lines separate blocks.
-fn blank_separated(lines: &[&str]) -> bool {
+fn blank_separated(lines: &[&str], opts: &ParseOptions) -> bool {
     let has_blank_between = lines.iter().skip_while(|l| l.is_empty()).any(|l| l.is_empty());
     let multi_line_block = lines.windows(2).any(|w| {
         !w[0].is_empty()
             && !w[1].is_empty()
-            && source_line(w[1]).is_none()
-            && insight_heading(w[1]).is_none()
-            && insight_heading(w[0]).is_none()
+            && source_line(w[1], opts).is_none()
+            && insight_heading(w[1], opts).is_none()
+            && insight_heading(w[0], opts).is_none()
     });
     has_blank_between && multi_line_block
 }
@@ -153,6 +159,22 @@ mod tests {
         let a = parse("T\nbody.\nSource: S\nThe Bottom Line\ninsight.\n").unwrap();
         assert_eq!(a.insight_label.as_deref(), Some("The Bottom Line"));
         assert_eq!(a.insight, ["insight."]);
+    }
+
+    #[test]
+    fn configured_headings_and_prefixes_split_the_article() {
+        let text = "T\nfact one.\nVia: Wire\nAusblick\nview.\n";
+        let plain = parse(text).unwrap();
+        assert_eq!(plain.source, None);
+        let opts = ParseOptions::new(["ausblick"], ["via"]);
+        let a = parse_with(text, &opts).unwrap();
+        assert_eq!(a.body, ["fact one."]);
+        assert_eq!(a.source.as_deref(), Some("Wire"));
+        assert_eq!(a.insight_label.as_deref(), Some("Ausblick"));
+        assert_eq!(a.insight, ["view."]);
+        // A heading in the body, with no source line before it.
+        let a = parse_with("T\nfact.\nAusblick\nview.\n", &opts).unwrap();
+        assert_eq!((a.body.len(), a.insight.len()), (1, 1));
     }
 
     #[test]

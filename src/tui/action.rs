@@ -1,10 +1,10 @@
 //! What the user can ask for. Keys and mouse events map to these; `update` interprets them.
-//! The snake_case names are what a keymap config will use.
+//! The kebab-case names (`half-page-down`) are what `[keys]` in config.toml uses.
 
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Action {
     FocusNext,
     FocusPrev,
@@ -92,7 +92,7 @@ impl Action {
             Action::NextArticle => "next article (any pane)",
             Action::ToggleList => "show / hide the article list",
             Action::ToggleHelp => "this help",
-            Action::ToggleCompare => "compare insight with facts (j/k move)",
+            Action::ToggleCompare => "compare insight statements with facts",
             Action::ToggleRead => "mark read / unread",
             Action::ToggleStar => "star / unstar",
             Action::CycleFilter => "list all / unread / starred",

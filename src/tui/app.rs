@@ -10,18 +10,33 @@ use ratatui::layout::Rect;
 
 use super::compare::{CompareRequest, CompareState};
 use super::keymap::KeyMap;
-use super::layout::{inner, Areas, Pane};
+use super::layout::{inner, Areas, Pane, Widths};
 use super::reading::Reading;
 use super::search::{SearchRequest, SearchResponse, SearchState};
 use super::theme::Theme;
 use super::wrap::{Part, Row, Wrapped};
 use crate::compare::Comparer;
+use crate::config::Config;
 use crate::library::TextPane;
 use crate::search::{self, query, Field, Hit, Query, SearchResult};
 use crate::{Article, Corpus};
 
-/// Rows each list item takes: title, then source (or, when filtered, where it matched).
+/// Rows a list item takes in the comfortable density: title, then source (or, when filtered,
+/// where it matched).
 pub const LIST_ITEM_ROWS: usize = 2;
+
+/// How many rows a list item takes (named as config.toml would: `auto`, `compact`, `comfortable`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Density {
+    /// Two rows when there is something for the second (a source, a search snippet), else one.
+    #[default]
+    Auto,
+    /// One row: the title, with the insight and star marks before it.
+    Compact,
+    /// Always two rows.
+    Comfortable,
+}
 /// The fewest characters of context a list item's snippet gets, however narrow the list.
 const MIN_SNIPPET_WIDTH: usize = 8;
 
@@ -78,6 +93,12 @@ pub struct App {
     pub corpus: Arc<Corpus>,
     pub keymap: KeyMap,
     pub theme: Theme,
+    pub widths: Widths,
+    pub density: Density,
+    /// Whether any article has a source: the second list row is worth its room (auto density).
+    has_sources: bool,
+    /// The longest line of body and insight text (`None`: the pane's width).
+    pub max_text_width: Option<u16>,
     /// Corpus indices of the articles the list shows, in order.
     pub view: Vec<usize>,
     /// Position of the selected article in `view`.
@@ -116,12 +137,17 @@ pub struct App {
 
 impl App {
     pub fn new(corpus: impl Into<Arc<Corpus>>, area: Rect) -> Self {
-        let corpus = corpus.into();
+        let corpus: Arc<Corpus> = corpus.into();
         let view = (0..corpus.len()).collect();
+        let has_sources = corpus.articles().iter().any(|a| a.source.is_some());
         let mut app = App {
             corpus,
             keymap: KeyMap::default(),
             theme: Theme::default(),
+            widths: Widths::default(),
+            density: Density::default(),
+            has_sources,
+            max_text_width: None,
             view,
             selected: 0,
             list_offset: 0,
@@ -149,6 +175,17 @@ impl App {
         app
     }
 
+    /// Takes the keys, theme, widths, list density and text width from `config`.
+    pub fn configure(&mut self, config: &Config) {
+        self.keymap = config.keys.clone();
+        self.theme = config.theme.clone();
+        self.widths = config.widths;
+        self.density = config.density;
+        self.max_text_width = config.max_text_width;
+        self.list_decor_key = None;
+        self.sync();
+    }
+
     /// Recomputes the list from the search results (or the whole corpus) and the list filter,
     /// selecting corpus index `keep` when it is still shown.
     pub(super) fn rebuild_view(&mut self, keep: Option<usize>) {
@@ -168,7 +205,17 @@ impl App {
 
     pub fn areas(&self) -> Areas {
         let links_panel = self.compare.is_some() && self.focus == Pane::Insight;
-        Areas::compute(self.area, self.list_toggled, self.focus, links_panel)
+        Areas::compute(self.area, self.list_toggled, self.focus, links_panel, &self.widths)
+    }
+
+    /// Rows one list item takes now.
+    pub fn list_item_rows(&self) -> usize {
+        match self.density {
+            Density::Compact => 1,
+            Density::Comfortable => LIST_ITEM_ROWS,
+            Density::Auto if self.has_sources || self.search.is_filtering() => LIST_ITEM_ROWS,
+            Density::Auto => 1,
+        }
     }
 
     /// Corpus index of the selected article.
@@ -199,7 +246,7 @@ impl App {
     /// List items that fit in the list pane.
     pub fn list_page(&self) -> usize {
         let rows = self.areas().list.map_or(self.area.height.saturating_sub(3), |r| inner(r).height);
-        (usize::from(rows) / LIST_ITEM_ROWS).max(1)
+        (usize::from(rows) / self.list_item_rows()).max(1)
     }
 
     pub fn select(&mut self, position: usize) {
@@ -290,7 +337,8 @@ impl App {
             let Some(rect) = areas.get(pane) else { continue };
             let text = inner(rect);
             let gutter = if pane == Pane::Body { self.label_gutter() } else { 0 };
-            let (width, height) = (text.width.saturating_sub(gutter), usize::from(text.height));
+            let width = text.width.saturating_sub(gutter).min(self.max_text_width.unwrap_or(u16::MAX));
+            let height = usize::from(text.height);
             let article = current.map(|i| &self.corpus.articles()[i]);
             let view = match pane {
                 Pane::Body => &mut self.body,

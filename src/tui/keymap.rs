@@ -4,6 +4,7 @@
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::de::{self, Deserialize, Deserializer};
 
 use super::action::Action;
 
@@ -29,7 +30,7 @@ impl Chord {
         }
     }
 
-    /// Parses "j", "G", "ctrl-d", "alt-x", "pgdn", "shift-tab", "space", "f1".
+    /// Parses "j", "G", "shift-g", "ctrl-d", "alt-x", "pgdn", "shift-tab", "space", "f1".
     pub fn parse(s: &str) -> Option<Self> {
         let mut ctrl = false;
         let mut alt = false;
@@ -46,7 +47,8 @@ impl Chord {
                 break;
             }
         }
-        let code = match rest.to_ascii_lowercase().as_str() {
+        let lower = rest.to_ascii_lowercase();
+        let code = match lower.as_str() {
             "tab" => KeyCode::Tab,
             "shift-tab" | "backtab" => KeyCode::BackTab,
             "enter" | "return" => KeyCode::Enter,
@@ -62,17 +64,48 @@ impl Chord {
             "end" => KeyCode::End,
             "backspace" => KeyCode::Backspace,
             "delete" | "del" => KeyCode::Delete,
-            f if f.len() > 1 && f.starts_with('f') => KeyCode::F(f[1..].parse().ok()?),
+            "insert" | "ins" => KeyCode::Insert,
+            f if f.len() > 1 && f.starts_with('f') && f[1..].bytes().all(|b| b.is_ascii_digit()) => {
+                let n: u8 = f[1..].parse().ok()?;
+                if !(1..=24).contains(&n) {
+                    return None;
+                }
+                KeyCode::F(n)
+            }
+            // Terminals send Shift with a letter as the capital letter (and cannot tell
+            // Ctrl-Shift-x from Ctrl-x, so that is no key).
+            shifted
+                if !ctrl
+                    && shifted.len() == 7
+                    && shifted.starts_with("shift-")
+                    && shifted.as_bytes()[6].is_ascii_alphabetic() =>
+            {
+                KeyCode::Char(char::from(shifted.as_bytes()[6].to_ascii_uppercase()))
+            }
             _ => {
                 let mut chars = rest.chars();
                 let c = chars.next()?;
-                if chars.next().is_some() {
+                if chars.next().is_some() || c.is_control() {
                     return None;
                 }
                 KeyCode::Char(if ctrl { c.to_ascii_lowercase() } else { c })
             }
         };
         Some(Chord { code, ctrl, alt })
+    }
+}
+
+/// Keys in config.toml are strings; a string that names no key is an error at its position.
+impl<'de> Deserialize<'de> for Chord {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Chord::parse(&s).ok_or_else(|| {
+            de::Error::custom(format!(
+                "unknown key {s:?}: expected a character (\"g\", \"G\", \"?\"), a name (\"enter\", \"esc\", \
+                 \"tab\", \"shift-tab\", \"space\", \"backspace\", \"up\", \"pgdn\", \"home\", \"f1\"), \
+                 optionally after \"ctrl-\" or \"alt-\""
+            ))
+        })
     }
 }
 
@@ -101,6 +134,7 @@ impl fmt::Display for Chord {
             KeyCode::End => f.write_str("End"),
             KeyCode::Backspace => f.write_str("Backspace"),
             KeyCode::Delete => f.write_str("Del"),
+            KeyCode::Insert => f.write_str("Ins"),
             KeyCode::F(n) => write!(f, "F{n}"),
             other => write!(f, "{other:?}"),
         }
@@ -170,7 +204,14 @@ fn parse_table(table: &[(&str, Action)]) -> Bindings {
     table.iter().map(|&(key, action)| (Chord::parse(key).expect("default bindings parse"), action)).collect()
 }
 
-#[derive(Debug, Clone)]
+/// Which set of bindings: the reader's, or the search prompt's while it is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Reader,
+    Prompt,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyMap {
     bindings: Bindings,
     prompt: Bindings,
@@ -195,6 +236,39 @@ fn help_rows(bindings: &Bindings) -> Vec<(String, &'static str)> {
 }
 
 impl KeyMap {
+    /// True when `action` can be bound in `table`: it has a default key there.
+    pub fn bindable(table: Table, action: Action) -> bool {
+        let defaults = match table {
+            Table::Reader => DEFAULT_BINDINGS,
+            Table::Prompt => PROMPT_BINDINGS,
+        };
+        defaults.iter().any(|&(_, a)| a == action)
+    }
+
+    /// Binds `action` to exactly `chords` in `table` (none: unbound), as config.toml asks: its
+    /// default keys go, and each of `chords` is taken from whatever action had it. The new
+    /// keys take the place of the old ones, so the help overlay keeps its order.
+    pub fn bind(&mut self, table: Table, action: Action, chords: &[Chord]) {
+        let bindings = match table {
+            Table::Reader => &mut self.bindings,
+            Table::Prompt => &mut self.prompt,
+        };
+        let first = bindings.iter().position(|&(_, a)| a == action);
+        let mut kept = Vec::with_capacity(bindings.len() + chords.len());
+        let mut at = None;
+        for (i, (chord, a)) in bindings.drain(..).enumerate() {
+            if Some(i) == first {
+                at = Some(kept.len());
+            }
+            if a != action && !chords.contains(&chord) {
+                kept.push((chord, a));
+            }
+        }
+        let at = at.unwrap_or(kept.len());
+        kept.splice(at..at, chords.iter().map(|&c| (c, action)));
+        *bindings = kept;
+    }
+
     pub fn action_for(&self, e: &KeyEvent) -> Option<Action> {
         let chord = Chord::from_event(e);
         self.bindings.iter().find(|(c, _)| *c == chord).map(|&(_, a)| a)
@@ -226,6 +300,12 @@ impl KeyMap {
     pub fn key_for(&self, action: Action) -> Option<String> {
         self.bindings.iter().find(|(_, a)| *a == action).map(|(c, _)| c.to_string())
     }
+
+    /// The first key bound to `action` for a hint written as a sentence ("Esc clears …"),
+    /// or `(no key)` when config.toml unbound it.
+    pub fn key_text(&self, action: Action) -> String {
+        self.key_for(action).unwrap_or_else(|| "(no key)".to_string())
+    }
 }
 
 #[cfg(test)]
@@ -244,7 +324,36 @@ mod tests {
         ] {
             assert_eq!(Chord::parse(s).unwrap().to_string(), shown);
         }
-        assert_eq!(Chord::parse("nonsense"), None);
+        assert_eq!(Chord::parse("shift-g"), Chord::parse("G"));
+        assert_eq!(Chord::parse("ctrl-D"), Chord::parse("ctrl-d"));
+        assert_eq!(Chord::parse("f12").unwrap().to_string(), "F12");
+        for bad in ["nonsense", "ctrl-", "f0", "f25", "shift-up", "ctrl-shift-q", "", "\u{7}"] {
+            assert_eq!(Chord::parse(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn binding_replaces_an_actions_keys_and_takes_keys_from_others() {
+        let mut km = KeyMap::default();
+        let chord = |s| Chord::parse(s).unwrap();
+        km.bind(Table::Reader, Action::Quit, &[chord("x")]);
+        km.bind(Table::Reader, Action::Down, &[chord("q"), chord("j")]);
+        let key = |c| km.action_for(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        assert_eq!(key('x'), Some(Action::Quit));
+        assert_eq!(key('q'), Some(Action::Down));
+        assert_eq!(key('j'), Some(Action::Down));
+        // ↓ was Down's default key; it is not one of the new keys.
+        assert_eq!(km.action_for(&KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)), None);
+        assert_eq!(km.key_for(Action::Quit).as_deref(), Some("x"));
+        // The help overlay keeps its order: Down first, Quit last.
+        let rows = km.help_rows();
+        assert_eq!(rows.first().unwrap(), &("q j".to_string(), "next article / scroll down"));
+        assert_eq!(rows.last().unwrap(), &("x".to_string(), "quit"));
+        km.bind(Table::Reader, Action::ToggleStar, &[]);
+        assert_eq!(km.key_for(Action::ToggleStar), None);
+        assert!(KeyMap::bindable(Table::Prompt, Action::PromptSubmit));
+        assert!(!KeyMap::bindable(Table::Reader, Action::PromptSubmit));
+        assert!(KeyMap::bindable(Table::Prompt, Action::Quit));
     }
 
     #[test]

@@ -39,6 +39,23 @@ pub const WIDE_MIN_WIDTH: u16 = 100;
 /// Terminals narrower than this show one pane at a time.
 pub const NARROW_BELOW_WIDTH: u16 = 60;
 
+/// How wide the panes are (config.toml `[layout]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Widths {
+    /// The list's share of the terminal, in percent, kept within `list_min..=list_max` columns.
+    pub list_percent: u16,
+    pub list_min: u16,
+    pub list_max: u16,
+    /// The body's percent of what the list leaves; the insight pane takes the rest.
+    pub body_share: u16,
+}
+
+impl Default for Widths {
+    fn default() -> Self {
+        Widths { list_percent: 25, list_min: 20, list_max: 40, body_share: 50 }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Areas {
     pub mode: Mode,
@@ -53,7 +70,7 @@ pub struct Areas {
 impl Areas {
     /// `list_toggled` flips the default visibility of the list for the current width;
     /// `links_panel` asks for room under the insight pane for linked facts when narrow.
-    pub fn compute(area: Rect, list_toggled: bool, focus: Pane, links_panel: bool) -> Self {
+    pub fn compute(area: Rect, list_toggled: bool, focus: Pane, links_panel: bool, widths: &Widths) -> Self {
         let (main, status) = if area.height >= 2 {
             let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
             (main, status)
@@ -77,16 +94,21 @@ impl Areas {
             return areas;
         }
         if (mode == Mode::Wide) != list_toggled {
-            let list_width = (main.width / 4).clamp(20, 40);
+            let share = u32::from(main.width) * u32::from(widths.list_percent) / 100;
+            let list_width = (share as u16).clamp(widths.list_min, widths.list_max.max(widths.list_min));
             let [list, body, insight] = Layout::horizontal([
                 Constraint::Length(list_width),
-                Constraint::Fill(1),
-                Constraint::Fill(1),
+                Constraint::Fill(widths.body_share),
+                Constraint::Fill(100u16.saturating_sub(widths.body_share)),
             ])
             .areas(main);
             (areas.list, areas.body, areas.insight) = (Some(list), Some(body), Some(insight));
         } else {
-            let [body, insight] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(main);
+            let [body, insight] = Layout::horizontal([
+                Constraint::Fill(widths.body_share),
+                Constraint::Fill(100u16.saturating_sub(widths.body_share)),
+            ])
+            .areas(main);
             (areas.body, areas.insight) = (Some(body), Some(insight));
         }
         areas
@@ -129,38 +151,55 @@ mod tests {
 
     #[test]
     fn widths_choose_the_mode_and_visible_panes() {
-        let wide = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false);
+        let wide = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false, &Widths::default());
         assert_eq!(wide.mode, Mode::Wide);
         assert_eq!(wide.focusable(), Pane::ALL);
         assert_eq!(wide.list.unwrap().width, 30);
         assert_eq!(wide.status, Rect::new(0, 39, 120, 1));
 
-        let medium = Areas::compute(Rect::new(0, 0, 80, 24), false, Pane::Body, false);
+        let medium = Areas::compute(Rect::new(0, 0, 80, 24), false, Pane::Body, false, &Widths::default());
         assert_eq!((medium.mode, medium.list), (Mode::Medium, None));
         assert_eq!(medium.focusable(), [Pane::Body, Pane::Insight]);
-        assert!(Areas::compute(Rect::new(0, 0, 80, 24), true, Pane::Body, false).list.is_some());
-        assert!(Areas::compute(Rect::new(0, 0, 120, 40), true, Pane::Body, false).list.is_none());
+        assert!(Areas::compute(Rect::new(0, 0, 80, 24), true, Pane::Body, false, &Widths::default())
+            .list
+            .is_some());
+        assert!(Areas::compute(Rect::new(0, 0, 120, 40), true, Pane::Body, false, &Widths::default())
+            .list
+            .is_none());
 
-        let narrow = Areas::compute(Rect::new(0, 0, 40, 12), false, Pane::Insight, false);
+        let narrow = Areas::compute(Rect::new(0, 0, 40, 12), false, Pane::Insight, false, &Widths::default());
         assert_eq!(narrow.mode, Mode::Narrow);
         assert_eq!((narrow.list, narrow.body), (None, None));
         assert_eq!(narrow.insight, Some(Rect::new(0, 0, 40, 11)));
         assert_eq!(narrow.focusable(), Pane::ALL);
-        let split = Areas::compute(Rect::new(0, 0, 40, 21), false, Pane::Insight, true);
+        let split = Areas::compute(Rect::new(0, 0, 40, 21), false, Pane::Insight, true, &Widths::default());
         assert_eq!((split.insight.unwrap().height, split.links.unwrap().height), (12, 8));
+    }
+
+    #[test]
+    fn configured_widths_size_the_panes() {
+        let widths = Widths { list_percent: 30, list_min: 10, list_max: 50, body_share: 70 };
+        let a = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false, &widths);
+        assert_eq!(a.list.unwrap().width, 36);
+        assert_eq!((a.body.unwrap().width, a.insight.unwrap().width), (59, 25));
+        let capped = Widths { list_max: 24, ..widths };
+        let a = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false, &capped);
+        assert_eq!(a.list.unwrap().width, 24);
+        let medium = Areas::compute(Rect::new(0, 0, 80, 24), false, Pane::Body, false, &widths);
+        assert_eq!((medium.body.unwrap().width, medium.insight.unwrap().width), (56, 24));
     }
 
     #[test]
     fn tiny_sizes_do_not_panic() {
         for (w, h) in [(0, 0), (1, 1), (1, 2), (5, 1), (200, 1)] {
-            let a = Areas::compute(Rect::new(0, 0, w, h), false, Pane::Body, false);
+            let a = Areas::compute(Rect::new(0, 0, w, h), false, Pane::Body, false, &Widths::default());
             assert!(a.status.height <= h);
         }
     }
 
     #[test]
     fn pane_at_finds_the_pane_under_the_pointer() {
-        let a = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false);
+        let a = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::List, false, &Widths::default());
         assert_eq!(a.pane_at(5, 5), Some(Pane::List));
         assert_eq!(a.pane_at(60, 5), Some(Pane::Body));
         assert_eq!(a.pane_at(110, 5), Some(Pane::Insight));

@@ -29,6 +29,7 @@ use ratatui::layout::Rect;
 use action::Action;
 use app::App;
 
+use crate::config::Config;
 use crate::library::Library;
 use crate::Corpus;
 
@@ -45,8 +46,9 @@ const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
 /// Runs the reader until the user quits or the process is told to stop. `skipped` is the
 /// number of load warnings already printed to stderr (shown again once the reader exits).
-/// With a library, reading state is restored at start and saved as it changes.
-pub fn run(corpus: Corpus, skipped: usize, library: Option<Library>) -> io::Result<()> {
+/// With a library, reading state is restored at start and saved as it changes. `config`
+/// gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
+pub fn run(corpus: Corpus, skipped: usize, library: Option<Library>, config: &Config) -> io::Result<()> {
     let saved = library.as_ref().map(saved_state).unwrap_or_default();
     let mut store = Store { library };
     let stop = Arc::new(AtomicBool::new(false));
@@ -72,7 +74,8 @@ pub fn run(corpus: Corpus, skipped: usize, library: Option<Library>) -> io::Resu
     let result = execute!(stdout(), EnableMouseCapture).and_then(|_| {
         let size = terminal.size()?;
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
-        app.theme = theme::Theme::from_env();
+        app.configure(config);
+        app.theme = theme::Theme::unless_no_color(config.theme.clone());
         app.skipped = skipped;
         app.restore(saved);
         let result = event_loop(&mut terminal, &mut app, &stop, &mut store);

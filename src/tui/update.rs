@@ -2,7 +2,7 @@
 //! no drawing, so every action is unit-tested directly.
 
 use super::action::Action;
-use super::app::{App, LIST_ITEM_ROWS};
+use super::app::App;
 use super::layout::{Mode, Pane};
 use super::search::{Prompt, SearchRequest};
 
@@ -189,7 +189,7 @@ fn click(app: &mut App, column: u16, row: u16) {
     if let (Pane::List, Some(rect)) = (pane, areas.list) {
         let inner_row = row.saturating_sub(rect.y + 1) as usize;
         if row > rect.y && row + 1 < rect.bottom() {
-            app.select(app.list_offset + inner_row / LIST_ITEM_ROWS);
+            app.select(app.list_offset + inner_row / app.list_item_rows());
         }
     }
     if areas.mode == Mode::Narrow {

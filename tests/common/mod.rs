@@ -7,10 +7,13 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
-/// The real binary, with a fresh library of its own: no test reads or writes the user's.
+/// The real binary, with a fresh library of its own and no config file: no test reads or
+/// writes the user's.
 pub fn triptych() -> Command {
     let mut c = Command::cargo_bin("triptych").unwrap();
-    c.env("TRIPTYCH_LIBRARY", fresh_library());
+    let library = fresh_library();
+    c.env("TRIPTYCH_LIBRARY", &library);
+    c.env("XDG_CONFIG_HOME", library.with_file_name("config-home")).env_remove("TRIPTYCH_CONFIG");
     c
 }
 

@@ -26,11 +26,13 @@ impl Tmux {
         // Everything started in the session keeps its library in the session's own folder:
         // tests never touch the user's.
         let library = format!("TRIPTYCH_LIBRARY={}", dir.path().join("library.sqlite3").display());
+        // ...and reads no config file but the one a test names.
+        let config_home = format!("XDG_CONFIG_HOME={}", dir.path().join("config-home").display());
         let t = Tmux { socket, dir };
         let status = t
             .cmd()
             .args(["new-session", "-d", "-s", "main", "-x", &width.to_string(), "-y", &height.to_string()])
-            .args(["env", "PS1=$ ", &library, "sh"])
+            .args(["env", "-u", "TRIPTYCH_CONFIG", "PS1=$ ", &library, &config_home, "sh"])
             .status()
             .expect("tmux must be installed to run the end-to-end tests (apt-get install tmux)");
         assert!(status.success());
@@ -74,6 +76,12 @@ impl Tmux {
 
     pub fn screen(&self) -> String {
         let out = self.cmd().args(["capture-pane", "-p", "-t", "main"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The screen with its colours and attributes as SGR escape sequences (`capture-pane -e`).
+    pub fn styled_screen(&self) -> String {
+        let out = self.cmd().args(["capture-pane", "-p", "-e", "-t", "main"]).output().unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 

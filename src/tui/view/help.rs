@@ -9,6 +9,7 @@ use ratatui::Frame;
 
 use super::fit::{fit_line, fit_str};
 use crate::search::query::SYNTAX_HELP;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 
 fn section<'a>(
@@ -53,8 +54,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length((content_h as u16 + 2).min(area.height)),
     );
     frame.render_widget(Clear, popup);
-    let title =
-        fit_str(" Help — Esc or ? to close, j/k to scroll ", usize::from(popup.width.saturating_sub(2)));
+    frame.buffer_mut().set_style(popup, app.theme.text);
+    let km = &app.keymap;
+    let title = format!(
+        " Help — {} or {} to close, {}/{} to scroll ",
+        km.key_text(Action::Back),
+        km.key_text(Action::ToggleHelp),
+        km.key_text(Action::Down),
+        km.key_text(Action::Up)
+    );
+    let title = fit_str(&title, usize::from(popup.width.saturating_sub(2)));
     let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);

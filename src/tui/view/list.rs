@@ -1,6 +1,7 @@
 //! The article list: a marker for articles with an insight, the title (bold while unread), and
 //! below it a star for starred articles and the source or, while filtered, where the query
-//! matched with a snippet.
+//! matched with a snippet. One-row items (compact density, or auto when no article has a
+//! source) show marker, star, title.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -10,7 +11,7 @@ use ratatui::Frame;
 
 use super::fit::fit_line;
 use super::{inner, pane_block};
-use crate::tui::app::{App, ListDecor, LIST_ITEM_ROWS};
+use crate::tui::app::{App, ListDecor};
 use crate::tui::layout::Pane;
 use crate::tui::reading::ListFilter;
 
@@ -36,7 +37,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The selection covers the whole row, padding included, not just the text.
     let row_area = Block::bordered().inner(area);
     let width = usize::from(body.width);
-    let items = usize::from(body.height) / LIST_ITEM_ROWS;
+    let item_rows = app.list_item_rows();
+    let items = usize::from(body.height) / item_rows;
     let articles = app.corpus.articles();
     let end = (app.list_offset + items).min(app.view.len());
     if app.view.is_empty() && app.search.is_filtering() {
@@ -59,6 +61,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let title_style = if marks.read { Style::default() } else { app.theme.unread };
         let decor = app.list_decor.get(pos - app.list_offset).filter(|_| app.search.is_filtering());
         let mut title = vec![Span::styled(marker, app.theme.marker)];
+        if item_rows == 1 {
+            // One row: both marks before the title.
+            title = vec![
+                Span::styled(marker.strip_suffix(' ').unwrap_or(marker), app.theme.marker),
+                if marks.starred { Span::styled(STAR_MARKER, app.theme.star) } else { Span::raw(NO_MARKER) },
+            ];
+        }
         match decor {
             Some(d) => title.extend(marked_chars(&a.title, &d.title_marks, app.theme.matched)),
             None => title.push(Span::raw(a.title.as_str())),
@@ -74,8 +83,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         // Unread titles stand out; the selection's colours go over them.
         let rows = [Line::from(title).style(title_style.patch(style)), Line::from(second).style(style)];
-        for (k, line) in rows.into_iter().enumerate() {
-            let y = body.y + (n * LIST_ITEM_ROWS + k) as u16;
+        for (k, line) in rows.into_iter().take(item_rows).enumerate() {
+            let y = body.y + (n * item_rows + k) as u16;
             if y >= body.bottom() {
                 break;
             }

@@ -18,6 +18,9 @@ pub(crate) use super::layout::inner;
 use super::layout::Pane;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    // The theme's text colours are the whole screen's: a light theme paints its background.
+    let area = frame.area();
+    frame.buffer_mut().set_style(area, app.theme.text);
     let areas = app.areas();
     if let Some(r) = areas.list {
         list::render(app, frame, r);

@@ -148,7 +148,12 @@ fn compare_info(app: &App) -> Option<String> {
                 format!("│ F{}/{} used by {}", f.id + 1, c.facts.len(), users.join(" "))
             }
         },
-        Pane::List => "│ Tab to the insight pane, then j/k".to_string(),
+        Pane::List => format!(
+            "│ {} to the insight pane, then {}/{}",
+            app.keymap.key_text(Action::FocusNext),
+            app.keymap.key_text(Action::Down),
+            app.keymap.key_text(Action::Up)
+        ),
     })
 }
 

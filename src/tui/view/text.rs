@@ -13,6 +13,7 @@ use super::{inner, pane_block};
 use crate::compare::Verdict;
 use crate::model::DEFAULT_INSIGHT_LABEL;
 use crate::search::Field;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::compare::Mark;
 use crate::tui::layout::Pane;
@@ -42,7 +43,14 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
             let lines = vec![
                 Line::styled(format!("No articles match /{}", app.search.applied), app.theme.heading),
                 Line::raw(""),
-                Line::styled("Esc clears the search; / edits it.", app.theme.dim),
+                Line::styled(
+                    format!(
+                        "{} clears the search; {} edits it.",
+                        app.keymap.key_text(Action::Back),
+                        app.keymap.key_text(Action::SearchStart)
+                    ),
+                    app.theme.dim,
+                ),
             ];
             let width = usize::from(inner(area).width);
             let lines: Vec<Line> = lines.into_iter().map(|l| super::fit::fit_line(l, width)).collect();
