@@ -1,6 +1,9 @@
 //! The comparison stays near-linear on degenerate input: thousands of identical or nearly
 //! identical sentences in body and insight. Ratios only, generous ones, never absolute times.
 
+#[path = "common/ratio.rs"]
+mod ratio;
+
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -43,17 +46,14 @@ fn assert_near_linear(varied: bool) {
     let _ = time(&article(10, varied)); // loads the word tables
     let (small, large) = (article(400, varied), article(4_000, varied));
     // The best of three runs of each, alternating, so a busy moment hits both sizes alike.
-    let (mut t1, mut t10) = (Duration::MAX, Duration::MAX);
-    for _ in 0..3 {
-        t1 = t1.min(time(&small));
-        t10 = t10.min(time(&large));
-    }
-    let (small, large) = (t1, t10);
-    assert!(
-        large.as_secs_f64() <= 15.0 * small.as_secs_f64().max(1e-3),
-        "10x the statements took {:.1}x the time ({small:?} -> {large:?})",
-        large.as_secs_f64() / small.as_secs_f64()
-    );
+    ratio::assert_within("10x the statements", 15.0, || {
+        let (mut t1, mut t10) = (Duration::MAX, Duration::MAX);
+        for _ in 0..3 {
+            t1 = t1.min(time(&small));
+            t10 = t10.min(time(&large));
+        }
+        t10.as_secs_f64() / t1.as_secs_f64().max(1e-3)
+    });
 }
 
 #[test]

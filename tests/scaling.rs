@@ -1,6 +1,9 @@
 //! Inputs built to be expensive cost time in proportion to their size and memory within a small
-//! multiple of it. Times are compared as ratios (10x the input may take at most 15x the time),
+//! multiple of it. Times are compared as ratios (10x the input may take at most 20x the time),
 //! never against a clock; memory is the peak resident size of the real binary.
+
+#[path = "common/ratio.rs"]
+mod ratio;
 
 use std::fs;
 use std::path::Path;
@@ -17,8 +20,9 @@ fn exclusive() -> std::sync::MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Linear is 10; quadratic would be 100.
-const MAX_RATIO: f64 = 15.0;
+/// Linear is 10; quadratic would be 100. Linear passes measured up to 16x on a busy 2-core
+/// machine (larger inputs fall out of the caches).
+const MAX_RATIO: f64 = 20.0;
 
 /// Times `check` on the input at scale 1 and at scale 10. Ten separate copies of the small
 /// input are timed together, so that both measurements touch as much memory (one small input
@@ -35,13 +39,14 @@ fn assert_linear(what: &str, make: impl Fn(usize) -> String, check: impl Fn(&str
         }
         t.elapsed() / inputs.len() as u32
     };
-    let (mut t1, mut t10) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        t1 = t1.min(time(&smalls));
-        t10 = t10.min(time(&large));
-    }
-    let ratio = t10.as_secs_f64() / t1.as_secs_f64().max(1e-9);
-    assert!(ratio <= MAX_RATIO, "{what}: 10x the input took {ratio:.1}x the time ({t1:?} vs {t10:?})");
+    ratio::assert_within(what, MAX_RATIO, || {
+        let (mut t1, mut t10) = (Duration::MAX, Duration::MAX);
+        for _ in 0..5 {
+            t1 = t1.min(time(&smalls));
+            t10 = t10.min(time(&large));
+        }
+        t10.as_secs_f64() / t1.as_secs_f64().max(1e-9)
+    });
 }
 
 fn markdown_error(text: &str) -> String {
