@@ -281,7 +281,7 @@ fn parsing_time_grows_about_linearly() {
         // Linear is 10; quadratic would be 100. The margin absorbs cache and allocator effects:
         // a 1 MB input parsed from the caches and a 10 MB one did not, which alone measured
         // 17-90x on a busy 2-core machine, so both sizes are now past the caches
-        // (tests/scaling.rs holds the 15x checks for the inputs built to be expensive).
+        // (tests/scaling.rs holds the 20x checks for the inputs built to be expensive).
         ratio::assert_within(&format!("{format:?}, 4 MB to 40 MB"), 30.0, measure);
     }
 }
