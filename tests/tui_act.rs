@@ -188,6 +188,11 @@ fn o_asks_for_a_link_number_and_esc_says_how_to_quit() {
     apply(&mut a, &[Action::OpenLink]);
     let status = text_in(draw(&a).backend().buffer(), a.areas().status);
     assert!(status.starts_with("open link   1–2, Enter: the article's URL, Esc: cancel"), "{status}");
+    // The prompt names its keys as bound.
+    use triptych::tui::keymap::{Chord, Table};
+    a.keymap.bind(Table::Prompt, Action::PromptSubmit, &[Chord::parse("ctrl-j").unwrap()]);
+    let status = text_in(draw(&a).backend().buffer(), a.areas().status);
+    assert!(status.contains("1–2, Ctrl-j: the article's URL"), "{status}");
     apply(&mut a, &[Action::PromptCancel, Action::Back]);
     let status = text_in(draw(&a).backend().buffer(), a.areas().status);
     assert!(status.starts_with(" nothing to back out of; q quits "), "{status}");
@@ -226,11 +231,14 @@ fn assert_readable(buf: &Buffer, what: &str) {
 }
 
 #[test]
-fn the_new_screens_are_readable_in_colour_and_cut_with_an_ellipsis() {
-    for (w, h) in [(120, 40), (80, 24), (50, 20)] {
-        let what = |s: &str| format!("{w}x{h} {s}");
+fn the_new_screens_are_readable_in_every_theme_and_cut_with_an_ellipsis() {
+    let sizes = [(120, 40), (80, 24), (50, 20)];
+    for ((w, h), &(theme, _)) in
+        sizes.into_iter().flat_map(|s| triptych::tui::theme::BUILTIN.iter().map(move |t| (s, t)))
+    {
+        let what = |s: &str| format!("{theme} {w}x{h} {s}");
         let mut a = plain(w, h);
-        a.theme = Theme::default();
+        a.theme = Theme::builtin(theme).unwrap();
         a.reading.marks.entry("/k/blog/alpha.md".into()).or_default().starred = true;
         a.warnings = vec![format!("warning: skipped /a/very/long/path/{}.json: not JSON", "x".repeat(60))];
         apply(&mut a, &[Action::CycleSort, Action::CycleGroup]);

@@ -314,6 +314,12 @@ impl KeyMap {
     pub fn key_text(&self, action: Action) -> String {
         self.key_for(action).unwrap_or_else(|| "(no key)".to_string())
     }
+
+    /// The same for a key of the search (and link-number) prompt.
+    pub fn prompt_key_text(&self, action: Action) -> String {
+        let key = self.prompt.iter().find(|(_, a)| *a == action).map(|(c, _)| c.to_string());
+        key.unwrap_or_else(|| "(no key)".to_string())
+    }
 }
 
 #[cfg(test)]

@@ -176,7 +176,14 @@ fn render_link_prompt(app: &App, typed: &str, frame: &mut Frame, area: Rect) {
     let line = Line::from(vec![
         Span::styled("open link ", app.theme.status_key),
         Span::raw(typed.to_string()),
-        Span::styled(format!("  1–{links}, Enter: the article's URL, Esc: cancel"), app.theme.dim),
+        Span::styled(
+            format!(
+                "  1–{links}, {}: the article's URL, {}: cancel",
+                app.keymap.prompt_key_text(Action::PromptSubmit),
+                app.keymap.prompt_key_text(Action::PromptCancel)
+            ),
+            app.theme.dim,
+        ),
     ]);
     frame.render_widget(Paragraph::new(fit_line(line, usize::from(area.width))), area);
     let cursor = 10 + typed.width() as u16;

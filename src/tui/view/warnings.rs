@@ -18,9 +18,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length((app.warnings.len() as u16).saturating_add(2).min(area.height)),
     );
     frame.render_widget(Clear, popup);
+    // The theme's text colours under the overlay, as the help overlay has them.
+    frame.buffer_mut().set_style(popup, app.theme.text);
     let n = app.warnings.len();
     // The keys as bound now, as the help overlay names them.
-    let key = |a: Action| app.keymap.key_for(a).unwrap_or_default();
+    let key = |a: Action| app.keymap.key_text(a);
     let title = format!(
         " {n} load warning{} — {} to close, {}/{} to scroll ",
         if n == 1 { "" } else { "s" },
