@@ -8,6 +8,7 @@
 //! - [`sanitize`]: makes untrusted text terminal-safe, once, at load time.
 //! - [`export`]: writes a corpus back out as JSON, JSONL or Markdown.
 //! - [`search`]: the query language, the per-article index and ranking.
+//! - [`sort`]: list orders (path, title, date, source) and grouping, for the CLI and the reader.
 //! - [`compare`]: links insight statements to the body facts they rest on.
 //! - [`tui`]: the three-pane reader (state / action / update / view).
 //! - [`synth`]: deterministic synthetic corpora for benchmarks and scale tests.
@@ -26,6 +27,7 @@ pub mod parallel;
 pub mod parse;
 pub mod sanitize;
 pub mod search;
+pub mod sort;
 pub mod synth;
 pub mod tui;
 

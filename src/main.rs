@@ -17,7 +17,8 @@ fn main() -> ExitCode {
             Ok(o) => o,
             Err(code) => return code,
         };
-        let result = triptych::tui::run(opened.corpus, opened.warnings.len(), opened.library, &opened.config);
+        let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
+        let result = triptych::tui::run(opened.corpus, warnings, opened.library, &opened.config);
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -32,7 +33,14 @@ fn main() -> ExitCode {
         Some(command) => cli::run(command, &mut out),
         // Not a terminal (piped or redirected): print the list instead of drawing.
         None => cli::run(
-            &cli::Command::List { input: args.input.clone(), json: false, unread: false, starred: false },
+            &cli::Command::List {
+                input: args.input.clone(),
+                json: false,
+                unread: false,
+                starred: false,
+                sort: Default::default(),
+                group: Default::default(),
+            },
             &mut out,
         ),
     };

@@ -76,6 +76,31 @@ impl Article {
         !self.insight.is_empty()
     }
 
+    /// The metadata under the title, one line each: date and author, the URL, the tags;
+    /// lines without a value are left out. The reader and `show` print the same lines.
+    pub fn meta_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let byline: Vec<String> = [self.date.clone(), self.author.as_ref().map(|a| format!("by {a}"))]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !byline.is_empty() {
+            lines.push(byline.join(" · "));
+        }
+        if let Some(url) = &self.url {
+            lines.push(format!("URL: {url}"));
+        }
+        if !self.tags.is_empty() {
+            lines.push(format!("Tags: {}", self.tags.join(", ")));
+        }
+        lines
+    }
+
+    /// The numbered link list under the article: `[1] https://…`, numbered from 1 as `o 1` opens them.
+    pub fn link_lines(&self) -> Vec<String> {
+        self.links.iter().enumerate().map(|(i, l)| format!("[{}] {l}", i + 1)).collect()
+    }
+
     /// A hash of every text field (xxh3, stable across runs and builds): equal hashes mean the
     /// same text, so an edited article is noticed even when its file keeps its size and mtime.
     pub fn content_hash(&self) -> u64 {

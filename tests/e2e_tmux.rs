@@ -202,7 +202,7 @@ fn load_warnings_are_counted_in_the_reader_and_visible_after_it() {
     std::fs::write(dir.join("bad.json"), "{").unwrap();
     t.launch(&dir.display().to_string());
     let screen = t.wait_for_text("Articles (1)");
-    assert!(screen.contains(" 1 load warning, shown on exit "), "{screen}");
+    assert!(screen.contains(" 1 load warning: w shows "), "{screen}");
     t.send(&["q"]);
     let screen = t.wait_for_text("TRIPTYCH-EXITED-0");
     assert!(screen.contains("warning: skipped") && screen.contains("bad.json"), "{screen}");

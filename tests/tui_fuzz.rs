@@ -51,7 +51,14 @@ fn corpus() -> Corpus {
             title: format!("{t} {t}{t} wide {t}"),
             source: Some(format!("{t} source")),
             body: vec![format!("{t} body {t} ").repeat(12), format!("{t}{t}{t}")],
-            insight: vec![format!("claim about {t} and body.")],
+            // Every other one without insight (its pane hidden) and with metadata and links.
+            insight: if i % 2 == 0 { vec![format!("claim about {t} and body.")] } else { Vec::new() },
+            date: Some(format!("{t} 2024")),
+            author: Some(t.to_string()),
+            url: Some(format!("https://{t}.example/{t}")),
+            tags: vec![t.to_string(), format!("{t}{t}")],
+            links: vec![format!("https://{t}"), t.to_string()],
+            path: format!("dir{}/{t}.md", i % 3),
             ..Default::default()
         };
         a.normalize();
@@ -116,6 +123,14 @@ fn action() -> impl Strategy<Value = Action> {
         Action::PromptSubmit,
         Action::PromptCancel,
         Action::Back,
+        Action::ToggleInsight,
+        Action::ShowWarnings,
+        Action::OpenLink,
+        Action::EditFile,
+        Action::ViewInPager,
+        Action::Copy,
+        Action::CycleSort,
+        Action::CycleGroup,
     ]);
     prop_oneof![
         6 => plain,
@@ -158,7 +173,7 @@ fn assert_borders(buf: &Buffer, app: &App) -> Result<(), TestCaseError> {
     let areas = app.areas();
     for rect in [areas.list, areas.body, areas.insight].into_iter().flatten() {
         let rect = rect.intersection(buf.area);
-        if rect.width < 2 || rect.height < 3 || app.help {
+        if rect.width < 2 || rect.height < 3 || app.help || app.warnings_open {
             continue;
         }
         for y in rect.top() + 1..rect.bottom() - 1 {
@@ -187,6 +202,7 @@ proptest! {
         let corpus = corpus();
         let searcher = Searcher::new(&corpus);
         let mut app = App::new(corpus.clone(), Rect::new(0, 0, size.0, size.1));
+        app.warnings = vec!["warning: skipped a-very-long-name-for-a-file.json: not JSON".to_string(); 3];
         for action in actions {
             if let Some(request) = update(&mut app, action) {
                 app.apply_search(run_now(&searcher, request));

@@ -27,6 +27,7 @@ use crate::load::DEFAULT_MAX_FILE_SIZE;
 use crate::model::Lookup;
 use crate::sanitize;
 use crate::search::{self, Field, Hit, Query, Searcher};
+use crate::sort::{self as order, Grouping, SortKey};
 use crate::{Article, Corpus};
 
 /// Prints one message line to stderr. The line goes through the sanitiser (it may hold paths
@@ -134,6 +135,12 @@ pub enum Command {
         /// Only starred articles
         #[arg(long)]
         starred: bool,
+        /// Order: path (as read, the default), title, date (newest first) or source
+        #[arg(long, value_enum, value_name = "KEY", default_value_t = SortKey::Path)]
+        sort: SortKey,
+        /// Keep each folder's or source's articles together
+        #[arg(long, value_enum, value_name = "BY", default_value_t = Grouping::None)]
+        group: Grouping,
     },
     /// Mark an article read or unread, starred or not (kept in the library)
     #[command(group = clap::ArgGroup::new("marks").required(true).multiple(true).args(["read", "unread", "star", "unstar"]))]
@@ -279,14 +286,17 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
 fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -> Result<ExitCode> {
     let corpus = &opened.corpus;
     match command {
-        Command::List { json, unread, starred, .. } => {
+        Command::List { json, unread, starred, sort, group, .. } => {
             let opened = &*opened;
             let marks = if *unread || *starred { opened.marks() } else { Default::default() };
             let keep = |a: &&Article| {
                 let m = marks.get(&a.key).copied().unwrap_or_default();
                 (!*unread || !m.read) && (!*starred || m.starred)
             };
-            let articles: Vec<&Article> = corpus.articles().iter().filter(keep).collect();
+            let all = corpus.articles();
+            let mut indices: Vec<usize> = (0..all.len()).filter(|&i| keep(&&all[i])).collect();
+            order::sort(all, &mut indices, *sort, *group);
+            let articles: Vec<&Article> = indices.iter().map(|&i| &all[i]).collect();
             list(&articles, *json, out)?
         }
         Command::Mark { id, read, unread, star, unstar, .. } => {
@@ -492,8 +502,17 @@ pub fn render_text(a: &Article) -> String {
     if let Some(src) = &a.source {
         s.push_str(&format!("Source: {src}\n"));
     }
+    for line in a.meta_lines() {
+        s.push_str(&format!("{line}\n"));
+    }
     for p in &a.body {
         s.push_str(&format!("\n{p}\n"));
+    }
+    if !a.links.is_empty() {
+        s.push_str("\nLinks\n");
+        for line in a.link_lines() {
+            s.push_str(&format!("{line}\n"));
+        }
     }
     if let Some(label) = &a.insight_label {
         s.push_str(&format!("\n{label}\n{}\n", "-".repeat(label.width().min(80))));

@@ -13,6 +13,7 @@ use toml::Spanned;
 
 use super::{Config, ConfigError};
 use crate::parse::ParseOptions;
+use crate::sort::{Grouping, SortKey};
 use crate::tui::action::Action;
 use crate::tui::app::Density;
 use crate::tui::keymap::{Chord, KeyMap, Table};
@@ -22,6 +23,7 @@ use crate::tui::theme::{self, Theme};
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
     theme: Option<Spanned<String>>,
+    osc52: Option<bool>,
     #[serde(default)]
     layout: LayoutFile,
     #[serde(default)]
@@ -40,6 +42,8 @@ struct LayoutFile {
     list_max_width: Option<Spanned<u16>>,
     body_share: Option<Spanned<u16>>,
     list_density: Option<Density>,
+    list_sort: Option<SortKey>,
+    list_group: Option<Grouping>,
     max_text_width: Option<Spanned<u16>>,
 }
 
@@ -142,6 +146,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     if let Some(d) = l.list_density {
         config.density = d;
     }
+    config.sort = l.list_sort.unwrap_or(config.sort);
+    config.group = l.list_group.unwrap_or(config.group);
+    config.osc52 = file.osc52.unwrap_or(config.osc52);
     config.max_text_width = match number(&l.max_text_width, 0, 0..10_001, "max-text-width")? {
         0 => None,
         n if n < 20 => {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 pub use error::ConfigError;
 
 use crate::parse::ParseOptions;
+use crate::sort::{Grouping, SortKey};
 use crate::tui::app::Density;
 use crate::tui::keymap::KeyMap;
 use crate::tui::layout::Widths;
@@ -30,6 +31,11 @@ pub struct Config {
     pub theme: Theme,
     pub widths: Widths,
     pub density: Density,
+    /// The list's order and grouping when the reader starts (`S` and `z` change them).
+    pub sort: SortKey,
+    pub group: Grouping,
+    /// Whether `y` may write to the terminal's clipboard with OSC 52.
+    pub osc52: bool,
     /// The longest line of body or insight text, in columns; `None`: the pane's width.
     pub max_text_width: Option<u16>,
     pub keys: KeyMap,
@@ -43,6 +49,9 @@ impl Default for Config {
             theme: Theme::dark(),
             widths: Widths::default(),
             density: Density::default(),
+            sort: SortKey::default(),
+            group: Grouping::default(),
+            osc52: true,
             max_text_width: None,
             keys: KeyMap::default(),
             parse: ParseOptions::default(),

@@ -78,6 +78,17 @@ fn layout_theme_and_parse_settings_are_read() {
 }
 
 #[test]
+fn the_list_order_and_copying_are_read() {
+    use crate::sort::{Grouping, SortKey};
+    let c = parse("osc52 = false\n[layout]\nlist-sort = \"date\"\nlist-group = \"folder\"\n").unwrap();
+    assert_eq!((c.sort, c.group, c.osc52), (SortKey::Date, Grouping::Folder, false));
+    let d = parse("").unwrap();
+    assert_eq!((d.sort, d.group, d.osc52), (SortKey::Path, Grouping::None, true));
+    let e = parse("[layout]\nlist-sort = \"size\"\n").unwrap_err().to_string();
+    assert!(e.contains("2:13") && e.contains("unknown variant `size`"), "{e}");
+}
+
+#[test]
 fn errors_give_the_exact_line_and_column() {
     let cases: &[(&str, &str, &str)] = &[
         // Unknown names, at every level.

@@ -49,7 +49,23 @@ pub enum Action {
     PromptHistoryNext,
     #[serde(skip)]
     PromptInsert(char),
-    /// Esc: close the open overlay, or quit when there is none.
+    /// `i`: show the insight pane of an article that has none (hidden by default).
+    ToggleInsight,
+    /// `w`: the load warnings in an overlay.
+    ShowWarnings,
+    /// `o`: open the article's URL, or `o 3` its third link, in the browser.
+    OpenLink,
+    /// `e`: the article's file in `$EDITOR`.
+    EditFile,
+    /// `v`: the article's plain text in `$PAGER`.
+    ViewInPager,
+    /// `y`: copy the article's text, or the selected claim in compare mode (OSC 52).
+    Copy,
+    /// `S`: sort the list by path → title → date → source.
+    CycleSort,
+    /// `z`: group the list by nothing → folder → source.
+    CycleGroup,
+    /// Esc: close the open overlay, leave compare mode, clear the filter; never quits.
     Back,
     Quit,
     /// Not bound to keys: produced by the terminal and the mouse.
@@ -111,7 +127,15 @@ impl Action {
             Action::PromptClear => "delete to the start",
             Action::PromptHistoryPrev => "older query from history",
             Action::PromptHistoryNext => "newer query from history",
-            Action::Back => "back: overlay, compare, filter, then quit",
+            Action::ToggleInsight => "show / hide an empty insight pane",
+            Action::ShowWarnings => "read the load warnings",
+            Action::OpenLink => "open the URL, or o then a number: a link",
+            Action::EditFile => "edit the article's file in $EDITOR",
+            Action::ViewInPager => "read the plain text in $PAGER",
+            Action::Copy => "copy the text (compare: the claim)",
+            Action::CycleSort => "sort by path / title / date / source",
+            Action::CycleGroup => "group by nothing / folder / source",
+            Action::Back => "back: overlay, compare, filter (q quits)",
             Action::Quit => "quit",
             Action::Resize { .. }
             | Action::ScrollAt { .. }

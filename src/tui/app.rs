@@ -2,6 +2,7 @@
 //! derived parts (wrapped text, scroll bounds, list offset) consistent after every update, so
 //! drawing a frame never wraps or searches.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -9,6 +10,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::layout::Rect;
 
 use super::compare::{CompareRequest, CompareState};
+use super::effect::Effect;
 use super::keymap::KeyMap;
 use super::layout::{inner, Areas, Pane, Widths};
 use super::reading::Reading;
@@ -19,6 +21,7 @@ use crate::compare::Comparer;
 use crate::config::Config;
 use crate::library::TextPane;
 use crate::search::{self, query, Field, Hit, Query, SearchResult};
+use crate::sort::{Grouping, SortKey};
 use crate::{Article, Corpus};
 
 /// Rows a list item takes in the comfortable density: title, then source (or, when filtered,
@@ -48,6 +51,15 @@ pub struct ListDecor {
     /// "title,body …snippet…", and the byte range of the match inside it.
     pub detail: String,
     pub detail_mark: Option<Range<usize>>,
+}
+
+/// One visible list item: its position in `view`, the row (inside the list pane) its title
+/// is on, and the group heading above it, if one is drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListSlot {
+    pub pos: usize,
+    pub row: usize,
+    pub heading: Option<String>,
 }
 
 /// A scrollable text pane and the article/width its rows were wrapped for.
@@ -115,8 +127,28 @@ pub struct App {
     pub help: bool,
     pub help_scroll: u16,
     pub quit: bool,
-    /// Load warnings printed before the reader started; the status bar mentions them.
-    pub skipped: usize,
+    /// Load warnings printed before the reader started: counted in the status bar until read
+    /// in their overlay (`w`).
+    pub warnings: Vec<String>,
+    pub warnings_open: bool,
+    pub warnings_seen: bool,
+    pub warnings_scroll: u16,
+    /// Shows the insight pane for an article without insight (key `i`); hidden by default so
+    /// the body gets the room.
+    pub show_empty_insight: bool,
+    pub sort: SortKey,
+    pub group: Grouping,
+    /// Something for the event loop to do outside the reader (open, edit, page, copy).
+    pub effect: Option<Effect>,
+    /// Copy with OSC 52 (`y`); off leaves the clipboard alone.
+    pub osc52: bool,
+    /// `o` on an article with links: the link number typed so far.
+    pub link_prompt: Option<String>,
+    /// One message for the status bar, until the next key.
+    pub flash: Option<String>,
+    /// Where each article visited in this session was left, per text pane (body, insight),
+    /// as width-independent offsets.
+    kept: HashMap<usize, [usize; 2]>,
     pub search: SearchState,
     /// Read / starred marks, positions and the list filter; changes wait in its outbox.
     pub reading: Reading,
@@ -159,7 +191,18 @@ impl App {
             help: false,
             help_scroll: 0,
             quit: false,
-            skipped: 0,
+            warnings: Vec::new(),
+            warnings_open: false,
+            warnings_seen: false,
+            warnings_scroll: 0,
+            show_empty_insight: false,
+            sort: SortKey::default(),
+            group: Grouping::default(),
+            effect: None,
+            osc52: true,
+            link_prompt: None,
+            flash: None,
+            kept: HashMap::new(),
             search: SearchState::default(),
             reading: Reading::default(),
             all_results: Vec::new(),
@@ -182,8 +225,10 @@ impl App {
         self.widths = config.widths;
         self.density = config.density;
         self.max_text_width = config.max_text_width;
+        self.osc52 = config.osc52;
+        (self.sort, self.group) = (config.sort, config.group);
         self.list_decor_key = None;
-        self.sync();
+        self.rebuild_view(self.current_index());
     }
 
     /// Recomputes the list from the search results (or the whole corpus) and the list filter,
@@ -196,7 +241,9 @@ impl App {
             self.search.results = self.all_results.iter().filter(|r| keeps(r.index)).cloned().collect();
             self.view = self.search.results.iter().map(|r| r.index).collect();
         } else {
+            // Search results stay in rank order; the whole list follows the chosen sort.
             self.view = (0..articles.len()).filter(|&i| keeps(i)).collect();
+            crate::sort::sort(articles, &mut self.view, self.sort, self.group);
         }
         self.selected = keep.and_then(|k| self.view.iter().position(|&i| i == k)).unwrap_or(0);
         self.list_decor_key = None;
@@ -205,7 +252,27 @@ impl App {
 
     pub fn areas(&self) -> Areas {
         let links_panel = self.compare.is_some() && self.focus == Pane::Insight;
-        Areas::compute(self.area, self.list_toggled, self.focus, links_panel, &self.widths)
+        let typing = self.search.prompt.is_some();
+        // While a query is typed the results must be seen: a list hidden by default below
+        // 100 columns takes the screen; a wide terminal shows it in its usual place.
+        let toggled = if typing && self.area.width >= super::layout::WIDE_MIN_WIDTH {
+            false
+        } else {
+            self.list_toggled
+        };
+        let mut areas = Areas::compute(self.area, toggled, self.focus, links_panel, &self.widths);
+        if typing && areas.list.is_none() {
+            areas.list_only(Rect { height: self.area.height - areas.status.height, ..self.area });
+        } else if self.insight_hidden() {
+            areas.without_insight();
+        }
+        areas
+    }
+
+    /// The selected article has no insight and the user has not asked to see the empty pane
+    /// (compare mode always shows it).
+    pub fn insight_hidden(&self) -> bool {
+        !self.show_empty_insight && self.compare.is_none() && self.article().is_some_and(|a| !a.has_insight())
     }
 
     /// Rows one list item takes now.
@@ -323,15 +390,18 @@ impl App {
     /// current article and width (only when either changed), scrolls in bounds, selection visible.
     pub fn sync(&mut self) {
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
-        let areas = self.areas();
+        let mut areas = self.areas();
         if !areas.focusable().contains(&self.focus) {
             self.focus = Pane::Body;
+            // One pane at a time (narrow) lays out around the focus.
+            areas = self.areas();
         }
         let current = self.current_index();
         let leaving =
             [self.body.article, self.insight.article].into_iter().flatten().find(|&i| Some(i) != current);
         if let Some(old) = leaving {
             self.record_position(old);
+            self.keep_position(old);
         }
         for pane in [Pane::Body, Pane::Insight] {
             let Some(rect) = areas.get(pane) else { continue };
@@ -350,7 +420,10 @@ impl App {
                     (true, Some(a)) => Some(view.wrapped.offset_at(a, view.scroll)),
                     (false, Some(a)) => {
                         let wanted = if pane == Pane::Body { TextPane::Body } else { TextPane::Insight };
-                        self.reading.of(a).position.filter(|p| p.pane == wanted).map(|p| p.offset)
+                        let kept = current.and_then(|i| self.kept.get(&i)).map(|k| k[pane_slot(pane)]);
+                        kept.or_else(|| {
+                            self.reading.of(a).position.filter(|p| p.pane == wanted).map(|p| p.offset)
+                        })
                     }
                     _ => None,
                 };
@@ -375,8 +448,52 @@ impl App {
         } else if self.selected >= self.list_offset + page {
             self.list_offset = self.selected + 1 - page;
         }
+        // Group headers take rows too: scroll on until the selection is drawn.
+        while self.list_offset < self.selected && !self.list_slots().iter().any(|s| s.pos == self.selected) {
+            self.list_offset += 1;
+        }
         self.sync_search(page);
         self.sync_compare();
+    }
+
+    /// The list items that fit in the list pane from `list_offset`, each with the row it starts
+    /// on (inside the border) and, when grouped, the group heading drawn above it: at the top of
+    /// the pane and wherever the group changes.
+    pub fn list_slots(&self) -> Vec<ListSlot> {
+        let rows = self.areas().list.map_or(self.area.height.saturating_sub(3), |r| inner(r).height);
+        let (rows, item_rows) = (usize::from(rows), self.list_item_rows());
+        let articles = self.corpus.articles();
+        let group = |pos: usize| self.group.of(&articles[self.view[pos]]);
+        // Groups are sorted ignoring case, so "Wire" and "wire" are one group.
+        let same = |x: &str, y: &str| x.to_lowercase() == y.to_lowercase();
+        let mut slots = Vec::new();
+        let mut row = 0;
+        for pos in self.list_offset..self.view.len() {
+            let heading = (self.group != Grouping::None
+                && (pos == self.list_offset || !same(group(pos), group(pos - 1))))
+            .then(|| group(pos).to_string());
+            let needed = item_rows + usize::from(heading.is_some());
+            // The first item is shown even when the pane is too short for all of it.
+            if row + needed > rows && !slots.is_empty() {
+                break;
+            }
+            slots.push(ListSlot { pos, row: row + usize::from(heading.is_some()), heading });
+            row += needed;
+        }
+        slots
+    }
+
+    /// Remembers where article `i` was left in each text pane, for coming back to it while the
+    /// reader runs (the library keeps one position across runs).
+    fn keep_position(&mut self, i: usize) {
+        let a = &self.corpus.articles()[i];
+        let mut kept = self.kept.get(&i).copied().unwrap_or_default();
+        for (slot, view) in [&self.body, &self.insight].into_iter().enumerate() {
+            if view.article == Some(i) {
+                kept[slot] = view.wrapped.offset_at(a, view.scroll);
+            }
+        }
+        self.kept.insert(i, kept);
     }
 
     /// Highlights for the open article and decorations for the visible list items: computed
@@ -430,4 +547,9 @@ impl App {
     pub fn current_hit(&self) -> Option<&Hit> {
         self.search.current_hit.and_then(|i| self.search.hits.get(i))
     }
+}
+
+/// Where a text pane's position is kept in [`App::keep_position`].
+fn pane_slot(pane: Pane) -> usize {
+    usize::from(pane == Pane::Insight)
 }

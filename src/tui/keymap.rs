@@ -173,6 +173,14 @@ pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
     ("n", Action::NextMatch),
     ("N", Action::PrevMatch),
     ("t", Action::ToggleList),
+    ("i", Action::ToggleInsight),
+    ("o", Action::OpenLink),
+    ("e", Action::EditFile),
+    ("v", Action::ViewInPager),
+    ("y", Action::Copy),
+    ("S", Action::CycleSort),
+    ("z", Action::CycleGroup),
+    ("w", Action::ShowWarnings),
     ("?", Action::ToggleHelp),
     ("esc", Action::Back),
     ("q", Action::Quit),
@@ -306,6 +314,12 @@ impl KeyMap {
     pub fn key_text(&self, action: Action) -> String {
         self.key_for(action).unwrap_or_else(|| "(no key)".to_string())
     }
+
+    /// The same for a key of the search (and link-number) prompt.
+    pub fn prompt_key_text(&self, action: Action) -> String {
+        let key = self.prompt.iter().find(|(_, a)| *a == action).map(|(c, _)| c.to_string());
+        key.unwrap_or_else(|| "(no key)".to_string())
+    }
 }
 
 #[cfg(test)]
@@ -365,7 +379,7 @@ mod tests {
         assert_eq!(key(KeyCode::Char('d'), KeyModifiers::CONTROL), Some(Action::HalfPageDown));
         assert_eq!(key(KeyCode::BackTab, KeyModifiers::SHIFT), Some(Action::FocusPrev));
         assert_eq!(key(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit));
-        assert_eq!(key(KeyCode::Char('z'), KeyModifiers::NONE), None);
+        assert_eq!(key(KeyCode::Char('x'), KeyModifiers::NONE), None);
         let prompt = |code, mods| km.prompt_action_for(&KeyEvent::new(code, mods));
         assert_eq!(prompt(KeyCode::Char('q'), KeyModifiers::NONE), Some(Action::PromptInsert('q')));
         assert_eq!(prompt(KeyCode::Char('W'), KeyModifiers::SHIFT), Some(Action::PromptInsert('W')));

@@ -65,6 +65,8 @@ pub struct Areas {
     /// In compare mode on a narrow terminal: the facts linked to the current claim, under it.
     pub links: Option<Rect>,
     pub status: Rect,
+    /// The insight pane is left out (an article without insight): focus skips it when narrow.
+    pub insight_hidden: bool,
 }
 
 impl Areas {
@@ -82,7 +84,8 @@ impl Areas {
             w if w >= NARROW_BELOW_WIDTH => Mode::Medium,
             _ => Mode::Narrow,
         };
-        let mut areas = Areas { mode, list: None, body: None, insight: None, links: None, status };
+        let mut areas =
+            Areas { mode, list: None, body: None, insight: None, links: None, status, insight_hidden: false };
         if mode == Mode::Narrow {
             if links_panel && focus == Pane::Insight && main.height >= 8 {
                 let [top, bottom] =
@@ -114,6 +117,25 @@ impl Areas {
         areas
     }
 
+    /// The list alone above the status bar (while a search is typed on a narrow screen).
+    /// `main` is the terminal without the status bar.
+    pub fn list_only(&mut self, main: Rect) {
+        *self = Areas { list: Some(main), body: None, insight: None, links: None, ..*self };
+    }
+
+    /// No insight pane: the body takes its room (side by side) or its turn (narrow).
+    pub fn without_insight(&mut self) {
+        if let (Some(body), Some(insight)) = (self.body, self.insight) {
+            self.body = Some(body.union(insight));
+        } else if self.insight.is_some() {
+            // Narrow, focus on the hidden pane: the body is shown instead.
+            self.body = self.insight;
+        }
+        self.insight = None;
+        self.links = None;
+        self.insight_hidden = true;
+    }
+
     fn slot(&mut self, pane: Pane) -> &mut Option<Rect> {
         match pane {
             Pane::List => &mut self.list,
@@ -132,7 +154,8 @@ impl Areas {
 
     /// The panes focus can move between, left to right. In narrow mode all three take turns.
     pub fn focusable(&self) -> Vec<Pane> {
-        Pane::ALL.into_iter().filter(|&p| self.mode == Mode::Narrow || self.get(p).is_some()).collect()
+        let takes_turns = |p: Pane| self.mode == Mode::Narrow && !(p == Pane::Insight && self.insight_hidden);
+        Pane::ALL.into_iter().filter(|&p| takes_turns(p) || self.get(p).is_some()).collect()
     }
 
     pub fn pane_at(&self, column: u16, row: u16) -> Option<Pane> {

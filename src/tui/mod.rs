@@ -2,11 +2,16 @@
 //!
 //! State / update / view: `app::App` holds the state, `action::Action` is what the user asks
 //! for (mapped from keys by `keymap`), `update::update` applies it, and `view::render` draws.
-//! This module owns the terminal: it never parses files.
+//! What reaches outside the reader (browser, editor, pager, clipboard) is an `effect::Effect`
+//! that `update` leaves in `App::effect` and the event loop performs, handing the terminal over
+//! while the `input` thread is parked. This module owns the terminal: it never parses files.
 
+mod act;
 pub mod action;
 pub mod app;
 pub mod compare;
+pub mod effect;
+mod input;
 pub mod keymap;
 pub mod layout;
 pub mod reading;
@@ -22,7 +27,7 @@ use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::Duration;
 
-use crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind};
 use crossterm::execute;
 use ratatui::layout::Rect;
 
@@ -44,17 +49,25 @@ enum Msg {
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
-/// Runs the reader until the user quits or the process is told to stop. `skipped` is the
-/// number of load warnings already printed to stderr (shown again once the reader exits).
-/// With a library, reading state is restored at start and saved as it changes. `config`
-/// gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
-pub fn run(corpus: Corpus, skipped: usize, library: Option<Library>, config: &Config) -> io::Result<()> {
+/// Runs the reader until the user quits or the process is told to stop. `warnings` are the
+/// load warnings already printed to stderr (shown again once the reader exits, and in the
+/// reader with `w`). With a library, reading state is restored at start and saved as it
+/// changes. `config` gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
+pub fn run(
+    corpus: Corpus,
+    warnings: Vec<String>,
+    library: Option<Library>,
+    config: &Config,
+) -> io::Result<()> {
     let saved = library.as_ref().map(saved_state).unwrap_or_default();
     let mut store = Store { library };
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    // Ctrl-C in an editor or pager the reader started (raw mode off) reaches the reader too:
+    // caught, so it does not end the reader under the program. In raw mode Ctrl-C is a key.
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::new(AtomicBool::new(false)))?;
     // ratatui::init enters raw mode and the alternate screen and installs a panic hook that
     // restores them; mouse capture is ours to undo, on panic too.
     // try_init, not init: a terminal that cannot be set up (no controlling terminal, a closed
@@ -76,7 +89,7 @@ pub fn run(corpus: Corpus, skipped: usize, library: Option<Library>, config: &Co
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
         app.configure(config);
         app.theme = theme::Theme::unless_no_color(config.theme.clone());
-        app.skipped = skipped;
+        app.warnings = warnings;
         app.restore(saved);
         let result = event_loop(&mut terminal, &mut app, &stop, &mut store);
         app.leave();
@@ -98,12 +111,12 @@ fn event_loop(
 ) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     let input = tx.clone();
-    thread::spawn(move || loop {
-        let msg = event::read().map_or_else(Msg::InputFailed, Msg::Input);
-        let failed = matches!(msg, Msg::InputFailed(_));
-        if input.send(msg).is_err() || failed {
-            break;
-        }
+    let gate = Arc::new(input::InputGate::default());
+    let reader_gate = Arc::clone(&gate);
+    thread::spawn(move || {
+        input::read_events(&reader_gate, |event| {
+            input.send(event.map_or_else(Msg::InputFailed, Msg::Input)).is_ok()
+        })
     });
     let compare_tx = tx.clone();
     let worker = search::spawn_worker(Arc::clone(&app.corpus), move |r| {
@@ -132,6 +145,15 @@ fn event_loop(
                     }
                     if let Some(request) = app.compare_request.take() {
                         let _ = comparer.send(request);
+                    }
+                    if let Some(effect) = app.effect.take() {
+                        let said = effect::perform(effect, terminal, &gate, app.osc52);
+                        // The terminal may have been resized while another program had it.
+                        if let Ok(size) = terminal.size() {
+                            let (width, height) = (size.width, size.height);
+                            update::update(app, Action::Resize { width, height });
+                        }
+                        app.flash = (!said.is_empty()).then_some(said);
                     }
                 }
                 Msg::Search(response) => app.apply_search(response),
@@ -192,7 +214,9 @@ fn saved_state(library: &Library) -> reading::Saved {
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Release => None,
-        Event::Key(key) if app.search.prompt.is_some() => app.keymap.prompt_action_for(&key),
+        Event::Key(key) if app.search.prompt.is_some() || app.link_prompt.is_some() => {
+            app.keymap.prompt_action_for(&key)
+        }
         Event::Key(key) => app.keymap.action_for(&key),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Mouse(m) => match m.kind {

@@ -101,9 +101,12 @@ impl App {
         self.reading.filter = saved.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default();
         self.search.history = saved.history;
         let selected = saved.selected.and_then(|k| self.corpus.index_of_key(&k));
-        // Wrap afresh, so the open article scrolls to its saved position.
+        // Wrap afresh, so the open article scrolls to its saved position; an article the
+        // layout opened before the marks were loaded (a text pane focused below 100 columns)
+        // is opened again, so it is marked read in the marks that now count.
         self.body = TextView::default();
         self.insight = TextView::default();
+        self.reading.opened = None;
         self.rebuild_view(selected);
         if let Some(focus) = saved.focus.and_then(|f| Pane::ALL.into_iter().find(|p| p.name() == f)) {
             self.focus = focus;

@@ -12,8 +12,20 @@ const WHEEL_ROWS: isize = 3;
 /// Applies `action`. Returns a search for the worker when the query changed; the answer comes
 /// back through `App::apply_search`.
 pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
+    if !matches!(action, Action::Resize { .. }) {
+        app.flash = None;
+    }
     if app.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
         help_overlay(app, action);
+        return None;
+    }
+    if app.warnings_open && !matches!(action, Action::Quit | Action::Resize { .. }) {
+        warnings_overlay(app, action);
+        return None;
+    }
+    if app.link_prompt.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
+        app.link_prompt_key(action);
+        app.sync();
         return None;
     }
     if app.search.prompt.is_some() {
@@ -24,16 +36,33 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     }
     match action {
         Action::Quit => app.quit = true,
-        // Esc backs out one step at a time: compare mode, then the search filter, then the app.
+        // Esc backs out one step at a time: compare mode, the search filter, then (one pane
+        // at a time) back to the list; there it stops. Only `q` quits: one Esc too many must
+        // not close the reader.
         Action::Back => {
             if app.compare.is_some() {
                 app.compare = None;
             } else if app.search.is_filtering() {
                 app.clear_filter();
-            } else {
-                app.quit = true;
+            } else if app.areas().mode == Mode::Narrow && app.focus != Pane::List {
+                app.focus = Pane::List;
+            } else if let Some(key) = app.keymap.key_for(Action::Quit) {
+                app.flash = Some(format!("nothing to back out of; {key} quits"));
             }
         }
+        Action::ShowWarnings if app.warnings.is_empty() => app.flash = Some("no load warnings".to_string()),
+        Action::ShowWarnings => {
+            app.warnings_open = true;
+            app.warnings_seen = true;
+            app.warnings_scroll = 0;
+        }
+        Action::ToggleInsight => app.show_empty_insight = !app.show_empty_insight,
+        Action::OpenLink => app.open_link(),
+        Action::EditFile => app.edit_file(),
+        Action::ViewInPager => app.view_in_pager(),
+        Action::Copy => app.copy(),
+        Action::CycleSort => app.cycle_sort(),
+        Action::CycleGroup => app.cycle_group(),
         Action::ToggleHelp => {
             app.help = true;
             app.help_scroll = 0;
@@ -100,6 +129,24 @@ fn help_overlay(app: &mut App, action: Action) {
         _ => {}
     }
     app.help_scroll = app.help_scroll.min(last);
+}
+
+/// The warnings overlay takes every key like the help overlay: these scroll it, Esc and `w`
+/// close it.
+fn warnings_overlay(app: &mut App, action: Action) {
+    let last = app.warnings.len().saturating_sub(1).min(u16::MAX as usize) as u16;
+    let s = &mut app.warnings_scroll;
+    match action {
+        Action::Back | Action::ShowWarnings | Action::ToggleHelp => app.warnings_open = false,
+        Action::Down => *s = s.saturating_add(1),
+        Action::Up => *s = s.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => *s = s.saturating_add(10),
+        Action::PageUp | Action::HalfPageUp => *s = s.saturating_sub(10),
+        Action::Top => *s = 0,
+        Action::Bottom => *s = last,
+        _ => {}
+    }
+    app.warnings_scroll = app.warnings_scroll.min(last);
 }
 
 /// Keys while the search prompt is open. `None` means the action is not a prompt action and
@@ -188,8 +235,10 @@ fn click(app: &mut App, column: u16, row: u16) {
     app.focus = pane;
     if let (Pane::List, Some(rect)) = (pane, areas.list) {
         let inner_row = row.saturating_sub(rect.y + 1) as usize;
-        if row > rect.y && row + 1 < rect.bottom() {
-            app.select(app.list_offset + inner_row / app.list_item_rows());
+        let rows = app.list_item_rows();
+        let hit = app.list_slots().into_iter().find(|s| (s.row..s.row + rows).contains(&inner_row));
+        if let (true, Some(slot)) = (row > rect.y && row + 1 < rect.bottom(), hit) {
+            app.select(slot.pos);
         }
     }
     if areas.mode == Mode::Narrow {
@@ -200,6 +249,8 @@ fn click(app: &mut App, column: u16, row: u16) {
     }
 }
 
+#[cfg(test)]
+mod act_tests;
 #[cfg(test)]
 mod reading_tests;
 #[cfg(test)]

@@ -39,6 +39,9 @@ impl Part {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
     Blank,
+    /// A line made for display, not a slice of the article: metadata under the title and the
+    /// numbered links under the body. Not part of the offsets reading positions are kept in.
+    Meta(String),
     Text {
         part: Part,
         range: Range<usize>,
@@ -55,12 +58,32 @@ pub struct Wrapped {
 }
 
 impl Wrapped {
-    /// The body pane: title, source, then the body paragraphs, with blank rows between blocks.
+    /// The body pane: title, source, metadata, then the body paragraphs, with blank rows
+    /// between blocks, and the numbered links last.
     pub fn body(a: &Article, width: u16) -> Self {
-        let mut parts = vec![Part::Title];
-        parts.extend(a.source.as_ref().map(|_| Part::Source));
-        parts.extend((0..a.body.len()).map(Part::Body));
-        Self::build(a, &parts, width)
+        let mut head = vec![Part::Title];
+        head.extend(a.source.as_ref().map(|_| Part::Source));
+        let mut wrapped = Self::build(a, &head, width);
+        wrapped.push_meta(&a.meta_lines());
+        if !a.body.is_empty() {
+            let paragraphs: Vec<Part> = (0..a.body.len()).map(Part::Body).collect();
+            wrapped.rows.push(Row::Blank);
+            wrapped.rows.extend(Self::build(a, &paragraphs, width).rows);
+        }
+        if !a.links.is_empty() {
+            wrapped.rows.push(Row::Blank);
+            wrapped.push_meta(&["Links".to_string()]);
+            wrapped.push_meta(&a.link_lines());
+        }
+        wrapped
+    }
+
+    /// Appends display lines, wrapped to the pane's width.
+    fn push_meta(&mut self, lines: &[String]) {
+        for line in lines {
+            let rows = wrap_ranges(line, self.width);
+            self.rows.extend(rows.into_iter().map(|r| Row::Meta(line[r].to_string())));
+        }
     }
 
     /// The insight pane: the insight paragraphs (the label is the pane's title).
@@ -205,6 +228,7 @@ mod tests {
             .iter()
             .map(|r| match r {
                 Row::Blank => String::new(),
+                Row::Meta(line) => line.clone(),
                 Row::Text { part, range, .. } => part.text(&a)[range.clone()].to_string(),
             })
             .collect();

@@ -167,3 +167,11 @@ impl Tmux {
         let _ = self.cmd().arg("kill-server").status();
     }
 }
+
+impl Tmux {
+    /// The text of the newest paste buffer.
+    pub fn buffer_text(&self) -> String {
+        let out = self.cmd().args(["show-buffer"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+}

@@ -111,7 +111,7 @@ fn help_overlay_opens_swallows_keys_and_closes() {
     apply(&mut a, &[Action::ToggleHelp, Action::ToggleHelp]);
     assert!(!a.help);
     apply(&mut a, &[Action::Back]);
-    assert!(a.quit, "Esc with no overlay quits");
+    assert!(!a.quit, "Esc with no overlay stops there: only q quits");
 }
 
 #[test]

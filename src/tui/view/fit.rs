@@ -57,6 +57,27 @@ pub fn fit_str(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{}{ELLIPSIS}", text[..end].trim_end()))
 }
 
+/// `text` cut to `width` columns from the start, for paths whose end says the most:
+/// `…/corpora/bbc/business`.
+pub fn fit_str_start(text: &str, width: usize) -> Cow<'_, str> {
+    if text.width() <= width {
+        return Cow::Borrowed(text);
+    }
+    if width == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut used = 0;
+    let mut start = text.len();
+    for (i, g) in text.grapheme_indices(true).rev() {
+        used += g.width();
+        if used > width - 1 {
+            break;
+        }
+        start = i;
+    }
+    Cow::Owned(format!("{ELLIPSIS}{}", &text[start..]))
+}
+
 /// Byte length of the longest grapheme prefix of `text` at most `columns` wide.
 fn prefix_end(text: &str, columns: usize) -> usize {
     let mut used = 0;
@@ -80,6 +101,9 @@ mod tests {
         assert_eq!(fit_str("Articles (180 of 2225)", 16), "Articles (180 o…");
         assert_eq!(fit_str("short", 16), "short");
         assert_eq!(fit_str("洞察洞察", 5), "洞察…", "wide characters are never split");
+        assert_eq!(fit_str_start("/work/corpora/bbc/business", 14), "…/bbc/business");
+        assert_eq!(fit_str_start("/a/b", 14), "/a/b");
+        assert_eq!(fit_str_start("洞察洞察", 5), "…洞察");
         let line = fit_line(Line::from(vec![Span::raw("◆ "), Span::raw("OpenAI CEO Sam Altman")]), 12);
         assert_eq!(line.to_string(), "◆ OpenAI CE…");
         assert_eq!(line.width(), 12);

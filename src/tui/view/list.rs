@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use super::fit::fit_line;
+use super::fit::{fit_line, fit_str_start};
 use super::{inner, pane_block};
 use crate::tui::app::{App, ListDecor};
 use crate::tui::layout::Pane;
@@ -38,14 +38,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let row_area = Block::bordered().inner(area);
     let width = usize::from(body.width);
     let item_rows = app.list_item_rows();
-    let items = usize::from(body.height) / item_rows;
     let articles = app.corpus.articles();
-    let end = (app.list_offset + items).min(app.view.len());
     if app.view.is_empty() && app.search.is_filtering() {
         let line = fit_line(Line::styled("No articles match.", app.theme.heading), width);
         frame.render_widget(Paragraph::new(line), body);
     }
-    for (n, pos) in (app.list_offset..end).enumerate() {
+    for slot in app.list_slots() {
+        let pos = slot.pos;
+        if let Some(heading) = &slot.heading {
+            let name = if heading.is_empty() { "(none)" } else { heading.as_str() };
+            // A folder's end names it: cut from the start.
+            let name = fit_str_start(name, width.saturating_sub(2));
+            let line = Line::styled(format!("▸ {name}"), app.theme.heading);
+            let y = body.y + slot.row as u16 - 1;
+            frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..body });
+        }
         let a = &articles[app.view[pos]];
         let selected = pos == app.selected;
         let style = match (selected, app.focus == Pane::List) {
@@ -56,18 +63,21 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         // Dim text on the selection's background could vanish (dark grey on dark grey): on
         // the selected row it takes the row's colours; match highlights keep theirs.
         let dim = if selected { style } else { app.theme.dim };
-        let marker = if a.has_insight() { INSIGHT_MARKER } else { NO_MARKER };
         let marks = app.reading.of(a);
         let title_style = if marks.read { Style::default() } else { app.theme.unread };
         let decor = app.list_decor.get(pos - app.list_offset).filter(|_| app.search.is_filtering());
-        let mut title = vec![Span::styled(marker, app.theme.marker)];
-        if item_rows == 1 {
+        let mut title = if item_rows == 1 {
             // One row: both marks before the title.
-            title = vec![
-                Span::styled(marker.strip_suffix(' ').unwrap_or(marker), app.theme.marker),
-                if marks.starred { Span::styled(STAR_MARKER, app.theme.star) } else { Span::raw(NO_MARKER) },
-            ];
-        }
+            let insight = if a.has_insight() { "◆" } else { " " };
+            vec![
+                Span::styled(insight, app.theme.marker),
+                if marks.starred { Span::styled("★", app.theme.star) } else { Span::raw(" ") },
+                Span::raw(" "),
+            ]
+        } else {
+            let marker = if a.has_insight() { INSIGHT_MARKER } else { NO_MARKER };
+            vec![Span::styled(marker, app.theme.marker)]
+        };
         match decor {
             Some(d) => title.extend(marked_chars(&a.title, &d.title_marks, app.theme.matched)),
             None => title.push(Span::raw(a.title.as_str())),
@@ -84,7 +94,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         // Unread titles stand out; the selection's colours go over them.
         let rows = [Line::from(title).style(title_style.patch(style)), Line::from(second).style(style)];
         for (k, line) in rows.into_iter().take(item_rows).enumerate() {
-            let y = body.y + (n * item_rows + k) as u16;
+            let y = body.y + (slot.row + k) as u16;
             if y >= body.bottom() {
                 break;
             }

@@ -7,6 +7,7 @@ mod links;
 mod list;
 mod status;
 mod text;
+mod warnings;
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -35,6 +36,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         links::render(app, frame, r);
     }
     status::render(app, frame, areas.status);
+    if app.warnings_open {
+        warnings::render(app, frame, frame.area());
+    }
     if app.help {
         help::render(app, frame, frame.area());
     }

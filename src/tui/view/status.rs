@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fit::{fit_line, ELLIPSIS};
 use crate::search::Field;
+use crate::sort::{Grouping, SortKey};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::layout::Pane;
@@ -31,18 +32,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(prompt) = &app.search.prompt {
         return render_prompt(app, prompt, frame, area);
     }
+    if let Some(typed) = &app.link_prompt {
+        return render_link_prompt(app, typed, frame, area);
+    }
     let position = if app.view.is_empty() {
         "0/0".to_string()
     } else {
         format!("{}/{}", app.selected + 1, app.view.len())
     };
     let mut spans = Vec::new();
-    if app.skipped > 0 {
-        let files = if app.skipped == 1 { "warning" } else { "warnings" };
-        spans.push(Span::styled(
-            format!(" {} load {files}, shown on exit ", app.skipped),
-            app.theme.status_key,
-        ));
+    if let Some(flash) = &app.flash {
+        spans.push(Span::styled(format!(" {flash} "), app.theme.status_key));
+    }
+    if !app.warnings.is_empty() && !app.warnings_seen {
+        let n = app.warnings.len();
+        let what = if n == 1 { "warning" } else { "warnings" };
+        let key = app.keymap.key_for(Action::ShowWarnings).map_or(String::new(), |k| format!(": {k} shows"));
+        spans.push(Span::styled(format!(" {n} load {what}{key} "), app.theme.status_key));
     }
     if let Some(note) = &app.reading.note {
         spans.push(Span::styled(format!(" {note} "), app.theme.status_key));
@@ -50,6 +56,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     spans.push(Span::raw(format!(" {position} │ {} ", app.focus.name())));
     if app.reading.filter != crate::tui::reading::ListFilter::All {
         spans.push(Span::styled(format!("│ {} only ", app.reading.filter.name()), app.theme.status_key));
+    }
+    // The order chosen with S / z (search results are in rank order); the default, the order
+    // the files were read in, is not worth the room.
+    let (sort, group) = (app.sort != SortKey::Path, app.group != Grouping::None);
+    if !app.search.is_filtering() && (sort || group) {
+        let group = if group { format!(", {}s", app.group.name()) } else { String::new() };
+        spans.push(Span::raw(format!("│ by {}{group} ", app.sort.name())));
     }
     match app.text_view(app.focus).map(|v| v.percent()) {
         Some(Some(p)) => spans.push(Span::raw(format!("│ {p}% "))),
@@ -155,6 +168,28 @@ fn compare_info(app: &App) -> Option<String> {
             app.keymap.key_text(Action::Up)
         ),
     })
+}
+
+/// `o` on an article with links: which one to open.
+fn render_link_prompt(app: &App, typed: &str, frame: &mut Frame, area: Rect) {
+    let links = app.article().map_or(0, |a| a.links.len());
+    let line = Line::from(vec![
+        Span::styled("open link ", app.theme.status_key),
+        Span::raw(typed.to_string()),
+        Span::styled(
+            format!(
+                "  1–{links}, {}: the article's URL, {}: cancel",
+                app.keymap.prompt_key_text(Action::PromptSubmit),
+                app.keymap.prompt_key_text(Action::PromptCancel)
+            ),
+            app.theme.dim,
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(fit_line(line, usize::from(area.width))), area);
+    let cursor = 10 + typed.width() as u16;
+    if cursor < area.width {
+        frame.set_cursor_position(Position::new(area.x + cursor, area.y));
+    }
 }
 
 fn render_prompt(app: &App, prompt: &Prompt, frame: &mut Frame, area: Rect) {

@@ -113,8 +113,10 @@ fn marks(app: &App, pane: Pane) -> Vec<Styled> {
 }
 
 fn render_row<'a>(app: &App, article: &'a Article, row: &Row, marks: &[Styled]) -> Line<'a> {
-    let Row::Text { part, range, first } = row else {
-        return Line::default();
+    let (part, range, first) = match row {
+        Row::Text { part, range, first } => (part, range, first),
+        Row::Meta(line) => return Line::styled(line.clone(), app.theme.dim),
+        Row::Blank => return Line::default(),
     };
     let text = part.text(article);
     let (base, prefix) = match part {
