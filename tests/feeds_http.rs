@@ -325,3 +325,51 @@ fn opml_round_trip() {
         String::from_utf8_lossy(&out.get_output().stderr).contains("imported 0 feeds (2 already subscribed)")
     );
 }
+
+#[test]
+fn no_path_shows_subscribed_items_else_the_samples() {
+    let lib = fresh_library();
+    let samples = stdout_of(cli(&lib).arg("list"));
+    assert!(samples.lines().count() >= 7, "{samples}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("f.xml");
+    std::fs::write(&file, rss("Local", &[("http://x.example/a#frag", "Hash in the guid")])).unwrap();
+    cli(&lib).args(["feeds", "add"]).arg(&file).assert().success();
+    // Subscribed but not fetched: say so rather than show the samples.
+    let out = cli(&lib).arg("list").assert().code(1);
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("run `triptych fetch`"));
+    cli(&lib).arg("fetch").assert().success();
+    // Piped, plain `triptych` lists too.
+    let list = stdout_of(&mut cli(&lib));
+    assert_eq!(list.lines().count(), 1, "{list}");
+    assert!(list.contains("Hash in the guid\tLocal\t"), "{list}");
+    let out = cli(&lib).args(["list", "--feed", "nope"]).assert().code(1);
+    assert!(
+        String::from_utf8_lossy(&out.get_output().stderr).contains("no feed named \"nope\" (subscribed: f)")
+    );
+    // The item's key is FILE#GUID, a guid with `#` in it: prune keeps its marks.
+    cli(&lib).args(["mark", "hash-in-the-guid", "--read"]).assert().success();
+    cli(&lib)
+        .args(["library", "prune"])
+        .assert()
+        .success()
+        .stdout("forgot 0 articles whose files are gone\n");
+    assert_eq!(stdout_of(cli(&lib).args(["list", "--unread"])), "");
+    // The same file read directly shares the mark.
+    assert_eq!(stdout_of(cli(&lib).args(["list", "--unread"]).arg(&file)), "");
+    // Unsubscribing forgets the items: the samples are back.
+    cli(&lib).args(["feeds", "remove", "f"]).assert().success();
+    assert_eq!(stdout_of(cli(&lib).arg("list")), samples);
+}
+
+#[test]
+fn hostile_names_and_urls_are_cleaned_in_feeds_list() {
+    let lib = fresh_library();
+    cli(&lib)
+        .args(["feeds", "add", "https://e.example/\x1b]0;PWNED\x07x", "--name", "a\x1b[2Jb"])
+        .assert()
+        .success();
+    let list = stdout_of(cli(&lib).args(["feeds", "list"]));
+    assert!(!list.contains('\x1b') && !list.contains('\x07'), "{list:?}");
+    assert!(list.starts_with("a␛"), "{list:?}");
+}

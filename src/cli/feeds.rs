@@ -50,8 +50,12 @@ pub fn run(action: &FeedsAction, flag: Option<&Path>, out: &mut dyn Write) -> Re
                     (None, Some(_)) => "ok".to_string(),
                     (None, None) => "not fetched yet".to_string(),
                 };
+                // Names and URLs come from the user and from OPML files: cleaned like any text.
+                let clean = |t: &str| crate::sanitize::clean_line(t).into_owned();
                 let title = s.title.as_deref().unwrap_or("-");
-                writeln!(out, "{}\t{}\t{}\t{}\t{}", s.name, s.url, title, s.items, status)?;
+                let (name, url, title, status) =
+                    (clean(&s.name), clean(&s.url), clean(title), clean(&status));
+                writeln!(out, "{name}\t{url}\t{title}\t{}\t{status}", s.items)?;
             }
         }
         FeedsAction::Remove { name } => {
