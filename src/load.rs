@@ -234,7 +234,9 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
             continue;
         }
         let format = parse::format_for_path(path);
-        if format.is_none() && path.extension().is_some() {
+        // An extension-less file is read only if it turns out to be a feed: a link among
+        // them is not worth a warning.
+        if format.is_none() && (path.extension().is_some() || entry.path_is_symlink() && !follow_links) {
             continue;
         }
         if entry.path_is_symlink() && !follow_links {

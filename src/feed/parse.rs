@@ -35,11 +35,14 @@ pub struct FeedItems {
 pub fn looks_like_feed(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(4096)];
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    // Every .txt and .json file passes through here: most are settled by their first byte.
+    match head.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => return memchr::memmem::find(head, b"jsonfeed.org/version").is_some(),
+        Some(b'<') => {}
+        _ => return false,
+    }
     let text = String::from_utf8_lossy(head);
     let t = text.trim_start();
-    if t.starts_with('{') {
-        return t.contains("jsonfeed.org/version");
-    }
     // Skip the declaration, processing instructions, comments and a doctype to the root.
     let mut rest = t;
     while let Some(after) = rest.strip_prefix('<') {
