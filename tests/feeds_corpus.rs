@@ -142,3 +142,21 @@ fn json_export_of_feed_items_reads_back() {
     assert_eq!(v[0]["format"], "feed");
     assert!(v[0]["date"].is_string());
 }
+
+#[test]
+fn config_insight_headings_split_feed_files_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("f.xml");
+    std::fs::write(
+        &feed,
+        "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>A</title><description>\
+         &lt;p&gt;Fact.&lt;/p&gt;&lt;h3&gt;The Bottom Line&lt;/h3&gt;&lt;p&gt;View.&lt;/p&gt;</description></item></channel></rss>",
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[parse]\ninsight-headings = [\"Bottom line\"]\n").unwrap();
+    let plain = stdout_of(triptych().arg("list").arg(&feed));
+    assert!(plain.ends_with("\t3\t0\n"), "no split without the rule: {plain}");
+    let split = stdout_of(triptych().arg("list").arg("--config").arg(&config).arg(&feed));
+    assert!(split.ends_with("\t1\t1\n"), "{split}");
+}
