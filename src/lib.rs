@@ -3,6 +3,7 @@
 //! The architecture in one screen:
 //! - [`model`]: `Article` and `Corpus`, the plain data every other module reads.
 //! - [`parse`]: one module per input format, text in, articles out; never touches the file system.
+//! - [`feed`]: RSS, Atom and JSON Feed: parsing, subscriptions, HTTP fetching, OPML.
 //! - [`load`]: walks paths, enforces limits, decodes bytes, reports skipped files as warnings.
 //! - [`library`]: the SQLite library: reading state per article key and cached parses.
 //! - [`sanitize`]: makes untrusted text terminal-safe, once, at load time.
@@ -20,6 +21,7 @@ pub mod compare;
 pub mod config;
 pub mod error;
 pub mod export;
+pub mod feed;
 pub mod library;
 pub mod load;
 pub mod model;

@@ -152,6 +152,8 @@ enum Job {
         /// The article key: the canonical path.
         key: String,
     },
+    /// A file without an extension found while walking: read only if it starts like a feed.
+    Sniff { path: PathBuf, key: String },
     /// A problem the walk itself found (e.g. a symbolic link loop).
     Problem(Warning),
 }
@@ -186,10 +188,13 @@ pub fn load_paths_cached(paths: &[PathBuf], opts: &LoadOptions, cache: Option<&F
         chunk
             .iter()
             .map(|job| match job {
-                Job::File { path, format, key } => Ok(match cache {
+                Job::File { path, format, key } => Ok(Some(match cache {
                     Some(cache) => cached_read_and_parse(path, *format, key, opts, cache),
                     None => read_and_parse(path, *format, key, opts),
-                }),
+                })),
+                Job::Sniff { path, key } => {
+                    Ok(sniff_file(path).then(|| read_and_parse(path, Format::Feed, key, opts)))
+                }
                 Job::Problem(w) => Err(w.clone()),
             })
             .collect()
@@ -197,7 +202,8 @@ pub fn load_paths_cached(paths: &[PathBuf], opts: &LoadOptions, cache: Option<&F
     let mut acc = Accumulator::default();
     for outcome in outcomes {
         match outcome {
-            Ok(o) => acc.add(o),
+            Ok(Some(o)) => acc.add(o),
+            Ok(None) => {}
             Err(w) => acc.warnings.push(w),
         }
     }
@@ -224,10 +230,13 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
             }
         };
         let path = entry.path();
-        let Some(format) = parse::format_for_path(path) else {
-            continue;
-        };
         if entry.file_type().is_dir() {
+            continue;
+        }
+        let format = parse::format_for_path(path);
+        // An extension-less file is read only if it turns out to be a feed: a link among
+        // them is not worth a warning.
+        if format.is_none() && (path.extension().is_some() || entry.path_is_symlink() && !follow_links) {
             continue;
         }
         if entry.path_is_symlink() && !follow_links {
@@ -241,8 +250,26 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
             Ok(rel) if !entry.path_is_symlink() => canonical_root.join(rel),
             _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
         };
-        jobs.push(Job::File { path: path.to_path_buf(), format, key: key.to_string_lossy().into_owned() });
+        let (path, key) = (path.to_path_buf(), key.to_string_lossy().into_owned());
+        jobs.push(match format {
+            Some(format) => Job::File { path, format, key },
+            None => Job::Sniff { path, key },
+        });
     }
+}
+
+/// True when the file at `path` starts like a feed (see [`crate::feed::looks_like_feed`]).
+/// Reads at most a few kilobytes, and only from a regular file, without blocking.
+fn sniff_file(path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else { return false };
+    if !meta.is_file() {
+        return false;
+    }
+    let Ok(file) = OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(path) else {
+        return false;
+    };
+    let mut head = Vec::with_capacity(4096);
+    file.take(4096).read_to_end(&mut head).is_ok() && crate::feed::looks_like_feed(&head)
 }
 
 /// The display id's source for a file: its folder's name and its own name without extension
@@ -330,14 +357,30 @@ fn parse_bytes(
     opts: &ParseOptions,
 ) -> Outcome {
     let mut lossy = false;
-    let result = decode_owned(bytes).and_then(|d| {
-        lossy = d.lossy;
-        let mut parsed = parse::parse_with(format, &d.text, opts)?;
-        let single = parsed.articles.len() == 1;
+    // A JSON or plain-text (unknown extension) file that starts like a feed is one.
+    let format = match format {
+        Format::Json | Format::Seed if crate::feed::looks_like_feed(&bytes) => Format::Feed,
+        f => f,
+    };
+    // Feeds are parsed from bytes: an XML feed names its own encoding.
+    let parsed = if format == Format::Feed {
+        crate::feed::parse(&bytes, opts).map_err(LoadError::from)
+    } else {
+        decode_owned(bytes).and_then(|d| {
+            lossy = d.lossy;
+            Ok(parse::parse_with(format, &d.text, opts)?)
+        })
+    };
+    let result = parsed.map(|mut parsed| {
+        let single = parsed.articles.len() == 1 && format != Format::Feed;
         let mut explicit_ids = std::collections::HashSet::new();
         for (i, a) in parsed.articles.iter_mut().enumerate() {
             a.path = display.clone();
-            a.key = if single {
+            // A feed item's identity (guid, link or hash) comes from the parser.
+            let item = std::mem::take(&mut a.key);
+            a.key = if !item.is_empty() {
+                format!("{key}#{item}")
+            } else if single {
                 key.to_string()
             } else if !a.id.is_empty() && explicit_ids.insert(a.id.clone()) {
                 format!("{key}#{}", a.id)
@@ -350,7 +393,7 @@ fn parse_bytes(
             a.normalize();
             a.hash = a.content_hash();
         }
-        Ok(parsed)
+        parsed
     });
     Outcome { display, result, lossy, input: None }
 }

@@ -18,6 +18,8 @@ pub enum Format {
     Markdown,
     Json,
     Jsonl,
+    /// An RSS, Atom or JSON Feed item.
+    Feed,
 }
 
 /// One article: the reported facts (`body`) and the commentary on them (`insight`).

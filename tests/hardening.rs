@@ -209,7 +209,7 @@ fn every_path_in_every_message_is_sanitised() {
     assert_eq!(
         stderr,
         format!(
-            "error: no articles found in {}/x␛␛y (readable formats: .txt, .md, .json, .jsonl)\n",
+            "error: no articles found in {}/x␛␛y (readable formats: .txt, .md, .json, .jsonl, and RSS, Atom or JSON feeds)\n",
             dir.path().display()
         )
     );

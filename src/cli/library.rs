@@ -23,6 +23,7 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
                 library: Some(path),
                 no_library: false,
                 config: config.clone(),
+                feed: None,
             };
             let mut opened = match input.open(true) {
                 Ok(o) => o,

@@ -2,6 +2,7 @@
 //! warnings and errors to stderr, so output pipes cleanly.
 
 mod compare_report;
+mod feeds;
 mod library;
 mod open;
 mod output_file;
@@ -68,6 +69,11 @@ impl Cli {
                     config.clone_from(&self.input.config);
                 }
             }
+            Command::Feeds { library, .. } | Command::Fetch { library, .. } => {
+                if library.is_none() {
+                    library.clone_from(&self.input.library);
+                }
+            }
             Command::List { input, .. }
             | Command::Mark { input, .. }
             | Command::Show { input, .. }
@@ -82,7 +88,8 @@ impl Cli {
 /// Where articles come from.
 #[derive(Debug, Args, Clone)]
 pub struct Input {
-    /// Files or directories to read (.txt, .md, .json, .jsonl); default: the bundled samples
+    /// Files or directories to read (.txt, .md, .json, .jsonl, RSS/Atom/JSON feeds); default: the
+    /// subscribed feeds' items, else the bundled samples
     pub paths: Vec<PathBuf>,
     /// Skip files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
@@ -101,6 +108,9 @@ pub struct Input {
     /// directory (see `triptych config --path`)
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Only the items of the subscribed feed NAME (see `triptych feeds list`)
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["paths", "no_library"])]
+    pub feed: Option<String>,
 }
 
 impl Input {
@@ -116,6 +126,9 @@ impl Input {
         }
         if self.max_file_size == DEFAULT_MAX_FILE_SIZE {
             self.max_file_size = outer.max_file_size;
+        }
+        if self.feed.is_none() {
+            self.feed.clone_from(&outer.feed);
         }
     }
 }
@@ -157,6 +170,26 @@ pub enum Command {
         star: bool,
         #[arg(long)]
         unstar: bool,
+    },
+    /// Subscribe to RSS, Atom and JSON feeds; list, remove, import and export (OPML) them
+    Feeds {
+        #[command(subcommand)]
+        action: FeedsAction,
+        /// The library file; default: $TRIPTYCH_LIBRARY, else the platform data directory
+        #[arg(long, value_name = "PATH", global = true)]
+        library: Option<PathBuf>,
+    },
+    /// Fetch every subscribed feed (in parallel) and store new items in the library
+    Fetch {
+        /// Only the feed NAME
+        #[arg(long, value_name = "NAME")]
+        feed: Option<String>,
+        /// Give up on a feed that has not answered within SECS seconds
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// The library file; default: $TRIPTYCH_LIBRARY, else the platform data directory
+        #[arg(long, value_name = "PATH")]
+        library: Option<PathBuf>,
     },
     /// Look after the library
     Library {
@@ -233,6 +266,29 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Subcommand)]
+pub enum FeedsAction {
+    /// Subscribe to a feed: an http(s) URL or a feed file
+    Add {
+        #[arg(value_name = "URL|FILE")]
+        source: String,
+        /// The name to call it by (default: from the URL or file name)
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// One line per feed: name, URL, title, items stored, last fetch
+    List,
+    /// Unsubscribe and forget the feed's stored items
+    Remove { name: String },
+    /// Subscribe to every feed in an OPML file
+    Import {
+        #[arg(value_name = "FILE.opml")]
+        file: PathBuf,
+    },
+    /// Print the subscriptions as OPML
+    Export,
+}
+
+#[derive(Debug, Clone, Subcommand)]
 pub enum LibraryAction {
     /// Print where the library is
     Path,
@@ -268,6 +324,10 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Library { action, library } => return library::run(action, library.as_deref(), out),
         Command::Config { default, path: _, config } => {
             return config_command(*default, config.as_deref(), out)
+        }
+        Command::Feeds { action, library } => return feeds::run(action, library.as_deref(), out),
+        Command::Fetch { feed, timeout, library } => {
+            return feeds::fetch(feed.as_deref(), *timeout, library.as_deref())
         }
         Command::List { input, .. }
         | Command::Mark { input, .. }
@@ -342,7 +402,9 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             }
             None => export::write(corpus.articles(), *format, out)?,
         },
-        Command::Library { .. } | Command::Config { .. } => unreachable!("handled above"),
+        Command::Library { .. } | Command::Config { .. } | Command::Feeds { .. } | Command::Fetch { .. } => {
+            unreachable!("handled above")
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

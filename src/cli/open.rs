@@ -59,6 +59,39 @@ pub fn open_library(no_library: bool, flag: Option<&Path>) -> Option<Library> {
     lib
 }
 
+/// The subscribed feeds' stored items (only `feed`'s when named); `None` when there are no
+/// subscriptions, so that the bundled samples show instead.
+fn feed_items(library: Option<&Library>, feed: Option<&str>) -> Result<Option<Loaded>, ExitCode> {
+    let Some(lib) = library else {
+        if feed.is_some() {
+            say("error: feeds are kept in the library, and there is none to use (see the warning above)");
+            return Err(ExitCode::from(2));
+        }
+        return Ok(None);
+    };
+    let read = |e: rusqlite::Error| {
+        say(format_args!("error: cannot read the library {}: {e}", lib.path().display()));
+        ExitCode::from(1)
+    };
+    let subs = lib.feeds().map_err(read)?;
+    if let Some(name) = feed {
+        if !subs.iter().any(|s| s.name == name) {
+            let names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
+            let known = if names.is_empty() { "there are none".to_string() } else { names.join(", ") };
+            say(format_args!("error: no feed named {name:?} (subscribed: {known})"));
+            return Err(ExitCode::from(1));
+        }
+    } else if subs.is_empty() {
+        return Ok(None);
+    }
+    let items = lib.feed_items(feed).map_err(read)?;
+    if items.is_empty() {
+        say("error: no feed items stored yet: run `triptych fetch`");
+        return Err(ExitCode::from(1));
+    }
+    Ok(Some(Loaded { corpus: Corpus::new(items), ..Default::default() }))
+}
+
 impl Input {
     /// Opens the library and loads the corpus (from the library's cache where files are
     /// unchanged), printing one warning line per problem file to stderr. Fresh parses are
@@ -81,7 +114,10 @@ impl Input {
         let library = open_library(self.no_library, self.library.as_deref());
         let mut cache = None;
         let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
-            load::load_seeds_with(&config.parse)
+            match feed_items(library.as_ref(), self.feed.as_deref())? {
+                Some(loaded) => loaded,
+                None => load::load_seeds_with(&config.parse),
+            }
         } else {
             let opts = LoadOptions {
                 max_file_size: self.max_file_size,
@@ -98,7 +134,7 @@ impl Input {
         if corpus.is_empty() {
             let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
             say(format_args!(
-                "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl)"
+                "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl, and RSS, Atom or JSON feeds)"
             ));
             return Err(ExitCode::from(1));
         }

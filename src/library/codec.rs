@@ -64,11 +64,12 @@ fn format_code(f: Format) -> u8 {
         Format::Markdown => 1,
         Format::Json => 2,
         Format::Jsonl => 3,
+        Format::Feed => 4,
     }
 }
 
 fn format_from(b: u8) -> Option<Format> {
-    [Format::Seed, Format::Markdown, Format::Json, Format::Jsonl].get(usize::from(b)).copied()
+    [Format::Seed, Format::Markdown, Format::Json, Format::Jsonl, Format::Feed].get(usize::from(b)).copied()
 }
 
 fn put_u32(w: &mut Vec<u8>, n: usize) {

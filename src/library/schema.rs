@@ -26,6 +26,25 @@ const MIGRATIONS: &[&str] = &[
         inode INTEGER NOT NULL,
         data BLOB NOT NULL          -- the parse outcome, see cache.rs
     ) WITHOUT ROWID;",
+    // 3: feed subscriptions and their items (see feed/store.rs).
+    "CREATE TABLE feeds (
+        name TEXT PRIMARY KEY,       -- what the user calls it (`--feed NAME`)
+        url TEXT NOT NULL UNIQUE,    -- http(s) URL, or the canonical path of a feed file
+        title TEXT,                  -- the feed's own title, from the last fetch
+        etag TEXT,                   -- validators for a conditional GET
+        last_modified TEXT,
+        fetched INTEGER,             -- unix seconds of the last good fetch (200 or 304)
+        error TEXT                   -- the last fetch's failure; NULL when it went well
+    ) WITHOUT ROWID;
+    CREATE TABLE items (
+        key TEXT PRIMARY KEY,        -- feed url '#' item id (guid, link, or hash): the article key
+        feed TEXT NOT NULL,          -- feeds.url
+        date TEXT,                   -- RFC 3339, for ordering
+        pos INTEGER NOT NULL,        -- position in the feed when last seen
+        data TEXT NOT NULL,          -- the article as JSON
+        added INTEGER NOT NULL       -- unix seconds when first stored
+    ) WITHOUT ROWID;
+    CREATE INDEX items_by_feed ON items (feed);",
 ];
 
 /// The version this build writes.

@@ -153,10 +153,11 @@ impl Library {
     pub fn prune(&mut self) -> rusqlite::Result<usize> {
         let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
         let gone = |key: &str| {
-            // Only file keys (absolute paths) can vanish; `#N` picks an article in the file.
-            let file = key.rsplit_once('#').map_or(key, |(file, _)| file);
-            let path = Path::new(file);
-            path.is_absolute() && !path.exists() && !Path::new(key).exists()
+            // Only file keys (absolute paths) can vanish; `#N` picks an article in the file, and
+            // a feed item's id after the `#` may hold `#` itself (a guid that is a URL).
+            Path::new(key).is_absolute()
+                && !Path::new(key).exists()
+                && !key.match_indices('#').any(|(i, _)| Path::new(&key[..i]).exists())
         };
         let mut dropped = 0;
         for (table, column) in [("state", "key"), ("files", "path")] {

@@ -87,6 +87,7 @@ pub fn parse_with(format: Format, text: &str, opts: &ParseOptions) -> Result<Par
         Format::Markdown => markdown::parse_with(text, opts),
         Format::Json => json::parse_json(text),
         Format::Jsonl => json::parse_jsonl(text),
+        Format::Feed => crate::feed::parse(text.as_bytes(), opts),
     }
 }
 
@@ -97,6 +98,7 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         "md" | "markdown" => Some(Format::Markdown),
         "json" => Some(Format::Json),
         "jsonl" | "ndjson" => Some(Format::Jsonl),
+        "xml" | "rss" | "atom" | "rdf" => Some(Format::Feed),
         _ => None,
     }
 }
@@ -114,6 +116,8 @@ pub fn bytes_per_structure(format: Format) -> usize {
         Format::Markdown => 64,
         Format::Seed => 32,
         Format::Json | Format::Jsonl => 20,
+        // Feeds have their own size and nesting limits (feed::MAX_FEED_BYTES, MAX_DEPTH).
+        Format::Feed => 1,
     }
 }
 
@@ -140,6 +144,7 @@ fn structure(format: Format) -> &'static [(u8, usize)] {
             (b'}', 1),
         ],
         Format::Json | Format::Jsonl => &[(b',', 1), (b'{', 10)],
+        Format::Feed => &[],
     }
 }
 

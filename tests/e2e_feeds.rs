@@ -1,0 +1,59 @@
+//! Feeds end to end in a real terminal: subscribe to a local feed file, fetch it, open the
+//! reader with no PATH (the subscribed items), read one, quit, and find it read after a
+//! restart; the other items stay unread.
+
+mod common;
+
+use common::tmux::{binary, Tmux};
+
+const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Harbour Notes</title>
+<item><guid>n1</guid><title>Cranes double at the terminal</title><pubDate>Mon, 03 Mar 2025 10:00:00 GMT</pubDate>
+<author>ed@example.com (Ed Itor)</author>
+<description>&lt;p&gt;The terminal doubles its cranes.&lt;/p&gt;&lt;h2&gt;Our take&lt;/h2&gt;&lt;p&gt;A bet on growth.&lt;/p&gt;</description></item>
+<item><guid>n2</guid><title>Ferry timetable changes</title><pubDate>Sun, 02 Mar 2025 10:00:00 GMT</pubDate>
+<description>Ferries leave earlier.</description></item>
+<item><guid>n3</guid><title>Dredging starts in May</title><pubDate>Sat, 01 Mar 2025 10:00:00 GMT</pubDate>
+<description>The channel gets deeper.</description></item>
+</channel></rss>"#;
+
+#[test]
+fn a_read_feed_item_is_still_read_after_a_restart() {
+    let t = Tmux::start(120, 30);
+    let file = t.dir.path().join("harbour.xml");
+    std::fs::write(&file, FEED).unwrap();
+    let bin = binary();
+    t.type_line(&format!(
+        "{} feeds add {} --name harbour && {} fetch",
+        bin.display(),
+        file.display(),
+        bin.display()
+    ));
+    t.wait_for_text("[1/1] harbour: 3 items, 3 new");
+
+    t.launch("");
+    t.wait_for_text("Articles (3)");
+    let screen = t.wait_for_text("Cranes double at the terminal");
+    assert!(
+        screen.contains("Ferry timetable changes") && screen.contains("Dredging starts in May"),
+        "{screen}"
+    );
+    // Open the newest item: it becomes read; its insight is split off.
+    t.send(&["Enter"]);
+    t.wait_for_text("A bet on growth.");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+
+    t.launch("");
+    t.wait_for_text("Articles (3)");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+    t.type_line(&format!("clear; {} list --unread --feed harbour | cut -f2; echo LISTED", bin.display()));
+    let screen = t.wait_for_text("LISTED");
+    let listed: Vec<&str> = screen
+        .lines()
+        .map(str::trim)
+        .filter(|l| ["Cranes", "Ferry", "Dredging"].iter().any(|w| l.starts_with(w)))
+        .collect();
+    assert_eq!(listed, ["Ferry timetable changes", "Dredging starts in May"], "{screen}");
+}
