@@ -39,7 +39,10 @@ fn library() -> Corpus {
 
 fn related(c: &mut Criterion) {
     let corpus = library();
-    let relations = Relations::build(&corpus, Comparer::per_article());
+    let sigs: Vec<Vec<String>> = triptych::parallel::map_chunks(corpus.articles(), 64, |c| {
+        c.iter().map(signature::of_article).collect()
+    });
+    let relations = Relations::new(&corpus, &sigs, Comparer::per_article());
     eprintln!("{} articles indexed", corpus.len());
     let mut group = c.benchmark_group("related");
     group.sample_size(20);
@@ -53,9 +56,8 @@ fn related(c: &mut Criterion) {
     });
     // The index step alone: candidates for one article from its signature.
     let mut index = TermIndex::default();
-    let sigs: Vec<Vec<String>> = corpus.articles().iter().take(50).map(signature::of_article).collect();
-    for a in corpus.articles() {
-        index.insert(&a.key, &signature::of_article(a));
+    for (a, terms) in corpus.articles().iter().zip(&sigs) {
+        index.insert(&a.key, terms);
     }
     group.bench_function("candidates_one_article_of_100000", |b| {
         b.iter(|| {

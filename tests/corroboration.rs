@@ -24,7 +24,7 @@ struct Cases {
 struct Corroborated {
     article: String,
     by: String,
-    fact: String,
+    facts: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -69,7 +69,8 @@ fn claims_find_their_support_elsewhere_and_unsupported_ones_find_none() {
             case.article
         );
         let links = rel.outside(i, &claim);
-        let hit = links.iter().position(|l| l.article == case.by && l.fact.contains(&case.fact));
+        let hit =
+            links.iter().position(|l| l.article == case.by && case.facts.iter().any(|f| l.fact.contains(f)));
         eprintln!(
             "{}: {:?} -> {:?}",
             case.article,

@@ -18,8 +18,9 @@ pub use overlap::{Overlap, SharedFact};
 const CANDIDATES: usize = 12;
 /// Candidates the index hands to the scorer for one claim.
 const CLAIM_CANDIDATES: usize = 10;
-/// Below this overlap two articles share a word or two, not a story.
-pub const MIN_OVERLAP: f64 = 0.1;
+/// Below this overlap (a quarter of their statements) two articles share some background, not
+/// a story.
+pub const MIN_OVERLAP: f64 = 0.25;
 /// Outside links kept per claim.
 pub const MAX_OUTSIDE: usize = 3;
 
