@@ -62,7 +62,7 @@ fn related(c: &mut Criterion) {
     group.bench_function("candidates_one_article_of_100000", |b| {
         b.iter(|| {
             next = (next + 1) % 50;
-            index.candidates(black_box(&sigs[next]), Some(&corpus.articles()[next].key), 12).len()
+            index.candidates(black_box(&sigs[next]), Some(&corpus.articles()[next].key), 6).len()
         })
     });
     group.finish();

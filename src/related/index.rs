@@ -7,8 +7,11 @@ use rustc_hash::FxHashMap;
 
 /// A term in more than this share of the articles (and more than `MIN_COMMON` of them) says
 /// little about which story an article reports: its postings are not read.
-const COMMON_SHARE: f64 = 0.05;
+const COMMON_SHARE: f64 = 0.01;
 const MIN_COMMON: usize = 40;
+/// Only an article's rarest terms are looked up: they name its story, and reading the
+/// postings of every term would cost time in proportion to the library.
+const QUERY_TERMS: usize = 40;
 
 #[derive(Debug, Default)]
 pub struct TermIndex {
@@ -82,19 +85,25 @@ impl TermIndex {
     }
 
     /// Articles sharing rare terms with `terms`, best first, at most `limit`, leaving out
-    /// `exclude`. Each shared term counts its inverse document frequency; the sum is divided by
-    /// the square root of the candidate's signature size, so long articles do not win by length.
+    /// `exclude`. Each of the [`QUERY_TERMS`] rarest terms counts its inverse document
+    /// frequency; the sum is divided by the square root of the candidate's signature size, so
+    /// long articles do not win by length.
     pub fn candidates(&self, terms: &[String], exclude: Option<&str>, limit: usize) -> Vec<Candidate> {
         let n = self.live.max(1) as f64;
         let common = MIN_COMMON.max((n * COMMON_SHARE) as usize);
         let skip = exclude.and_then(|k| self.by_key.get(k)).copied();
+        let mut rare: Vec<&Vec<u32>> = terms
+            .iter()
+            .filter_map(|t| self.terms.get(t))
+            .map(|&id| &self.postings[id as usize])
+            .filter(|p| !p.is_empty() && p.len() <= common)
+            .collect();
+        // A term only the article itself has proposes nothing: skip it before choosing.
+        rare.retain(|p| p.len() > 1 || skip.is_none_or(|s| p[0] != s));
+        rare.sort_by_key(|p| p.len());
+        rare.truncate(QUERY_TERMS);
         let mut acc: FxHashMap<u32, f64> = FxHashMap::default();
-        for t in terms {
-            let Some(&id) = self.terms.get(t) else { continue };
-            let posting = &self.postings[id as usize];
-            if posting.is_empty() || posting.len() > common {
-                continue;
-            }
+        for posting in rare {
             let idf = (n / posting.len() as f64).ln() + 1.0;
             for &d in posting {
                 if Some(d) != skip {

@@ -15,9 +15,9 @@ pub use index::TermIndex;
 pub use overlap::{Overlap, SharedFact};
 
 /// Candidates the index hands to the scorer for one article.
-const CANDIDATES: usize = 12;
+const CANDIDATES: usize = 6;
 /// Candidates the index hands to the scorer for one claim.
-const CLAIM_CANDIDATES: usize = 10;
+const CLAIM_CANDIDATES: usize = 6;
 /// Below this overlap (a quarter of their statements) two articles share some background, not
 /// a story.
 pub const MIN_OVERLAP: f64 = 0.25;
