@@ -200,5 +200,6 @@ fn related_articles_find_the_hand_labelled_pairs_and_beat_tfidf() {
         ours.precision_at_3,
         base.precision_at_3
     );
+    assert!(ours.strict_precision >= base.strict_precision, "{ours:?} against {base:?}");
     assert!(ours.separation >= 0.8, "same-topic pairs below same-story pairs {:.3}", ours.separation);
 }
