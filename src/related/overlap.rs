@@ -18,8 +18,9 @@ pub struct SharedFact {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overlap {
-    /// The share of statements, over both articles, that the other supports (weak support
-    /// counts half), in [0, 1].
+    /// The share of statements, over both articles, that the other supports, in [0, 1]. Weak
+    /// support counts for nothing: on the labelled BBC pairs, counting it half let same-topic
+    /// articles (which share background wording) score like follow-ups.
     pub score: f64,
     /// `a`'s statements supported by `b`, best first.
     pub shared: Vec<SharedFact>,
@@ -33,12 +34,8 @@ fn one_way(cmp: &Comparer, claims_from: &Article, facts_from: &Article) -> (f64,
     let mut credit = 0.0;
     let mut shared = Vec::new();
     for claim in &c.insights {
-        credit += match claim.verdict {
-            Verdict::Supported => 1.0,
-            Verdict::Weak => 0.5,
-            Verdict::Unsupported => 0.0,
-        };
         if claim.verdict == Verdict::Supported {
+            credit += 1.0;
             if let Some(link) = claim.links.first() {
                 shared.push(SharedFact {
                     fact: claim.text.clone(),
