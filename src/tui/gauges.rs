@@ -44,10 +44,11 @@ impl Gauges {
         (self.ready.load(Ordering::Relaxed), self.slots.len())
     }
 
-    /// Still filling: "grounding 40%".
+    /// Filling, once the first gauges are in: "grounding 40%". (Before that, and with no
+    /// filling thread at all, nothing is said.)
     pub fn status(&self) -> Option<String> {
         let (ready, total) = self.progress();
-        (ready < total && total > 0).then(|| format!("grounding {}%", ready * 100 / total))
+        (ready > 0 && ready < total).then(|| format!("grounding {}%", ready * 100 / total))
     }
 }
 
@@ -104,7 +105,7 @@ mod tests {
         spawn(Arc::clone(&corpus), Arc::clone(&gauges), Some(path.clone()), move || {
             let _ = tx.send(());
         });
-        while gauges.status().is_some() {
+        while gauges.progress().0 < corpus.len() {
             rx.recv().unwrap();
         }
         let cmp = Comparer::per_article();
