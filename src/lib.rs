@@ -11,6 +11,8 @@
 //! - [`search`]: the query language, the per-article index and ranking.
 //! - [`sort`]: list orders (path, title, date, source) and grouping, for the CLI and the reader.
 //! - [`compare`]: links insight statements to the body facts they rest on.
+//! - [`related`]: articles reporting the same facts, and facts elsewhere that support a claim.
+//! - [`grounding`]: how much of each article's insight its own facts support, stored once.
 //! - [`tui`]: the three-pane reader (state / action / update / view).
 //! - [`synth`]: deterministic synthetic corpora for benchmarks and scale tests.
 //! - [`config`]: config.toml (keys, theme, layout, parse rules) merged over the defaults.
@@ -22,11 +24,13 @@ pub mod config;
 pub mod error;
 pub mod export;
 pub mod feed;
+pub mod grounding;
 pub mod library;
 pub mod load;
 pub mod model;
 pub mod parallel;
 pub mod parse;
+pub mod related;
 pub mod sanitize;
 pub mod search;
 pub mod sort;

@@ -40,6 +40,7 @@ fn main() -> ExitCode {
                 starred: false,
                 sort: Default::default(),
                 group: Default::default(),
+                grounding_below: None,
             },
             &mut out,
         ),

@@ -6,6 +6,7 @@ mod feeds;
 mod library;
 mod open;
 mod output_file;
+mod related;
 mod suggest;
 
 pub use suggest::mistyped_command;
@@ -23,6 +24,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::compare::Comparer;
 use crate::export::{self, ExportFormat};
+use crate::grounding::Grounding;
 use crate::library::Change;
 use crate::load::DEFAULT_MAX_FILE_SIZE;
 use crate::model::Lookup;
@@ -79,6 +81,7 @@ impl Cli {
             | Command::Show { input, .. }
             | Command::Search { input, .. }
             | Command::Compare { input, .. }
+            | Command::Related { input, .. }
             | Command::Export { input, .. } => input.inherit(&self.input),
         }
         Some(command)
@@ -148,12 +151,30 @@ pub enum Command {
         /// Only starred articles
         #[arg(long)]
         starred: bool,
-        /// Order: path (as read, the default), title, date (newest first) or source
-        #[arg(long, value_enum, value_name = "KEY", default_value_t = SortKey::Path)]
-        sort: SortKey,
+        /// Order: path (as read, the default), title, date (newest first), source, or grounding
+        /// (the share of insight statements the article's own facts support, least first;
+        /// articles without an insight last)
+        #[arg(long, value_enum, value_name = "KEY", default_value_t = ListOrder::Path)]
+        sort: ListOrder,
         /// Keep each folder's or source's articles together
         #[arg(long, value_enum, value_name = "BY", default_value_t = Grouping::None)]
         group: Grouping,
+        /// Only articles with an insight whose grounding is below PERCENT
+        #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+        grounding_below: Option<u8>,
+    },
+    /// Articles that report the same facts as one article, with the facts they share
+    Related {
+        /// The article's id (see `triptych list`)
+        id: String,
+        #[command(flatten)]
+        input: Input,
+        /// Print a JSON array instead
+        #[arg(long)]
+        json: bool,
+        /// Print at most N articles (at least 1)
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = at_least_one)]
+        limit: usize,
     },
     /// Mark an article read or unread, starred or not (kept in the library)
     #[command(group = clap::ArgGroup::new("marks").required(true).multiple(true).args(["read", "unread", "star", "unstar"]))]
@@ -265,6 +286,29 @@ pub enum Command {
     },
 }
 
+/// How `list` orders articles: the reader's sort keys, and grounding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ListOrder {
+    #[default]
+    Path,
+    Title,
+    Date,
+    Source,
+    Grounding,
+}
+
+impl ListOrder {
+    /// The reader's sort key; grounding is applied after it, on load order.
+    fn key(self) -> SortKey {
+        match self {
+            ListOrder::Path | ListOrder::Grounding => SortKey::Path,
+            ListOrder::Title => SortKey::Title,
+            ListOrder::Date => SortKey::Date,
+            ListOrder::Source => SortKey::Source,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Subcommand)]
 pub enum FeedsAction {
     /// Subscribe to a feed: an http(s) URL or a feed file
@@ -334,6 +378,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         | Command::Show { input, .. }
         | Command::Search { input, .. }
         | Command::Compare { input, .. }
+        | Command::Related { input, .. }
         | Command::Export { input, .. } => input,
     };
     let mut opened = match input.open(false) {
@@ -344,22 +389,65 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
 }
 
 fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -> Result<ExitCode> {
-    let corpus = &opened.corpus;
     match command {
-        Command::List { json, unread, starred, sort, group, .. } => {
+        Command::Related { id, json, limit, .. } => {
+            let Some(i) = find_article(&opened.corpus, id).and_then(|a| opened.corpus.index_of_key(&a.key))
+            else {
+                return Ok(ExitCode::from(1));
+            };
+            return related::related(opened, i, *limit, *json, out);
+        }
+        Command::Compare { id, json: true, .. } => {
+            let Some(i) = find_article(&opened.corpus, id).and_then(|a| opened.corpus.index_of_key(&a.key))
+            else {
+                return Ok(ExitCode::from(1));
+            };
+            related::compare_json(opened, i, out)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Command::List { json, unread, starred, sort, group, grounding_below, .. } => {
+            // Grounding costs a comparison per new or edited article (then it is stored): only
+            // when asked for.
+            let with_grounding = *json || *sort == ListOrder::Grounding || grounding_below.is_some();
+            let groundings = if with_grounding {
+                let (g, warning) =
+                    crate::library::derived::groundings(&opened.corpus, opened.library.as_mut());
+                if let Some(w) = warning {
+                    say(format_args!("warning: {w}"));
+                }
+                g
+            } else {
+                vec![None; opened.corpus.len()]
+            };
             let opened = &*opened;
             let marks = if *unread || *starred { opened.marks() } else { Default::default() };
-            let keep = |a: &&Article| {
+            let keep = |(a, g): &(&Article, Option<Grounding>)| {
                 let m = marks.get(&a.key).copied().unwrap_or_default();
-                (!*unread || !m.read) && (!*starred || m.starred)
+                let below =
+                    grounding_below.is_none_or(|pct| g.is_some_and(|g| g.share() * 100.0 < f64::from(pct)));
+                (!*unread || !m.read) && (!*starred || m.starred) && below
             };
-            let all = corpus.articles();
-            let mut indices: Vec<usize> = (0..all.len()).filter(|&i| keep(&&all[i])).collect();
-            order::sort(all, &mut indices, *sort, *group);
-            let articles: Vec<&Article> = indices.iter().map(|&i| &all[i]).collect();
-            list(&articles, *json, out)?
+            let all = opened.corpus.articles();
+            let mut indices: Vec<usize> =
+                (0..all.len()).filter(|&i| keep(&(&all[i], groundings[i]))).collect();
+            order::sort(all, &mut indices, sort.key(), *group);
+            if *sort == ListOrder::Grounding {
+                // Least grounded first, within each group; no insight, nothing to ground: last.
+                for run in
+                    indices.chunk_by_mut(|&x, &y| group.of(&all[x]).eq_ignore_ascii_case(group.of(&all[y])))
+                {
+                    run.sort_by(|&x, &y| match (groundings[x], groundings[y]) {
+                        (Some(a), Some(b)) => a.share().total_cmp(&b.share()),
+                        (a, b) => b.is_some().cmp(&a.is_some()),
+                    });
+                }
+            }
+            let rows: Vec<(&Article, Option<Grounding>)> =
+                indices.iter().map(|&i| (&all[i], groundings[i])).collect();
+            list(&rows, *json, with_grounding, out)?
         }
         Command::Mark { id, read, unread, star, unstar, .. } => {
+            let corpus = &opened.corpus;
             let Some(a) = find_article(corpus, id) else {
                 return Ok(ExitCode::from(1));
             };
@@ -378,29 +466,27 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
                 .apply(&changes)
                 .with_context(|| format!("cannot write the library {}", library.path().display()))?;
         }
-        Command::Show { id, json, .. } => return show(corpus, id, *json, out),
-        Command::Compare { id, json, markdown, .. } => {
+        Command::Show { id, json, .. } => return show(&opened.corpus, id, *json, out),
+        Command::Compare { id, markdown, .. } => {
+            let corpus = &opened.corpus;
             let Some(a) = find_article(corpus, id) else {
                 return Ok(ExitCode::from(1));
             };
             let comparison = Comparer::new(corpus).compare(a);
-            if *json {
-                serde_json::to_writer_pretty(&mut *out, &comparison)?;
-                writeln!(out)?;
-            } else if *markdown {
+            if *markdown {
                 out.write_all(compare_report::markdown(a, &comparison).as_bytes())?;
             } else {
                 out.write_all(compare_report::text(a, &comparison).as_bytes())?;
             }
         }
         Command::Search { query, json, limit, field, .. } => {
-            return search(corpus, query, *field, *limit, *json, out)
+            return search(&opened.corpus, query, *field, *limit, *json, out)
         }
         Command::Export { format, output, .. } => match output {
-            Some(path) => {
-                output_file::write(path, &opened.inputs, |w| export::write(corpus.articles(), *format, w))?
-            }
-            None => export::write(corpus.articles(), *format, out)?,
+            Some(path) => output_file::write(path, &opened.inputs, |w| {
+                export::write(opened.corpus.articles(), *format, w)
+            })?,
+            None => export::write(opened.corpus.articles(), *format, out)?,
         },
         Command::Library { .. } | Command::Config { .. } | Command::Feeds { .. } | Command::Fetch { .. } => {
             unreachable!("handled above")
@@ -436,14 +522,50 @@ pub fn say_config_error(e: &crate::config::ConfigError) {
     }
 }
 
-fn list(articles: &[&Article], json: bool, out: &mut dyn Write) -> io::Result<()> {
+/// An article as `list --json` prints it: the article and its grounding (`null` without an
+/// insight section).
+#[derive(serde::Serialize)]
+struct ListRow<'a> {
+    #[serde(flatten)]
+    article: &'a Article,
+    grounding: Option<GroundingOut>,
+}
+
+#[derive(serde::Serialize)]
+struct GroundingOut {
+    #[serde(flatten)]
+    counts: Grounding,
+    /// The share of insight statements supported, in [0, 1].
+    share: f64,
+}
+
+/// One line per article: id, title, source, body and insight paragraph counts, and with
+/// `gauge` the grounding gauge (`-` without an insight).
+fn list(
+    rows: &[(&Article, Option<Grounding>)],
+    json: bool,
+    gauge: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, articles)?;
+        let rows: Vec<ListRow> = rows
+            .iter()
+            .map(|(article, g)| ListRow {
+                article,
+                grounding: g
+                    .map(|counts| GroundingOut { counts, share: (counts.share() * 1000.0).round() / 1000.0 }),
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
         return writeln!(out);
     }
-    for a in articles {
+    for (a, g) in rows {
         let source = a.source.as_deref().unwrap_or("-");
-        writeln!(out, "{}\t{}\t{}\t{}\t{}", a.id, a.title, source, a.body.len(), a.insight.len())?;
+        write!(out, "{}\t{}\t{}\t{}\t{}", a.id, a.title, source, a.body.len(), a.insight.len())?;
+        if gauge {
+            write!(out, "\t{}", g.map_or_else(|| "-".to_string(), |g| g.gauge()))?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The library: what triptych remembers between runs, in one SQLite file (WAL mode): reading
-//! state per article key (`state.rs`) and parsed files (`cache.rs`), under a versioned schema
+//! state per article key (`state.rs`), parsed files (`cache.rs`) and what is derived from
+//! article texts (`derived.rs`: related-articles signatures, groundings), under a versioned schema
 //! (`schema.rs`). Every write is a short transaction, so `kill -9` loses at most the last action
 //! and a second instance waits (busy timeout) instead of failing.
 //!
@@ -9,6 +10,7 @@
 
 pub mod cache;
 mod codec;
+pub mod derived;
 pub mod schema;
 pub mod state;
 

@@ -45,6 +45,20 @@ const MIGRATIONS: &[&str] = &[
         added INTEGER NOT NULL       -- unix seconds when first stored
     ) WITHOUT ROWID;
     CREATE INDEX items_by_feed ON items (feed);",
+    // 4: what is derived from an article's text, keyed by its content hash (derived.rs).
+    "CREATE TABLE signatures (
+        key TEXT PRIMARY KEY,
+        hash INTEGER NOT NULL,
+        terms TEXT NOT NULL         -- the related-articles index terms, one per line
+    ) WITHOUT ROWID;
+    CREATE TABLE grounding (
+        key TEXT PRIMARY KEY,
+        hash INTEGER NOT NULL,
+        supported INTEGER,          -- NULL: no insight section
+        weak INTEGER NOT NULL,
+        unsupported INTEGER NOT NULL,
+        conflicting INTEGER NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 /// The version this build writes.

@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 
 use super::compare::{CompareRequest, CompareState};
 use super::effect::Effect;
+use super::gauges::Gauges;
 use super::keymap::KeyMap;
 use super::layout::{inner, Areas, Pane, Widths};
 use super::reading::Reading;
@@ -161,6 +162,8 @@ pub struct App {
     /// A comparison for the worker to run, taken by the event loop after each update.
     pub compare_request: Option<CompareRequest>,
     pub compare_generation: u64,
+    /// Grounding gauges for the list, filled in the background ([`super::gauges`]).
+    pub gauges: Arc<Gauges>,
     /// Decorations of the visible list items while filtered, and what they were made for.
     pub list_decor: Vec<ListDecor>,
     list_decor_key: Option<(usize, usize, usize, String)>,
@@ -172,6 +175,7 @@ impl App {
         let corpus: Arc<Corpus> = corpus.into();
         let view = (0..corpus.len()).collect();
         let has_sources = corpus.articles().iter().any(|a| a.source.is_some());
+        let gauges = Arc::new(Gauges::new(corpus.len()));
         let mut app = App {
             corpus,
             keymap: KeyMap::default(),
@@ -210,6 +214,7 @@ impl App {
             comparer: None,
             compare_request: None,
             compare_generation: 0,
+            gauges,
             list_decor: Vec::new(),
             list_decor_key: None,
             matcher: SkimMatcherV2::default(),

@@ -11,6 +11,7 @@ pub mod action;
 pub mod app;
 pub mod compare;
 pub mod effect;
+pub mod gauges;
 mod input;
 pub mod keymap;
 pub mod layout;
@@ -44,6 +45,8 @@ enum Msg {
     InputFailed(io::Error),
     Search(search::SearchResponse),
     Compare(compare::CompareResponse),
+    /// More grounding gauges are ready: redraw.
+    Gauges,
 }
 
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
@@ -119,6 +122,11 @@ fn event_loop(
         })
     });
     let compare_tx = tx.clone();
+    let gauges_tx = tx.clone();
+    let library = store.library.as_ref().map(|l| l.path().to_path_buf());
+    gauges::spawn(Arc::clone(&app.corpus), Arc::clone(&app.gauges), library, move || {
+        let _ = gauges_tx.send(Msg::Gauges);
+    });
     let worker = search::spawn_worker(Arc::clone(&app.corpus), move |r| {
         let _ = tx.send(Msg::Search(r));
     });
@@ -158,6 +166,7 @@ fn event_loop(
                 }
                 Msg::Search(response) => app.apply_search(response),
                 Msg::Compare(response) => app.apply_compare(response),
+                Msg::Gauges => {}
                 // Input ended with the terminal (hang-up, end of file): a clean end, not an error.
                 Msg::InputFailed(_) if !terminal_present() => return Ok(()),
                 Msg::InputFailed(e) => return Err(e),

@@ -1,7 +1,7 @@
 //! The article list: a marker for articles with an insight, the title (bold while unread), and
 //! below it a star for starred articles and the source or, while filtered, where the query
-//! matched with a snippet. One-row items (compact density, or auto when no article has a
-//! source) show marker, star, title.
+//! matched with a snippet, led by the grounding gauge (`●●●○ 3/4`) once it is computed. One-row
+//! items (compact density, or auto when no article has a source) show marker, star, title.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -27,11 +27,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ListFilter::Unread => "Unread",
         ListFilter::Starred => "Starred",
     };
-    let title = if app.search.is_filtering() || app.reading.filter != ListFilter::All {
+    let mut title = if app.search.is_filtering() || app.reading.filter != ListFilter::All {
         format!(" {what} ({} of {}) ", app.view.len(), app.corpus.len())
     } else {
         format!(" {what} ({}) ", app.view.len())
     };
+    if let Some(progress) = app.gauges.status() {
+        title.push_str(&format!("· {progress} "));
+    }
     frame.render_widget(pane_block(app, Pane::List, title, area), area);
     let body = inner(area);
     // The selection covers the whole row, padding included, not just the text.
@@ -87,6 +90,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         } else {
             Span::raw(NO_MARKER)
         }];
+        // The grounding gauge, once computed, leads the second row.
+        if let Some(Some(g)) = app.gauges.get(app.view[pos]) {
+            second.push(Span::styled(format!("{} ", g.gauge()), dim));
+        }
         match decor {
             Some(d) => second.extend(detail(d, dim, app.theme.matched)),
             None => second.push(Span::styled(a.source.as_deref().unwrap_or(""), dim)),

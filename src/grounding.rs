@@ -1,0 +1,89 @@
+//! Grounding: how much of an article's insight its own facts support. Computed with the
+//! comparison's scorer on background word statistics alone ([`Comparer::per_article`]), so it
+//! depends on the article's text only: the library stores it once per content hash and an
+//! edit refreshes it, whatever else is loaded.
+
+use serde::Serialize;
+
+use crate::compare::{Comparer, Comparison, Verdict};
+use crate::Article;
+
+/// Counts of the insight's statements by verdict; `conflicting` counts supported or weak ones
+/// whose linked fact seems to say otherwise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Grounding {
+    pub supported: u32,
+    pub weak: u32,
+    pub unsupported: u32,
+    pub conflicting: u32,
+}
+
+impl Grounding {
+    pub fn of_comparison(c: &Comparison) -> Self {
+        let mut g = Grounding::default();
+        for claim in &c.insights {
+            match claim.verdict {
+                Verdict::Supported => g.supported += 1,
+                Verdict::Weak => g.weak += 1,
+                Verdict::Unsupported => g.unsupported += 1,
+            }
+            if claim.conflict.is_some() {
+                g.conflicting += 1;
+            }
+        }
+        g
+    }
+
+    /// The article's grounding; `None` without an insight section (nothing to ground).
+    pub fn of_article(cmp: &Comparer, a: &Article) -> Option<Self> {
+        if !a.has_insight() {
+            return None;
+        }
+        Some(Self::of_comparison(&cmp.compare(a)))
+    }
+
+    pub fn statements(&self) -> u32 {
+        self.supported + self.weak + self.unsupported
+    }
+
+    /// The share of statements supported, in [0, 1] (0 with no statements).
+    pub fn share(&self) -> f64 {
+        match self.statements() {
+            0 => 0.0,
+            n => f64::from(self.supported) / f64::from(n),
+        }
+    }
+
+    /// A compact gauge for lists: four dots filled by the supported share, then `3/4`.
+    pub fn gauge(&self) -> String {
+        let n = self.statements();
+        let filled = if n == 0 { 0 } else { ((self.share() * 4.0).round() as usize).min(4) };
+        format!("{}{} {}/{n}", "●".repeat(filled), "○".repeat(4 - filled), self.supported)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gauge_fills_by_supported_share() {
+        let g = Grounding { supported: 3, weak: 1, unsupported: 0, conflicting: 0 };
+        assert_eq!(g.gauge(), "●●●○ 3/4");
+        let none = Grounding { supported: 0, weak: 0, unsupported: 2, conflicting: 0 };
+        assert_eq!(none.gauge(), "○○○○ 0/2");
+        assert_eq!(Grounding::default().gauge(), "○○○○ 0/0");
+    }
+
+    #[test]
+    fn the_sample_counts_its_verdicts() {
+        let a = crate::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().clone();
+        let cmp = Comparer::per_article();
+        let g = Grounding::of_article(&cmp, &a).unwrap();
+        assert_eq!(g.statements() as usize, cmp.compare(&a).insights.len());
+        assert!(g.unsupported >= 1, "the sample's prediction is unsupported: {g:?}");
+        let mut bare = a.clone();
+        bare.insight.clear();
+        assert_eq!(Grounding::of_article(&cmp, &bare), None);
+    }
+}

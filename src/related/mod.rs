@@ -1,0 +1,141 @@
+//! Across the library: articles that report the same facts (`related`), and facts in other
+//! articles that would support a claim its own article does not (`outside`, corroboration).
+//! A cheap inverted index of rare terms ([`index`]) picks a few candidates; the comparison's
+//! scorer ([`overlap`]) decides, statement by statement.
+
+pub mod index;
+pub mod overlap;
+pub mod signature;
+
+use serde::Serialize;
+
+use crate::compare::Comparer;
+use crate::Corpus;
+pub use index::TermIndex;
+pub use overlap::{Overlap, SharedFact};
+
+/// Candidates the index hands to the scorer for one article.
+const CANDIDATES: usize = 6;
+/// Candidates the index hands to the scorer for one claim.
+const CLAIM_CANDIDATES: usize = 6;
+/// Below this overlap (a quarter of their statements) two articles share some background, not
+/// a story.
+pub const MIN_OVERLAP: f64 = 0.25;
+/// Outside links kept per claim.
+pub const MAX_OUTSIDE: usize = 3;
+
+/// An article reporting some of the same facts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedArticle {
+    #[serde(skip)]
+    pub index: usize,
+    pub id: String,
+    pub title: String,
+    pub score: f64,
+    /// The asked-about article's statements this one supports, with its supporting fact.
+    pub shared: Vec<SharedFact>,
+}
+
+/// A fact in another article that supports a claim: where it comes from, and how well.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutsideLink {
+    pub article: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub fact: String,
+    pub score: f64,
+}
+
+/// The corpus with its candidate index and the scorer.
+pub struct Relations<'a> {
+    corpus: &'a Corpus,
+    index: TermIndex,
+    comparer: Comparer,
+}
+
+impl<'a> Relations<'a> {
+    /// `signatures[i]` is article `i`'s signature ([`signature::of_article`], or as stored).
+    pub fn new(corpus: &'a Corpus, signatures: &[Vec<String>], comparer: Comparer) -> Self {
+        let mut index = TermIndex::default();
+        for (a, terms) in corpus.articles().iter().zip(signatures) {
+            index.insert(&a.key, terms);
+        }
+        Relations { corpus, index, comparer }
+    }
+
+    /// Computes every signature (for tests and benches; the CLI takes them from the library).
+    pub fn build(corpus: &'a Corpus, comparer: Comparer) -> Self {
+        let sigs = crate::parallel::map_chunks(corpus.articles(), 64, |chunk| {
+            chunk.iter().map(signature::of_article).collect()
+        });
+        Self::new(corpus, &sigs, comparer)
+    }
+
+    pub fn comparer(&self) -> &Comparer {
+        &self.comparer
+    }
+
+    /// Articles that share facts with article `i`, most first, at most `limit`.
+    pub fn related(&self, i: usize, limit: usize) -> Vec<RelatedArticle> {
+        let a = &self.corpus.articles()[i];
+        let terms = signature::of_article(a);
+        let mut out: Vec<RelatedArticle> = self
+            .index
+            .candidates(&terms, Some(&a.key), CANDIDATES)
+            .into_iter()
+            .filter_map(|c| {
+                let j = self.corpus.index_of_key(&c.key)?;
+                let b = &self.corpus.articles()[j];
+                let o = overlap::overlap(&self.comparer, a, b);
+                (o.score >= MIN_OVERLAP).then(|| RelatedArticle {
+                    index: j,
+                    id: b.id.clone(),
+                    title: b.title.clone(),
+                    score: (o.score * 1000.0).round() / 1000.0,
+                    shared: o.shared,
+                })
+            })
+            .collect();
+        out.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.index.cmp(&y.index)));
+        out.truncate(limit);
+        out
+    }
+
+    /// Facts in articles other than `i` that support `claim`, best first: at most
+    /// [`MAX_OUTSIDE`], each scoring at least the scorer's weak threshold.
+    pub fn outside(&self, i: usize, claim: &str) -> Vec<OutsideLink> {
+        let own = &self.corpus.articles()[i];
+        let terms = signature::of_texts([claim]);
+        let weak = self.comparer.params().weak;
+        let mut out: Vec<OutsideLink> = self
+            .index
+            .candidates(&terms, Some(&own.key), CLAIM_CANDIDATES)
+            .into_iter()
+            .filter_map(|c| {
+                let b = &self.corpus.articles()[self.corpus.index_of_key(&c.key)?];
+                let probe = crate::Article {
+                    body: b.body.clone(),
+                    insight: vec![claim.to_string()],
+                    ..crate::Article::default()
+                };
+                let cmp = self.comparer.compare(&probe);
+                let best = cmp.insights.iter().max_by(|x, y| x.best.total_cmp(&y.best))?;
+                let fact = best.links.first().map(|l| cmp.facts[l.fact].text.clone())?;
+                (best.best >= weak).then(|| OutsideLink {
+                    article: b.id.clone(),
+                    title: b.title.clone(),
+                    source: b.source.clone(),
+                    date: b.date.clone(),
+                    fact,
+                    score: best.best,
+                })
+            })
+            .collect();
+        out.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.article.cmp(&y.article)));
+        out.truncate(MAX_OUTSIDE);
+        out
+    }
+}
