@@ -53,6 +53,10 @@ pub enum Action {
     ToggleInsight,
     /// `w`: the load warnings in an overlay.
     ShowWarnings,
+    /// `R`: articles that report the same facts; Enter jumps to one.
+    Related,
+    /// `ctrl-o`: back to where the last jump from the related list started.
+    JumpBack,
     /// `o`: open the article's URL, or `o 3` its third link, in the browser.
     OpenLink,
     /// `e`: the article's file in `$EDITOR`.
@@ -129,6 +133,8 @@ impl Action {
             Action::PromptHistoryNext => "newer query from history",
             Action::ToggleInsight => "show / hide an empty insight pane",
             Action::ShowWarnings => "read the load warnings",
+            Action::Related => "articles reporting the same facts",
+            Action::JumpBack => "back to where the last jump started",
             Action::OpenLink => "open the URL, or o then a number: a link",
             Action::EditFile => "edit the article's file in $EDITOR",
             Action::ViewInPager => "read the plain text in $PAGER",

@@ -161,6 +161,11 @@ pub struct App {
     pub comparer: Option<Arc<Comparer>>,
     /// A comparison for the worker to run, taken by the event loop after each update.
     pub compare_request: Option<CompareRequest>,
+    /// The related-articles overlay, its request for the worker, and where the last jump
+    /// from it started (corpus index).
+    pub related: Option<super::related::RelatedView>,
+    pub related_request: Option<super::related::RelatedRequest>,
+    pub jump_back: Option<usize>,
     pub compare_generation: u64,
     /// Grounding gauges for the list, filled in the background ([`super::gauges`]).
     pub gauges: Arc<Gauges>,
@@ -213,6 +218,9 @@ impl App {
             compare: None,
             comparer: None,
             compare_request: None,
+            related: None,
+            related_request: None,
+            jump_back: None,
             compare_generation: 0,
             gauges,
             list_decor: Vec::new(),

@@ -181,6 +181,8 @@ pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
     ("S", Action::CycleSort),
     ("z", Action::CycleGroup),
     ("w", Action::ShowWarnings),
+    ("R", Action::Related),
+    ("ctrl-o", Action::JumpBack),
     ("?", Action::ToggleHelp),
     ("esc", Action::Back),
     ("q", Action::Quit),

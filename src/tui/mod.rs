@@ -16,6 +16,7 @@ mod input;
 pub mod keymap;
 pub mod layout;
 pub mod reading;
+pub mod related;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -45,6 +46,7 @@ enum Msg {
     InputFailed(io::Error),
     Search(search::SearchResponse),
     Compare(compare::CompareResponse),
+    Related(related::RelatedResponse),
     /// More grounding gauges are ready: redraw.
     Gauges,
 }
@@ -122,6 +124,7 @@ fn event_loop(
         })
     });
     let compare_tx = tx.clone();
+    let related_tx = tx.clone();
     let gauges_tx = tx.clone();
     let library = store.library.as_ref().map(|l| l.path().to_path_buf());
     gauges::spawn(Arc::clone(&app.corpus), Arc::clone(&app.gauges), library, move || {
@@ -132,6 +135,9 @@ fn event_loop(
     });
     let comparer = compare::spawn_worker(Arc::clone(&app.corpus), move |r| {
         let _ = compare_tx.send(Msg::Compare(r));
+    });
+    let related = related::spawn_worker(Arc::clone(&app.corpus), move |r| {
+        let _ = related_tx.send(Msg::Related(r));
     });
     terminal.draw(|f| view::render(app, f))?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
@@ -154,6 +160,9 @@ fn event_loop(
                     if let Some(request) = app.compare_request.take() {
                         let _ = comparer.send(request);
                     }
+                    if let Some(request) = app.related_request.take() {
+                        let _ = related.send(request);
+                    }
                     if let Some(effect) = app.effect.take() {
                         let said = effect::perform(effect, terminal, &gate, app.osc52);
                         // The terminal may have been resized while another program had it.
@@ -166,6 +175,7 @@ fn event_loop(
                 }
                 Msg::Search(response) => app.apply_search(response),
                 Msg::Compare(response) => app.apply_compare(response),
+                Msg::Related(response) => app.apply_related(response),
                 Msg::Gauges => {}
                 // Input ended with the terminal (hang-up, end of file): a clean end, not an error.
                 Msg::InputFailed(_) if !terminal_present() => return Ok(()),

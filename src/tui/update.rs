@@ -23,6 +23,11 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
         warnings_overlay(app, action);
         return None;
     }
+    if app.related.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
+        app.related_key(action);
+        app.sync();
+        return None;
+    }
     if app.link_prompt.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
         app.link_prompt_key(action);
         app.sync();
@@ -57,6 +62,8 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
             app.warnings_scroll = 0;
         }
         Action::ToggleInsight => app.show_empty_insight = !app.show_empty_insight,
+        Action::Related => app.open_related(),
+        Action::JumpBack => app.jump_back(),
         Action::OpenLink => app.open_link(),
         Action::EditFile => app.edit_file(),
         Action::ViewInPager => app.view_in_pager(),

@@ -5,6 +5,7 @@ mod fit;
 pub mod help;
 mod links;
 mod list;
+mod related;
 mod status;
 mod text;
 mod warnings;
@@ -36,6 +37,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         links::render(app, frame, r);
     }
     status::render(app, frame, areas.status);
+    if app.related.is_some() {
+        related::render(app, frame, frame.area());
+    }
     if app.warnings_open {
         warnings::render(app, frame, frame.area());
     }

@@ -1,0 +1,115 @@
+//! The related-articles overlay (`R`): other articles that report the same facts as the selected
+//! one, found on a worker thread with the same fact-level overlap as `triptych related`. Enter
+//! jumps to one; `ctrl-o` jumps back.
+
+use std::sync::{mpsc, Arc};
+use std::thread;
+
+use super::action::Action;
+use super::app::App;
+use crate::compare::Comparer;
+use crate::related::{RelatedArticle, Relations};
+use crate::Corpus;
+
+/// How many related articles the overlay lists.
+const LIMIT: usize = 10;
+
+pub struct RelatedRequest {
+    pub article: usize,
+}
+
+pub struct RelatedResponse {
+    pub article: usize,
+    pub found: Vec<RelatedArticle>,
+}
+
+/// The overlay: for which article, what was found (`None` while the worker looks), which row.
+#[derive(Debug, Clone, Default)]
+pub struct RelatedView {
+    pub article: usize,
+    pub found: Option<Vec<RelatedArticle>>,
+    pub selected: usize,
+}
+
+/// The worker builds the candidate index once, on the first request, then answers the newest.
+pub fn spawn_worker(
+    corpus: Arc<Corpus>,
+    reply: impl Fn(RelatedResponse) + Send + 'static,
+) -> mpsc::Sender<RelatedRequest> {
+    let (tx, rx) = mpsc::channel::<RelatedRequest>();
+    thread::spawn(move || {
+        let mut related: Option<Relations> = None;
+        while let Ok(mut req) = rx.recv() {
+            while let Ok(newer) = rx.try_recv() {
+                req = newer;
+            }
+            let related = related.get_or_insert_with(|| Relations::build(&corpus, Comparer::per_article()));
+            reply(RelatedResponse { article: req.article, found: related.related(req.article, LIMIT) });
+        }
+    });
+    tx
+}
+
+impl App {
+    /// Opens the overlay for the selected article and asks the worker.
+    pub fn open_related(&mut self) {
+        let Some(article) = self.current_index() else {
+            self.flash = Some("no article selected".to_string());
+            return;
+        };
+        self.related = Some(RelatedView { article, found: None, selected: 0 });
+        self.related_request = Some(RelatedRequest { article });
+    }
+
+    pub fn apply_related(&mut self, response: RelatedResponse) {
+        if let Some(view) = self.related.as_mut().filter(|v| v.article == response.article) {
+            view.found = Some(response.found);
+        }
+    }
+
+    /// Answers the pending request on this thread (tests).
+    pub fn related_now(&mut self) {
+        let Some(req) = self.related_request.take() else { return };
+        let found = Relations::build(&self.corpus, Comparer::per_article()).related(req.article, LIMIT);
+        self.apply_related(RelatedResponse { article: req.article, found });
+    }
+
+    /// Keys while the overlay is open: j/k choose, Enter jumps, Esc or `R` closes.
+    pub fn related_key(&mut self, action: Action) {
+        let Some(view) = self.related.as_mut() else { return };
+        let last = view.found.as_ref().map_or(0, |f| f.len().saturating_sub(1));
+        match action {
+            Action::Back | Action::Related => self.related = None,
+            Action::Down => view.selected = (view.selected + 1).min(last),
+            Action::Up => view.selected = view.selected.saturating_sub(1),
+            Action::Top => view.selected = 0,
+            Action::Bottom => view.selected = last,
+            Action::Open => {
+                let target = view.found.as_ref().and_then(|f| f.get(view.selected)).map(|r| r.index);
+                if let Some(target) = target {
+                    self.related = None;
+                    self.jump_to(target);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Selects the article at corpus index `target`, remembering where the jump started.
+    fn jump_to(&mut self, target: usize) {
+        let Some(position) = self.view.iter().position(|&i| i == target) else {
+            self.flash = Some("that article is not in the list now; Esc clears the search".to_string());
+            return;
+        };
+        self.jump_back = self.current_index();
+        self.select(position);
+    }
+
+    /// Back to where the last jump started (again: forth).
+    pub fn jump_back(&mut self) {
+        match self.jump_back {
+            Some(target) => self.jump_to(target),
+            None => self.flash = Some("no jump to go back from".to_string()),
+        }
+    }
+}

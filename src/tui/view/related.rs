@@ -1,0 +1,62 @@
+//! The related-articles overlay (`R`): one row per article reporting the same facts, with how
+//! much they share; the selected one also shows its first shared fact.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::Frame;
+
+use super::fit::{fit_line, fit_str};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(view) = app.related.as_ref() else { return };
+    let popup = area.centered(
+        Constraint::Length(area.width.saturating_sub(8).clamp(20.min(area.width), 100)),
+        Constraint::Length(area.height.saturating_sub(4).clamp(5.min(area.height), 24)),
+    );
+    frame.render_widget(Clear, popup);
+    frame.buffer_mut().set_style(popup, app.theme.text);
+    let key = |a: Action| app.keymap.key_text(a);
+    let title = format!(
+        " Related to {} — {} jumps, {} closes, {} comes back ",
+        app.corpus.articles()[view.article].title,
+        key(Action::Open),
+        key(Action::Back),
+        key(Action::JumpBack)
+    );
+    let title = fit_str(&title, usize::from(popup.width.saturating_sub(2))).into_owned();
+    let block = Block::bordered().border_style(app.theme.border_focused).title(title);
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = match &view.found {
+        None => vec![Line::styled(" finding articles that report the same facts…", app.theme.dim)],
+        Some(found) if found.is_empty() => {
+            vec![Line::styled(" No other article reports the same facts.", app.theme.dim)]
+        }
+        Some(found) => {
+            // Keep the selected row in view.
+            let rows = usize::from(inner.height).saturating_sub(2).max(1);
+            let first = view.selected.saturating_sub(rows - 1);
+            let mut lines: Vec<Line> = found
+                .iter()
+                .enumerate()
+                .skip(first)
+                .take(rows)
+                .map(|(i, r)| {
+                    let text = format!(" {:.2}  {}  ({} shared)", r.score, r.title, r.shared.len());
+                    let style = if i == view.selected { app.theme.selected } else { app.theme.text };
+                    fit_line(Line::from(Span::styled(text, style)), width)
+                })
+                .collect();
+            if let Some(fact) = found.get(view.selected).and_then(|r| r.shared.first()) {
+                lines.push(Line::raw(""));
+                lines.push(fit_line(Line::styled(format!(" = {}", fact.other), app.theme.dim), width));
+            }
+            lines
+        }
+    };
+    frame.render_widget(Paragraph::new(lines), inner);
+}
