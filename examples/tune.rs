@@ -12,36 +12,8 @@ mod wice;
 use triptych::compare::{Comparer, Params};
 
 fn main() {
-    let mut p = Params::default();
-    for arg in std::env::args().skip(1) {
-        let (name, value) = arg.split_once('=').expect("NAME=VALUE");
-        let v: f64 = value.parse().expect("a number");
-        match name {
-            "doc_len" => p.doc_len = v,
-            "prior_docs" => p.prior_docs = v,
-            "number_rarity" => p.number_rarity = v,
-            "local" => p.local = v,
-            "stem" => p.stem = v,
-            "derivation" => p.derivation = v,
-            "synonym" => p.synonym = v,
-            "pair_bonus" => p.pair_bonus = v,
-            "quote_boost" => p.quote_boost = v,
-            "focus" => p.focus = v,
-            "furniture" => p.furniture = v,
-            "length" => p.length = v,
-            "context" => p.context = v,
-            "supported" => p.supported = v,
-            "weak" => p.weak = v,
-            "link" => p.link = v,
-            "relative" => p.relative = v,
-            "gain" => p.gain = v,
-            "repeat" => p.repeat = v,
-            "max_links" => p.max_links = v as usize,
-            "conflicts" => p.conflicts = v != 0.0,
-            "predictions" => p.predictions = v != 0.0,
-            _ => panic!("unknown constant {name}"),
-        }
-    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let p = Params::with_overrides(&args.join(" ")).unwrap_or_else(|e| panic!("{e}"));
     let w = wice::load();
     let alone = Comparer::alone_with(p.clone());
     let corpus = Comparer::with_params(&w.corpus, p.clone());

@@ -4,6 +4,7 @@
 
 pub mod conflict;
 pub mod lexicon;
+pub mod modality;
 pub mod numbers;
 pub mod score;
 pub mod segment;
@@ -359,7 +360,10 @@ impl Comparer {
         // A prediction or a hedge is supported only by facts that predict too (a plan, a
         // forecast): reported facts alone leave it unsupported, its links kept to show what it
         // builds on.
-        if p.predictions && predicts(claim_text) && !chosen.iter().any(|c| predicts(&facts[c.fact].text)) {
+        if p.predictions
+            && modality::claim_predicts(claim_text)
+            && !chosen.iter().any(|c| modality::fact_looks_ahead(&facts[c.fact].text))
+        {
             verdict = Verdict::Unsupported;
         }
         let conflict = if p.conflicts && !chosen.is_empty() {
@@ -379,34 +383,6 @@ impl Comparer {
             .collect();
         (links, best, verdict, conflict)
     }
-}
-
-/// Words that look ahead or hedge: what follows them is not a reported fact.
-fn predicts(text: &str) -> bool {
-    const EN: &[&str] = &[
-        "will",
-        "would",
-        "could",
-        "might",
-        "likely",
-        "unlikely",
-        "probably",
-        "certainly",
-        "expect",
-        "expected",
-        "expects",
-        "predict",
-        "predicts",
-        "forecast",
-        "soon",
-        "future",
-        "eventually",
-        "should",
-    ];
-    const ZH: &[&str] = &["将", "会", "可能", "预计", "未来", "有望", "势必", "或将", "必将", "预期"];
-    let lower = text.to_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| EN.contains(&w))
-        || ZH.iter().any(|w| text.contains(w))
 }
 
 /// The claim's words matched in a fact, heaviest first.

@@ -97,6 +97,48 @@ impl Default for Params {
 }
 
 impl Params {
+    /// Sets one constant by name (`examples/tune.rs`, `TUNE_PARAMS` in the evaluation tests):
+    /// flags take 0 or 1.
+    pub fn set(&mut self, name: &str, v: f64) -> Result<(), String> {
+        match name {
+            "doc_len" => self.doc_len = v,
+            "prior_docs" => self.prior_docs = v,
+            "number_rarity" => self.number_rarity = v,
+            "local" => self.local = v,
+            "stem" => self.stem = v,
+            "derivation" => self.derivation = v,
+            "synonym" => self.synonym = v,
+            "pair_bonus" => self.pair_bonus = v,
+            "quote_boost" => self.quote_boost = v,
+            "focus" => self.focus = v,
+            "furniture" => self.furniture = v,
+            "context" => self.context = v,
+            "length" => self.length = v,
+            "supported" => self.supported = v,
+            "weak" => self.weak = v,
+            "link" => self.link = v,
+            "relative" => self.relative = v,
+            "gain" => self.gain = v,
+            "repeat" => self.repeat = v,
+            "max_links" => self.max_links = v as usize,
+            "conflicts" => self.conflicts = v != 0.0,
+            "predictions" => self.predictions = v != 0.0,
+            _ => return Err(format!("unknown constant {name}")),
+        }
+        Ok(())
+    }
+
+    /// Defaults changed by `NAME=VALUE` words (whitespace-separated).
+    pub fn with_overrides(spec: &str) -> Result<Params, String> {
+        let mut p = Params::default();
+        for word in spec.split_whitespace() {
+            let (name, value) = word.split_once('=').ok_or_else(|| format!("{word}: not NAME=VALUE"))?;
+            let v = value.parse().map_err(|_| format!("{word}: not a number"))?;
+            p.set(name, v)?;
+        }
+        Ok(p)
+    }
+
     pub fn credit(&self, kind: MatchKind) -> f64 {
         match kind {
             MatchKind::Exact => 1.0,
