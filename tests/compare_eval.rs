@@ -342,15 +342,17 @@ fn print_unsupported_misses(split: &str) {
         let claims: Vec<&str> = c.insights.iter().map(|s| s.text.as_str()).collect();
         for g in &l.insights {
             let i = find(&claims, &g.statement);
-            if p.unsupported[i] != g.unsupported {
+            if p.unsupported[i] != g.unsupported || p.conflicts[i] != g.conflicts {
                 let s = &c.insights[i];
                 let best = s.links.first().map(|k| (k.score, c.facts[k.fact].text.as_str()));
                 println!(
-                    "\n{} gold {} got {:?} support {:.2}\n  CLAIM {}\n  BEST  {:?}",
+                    "\n{} gold {}{} got {:?} support {:.2} {:?}\n  CLAIM {}\n  BEST  {:?}",
                     l.file,
                     if g.unsupported { "UNSUPPORTED" } else { "supported" },
+                    if g.conflicts { " conflicting" } else { "" },
                     s.verdict,
                     s.best,
+                    s.conflict.as_ref().map(|c| &c.reason),
                     s.text,
                     best
                 );
