@@ -41,8 +41,8 @@ fn table(name: &str) -> Vec<String> {
 }
 
 /// Writes `frequency.tsv` (stem, summed count), `related.tsv` (stem, related stem, `d` for a
-/// derivation or `s` for a synonym; both directions) and `antonyms.tsv` (stem, stem), each
-/// sorted by its first column.
+/// derivation or `s` for a synonym; both directions), `antonyms.tsv` (stem, stem) and
+/// `irregular.tsv` (word, its lemma's stem), each sorted by its first column.
 fn lexicon(out: &Path) {
     let stemmer = Stemmer::create(Algorithm::English);
     let stem = |w: &str| stemmer.stem(w).into_owned();
@@ -93,4 +93,15 @@ fn lexicon(out: &Path) {
         .collect();
     let text: String = antonyms.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
     fs::write(out.join("antonyms.tsv"), text).unwrap();
+
+    // Irregular forms whose stem differs from their lemma's: "rose" -> "rise" (for antonyms;
+    // as a stem for matching they cost WiCE dev F1: "found" is not always "find").
+    let irregular: BTreeMap<String, String> = table("irregular.txt")
+        .iter()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(form, lemma)| single(form) && single(lemma) && stem(form) != stem(lemma))
+        .map(|(form, lemma)| (form.to_string(), stem(lemma)))
+        .collect();
+    let text: String = irregular.iter().map(|(f, s)| format!("{f}\t{s}\n")).collect();
+    fs::write(out.join("irregular.tsv"), text).unwrap();
 }

@@ -2,8 +2,8 @@
 """Regenerates the comparison's word tables in this folder from their sources.
 
 Sources (see README.md here and NOTICE at the project root for the licences):
-  - WordNet 3.0 (Debian package `wordnet-base`, files in /usr/share/wordnet): synonyms,
-    derivationally related forms and antonyms of single words, from each word's most frequent
+  - WordNet 3.0 (Debian package `wordnet-base`, files in /usr/share/wordnet): irregular verb
+    forms (verb.exc), synonyms, derivationally related forms and antonyms of single words, from each word's most frequent
     senses only (WordNet's index files list senses by frequency), since rarer senses match
     unrelated words ("bank" the river side).
   - The SymSpell English frequency dictionary (MIT), shipped in the PyPI package `symspellpy`
@@ -91,6 +91,14 @@ def main(wn, freq):
     (OUT / "synonyms.txt").write_text(header + "\n".join(sorted(groups)) + "\n")
     (OUT / "derivations.txt").write_text(header + "\n".join(sorted(derived)) + "\n")
     (OUT / "antonyms.txt").write_text(header + "\n".join(sorted(antonyms)) + "\n")
+
+    # Irregular verb forms (verb.exc): "rose rise", so "rose" and "rises" share a stem.
+    forms = set()
+    for line in open(wn / "verb.exc", encoding="latin-1"):
+        f = line.split()
+        if len(f) == 2 and f[0] != f[1] and WORD.match(f[0]) and WORD.match(f[1]):
+            forms.add(f"{f[0]} {f[1]}")
+    (OUT / "irregular.txt").write_text(header + "\n".join(sorted(forms)) + "\n")
 
     lines = []
     for line in open(freq, encoding="utf-8"):

@@ -66,20 +66,62 @@ fn numbers(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Ca
     None
 }
 
+fn opposite(t: &super::score::Term, f: &super::score::Term) -> bool {
+    match (t.kind, f.kind) {
+        (Kind::Word, Kind::Word) => {
+            // Irregular forms keep their own stem ("rose"); their lemma's is the one listed.
+            let lex = lexicon::get();
+            let lemma = |k: &str| lex.irregular_stem(k).unwrap_or(k).to_string();
+            lex.are_antonyms(&lemma(&t.key), &lemma(&f.key))
+        }
+        (Kind::Chinese, Kind::Chinese) => {
+            CHINESE_ANTONYMS.iter().any(|&(a, b)| (a == t.key && b == f.key) || (b == t.key && a == f.key))
+        }
+        _ => false,
+    }
+}
+
+/// Token positions of each term of `bag`.
+fn positions(bag: &Bag) -> Vec<Vec<usize>> {
+    let mut at = vec![Vec::new(); bag.terms.len()];
+    for (pos, &t) in bag.order.iter().enumerate() {
+        at[t].push(pos);
+    }
+    at
+}
+
+/// How far (in tokens) the nearest occurrence of `term` is from any of `anchors`.
+fn distance(at: &[Vec<usize>], term: usize, anchors: &[usize]) -> usize {
+    at[term].iter().flat_map(|&p| anchors.iter().map(move |&a| p.abs_diff(a))).min().unwrap_or(usize::MAX)
+}
+
+/// A claim word whose antonym the fact states about the same thing: the claim word is not in
+/// the fact, or the fact uses it about something else ("heat pump sales rose, boiler sales
+/// fell" against "boiler sales rose": "fell" is nearer the words the claim puts beside "rose").
 fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
-    let lex = lexicon::get();
     let used: Vec<usize> = link.aligned.iter().flatten().map(|a| a.fact_term).collect();
-    let unmatched = claim.terms.iter().zip(&link.aligned).filter(|(_, a)| a.is_none()).map(|(t, _)| t);
-    for t in unmatched {
-        for f in fact.terms.iter().enumerate().filter(|(j, _)| !used.contains(j)).map(|(_, f)| f) {
-            let opposite = match (t.kind, f.kind) {
-                (Kind::Word, Kind::Word) => lex.are_antonyms(&t.key, &f.key),
-                (Kind::Chinese, Kind::Chinese) => CHINESE_ANTONYMS
-                    .iter()
-                    .any(|&(a, b)| (a == t.key && b == f.key) || (b == t.key && a == f.key)),
-                _ => false,
+    let claim_at = positions(claim);
+    let fact_at = positions(fact);
+    for (ti, t) in claim.terms.iter().enumerate() {
+        // The fact positions of the claim's other matched words near this one.
+        let near: Vec<usize> = claim_at[ti]
+            .iter()
+            .flat_map(|&p| claim.order[p.saturating_sub(3)..(p + 4).min(claim.order.len())].iter())
+            .filter(|&&o| o != ti)
+            .filter_map(|&o| link.aligned[o])
+            .flat_map(|a| fact_at[a.fact_term].iter().copied())
+            .collect();
+        for (fi, f) in fact.terms.iter().enumerate() {
+            if used.contains(&fi) || !opposite(t, f) {
+                continue;
+            }
+            let closer = match link.aligned[ti] {
+                None => true,
+                Some(a) => {
+                    !near.is_empty() && distance(&fact_at, fi, &near) < distance(&fact_at, a.fact_term, &near)
+                }
             };
-            if opposite {
+            if closer {
                 return Some(format!(
                     "the claim says \"{}\", the fact says \"{}\"",
                     &claim_text[t.span.clone()],
@@ -95,8 +137,21 @@ fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
 /// words; in Chinese the next few characters). Words that merely contain a negating
 /// character (非常 "very", 未来 "future") do not count.
 fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
-    const NOT_NEGATIONS: &[&str] =
-        &["非常", "未来", "无论", "不仅", "不断", "不少", "不过", "无数", "毫无疑问"];
+    const NOT_NEGATIONS: &[&str] = &[
+        "非常",
+        "未来",
+        "无论",
+        "不仅",
+        "不断",
+        "不少",
+        "不过",
+        "无数",
+        "毫无疑问",
+        "不到",
+        "不超过",
+        "不少于",
+        "不低于",
+    ];
     let mut scopes = Vec::new();
     let words: Vec<(usize, &str)> =
         text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
@@ -111,7 +166,9 @@ fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     for (at, c) in text.char_indices().filter(|(_, c)| CHINESE_NEGATIONS.contains(c)) {
-        let around = &text[at.saturating_sub(3)..];
+        // From the character before (a 未 in 未来 ends a word that starts one character earlier).
+        let before = text[..at].char_indices().next_back().map_or(at, |(i, _)| i);
+        let around = &text[before..];
         let here = &text[at..];
         if NOT_NEGATIONS.iter().any(|w| here.starts_with(w) || (around.starts_with(w) && w.ends_with(c))) {
             continue;
@@ -143,5 +200,46 @@ fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
         (true, false) => Some("the claim negates what the fact states".to_string()),
         (false, true) => Some("the fact negates what the claim states".to_string()),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::{Comparer, Params};
+    use crate::Article;
+
+    fn conflict(body: &str, insight: &str) -> Option<String> {
+        let a = Article {
+            id: "t".into(),
+            title: "T".into(),
+            body: vec![body.into()],
+            insight: vec![insight.into()],
+            ..Default::default()
+        };
+        let c = Comparer::alone_with(Params { conflicts: true, ..Params::default() }).compare(&a);
+        c.insights[0].conflict.as_ref().map(|c| c.reason.clone())
+    }
+
+    #[test]
+    fn an_antonym_about_the_same_thing_conflicts_even_when_the_fact_also_has_the_word() {
+        let body = "Sales of heat pumps rose to 212,000 units, while gas boiler sales fell to 198,000.";
+        let reason = conflict(body, "Boiler sales rose again last year.").expect("a conflict");
+        assert!(reason.contains("\"rose\"") && reason.contains("\"fell\""), "{reason}");
+        assert_eq!(conflict(body, "Heat pump sales rose again last year."), None);
+    }
+
+    #[test]
+    fn bounds_on_numbers_are_not_negations() {
+        assert!(negation_scopes("平均候诊时间不到二十分钟。").is_empty());
+        assert_eq!(negation_scopes("他没有参加。").len(), 1);
+    }
+
+    #[test]
+    fn negation_scopes_are_safe_after_multibyte_characters() {
+        for text in ["éé不", "aé未来", "ü非常", "😀无"] {
+            negation_scopes(text);
+        }
+        assert!(negation_scopes("éé未来").is_empty(), "未来 is not a negation");
     }
 }

@@ -15,6 +15,7 @@ use jieba_rs::Jieba;
 const FREQUENCY: &str = include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv"));
 const RELATED: &str = include_str!(concat!(env!("OUT_DIR"), "/related.tsv"));
 const ANTONYMS: &str = include_str!(concat!(env!("OUT_DIR"), "/antonyms.tsv"));
+const IRREGULAR: &str = include_str!(concat!(env!("OUT_DIR"), "/irregular.tsv"));
 
 /// The sum of the frequencies in jieba's default dictionary (its `dict.txt`).
 const JIEBA_TOTAL: f64 = 60_101_964.0;
@@ -107,6 +108,7 @@ pub struct Lexicon {
     floor: f64,
     related: Table,
     antonyms: Table,
+    irregular: Table,
 }
 
 static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -132,7 +134,14 @@ impl Lexicon {
             total += count;
             floor = f64::min(floor, count);
         }
-        Lexicon { counts, total, floor, related: Table::new(RELATED), antonyms: Table::new(ANTONYMS) }
+        Lexicon {
+            counts,
+            total,
+            floor,
+            related: Table::new(RELATED),
+            antonyms: Table::new(ANTONYMS),
+            irregular: Table::new(IRREGULAR),
+        }
     }
 
     /// The chance that a typical document of `doc_len` words contains the English term `stem`.
@@ -168,6 +177,11 @@ impl Lexicon {
                 Some((other, kind))
             })
             .collect()
+    }
+
+    /// The stem of an irregular verb form's lemma ("rose" -> "rise"), from WordNet's list.
+    pub fn irregular_stem(&self, word: &str) -> Option<&'static str> {
+        self.irregular.rows(word).next().and_then(|mut cols| cols.next())
     }
 
     pub fn are_antonyms(&self, a: &str, b: &str) -> bool {
@@ -206,5 +220,7 @@ mod tests {
         assert!(lex.related("postpon").contains(&("delay", MatchKind::Synonym)));
         assert!(lex.are_antonyms("rise", "fall") && lex.are_antonyms("increas", "decreas"));
         assert!(!lex.are_antonyms("rise", "increas"));
+        assert_eq!((lex.irregular_stem("rose"), lex.irregular_stem("fell")), (Some("rise"), Some("fall")));
+        assert_eq!(lex.irregular_stem("rises"), None, "regular forms are left to the stemmer");
     }
 }
