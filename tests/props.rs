@@ -45,6 +45,14 @@ proptest! {
         let cmp = triptych::compare::Comparer::per_article();
         let c = cmp.compare(&a);
         prop_assert_eq!(&c, &cmp.compare(&a));
+        // The conflict signal (off by default) reads the same text: it must be total too, and
+        // only adds flags.
+        let params = triptych::compare::Params { conflicts: true, ..Default::default() };
+        let flagged = triptych::compare::Comparer::alone_with(params).compare(&a);
+        prop_assert_eq!(flagged.insights.len(), c.insights.len());
+        for (x, y) in flagged.insights.iter().zip(&c.insights) {
+            prop_assert_eq!(&x.links, &y.links);
+        }
         for f in &c.facts {
             let p = &a.body[f.paragraph];
             prop_assert!(p.is_char_boundary(f.range.start) && p.is_char_boundary(f.range.end));
