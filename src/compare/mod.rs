@@ -275,8 +275,8 @@ impl Comparer {
         Comparison { facts: out_facts, insights: out_claims, paragraphs }
     }
 
-    /// Weighs every term: as evidence (verdicts), by its rarity in general; for ranking this
-    /// article's facts, by that rarity blended with the corpus and by how few facts repeat it.
+    /// Weighs every term: as evidence, by its rarity in general blended with the corpus; for
+    /// ranking this article's facts, also by how few of them repeat it.
     fn weigh(&self, facts: &mut [Bag], claims: &mut [Bag]) {
         let p = &self.params;
         let mut local: HashMap<u32, usize> = HashMap::new();
@@ -286,12 +286,12 @@ impl Comparer {
             }
         }
         let n = facts.len() as f64;
-        let mut cache: HashMap<u32, (f64, f64)> = HashMap::new();
+        let mut cache: HashMap<u32, f64> = HashMap::new();
         for (bag, is_claim) in
             facts.iter_mut().map(|b| (b, false)).chain(claims.iter_mut().map(|b| (b, true)))
         {
             for t in &mut bag.terms {
-                let (weight, blended) = *cache.entry(t.id).or_insert_with(|| {
+                let weight = *cache.entry(t.id).or_insert_with(|| {
                     let bg = score::background_rarity(t, p);
                     let rarity = match &self.df {
                         Some((df, docs)) => {
@@ -300,21 +300,16 @@ impl Comparer {
                         }
                         None => bg,
                     };
-                    let w = |r: f64| -r.clamp(1e-9, 1.0 - 1e-9).ln();
-                    (w(bg), w(rarity))
+                    -rarity.clamp(1e-9, 1.0 - 1e-9).ln()
                 });
                 let boost = if is_claim && t.quoted { p.quote_boost } else { 1.0 };
-                // How much a word counts as evidence is its general rarity alone, so the verdict
-                // thresholds mean the same whatever else is loaded; the corpus helps choose
-                // which facts to link (on WiCE dev, corpus-mode BA 0.86 -> 0.88).
                 t.weight = weight * boost;
-                let rank_base = blended * boost;
                 // Within the article, BM25's IDF over its facts, relative to a term only one
                 // fact has: words every fact repeats tell the facts apart least.
                 let df = local.get(&t.id).copied().unwrap_or(0).max(1) as f64;
                 let lidf = |df: f64| (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 let share = lidf(df) / lidf(1.0);
-                t.rank_weight = rank_base * (1.0 - p.local + p.local * share);
+                t.rank_weight = t.weight * (1.0 - p.local + p.local * share);
             }
         }
     }

@@ -1,7 +1,7 @@
 //! Scoring an insight claim against the facts of its article.
 //!
-//! A claim's terms are weighed by how rare they are in general (the shipped background
-//! tables); for ranking an article's facts, blended with the loaded corpus when there is one. Each claim term is aligned with
+//! A claim's terms are weighed by how rare they are: in general (the shipped background
+//! tables), blended with the loaded corpus when there is one. Each claim term is aligned with
 //! its best match in a fact, in stages as METEOR does: the same word, the same stem or number,
 //! a WordNet derivation, a WordNet synonym, each stage worth less than the one before. A fact's
 //! score is the share of the claim's weight it accounts for (plus a bonus for shared word pairs,
@@ -159,8 +159,7 @@ pub struct Term {
     pub surfaces: Vec<u32>,
     pub span: Range<usize>,
     pub quoted: bool,
-    /// Weight as evidence (general rarity), and for ranking within the article (blended with
-    /// the corpus, discounted where the article repeats it).
+    /// Weight as evidence (general and corpus rarity), and for ranking within the article.
     pub weight: f64,
     pub rank_weight: f64,
 }
