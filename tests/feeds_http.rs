@@ -222,7 +222,7 @@ fn an_external_entity_is_never_read() {
 fn at_most_two_requests_per_host_are_in_flight() {
     let s = Server::start(|_| Reply::Slow(Duration::from_millis(300), Box::new(ok(rss("F", &[("1", "x")])))));
     let subs: Vec<Subscription> = (0..6).map(|i| sub(&s.url(&format!("/f{i}")))).collect();
-    let o = FetchOptions { http: opts(), workers: 6, per_host: 2 };
+    let o = FetchOptions { http: opts(), workers: 6, per_host: 2, ..Default::default() };
     let done = AtomicUsize::new(0);
     fetch_all(&subs, &o, |_, outcome| {
         assert!(matches!(outcome, Outcome::Fetched { .. }), "{outcome:?}");
@@ -335,9 +335,13 @@ fn no_path_shows_subscribed_items_else_the_samples() {
     let file = dir.path().join("f.xml");
     std::fs::write(&file, rss("Local", &[("http://x.example/a#frag", "Hash in the guid")])).unwrap();
     cli(&lib).args(["feeds", "add"]).arg(&file).assert().success();
-    // Subscribed but not fetched: say so rather than show the samples.
-    let out = cli(&lib).arg("list").assert().code(1);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("run `triptych fetch`"));
+    // Subscribed but not fetched: say so, with each feed's state, rather than show the samples.
+    let out = cli(&lib).arg("list").assert().code(1).stdout("");
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(
+        err,
+        "the subscribed feed has no items yet (f: not fetched yet); `triptych fetch` gets them\n"
+    );
     cli(&lib).arg("fetch").assert().success();
     // Piped, plain `triptych` lists too.
     let list = stdout_of(&mut cli(&lib));
