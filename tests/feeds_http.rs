@@ -143,6 +143,48 @@ fn gzip_bodies_are_decompressed() {
 }
 
 #[test]
+fn deflate_bodies_are_decompressed_zlib_wrapped_or_raw() {
+    let s = Server::start(|r| {
+        if !r.headers.get("accept-encoding").is_some_and(|v| v.contains("deflate")) {
+            return status(406);
+        }
+        let xml = rss("Deflated", &[("1", &format!("Deflated item {}", r.path))]);
+        let body = if r.path == "/zlib" {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(xml.as_bytes()).unwrap();
+            z.finish().unwrap()
+        } else {
+            let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(xml.as_bytes()).unwrap();
+            z.finish().unwrap()
+        };
+        with_headers(200, &[("Content-Encoding", "deflate")], body)
+    });
+    for path in ["/zlib", "/raw"] {
+        match fetch(&s.url(path)) {
+            Outcome::Fetched { items, .. } => assert_eq!(items[0].title, format!("Deflated item {path}")),
+            other => panic!("{path}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_deflate_body_over_the_limit_once_inflated_is_refused() {
+    // 200 kB of one repeated item deflate to a few kB: the limit counts the inflated size.
+    let s = Server::start(|_| {
+        let xml = rss("Big", &[("1", &"x".repeat(200_000))]);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(xml.as_bytes()).unwrap();
+        with_headers(200, &[("Content-Encoding", "deflate")], z.finish().unwrap())
+    });
+    let o = FetchOptions { http: HttpOptions { max_bytes: 100_000, ..opts() }, ..Default::default() };
+    match fetch_one(&http::agent(&o.http), &o, &sub(&s.url("/"))) {
+        Outcome::Failed(e) => assert!(e.contains("larger than the 100000-byte limit"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn malformed_xml_fails_with_a_reason() {
     let s = Server::start(|_| ok("<rss version=\"2.0\"><channel><title>x</title><item><title>broken"));
     match fetch(&s.url("/")) {
