@@ -160,3 +160,39 @@ fn config_insight_headings_split_feed_files_too() {
     let split = stdout_of(triptych().arg("list").arg("--config").arg(&config).arg(&feed));
     assert!(split.ends_with("\t1\t1\n"), "{split}");
 }
+
+#[test]
+fn config_insight_headings_split_subscribed_items_when_fetched_and_when_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("f.xml");
+    std::fs::write(
+        &feed,
+        "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>A</title><description>\
+         &lt;p&gt;Fact &lt;a href=\"https://t.example/\"&gt;here&lt;/a&gt;.&lt;/p&gt;&lt;h3&gt;The Bottom Line&lt;/h3&gt;\
+         &lt;p&gt;View.&lt;/p&gt;</description></item></channel></rss>",
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[parse]\ninsight-headings = [\"Bottom line\"]\n").unwrap();
+    let library = common::fresh_library();
+    let cli = || {
+        let mut c = triptych();
+        c.env("TRIPTYCH_LIBRARY", &library);
+        c
+    };
+    cli().args(["feeds", "add"]).arg(&feed).assert().success();
+    // Fetched with the built-in headings only: not split (Fact, heading, View, the link line).
+    cli().arg("fetch").assert().success();
+    assert!(stdout_of(cli().arg("list")).ends_with("\t4\t0\n"));
+    // Read with the config's heading: the stored item splits as a file would.
+    let split = stdout_of(cli().arg("list").arg("--config").arg(&config));
+    assert!(split.ends_with("\t2\t1\n"), "{split}");
+    let shown = stdout_of(cli().args(["show", "a", "--json", "--config"]).arg(&config));
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(v["body"], serde_json::json!(["Fact here[1].", "[1] https://t.example/"]));
+    assert_eq!(v["insight"], serde_json::json!(["View."]));
+    assert_eq!(v["insight_label"], "The Bottom Line");
+    // Fetched with the config (TRIPTYCH_CONFIG names it too): stored split.
+    cli().arg("fetch").env("TRIPTYCH_CONFIG", &config).assert().success();
+    assert!(stdout_of(cli().arg("list")).ends_with("\t2\t1\n"));
+}

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::library::cache::FileCache;
 use crate::library::{self, Library, Marks};
 use crate::load::{self, LoadOptions, Loaded};
+use crate::parse::ParseOptions;
 use crate::tui::feeds::Shown;
 use crate::Corpus;
 
@@ -85,6 +86,7 @@ pub fn open_library(no_library: bool, flag: Option<&Path>) -> Option<Library> {
 fn feed_items(
     library: Option<&Library>,
     feed: Option<&str>,
+    parse: &ParseOptions,
     quiet: bool,
 ) -> Result<Option<Loaded>, ExitCode> {
     let Some(lib) = library else {
@@ -110,7 +112,7 @@ fn feed_items(
     } else if subs.is_empty() {
         return Ok(None);
     }
-    let items = lib.feed_items(feed).map_err(read)?;
+    let items = lib.feed_items(feed, parse).map_err(read)?;
     if items.is_empty() && !quiet {
         // Each feed's state, so a failing feed is seen for what it is.
         let states: Vec<String> = subs
@@ -157,7 +159,7 @@ impl Input {
         let mut cache = None;
         let mut shown = Shown::Files;
         let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
-            match feed_items(library.as_ref(), self.feed.as_deref(), reader)? {
+            match feed_items(library.as_ref(), self.feed.as_deref(), &config.parse, reader)? {
                 Some(loaded) => {
                     shown = Shown::Feeds { only: self.feed.clone() };
                     // An empty feed list was explained above (or is explained in the reader).

@@ -180,6 +180,20 @@ fn stable_id(e: &Entry, title: &str, date: Option<&str>, url: Option<&str>) -> S
     format!("h{:016x}", xxh3_64(seed.as_bytes()))
 }
 
+/// Splits a stored item that has no insight by `opts`: headings the config file added after it
+/// was fetched apply as they do to files, which are parsed afresh with each config. Its
+/// numbered link lines stay at the end of the body.
+pub fn resplit(a: &mut Article, opts: &ParseOptions) {
+    if a.has_insight() || *opts == ParseOptions::default() {
+        return;
+    }
+    let links = a.links.len().min(a.body.len());
+    let tail = a.body.split_off(a.body.len() - links);
+    let paragraphs = std::mem::take(&mut a.body);
+    split_insight(a, paragraphs, opts);
+    a.body.extend(tail);
+}
+
 /// Moves the paragraphs after an insight heading (not the first paragraph) into the insight.
 fn split_insight(a: &mut Article, mut paragraphs: Vec<String>, opts: &ParseOptions) {
     let at = paragraphs

@@ -108,7 +108,7 @@ fn fetch_and_read(library: &Path, request: &FetchRequest, reply: &impl Fn(FetchE
         reply(FetchEvent::Progress { done, total });
     });
     failed.sort();
-    match lib.feed_items(request.only.as_deref()) {
+    match lib.feed_items(request.only.as_deref(), &request.opts.parse) {
         Ok(items) => Finished { corpus: Some(Corpus::new(items)), failed, subscribed: total, error: None },
         Err(e) => Finished { failed, subscribed: total, error: Some(e.to_string()), ..Default::default() },
     }
