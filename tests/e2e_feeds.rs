@@ -131,3 +131,20 @@ fn r_with_nothing_subscribed_says_how_to_subscribe() {
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
+
+#[test]
+fn subscribed_but_never_fetched_opens_an_empty_list_until_r_fetches() {
+    let t = Tmux::start(120, 30);
+    let file = t.dir.path().join("harbour.xml");
+    std::fs::write(&file, FEED).unwrap();
+    t.type_line(&format!("{} feeds add {} --name harbour", binary().display(), file.display()));
+    t.wait_for_text("subscribed to");
+    t.launch("");
+    let screen = t.wait_for_text("No feed items yet.");
+    assert!(screen.contains("Articles (0)") && !screen.contains("OpenAI"), "not the samples:\n{screen}");
+    t.send(&["r"]);
+    let screen = t.wait_for_text("3 new items from 1 feed");
+    assert!(screen.contains("new Cranes double"), "{screen}");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}

@@ -409,6 +409,37 @@ fn no_path_shows_subscribed_items_else_the_samples() {
 }
 
 #[test]
+fn feeds_without_items_are_named_with_their_state_and_list_exits_1() {
+    let lib = fresh_library();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.xml"), dir.path().join("b.xml"));
+    std::fs::write(&a, rss("A", &[("1", "One")])).unwrap();
+    std::fs::write(&b, rss("B", &[("2", "Two")])).unwrap();
+    cli(&lib).args(["feeds", "add"]).arg(&a).assert().success();
+    cli(&lib).args(["feeds", "add"]).arg(&b).assert().success();
+    std::fs::remove_file(&b).unwrap();
+    cli(&lib).args(["fetch", "--feed", "b"]).assert().code(1);
+    let out = cli(&lib).arg("list").assert().code(1).stdout("");
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.starts_with("the 2 subscribed feeds have no items yet (a: not fetched yet; b: failed: ")
+            && err.ends_with("); `triptych fetch` gets them\n"),
+        "{err}"
+    );
+    // Narrowed to one feed, the message is about that feed.
+    let out = cli(&lib).args(["list", "--feed", "a"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(
+        err,
+        "the subscribed feed has no items yet (a: not fetched yet); `triptych fetch` gets them\n"
+    );
+    // Once one feed has items, the list shows them and exits 0.
+    cli(&lib).arg("fetch").assert().code(1);
+    let list = stdout_of(cli(&lib).arg("list"));
+    assert!(list.starts_with("one\tOne\tA\t"), "{list}");
+}
+
+#[test]
 fn hostile_names_and_urls_are_cleaned_in_feeds_list() {
     let lib = fresh_library();
     cli(&lib)
