@@ -350,9 +350,13 @@ fn opml_round_trip() {
     let lib = fresh_library();
     cli(&lib).args(["feeds", "add", "https://one.example/rss.xml", "--name", "one"]).assert().success();
     cli(&lib).args(["feeds", "add", "https://www.two.example/atom"]).assert().success();
+    // A feed file subscription round-trips too, on the machine that has the file.
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("local.xml");
+    std::fs::write(&local, rss("Local", &[("1", "x")])).unwrap();
+    cli(&lib).args(["feeds", "add"]).arg(&local).assert().success();
     let opml = stdout_of(cli(&lib).args(["feeds", "export"]));
     assert!(opml.contains("xmlUrl=\"https://one.example/rss.xml\""), "{opml}");
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("subs.opml");
     std::fs::write(&file, &opml).unwrap();
     let other = fresh_library();
@@ -360,12 +364,29 @@ fn opml_round_trip() {
     let a = stdout_of(cli(&lib).args(["feeds", "list"]));
     let b = stdout_of(cli(&other).args(["feeds", "list"]));
     assert_eq!(a, b);
-    assert!(a.starts_with("one\thttps://one.example/rss.xml\t") && a.contains("\ntwo.example\t"), "{a}");
+    assert!(a.starts_with("local\t") && a.contains("\none\thttps://one.example/rss.xml\t"), "{a}");
+    assert!(a.contains("\ntwo.example\t"), "{a}");
     // Importing again adds nothing.
     let out = cli(&other).args(["feeds", "import"]).arg(&file).assert().success();
     assert!(
-        String::from_utf8_lossy(&out.get_output().stderr).contains("imported 0 feeds (2 already subscribed)")
+        String::from_utf8_lossy(&out.get_output().stderr).contains("imported 0 feeds (3 already subscribed)")
     );
+    // What cannot be subscribed to here is skipped with a reason.
+    let odd = dir.path().join("odd.opml");
+    std::fs::write(
+        &odd,
+        r#"<opml version="2.0"><head/><body><outline text="f" xmlUrl="ftp://f.example/x"/>
+           <outline text="gone" xmlUrl="/nonexistent/feed.xml"/></body></opml>"#,
+    )
+    .unwrap();
+    let out = cli(&other).args(["feeds", "import"]).arg(&odd).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("warning: skipped ftp://f.example/x: not an http(s) URL or a feed file here"),
+        "{err}"
+    );
+    assert!(err.contains("warning: skipped /nonexistent/feed.xml: "), "{err}");
+    assert!(err.contains("imported 0 feeds (0 already subscribed)"), "{err}");
 }
 
 #[test]

@@ -77,12 +77,17 @@ pub fn run(action: &FeedsAction, flag: Option<&Path>, out: &mut dyn Write) -> Re
             };
             let (mut added, mut known) = (0, 0);
             for o in outlines {
-                if !fetch::is_web(&o.url) {
-                    say(format_args!("warning: skipped {}: not an http(s) URL", o.url));
-                    continue;
-                }
+                // A feed file (as `feeds export` writes file subscriptions) must exist here.
+                let url = match subscription_url(&o.url) {
+                    Ok(url) => url,
+                    Err(_) => {
+                        let url = crate::sanitize::clean_line(&o.url).into_owned();
+                        say(format_args!("warning: skipped {url}: not an http(s) URL or a feed file here"));
+                        continue;
+                    }
+                };
                 // The OPML's name, numbered when taken.
-                match add(&mut lib, &o.url, Some(&o.name), false) {
+                match add(&mut lib, &url, Some(&o.name), false) {
                     Ok(_) => added += 1,
                     Err(AddError::AlreadySubscribed(_)) => known += 1,
                     Err(e) => say(format_args!("warning: {}: {e}", o.url)),
