@@ -236,6 +236,25 @@ fn the_related_list_is_asked_again_and_old_answers_are_dropped() {
 }
 
 #[test]
+fn z_over_feed_items_groups_by_feed_or_not_at_all() {
+    let mut two = OLD.iter().map(|(g, t)| item(g, t)).collect::<Vec<_>>();
+    let mut other = item("t1", "Tide tables for April");
+    other.key = "https://tides.example/rss#t1".into();
+    other.source = Some("Tides".into());
+    two.insert(1, other);
+    let mut app = reader(Corpus::new(two));
+    update(&mut app, Action::CycleGroup);
+    let s = screen(&app);
+    assert!(s.contains("▸ Harbour Notes") && s.contains("▸ Tides"), "{s}");
+    update(&mut app, Action::CycleGroup);
+    assert!(!screen(&app).contains('▸'), "{}", screen(&app));
+    // Files still go through folders first.
+    app.feeds.shown = Shown::Files;
+    update(&mut app, Action::CycleGroup);
+    assert!(screen(&app).contains("folders"), "{}", screen(&app));
+}
+
+#[test]
 fn subscribed_feeds_without_items_open_an_empty_list_that_says_how_to_fetch() {
     let mut app = reader(Corpus::default());
     let s = screen(&app);
