@@ -266,3 +266,50 @@ fn subscribed_feeds_without_items_open_an_empty_list_that_says_how_to_fetch() {
     assert_eq!(s.matches("┃   new ").count(), 3, "every item is new:\n{s}");
     assert!(s.contains("3 new items from 1 feed"), "{s}");
 }
+
+#[test]
+fn the_comparison_and_the_reading_position_survive_a_fetch() {
+    let mut a = item("n2", "Ferry timetable changes");
+    a.body = (1..=40).map(|i| format!("Ferry {i} leaves at {i} o'clock from pier {i}.")).collect();
+    a.insight = vec!["Ferries now leave at forty different times.".into()];
+    a.hash = a.content_hash();
+    let old = Corpus::new(vec![item("n1", "Cranes double at the terminal"), a.clone()]);
+    let mut app = reader(old);
+    update(&mut app, Action::Down);
+    update(&mut app, Action::Open);
+    update(&mut app, Action::ToggleCompare);
+    app.compare_now();
+    assert_eq!(app.focus, Pane::Body);
+    // Down the facts, far enough that the body scrolls.
+    for _ in 0..30 {
+        update(&mut app, Action::Down);
+    }
+    let (cursor, scroll) = (app.compare.as_ref().unwrap().fact, app.body.scroll);
+    assert!(cursor == 30 && scroll > 0, "{cursor} {scroll}");
+
+    let newer =
+        Corpus::new(vec![item("n0", "Tugboat strike vote"), item("n1", "Cranes double at the terminal"), a]);
+    app.apply_fetch(finished(newer, &[], 1));
+    assert_eq!(selected_title(&app), "Ferry timetable changes");
+    let state = app.compare.as_ref().unwrap();
+    assert_eq!(state.article, Some(2), "the comparison follows its article");
+    assert!(!state.pending && app.compare_request.is_none(), "unchanged text is not compared again");
+    assert_eq!(state.fact, cursor, "the cursor stays");
+    assert_eq!(app.body.scroll, scroll, "the body stays where it was read");
+}
+
+#[test]
+fn a_changed_article_is_compared_again() {
+    let old = Corpus::new(vec![item("n1", "Cranes double at the terminal")]);
+    let mut app = reader(old);
+    update(&mut app, Action::ToggleCompare);
+    app.compare_now();
+    let mut edited = item("n1", "Cranes double at the terminal");
+    edited.body.push("A correction was added.".into());
+    edited.hash = edited.content_hash();
+    app.apply_fetch(finished(Corpus::new(vec![edited]), &[], 1));
+    let request = app.compare_request.take().expect("compared again");
+    assert_eq!(request.article, 0);
+    assert!(app.compare.as_ref().unwrap().pending);
+    assert!(!app.is_new("https://harbour.example/feed#n1"), "an updated item is not a new one");
+}
