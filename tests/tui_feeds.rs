@@ -68,8 +68,8 @@ fn finished(corpus: Corpus, failed: &[&str], subscribed: usize) -> FetchEvent {
 
 /// The list pane's row showing `title`, without the other panes.
 fn list_row(screen: &str, title: &str) -> String {
-    let list = screen.lines().filter_map(|l| l.split('┃').nth(1));
-    list.clone().find(|l| l.contains(title)).unwrap_or_else(|| panic!("{title}:\n{screen}")).to_string()
+    let mut list = screen.lines().filter_map(|l| l.split('┃').nth(1));
+    list.find(|l| l.contains(title)).unwrap_or_else(|| panic!("{title}:\n{screen}")).to_string()
 }
 
 fn selected_title(app: &App) -> String {
@@ -182,6 +182,8 @@ fn failed_feeds_are_named_in_the_summary() {
     assert_eq!(app.flash.as_deref(), Some("2 new items, 1 feed failed: tides"));
     app.apply_fetch(finished(feed(&newer), &["bridges", "tides"], 3));
     assert_eq!(app.flash.as_deref(), Some("0 new items, 2 feeds failed: bridges, tides"));
+    app.apply_fetch(finished(feed(&newer), &["a\x1b[2Jb"], 3));
+    assert!(!app.flash.as_deref().unwrap().contains('\x1b'), "{:?}", app.flash);
     // Still unopened items stay marked new across fetches.
     assert!(app.is_new("https://harbour.example/feed#n5"));
 }

@@ -172,11 +172,14 @@ impl App {
         let request = self.replace_corpus(corpus);
         let new = self.feeds.new.len() - before;
         let items = if new == 1 { "1 new item".to_string() } else { format!("{new} new items") };
-        self.flash = Some(match finished.failed.len() {
+        // Names come from the user and from OPML files: drawn only once cleaned.
+        let failed: Vec<String> =
+            finished.failed.iter().map(|n| crate::sanitize::clean_line(n).into_owned()).collect();
+        self.flash = Some(match failed.len() {
             0 if finished.subscribed == 1 => format!("{items} from 1 feed"),
             0 => format!("{items} from {} feeds", finished.subscribed),
-            1 => format!("{items}, 1 feed failed: {}", finished.failed[0]),
-            n => format!("{items}, {n} feeds failed: {}", finished.failed.join(", ")),
+            1 => format!("{items}, 1 feed failed: {}", failed[0]),
+            n => format!("{items}, {n} feeds failed: {}", failed.join(", ")),
         });
         request
     }
