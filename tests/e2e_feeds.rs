@@ -49,7 +49,8 @@ fn a_read_feed_item_is_still_read_after_a_restart() {
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
     t.type_line(&format!("clear; {} list --unread --feed harbour | cut -f2; echo LISTED", bin.display()));
-    let screen = t.wait_for_text("LISTED");
+    // The line LISTED alone, not the typed command that ends with it.
+    let screen = t.wait_for("the listing", |s| s.lines().any(|l| l.trim() == "LISTED"));
     let listed: Vec<&str> = screen
         .lines()
         .map(str::trim)
