@@ -13,12 +13,13 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     if args.command.is_none() && io::stdout().is_terminal() {
-        let opened = match args.input.open(false) {
+        let opened = match args.input.open_reader() {
             Ok(o) => o,
             Err(code) => return code,
         };
         let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
-        let result = triptych::tui::run(opened.corpus, warnings, opened.library, &opened.config);
+        let result =
+            triptych::tui::run(opened.corpus, warnings, opened.library, &opened.config, opened.shown);
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -9,7 +9,9 @@ use common::tmux::{binary, Tmux};
 fn reader_shows_three_panes_reacts_to_keys_and_restores_the_terminal() {
     let t = Tmux::start(120, 40);
     t.launch("");
-    let screen = t.wait_for_text("Articles (11)");
+    // The status bar is the last row drawn: once it is there, so is the rest of the frame.
+    let screen =
+        t.wait_for("the first frame", |s| s.contains("Articles (11)") && s.contains(" 1/11 │ List │"));
     assert!(screen.contains("◆ OpenAI CEO Sam Altman"), "{screen}");
     assert!(screen.contains("OpenAI CEO Sam Altman Outlines Three"), "body title: {screen}");
     assert!(screen.contains("ABAB AI Insight"), "insight label: {screen}");

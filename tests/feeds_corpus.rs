@@ -128,7 +128,12 @@ fn an_item_keeps_its_metadata_and_numbered_links() {
     assert_eq!(a.source.as_deref(), Some("Golem.de"));
     // Two links in the text, numbered, and listed under the body.
     assert!(a.body.iter().any(|p| p.contains("Infrastruktur[1]")), "{:?}", a.body);
-    assert!(a.body.contains(&"[1] https://www.golem.de/specials/infrastruktur/".to_string()), "{:?}", a.body);
+    assert_eq!(a.links[0], "https://www.golem.de/specials/infrastruktur/", "{:?}", a.links);
+    assert!(
+        !a.body.iter().any(|p| p.starts_with("[1] ")),
+        "listed under the article, not in the body: {:?}",
+        a.body
+    );
     assert_eq!(a.links[1], "https://www.golem.de/specials/glasfaser/");
 }
 
@@ -159,4 +164,43 @@ fn config_insight_headings_split_feed_files_too() {
     assert!(plain.ends_with("\t3\t0\n"), "no split without the rule: {plain}");
     let split = stdout_of(triptych().arg("list").arg("--config").arg(&config).arg(&feed));
     assert!(split.ends_with("\t1\t1\n"), "{split}");
+}
+
+#[test]
+fn config_insight_headings_split_subscribed_items_when_fetched_and_when_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("f.xml");
+    std::fs::write(
+        &feed,
+        "<rss version=\"2.0\"><channel><title>T</title><item><guid>1</guid><title>A</title><description>\
+         &lt;p&gt;Fact &lt;a href=\"https://t.example/\"&gt;here&lt;/a&gt;.&lt;/p&gt;&lt;h3&gt;The Bottom Line&lt;/h3&gt;\
+         &lt;p&gt;View.&lt;/p&gt;</description></item></channel></rss>",
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[parse]\ninsight-headings = [\"Bottom line\"]\n").unwrap();
+    let library = common::fresh_library();
+    let cli = || {
+        let mut c = triptych();
+        c.env("TRIPTYCH_LIBRARY", &library);
+        c
+    };
+    cli().args(["feeds", "add"]).arg(&feed).assert().success();
+    // Fetched with the built-in headings only: not split (Fact, heading, View).
+    cli().arg("fetch").assert().success();
+    assert!(stdout_of(cli().arg("list")).ends_with("\t3\t0\n"));
+    // Read with the config's heading: the stored item splits as a file would.
+    let split = stdout_of(cli().arg("list").arg("--config").arg(&config));
+    assert!(split.ends_with("\t1\t1\n"), "{split}");
+    let shown = stdout_of(cli().args(["show", "a", "--json", "--config"]).arg(&config));
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(v["body"], serde_json::json!(["Fact here[1]."]));
+    assert_eq!(v["links"], serde_json::json!(["https://t.example/"]));
+    let text = stdout_of(cli().args(["show", "a"]));
+    assert_eq!(text.matches("[1] https://t.example/").count(), 1, "the link is listed once:\n{text}");
+    assert_eq!(v["insight"], serde_json::json!(["View."]));
+    assert_eq!(v["insight_label"], "The Bottom Line");
+    // Fetched with the config (TRIPTYCH_CONFIG names it too): stored split.
+    cli().arg("fetch").env("TRIPTYCH_CONFIG", &config).assert().success();
+    assert!(stdout_of(cli().arg("list")).ends_with("\t1\t1\n"));
 }

@@ -143,6 +143,48 @@ fn gzip_bodies_are_decompressed() {
 }
 
 #[test]
+fn deflate_bodies_are_decompressed_zlib_wrapped_or_raw() {
+    let s = Server::start(|r| {
+        if !r.headers.get("accept-encoding").is_some_and(|v| v.contains("deflate")) {
+            return status(406);
+        }
+        let xml = rss("Deflated", &[("1", &format!("Deflated item {}", r.path))]);
+        let body = if r.path == "/zlib" {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(xml.as_bytes()).unwrap();
+            z.finish().unwrap()
+        } else {
+            let mut z = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+            z.write_all(xml.as_bytes()).unwrap();
+            z.finish().unwrap()
+        };
+        with_headers(200, &[("Content-Encoding", "deflate")], body)
+    });
+    for path in ["/zlib", "/raw"] {
+        match fetch(&s.url(path)) {
+            Outcome::Fetched { items, .. } => assert_eq!(items[0].title, format!("Deflated item {path}")),
+            other => panic!("{path}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_deflate_body_over_the_limit_once_inflated_is_refused() {
+    // 200 kB of one repeated item deflate to a few kB: the limit counts the inflated size.
+    let s = Server::start(|_| {
+        let xml = rss("Big", &[("1", &"x".repeat(200_000))]);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(xml.as_bytes()).unwrap();
+        with_headers(200, &[("Content-Encoding", "deflate")], z.finish().unwrap())
+    });
+    let o = FetchOptions { http: HttpOptions { max_bytes: 100_000, ..opts() }, ..Default::default() };
+    match fetch_one(&http::agent(&o.http), &o, &sub(&s.url("/"))) {
+        Outcome::Failed(e) => assert!(e.contains("larger than the 100000-byte limit"), "{e}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn malformed_xml_fails_with_a_reason() {
     let s = Server::start(|_| ok("<rss version=\"2.0\"><channel><title>x</title><item><title>broken"));
     match fetch(&s.url("/")) {
@@ -222,7 +264,7 @@ fn an_external_entity_is_never_read() {
 fn at_most_two_requests_per_host_are_in_flight() {
     let s = Server::start(|_| Reply::Slow(Duration::from_millis(300), Box::new(ok(rss("F", &[("1", "x")])))));
     let subs: Vec<Subscription> = (0..6).map(|i| sub(&s.url(&format!("/f{i}")))).collect();
-    let o = FetchOptions { http: opts(), workers: 6, per_host: 2 };
+    let o = FetchOptions { http: opts(), workers: 6, per_host: 2, ..Default::default() };
     let done = AtomicUsize::new(0);
     fetch_all(&subs, &o, |_, outcome| {
         assert!(matches!(outcome, Outcome::Fetched { .. }), "{outcome:?}");
@@ -308,9 +350,13 @@ fn opml_round_trip() {
     let lib = fresh_library();
     cli(&lib).args(["feeds", "add", "https://one.example/rss.xml", "--name", "one"]).assert().success();
     cli(&lib).args(["feeds", "add", "https://www.two.example/atom"]).assert().success();
+    // A feed file subscription round-trips too, on the machine that has the file.
+    let dir = tempfile::tempdir().unwrap();
+    let local = dir.path().join("local.xml");
+    std::fs::write(&local, rss("Local", &[("1", "x")])).unwrap();
+    cli(&lib).args(["feeds", "add"]).arg(&local).assert().success();
     let opml = stdout_of(cli(&lib).args(["feeds", "export"]));
     assert!(opml.contains("xmlUrl=\"https://one.example/rss.xml\""), "{opml}");
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("subs.opml");
     std::fs::write(&file, &opml).unwrap();
     let other = fresh_library();
@@ -318,12 +364,29 @@ fn opml_round_trip() {
     let a = stdout_of(cli(&lib).args(["feeds", "list"]));
     let b = stdout_of(cli(&other).args(["feeds", "list"]));
     assert_eq!(a, b);
-    assert!(a.starts_with("one\thttps://one.example/rss.xml\t") && a.contains("\ntwo.example\t"), "{a}");
+    assert!(a.starts_with("local\t") && a.contains("\none\thttps://one.example/rss.xml\t"), "{a}");
+    assert!(a.contains("\ntwo.example\t"), "{a}");
     // Importing again adds nothing.
     let out = cli(&other).args(["feeds", "import"]).arg(&file).assert().success();
     assert!(
-        String::from_utf8_lossy(&out.get_output().stderr).contains("imported 0 feeds (2 already subscribed)")
+        String::from_utf8_lossy(&out.get_output().stderr).contains("imported 0 feeds (3 already subscribed)")
     );
+    // What cannot be subscribed to here is skipped with a reason.
+    let odd = dir.path().join("odd.opml");
+    std::fs::write(
+        &odd,
+        r#"<opml version="2.0"><head/><body><outline text="f" xmlUrl="ftp://f.example/x"/>
+           <outline text="gone" xmlUrl="/nonexistent/feed.xml"/></body></opml>"#,
+    )
+    .unwrap();
+    let out = cli(&other).args(["feeds", "import"]).arg(&odd).assert().success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.contains("warning: skipped ftp://f.example/x: not an http(s) URL or a feed file here"),
+        "{err}"
+    );
+    assert!(err.contains("warning: skipped /nonexistent/feed.xml: "), "{err}");
+    assert!(err.contains("imported 0 feeds (0 already subscribed)"), "{err}");
 }
 
 #[test]
@@ -335,9 +398,13 @@ fn no_path_shows_subscribed_items_else_the_samples() {
     let file = dir.path().join("f.xml");
     std::fs::write(&file, rss("Local", &[("http://x.example/a#frag", "Hash in the guid")])).unwrap();
     cli(&lib).args(["feeds", "add"]).arg(&file).assert().success();
-    // Subscribed but not fetched: say so rather than show the samples.
-    let out = cli(&lib).arg("list").assert().code(1);
-    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("run `triptych fetch`"));
+    // Subscribed but not fetched: say so, with each feed's state, rather than show the samples.
+    let out = cli(&lib).arg("list").assert().code(1).stdout("");
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(
+        err,
+        "the subscribed feed has no items yet (f: not fetched yet); `triptych fetch` gets them\n"
+    );
     cli(&lib).arg("fetch").assert().success();
     // Piped, plain `triptych` lists too.
     let list = stdout_of(&mut cli(&lib));
@@ -360,6 +427,37 @@ fn no_path_shows_subscribed_items_else_the_samples() {
     // Unsubscribing forgets the items: the samples are back.
     cli(&lib).args(["feeds", "remove", "f"]).assert().success();
     assert_eq!(stdout_of(cli(&lib).arg("list")), samples);
+}
+
+#[test]
+fn feeds_without_items_are_named_with_their_state_and_list_exits_1() {
+    let lib = fresh_library();
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.xml"), dir.path().join("b.xml"));
+    std::fs::write(&a, rss("A", &[("1", "One")])).unwrap();
+    std::fs::write(&b, rss("B", &[("2", "Two")])).unwrap();
+    cli(&lib).args(["feeds", "add"]).arg(&a).assert().success();
+    cli(&lib).args(["feeds", "add"]).arg(&b).assert().success();
+    std::fs::remove_file(&b).unwrap();
+    cli(&lib).args(["fetch", "--feed", "b"]).assert().code(1);
+    let out = cli(&lib).arg("list").assert().code(1).stdout("");
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        err.starts_with("the 2 subscribed feeds have no items yet (a: not fetched yet; b: failed: ")
+            && err.ends_with("); `triptych fetch` gets them\n"),
+        "{err}"
+    );
+    // Narrowed to one feed, the message is about that feed.
+    let out = cli(&lib).args(["list", "--feed", "a"]).assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(
+        err,
+        "the subscribed feed has no items yet (a: not fetched yet); `triptych fetch` gets them\n"
+    );
+    // Once one feed has items, the list shows them and exits 0.
+    cli(&lib).arg("fetch").assert().code(1);
+    let list = stdout_of(cli(&lib).arg("list"));
+    assert!(list.starts_with("one\tOne\tA\t"), "{list}");
 }
 
 #[test]

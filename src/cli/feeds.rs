@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use super::{say, FeedsAction};
-use crate::feed::fetch::{self, FetchOptions, Outcome};
+use crate::feed::fetch::{self, FetchOptions, Stored};
 use crate::feed::opml;
 use crate::feed::store::AddError;
 use crate::library::Library;
@@ -77,12 +77,17 @@ pub fn run(action: &FeedsAction, flag: Option<&Path>, out: &mut dyn Write) -> Re
             };
             let (mut added, mut known) = (0, 0);
             for o in outlines {
-                if !fetch::is_web(&o.url) {
-                    say(format_args!("warning: skipped {}: not an http(s) URL", o.url));
-                    continue;
-                }
+                // A feed file (as `feeds export` writes file subscriptions) must exist here.
+                let url = match subscription_url(&o.url) {
+                    Ok(url) => url,
+                    Err(_) => {
+                        let url = crate::sanitize::clean_line(&o.url).into_owned();
+                        say(format_args!("warning: skipped {url}: not an http(s) URL or a feed file here"));
+                        continue;
+                    }
+                };
                 // The OPML's name, numbered when taken.
-                match add(&mut lib, &o.url, Some(&o.name), false) {
+                match add(&mut lib, &url, Some(&o.name), false) {
                     Ok(_) => added += 1,
                     Err(AddError::AlreadySubscribed(_)) => known += 1,
                     Err(e) => say(format_args!("warning: {}: {e}", o.url)),
@@ -157,7 +162,17 @@ fn default_name(url: &str) -> String {
 
 /// `triptych fetch`: every feed (or `only`), in parallel; exit 0 when each was fetched or
 /// unchanged, 1 when some failed (named on stderr).
-pub fn fetch(only: Option<&str>, timeout: u64, flag: Option<&Path>) -> Result<ExitCode> {
+pub fn fetch(
+    only: Option<&str>,
+    timeout: u64,
+    flag: Option<&Path>,
+    config: Option<&Path>,
+) -> Result<ExitCode> {
+    // Items split into body and insight by the config file's rules, as files do.
+    let parse = match super::open::load_config(config) {
+        Ok(c) => c.parse,
+        Err(code) => return Ok(code),
+    };
     let Some(mut lib) = library(flag) else { return Ok(ExitCode::from(2)) };
     let mut subs = lib.feeds().context("cannot read the library")?;
     if let Some(name) = only {
@@ -171,35 +186,21 @@ pub fn fetch(only: Option<&str>, timeout: u64, flag: Option<&Path>) -> Result<Ex
         say("no feeds to fetch: subscribe with `triptych feeds add URL`");
         return Ok(ExitCode::SUCCESS);
     }
-    let mut opts = FetchOptions::default();
+    let mut opts = FetchOptions { parse, ..Default::default() };
     opts.http.read_timeout = Duration::from_secs(timeout.max(1));
     opts.http.connect_timeout = opts.http.read_timeout.min(opts.http.connect_timeout);
     let total = subs.len();
     let (mut done, mut failed, mut new_items) = (0, Vec::new(), 0);
-    let mut db_error = None;
-    fetch::fetch_all(&subs, &opts, |i, outcome| {
+    fetch::fetch_into(&mut lib, &subs, &opts, |i, stored| {
         done += 1;
         let s = &subs[i];
-        let line = match outcome {
-            Outcome::Fetched { title, items, validators } => {
-                match lib.store_fetch(&s.url, title.as_deref(), &validators, &items) {
-                    Ok(stored) => {
-                        new_items += stored.new;
-                        format!("{} items, {} new", items.len(), stored.new)
-                    }
-                    Err(e) => {
-                        db_error.get_or_insert(e.to_string());
-                        failed.push(s.name.clone());
-                        format!("failed: cannot store the items: {e}")
-                    }
-                }
+        let line = match stored {
+            Stored::Fetched { items, new } => {
+                new_items += new;
+                format!("{items} items, {new} new")
             }
-            Outcome::Unchanged => {
-                let _ = lib.feed_unchanged(&s.url);
-                "unchanged".to_string()
-            }
-            Outcome::Failed(e) => {
-                let _ = lib.feed_failed(&s.url, &e);
+            Stored::Unchanged => "unchanged".to_string(),
+            Stored::Failed(e) => {
                 failed.push(s.name.clone());
                 format!("failed: {e}")
             }

@@ -71,9 +71,17 @@ impl Cli {
                     config.clone_from(&self.input.config);
                 }
             }
-            Command::Feeds { library, .. } | Command::Fetch { library, .. } => {
+            Command::Feeds { library, .. } => {
                 if library.is_none() {
                     library.clone_from(&self.input.library);
+                }
+            }
+            Command::Fetch { library, config, .. } => {
+                if library.is_none() {
+                    library.clone_from(&self.input.library);
+                }
+                if config.is_none() {
+                    config.clone_from(&self.input.config);
                 }
             }
             Command::List { input, .. }
@@ -211,6 +219,9 @@ pub enum Command {
         /// The library file; default: $TRIPTYCH_LIBRARY, else the platform data directory
         #[arg(long, value_name = "PATH")]
         library: Option<PathBuf>,
+        /// The config file, whose [parse] rules split the items into body and insight
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Look after the library
     Library {
@@ -370,8 +381,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
             return config_command(*default, config.as_deref(), out)
         }
         Command::Feeds { action, library } => return feeds::run(action, library.as_deref(), out),
-        Command::Fetch { feed, timeout, library } => {
-            return feeds::fetch(feed.as_deref(), *timeout, library.as_deref())
+        Command::Fetch { feed, timeout, library, config } => {
+            return feeds::fetch(feed.as_deref(), *timeout, library.as_deref(), config.as_deref())
         }
         Command::List { input, .. }
         | Command::Mark { input, .. }

@@ -10,6 +10,8 @@ use crate::config::Config;
 use crate::library::cache::FileCache;
 use crate::library::{self, Library, Marks};
 use crate::load::{self, LoadOptions, Loaded};
+use crate::parse::ParseOptions;
+use crate::tui::feeds::Shown;
 use crate::Corpus;
 
 /// The corpus and, unless `--no-library` or it cannot be used, the library.
@@ -25,6 +27,8 @@ pub struct Opened {
     pub cache: Option<FileCache>,
     /// The config file's settings (the defaults without one).
     pub config: Config,
+    /// What the corpus is: files, the samples, or the subscribed feeds' items.
+    pub shown: Shown,
 }
 
 impl Opened {
@@ -38,6 +42,22 @@ impl Opened {
                 HashMap::new()
             }
             None => HashMap::new(),
+        }
+    }
+}
+
+/// The config file (`--config`, else the usual place), with a warning when it cannot be read;
+/// a config with mistakes is a usage error (exit 2), said on stderr.
+pub fn load_config(flag: Option<&Path>) -> Result<Config, ExitCode> {
+    match Config::load(flag) {
+        Ok((c, None)) => Ok(c),
+        Ok((c, Some(unreadable))) => {
+            say(format_args!("warning: {unreadable}; using the default settings"));
+            Ok(c)
+        }
+        Err(e) => {
+            super::say_config_error(&e);
+            Err(ExitCode::from(2))
         }
     }
 }
@@ -60,8 +80,15 @@ pub fn open_library(no_library: bool, flag: Option<&Path>) -> Option<Library> {
 }
 
 /// The subscribed feeds' stored items (only `feed`'s when named); `None` when there are no
-/// subscriptions, so that the bundled samples show instead.
-fn feed_items(library: Option<&Library>, feed: Option<&str>) -> Result<Option<Loaded>, ExitCode> {
+/// subscriptions, so that the bundled samples show instead. Subscribed feeds with no items
+/// yet give an empty corpus, after a line on stderr saying so and what to do, unless
+/// `quiet` (the reader says it in its list instead).
+fn feed_items(
+    library: Option<&Library>,
+    feed: Option<&str>,
+    parse: &ParseOptions,
+    quiet: bool,
+) -> Result<Option<Loaded>, ExitCode> {
     let Some(lib) = library else {
         if feed.is_some() {
             say("error: feeds are kept in the library, and there is none to use (see the warning above)");
@@ -73,7 +100,7 @@ fn feed_items(library: Option<&Library>, feed: Option<&str>) -> Result<Option<Lo
         say(format_args!("error: cannot read the library {}: {e}", lib.path().display()));
         ExitCode::from(1)
     };
-    let subs = lib.feeds().map_err(read)?;
+    let mut subs = lib.feeds().map_err(read)?;
     if let Some(name) = feed {
         if !subs.iter().any(|s| s.name == name) {
             let names: Vec<&str> = subs.iter().map(|s| s.name.as_str()).collect();
@@ -81,13 +108,30 @@ fn feed_items(library: Option<&Library>, feed: Option<&str>) -> Result<Option<Lo
             say(format_args!("error: no feed named {name:?} (subscribed: {known})"));
             return Err(ExitCode::from(1));
         }
+        subs.retain(|s| s.name == name);
     } else if subs.is_empty() {
         return Ok(None);
     }
-    let items = lib.feed_items(feed).map_err(read)?;
-    if items.is_empty() {
-        say("error: no feed items stored yet: run `triptych fetch`");
-        return Err(ExitCode::from(1));
+    let items = lib.feed_items(feed, parse).map_err(read)?;
+    if items.is_empty() && !quiet {
+        // Each feed's state, so a failing feed is seen for what it is.
+        let states: Vec<String> = subs
+            .iter()
+            .map(|s| {
+                let state = match (&s.error, s.fetched) {
+                    (Some(e), _) => format!("failed: {e}"),
+                    (None, Some(_)) => "no items".to_string(),
+                    (None, None) => "not fetched yet".to_string(),
+                };
+                crate::sanitize::clean_line(&format!("{}: {state}", s.name)).into_owned()
+            })
+            .collect();
+        let feeds = if subs.len() == 1 {
+            "the subscribed feed has".to_string()
+        } else {
+            format!("the {} subscribed feeds have", subs.len())
+        };
+        say(format_args!("{feeds} no items yet ({}); `triptych fetch` gets them", states.join("; ")));
     }
     Ok(Some(Loaded { corpus: Corpus::new(items), ..Default::default() }))
 }
@@ -99,24 +143,35 @@ impl Input {
     /// 100,000 articles, writing and reading them back cost more than parsing the files
     /// (README, Benchmarks), so nothing else fills the cache.
     pub fn open(&self, store_parses: bool) -> Result<Opened, ExitCode> {
+        self.open_with(store_parses, false)
+    }
+
+    /// For the reader: subscribed feeds without items yet open an empty list that says how to
+    /// fetch them (`r`), where commands stop with exit status 1.
+    pub fn open_reader(&self) -> Result<Opened, ExitCode> {
+        self.open_with(false, true)
+    }
+
+    fn open_with(&self, store_parses: bool, reader: bool) -> Result<Opened, ExitCode> {
         // A config file that cannot be used stops everything, before the library is touched.
-        let config = match Config::load(self.config.as_deref()) {
-            Ok((c, None)) => c,
-            Ok((c, Some(unreadable))) => {
-                say(format_args!("warning: {unreadable}; using the default settings"));
-                c
-            }
-            Err(e) => {
-                super::say_config_error(&e);
-                return Err(ExitCode::from(2));
-            }
-        };
+        let config = load_config(self.config.as_deref())?;
         let library = open_library(self.no_library, self.library.as_deref());
         let mut cache = None;
+        let mut shown = Shown::Files;
         let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
-            match feed_items(library.as_ref(), self.feed.as_deref())? {
-                Some(loaded) => loaded,
-                None => load::load_seeds_with(&config.parse),
+            match feed_items(library.as_ref(), self.feed.as_deref(), &config.parse, reader)? {
+                Some(loaded) => {
+                    shown = Shown::Feeds { only: self.feed.clone() };
+                    // An empty feed list was explained above (or is explained in the reader).
+                    if loaded.corpus.is_empty() && !reader {
+                        return Err(ExitCode::from(1));
+                    }
+                    loaded
+                }
+                None => {
+                    shown = Shown::Samples;
+                    load::load_seeds_with(&config.parse)
+                }
             }
         } else {
             let opts = LoadOptions {
@@ -131,13 +186,13 @@ impl Input {
         for line in load::warning_lines(&warnings) {
             say(line);
         }
-        if corpus.is_empty() {
+        if corpus.is_empty() && shown == Shown::Files {
             let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
             say(format_args!(
                 "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl, and RSS, Atom or JSON feeds)"
             ));
             return Err(ExitCode::from(1));
         }
-        Ok(Opened { corpus, warnings, inputs, library, cache, config })
+        Ok(Opened { corpus, warnings, inputs, library, cache, config, shown })
     }
 }

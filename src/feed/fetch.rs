@@ -10,6 +10,8 @@ use std::sync::{mpsc, Condvar, Mutex};
 use super::http::{self, Fetched, HttpOptions, Validators};
 use super::store::Subscription;
 use super::{parse_feed, FeedItems};
+use crate::library::Library;
+use crate::parse::ParseOptions;
 use crate::Article;
 
 #[derive(Debug, Clone)]
@@ -19,11 +21,13 @@ pub struct FetchOptions {
     pub workers: usize,
     /// Fetches in flight to one host at once.
     pub per_host: usize,
+    /// The config file's `[parse]` rules: items split body / insight as files do.
+    pub parse: ParseOptions,
 }
 
 impl Default for FetchOptions {
     fn default() -> Self {
-        FetchOptions { http: HttpOptions::default(), workers: 8, per_host: 2 }
+        FetchOptions { http: HttpOptions::default(), workers: 8, per_host: 2, parse: ParseOptions::default() }
     }
 }
 
@@ -119,6 +123,51 @@ pub fn fetch_all(subs: &[Subscription], opts: &FetchOptions, mut done: impl FnMu
     });
 }
 
+/// How one feed's fetch ended once stored in the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// `items` in the feed now, `new` of them not stored before.
+    Fetched {
+        items: usize,
+        new: usize,
+    },
+    Unchanged,
+    /// The fetch, or storing what it got, failed.
+    Failed(String),
+}
+
+/// Fetches every subscription in `subs` and stores what each gave in `lib` (items, validators,
+/// the error of a feed that failed); `done(i, stored)` runs on this thread for each, in the
+/// order they finish. The CLI's `fetch` and the reader's `r` both come here.
+pub fn fetch_into(
+    lib: &mut Library,
+    subs: &[Subscription],
+    opts: &FetchOptions,
+    mut done: impl FnMut(usize, Stored),
+) {
+    fetch_all(subs, opts, |i, outcome| {
+        let url = &subs[i].url;
+        let stored = match outcome {
+            Outcome::Fetched { title, items, validators } => {
+                match lib.store_fetch(url, title.as_deref(), &validators, &items) {
+                    Ok(s) => Stored::Fetched { items: items.len(), new: s.new },
+                    Err(e) => Stored::Failed(format!("cannot store the items: {e}")),
+                }
+            }
+            Outcome::Unchanged => {
+                // Only the time of the check is lost if this write fails.
+                let _ = lib.feed_unchanged(url);
+                Stored::Unchanged
+            }
+            Outcome::Failed(e) => {
+                let _ = lib.feed_failed(url, &e);
+                Stored::Failed(e)
+            }
+        };
+        done(i, stored);
+    });
+}
+
 /// Fetches (or reads) and parses one feed.
 pub fn fetch_one(agent: &ureq::Agent, opts: &FetchOptions, sub: &Subscription) -> Outcome {
     let (bytes, validators) = if is_web(&sub.url) {
@@ -133,9 +182,7 @@ pub fn fetch_one(agent: &ureq::Agent, opts: &FetchOptions, sub: &Subscription) -
             Err(e) => return Outcome::Failed(e),
         }
     };
-    // Subscriptions are parsed with the built-in headings (config.toml `[parse]` applies to
-    // files read directly).
-    match parse_feed(&bytes, &crate::parse::ParseOptions::default()) {
+    match parse_feed(&bytes, &opts.parse) {
         Ok(FeedItems { title, items }) => {
             let title = title.map(|t| crate::sanitize::clean_line(&t).into_owned());
             Outcome::Fetched { title, items: finish_items(&sub.url, items), validators }

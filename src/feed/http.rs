@@ -1,8 +1,9 @@
 //! Getting one feed over HTTP(S) with ureq (rustls: nothing to install): connect and read
-//! timeouts, a redirect limit, a response size limit, gzip, conditional GET (ETag and
+//! timeouts, a redirect limit, a response size limit, gzip and deflate, conditional GET (ETag and
 //! Last-Modified, so an unchanged feed costs one 304), and a User-Agent naming triptych.
 //! One agent is shared by all fetches so connections to a host are reused.
 
+use std::io::Read;
 use std::time::Duration;
 
 use ureq::Agent;
@@ -60,6 +61,8 @@ pub fn agent(opts: &HttpOptions) -> Agent {
         .timeout_global(Some(opts.read_timeout + opts.connect_timeout))
         .max_redirects(opts.max_redirects)
         .user_agent(user_agent())
+        // ureq decodes gzip; deflate is decoded here (`decode_deflate`).
+        .accept_encoding("gzip, deflate")
         // 4xx and 5xx are answers to report, not transport errors.
         .http_status_as_error(false)
         .build()
@@ -86,8 +89,27 @@ pub fn get(agent: &Agent, opts: &HttpOptions, url: &str, held: &Validators) -> R
     }
     let header = |name: &str| resp.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
+    let deflated = header("content-encoding").is_some_and(|e| e.trim().eq_ignore_ascii_case("deflate"));
     let bytes = resp.body_mut().with_config().limit(opts.max_bytes).read_to_vec().map_err(describe)?;
+    let bytes = if deflated { decode_deflate(&bytes, opts.max_bytes)? } else { bytes };
     Ok(Fetched::Body { bytes, validators })
+}
+
+/// A `Content-Encoding: deflate` body: zlib-wrapped as RFC 9110 says, or the raw deflate
+/// stream some servers send instead. At most `limit` bytes once inflated.
+fn decode_deflate(bytes: &[u8], limit: u64) -> Result<Vec<u8>, String> {
+    let inflate = |reader: &mut dyn Read| -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        reader.take(limit + 1).read_to_end(&mut out)?;
+        Ok(out)
+    };
+    let out = inflate(&mut flate2::read::ZlibDecoder::new(bytes))
+        .or_else(|_| inflate(&mut flate2::read::DeflateDecoder::new(bytes)))
+        .map_err(|e| format!("cannot decompress the deflate body: {e}"))?;
+    if out.len() as u64 > limit {
+        return Err(format!("response larger than the {limit}-byte limit"));
+    }
+    Ok(out)
 }
 
 fn describe(e: ureq::Error) -> String {

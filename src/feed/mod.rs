@@ -15,4 +15,4 @@ pub mod opml;
 mod parse;
 pub mod store;
 
-pub use parse::{looks_like_feed, parse, parse_feed, FeedItems, MAX_DEPTH, MAX_FEED_BYTES};
+pub use parse::{looks_like_feed, parse, parse_feed, resplit, FeedItems, MAX_DEPTH, MAX_FEED_BYTES};

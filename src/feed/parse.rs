@@ -161,10 +161,8 @@ fn article(e: &Entry, source: Option<&str>, feed_authors: Option<&str>, opts: &P
     a.date = date;
     a.url = url;
     split_insight(&mut a, text.paragraphs, opts);
-    if !text.links.is_empty() {
-        a.body.extend(text.links.iter().enumerate().map(|(i, l)| format!("[{}] {l}", i + 1)));
-        a.links = text.links;
-    }
+    // Listed under the article (`[1] https://…`) by the reader and `show`, from `links`.
+    a.links = text.links;
     a
 }
 
@@ -178,6 +176,22 @@ fn stable_id(e: &Entry, title: &str, date: Option<&str>, url: Option<&str>) -> S
     }
     let seed = format!("{title}\u{1f}{}", date.unwrap_or(""));
     format!("h{:016x}", xxh3_64(seed.as_bytes()))
+}
+
+/// Brings a stored item up to date with how items are parsed now: the numbered link lines that
+/// earlier builds appended to the body go (the reader and `show` list `links` under the
+/// article), and an item without an insight is split by `opts`, so headings the config file
+/// added after it was fetched apply as they do to files, which are parsed afresh.
+pub fn resplit(a: &mut Article, opts: &ParseOptions) {
+    let lines = a.link_lines();
+    if !lines.is_empty() && a.body.ends_with(&lines) {
+        a.body.truncate(a.body.len() - lines.len());
+    }
+    if a.has_insight() || *opts == ParseOptions::default() {
+        return;
+    }
+    let paragraphs = std::mem::take(&mut a.body);
+    split_insight(a, paragraphs, opts);
 }
 
 /// Moves the paragraphs after an insight heading (not the first paragraph) into the insight.
@@ -213,9 +227,20 @@ fn text_line(t: &Text) -> String {
     }
 }
 
+/// The people's names. RSS 2.0 writes an author as `email (Name)`, which feed-rs splits into an
+/// email and `(Name)`: the name loses its parentheses, and an author given only as an email
+/// is named by it.
 fn people(people: &[feed_rs::model::Person]) -> Option<String> {
-    let names: Vec<&str> =
-        people.iter().filter_map(|p| p.name.as_deref().map(str::trim)).filter(|n| !n.is_empty()).collect();
+    fn name(p: &feed_rs::model::Person) -> &str {
+        let n = p.name.as_deref().map(str::trim).unwrap_or("");
+        let n = n.strip_prefix('(').and_then(|n| n.strip_suffix(')')).unwrap_or(n).trim();
+        if n.is_empty() {
+            p.email.as_deref().map(str::trim).unwrap_or("")
+        } else {
+            n
+        }
+    }
+    let names: Vec<&str> = people.iter().map(name).filter(|n| !n.is_empty()).collect();
     (!names.is_empty()).then(|| names.join(", "))
 }
 
@@ -291,6 +316,18 @@ mod tests {
         assert!(f.items[2].key.starts_with('h'));
         assert_eq!(f.items[2].key, again.items[2].key, "the hash is the same every time");
         assert_eq!(f.items[2].date.as_deref(), Some("2002-09-30T01:52:02Z"));
+    }
+
+    #[test]
+    fn rss_authors_given_as_email_and_name_read_as_the_name() {
+        let xml = r#"<rss version="2.0"><channel><title>T</title>
+            <item><title>A</title><author>ed@example.com (Ed Itor)</author></item>
+            <item><title>B</title><author>only@example.com</author></item>
+            <item><title>C</title><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Dee Creator</dc:creator></item>
+            </channel></rss>"#;
+        let f = parse_feed(xml.as_bytes(), &ParseOptions::default()).unwrap();
+        let authors: Vec<Option<&str>> = f.items.iter().map(|a| a.author.as_deref()).collect();
+        assert_eq!(authors, [Some("Ed Itor"), Some("only@example.com"), Some("Dee Creator")]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 
 use super::http::Validators;
 use crate::library::Library;
+use crate::parse::ParseOptions;
 use crate::Article;
 
 /// One subscription.
@@ -159,8 +160,9 @@ impl Library {
     }
 
     /// The stored items of every feed (or of the feed named `only`), feed by feed in name
-    /// order, newest first within a feed.
-    pub fn feed_items(&self, only: Option<&str>) -> rusqlite::Result<Vec<Article>> {
+    /// order, newest first within a feed; items without an insight are split by `opts`
+    /// ([`super::resplit`]).
+    pub fn feed_items(&self, only: Option<&str>, opts: &ParseOptions) -> rusqlite::Result<Vec<Article>> {
         let mut stmt = self.conn().prepare(
             "SELECT items.key, items.data FROM items JOIN feeds ON feeds.url = items.feed
              WHERE ?1 IS NULL OR feeds.name = ?1
@@ -173,6 +175,7 @@ impl Library {
             // A record this build cannot read is skipped; the next fetch rewrites it.
             if let Ok(mut a) = serde_json::from_str::<Article>(&data) {
                 a.key = key;
+                super::resplit(&mut a, opts);
                 a.hash = a.content_hash();
                 out.push(a);
             }

@@ -102,6 +102,13 @@ impl App {
     /// `z`: the next grouping; the open article stays selected.
     pub fn cycle_group(&mut self) {
         self.group = self.group.next();
+        // Subscribed items are grouped by feed (source) or not at all: the folder of a feed's
+        // URL says nothing.
+        if self.group == crate::sort::Grouping::Folder
+            && matches!(self.feeds.shown, super::feeds::Shown::Feeds { .. })
+        {
+            self.group = self.group.next();
+        }
         self.rebuild_view(self.current_index());
     }
 }

@@ -57,6 +57,8 @@ pub enum Action {
     Related,
     /// `ctrl-o`: back to where the last jump from the related list started.
     JumpBack,
+    /// `r`: fetch every subscribed feed in the background; new items join the list.
+    Fetch,
     /// `o`: open the article's URL, or `o 3` its third link, in the browser.
     OpenLink,
     /// `e`: the article's file in `$EDITOR`.
@@ -135,6 +137,7 @@ impl Action {
             Action::ShowWarnings => "read the load warnings",
             Action::Related => "articles reporting the same facts",
             Action::JumpBack => "back to where the last jump started",
+            Action::Fetch => "fetch the subscribed feeds",
             Action::OpenLink => "open the URL, or o then a number: a link",
             Action::EditFile => "edit the article's file in $EDITOR",
             Action::ViewInPager => "read the plain text in $PAGER",

@@ -109,7 +109,7 @@ pub struct App {
     pub widths: Widths,
     pub density: Density,
     /// Whether any article has a source: the second list row is worth its room (auto density).
-    has_sources: bool,
+    pub(super) has_sources: bool,
     /// The longest line of body and insight text (`None`: the pane's width).
     pub max_text_width: Option<u16>,
     /// Corpus indices of the articles the list shows, in order.
@@ -149,7 +149,7 @@ pub struct App {
     pub flash: Option<String>,
     /// Where each article visited in this session was left, per text pane (body, insight),
     /// as width-independent offsets.
-    kept: HashMap<usize, [usize; 2]>,
+    pub(super) kept: HashMap<usize, [usize; 2]>,
     pub search: SearchState,
     /// Read / starred marks, positions and the list filter; changes wait in its outbox.
     pub reading: Reading,
@@ -169,6 +169,11 @@ pub struct App {
     pub compare_generation: u64,
     /// Grounding gauges for the list, filled in the background ([`super::gauges`]).
     pub gauges: Arc<Gauges>,
+    /// Moves on each time the corpus is replaced ([`App::replace_corpus`]): the event loop
+    /// then starts workers on the new corpus, and answers about the old one are dropped.
+    pub corpus_epoch: u64,
+    /// Subscribed feeds: what `r` fetches, its progress, the items it brought.
+    pub feeds: super::feeds::FeedState,
     /// Decorations of the visible list items while filtered, and what they were made for.
     pub list_decor: Vec<ListDecor>,
     list_decor_key: Option<(usize, usize, usize, String)>,
@@ -223,6 +228,8 @@ impl App {
             jump_back: None,
             compare_generation: 0,
             gauges,
+            corpus_epoch: 0,
+            feeds: Default::default(),
             list_decor: Vec::new(),
             list_decor_key: None,
             matcher: SkimMatcherV2::default(),
@@ -239,6 +246,7 @@ impl App {
         self.density = config.density;
         self.max_text_width = config.max_text_width;
         self.osc52 = config.osc52;
+        self.feeds.parse = config.parse.clone();
         (self.sort, self.group) = (config.sort, config.group);
         self.list_decor_key = None;
         self.rebuild_view(self.current_index());
@@ -354,11 +362,15 @@ impl App {
         if response.generation != self.search.generation {
             return;
         }
+        // The applied query answered again (the corpus was replaced): the selection stays.
+        let keep = (response.query == self.search.applied).then(|| self.current_index()).flatten();
         self.search.query = Query::parse(&response.query);
         self.search.applied = response.query;
         self.all_results = response.results;
-        self.list_offset = 0;
-        self.rebuild_view(None);
+        if keep.is_none() {
+            self.list_offset = 0;
+        }
+        self.rebuild_view(keep);
     }
 
     /// Back to the whole corpus, keeping the open article selected.
@@ -498,7 +510,7 @@ impl App {
 
     /// Remembers where article `i` was left in each text pane, for coming back to it while the
     /// reader runs (the library keeps one position across runs).
-    fn keep_position(&mut self, i: usize) {
+    pub(super) fn keep_position(&mut self, i: usize) {
         let a = &self.corpus.articles()[i];
         let mut kept = self.kept.get(&i).copied().unwrap_or_default();
         for (slot, view) in [&self.body, &self.insight].into_iter().enumerate() {

@@ -4,7 +4,7 @@
 //! waits for a comparison.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::thread;
 
@@ -21,11 +21,22 @@ const CHUNK: usize = 256;
 pub struct Gauges {
     slots: Vec<OnceLock<Option<Grounding>>>,
     ready: AtomicUsize,
+    /// Set when the reader replaced the corpus: the filling thread stops.
+    abandoned: AtomicBool,
 }
 
 impl Gauges {
     pub fn new(articles: usize) -> Self {
-        Gauges { slots: (0..articles).map(|_| OnceLock::new()).collect(), ready: AtomicUsize::new(0) }
+        Gauges {
+            slots: (0..articles).map(|_| OnceLock::new()).collect(),
+            ready: AtomicUsize::new(0),
+            abandoned: AtomicBool::new(false),
+        }
+    }
+
+    /// Tells the filling thread to stop: nobody will look at these gauges again.
+    pub fn abandon(&self) {
+        self.abandoned.store(true, Ordering::Relaxed);
     }
 
     /// Article `i`'s grounding once known (`Some(None)`: nothing to ground).
@@ -73,6 +84,9 @@ pub fn spawn(
         wake();
         let cmp = Comparer::per_article();
         for chunk in missing.chunks(CHUNK) {
+            if gauges.abandoned.load(Ordering::Relaxed) {
+                return;
+            }
             let mut rows = Vec::with_capacity(chunk.len());
             for &i in chunk {
                 let a = &corpus.articles()[i];

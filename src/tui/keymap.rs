@@ -182,6 +182,7 @@ pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
     ("z", Action::CycleGroup),
     ("w", Action::ShowWarnings),
     ("R", Action::Related),
+    ("r", Action::Fetch),
     ("ctrl-o", Action::JumpBack),
     ("?", Action::ToggleHelp),
     ("esc", Action::Back),

@@ -11,12 +11,14 @@ pub mod action;
 pub mod app;
 pub mod compare;
 pub mod effect;
+pub mod feeds;
 pub mod gauges;
 mod input;
 pub mod keymap;
 pub mod layout;
 pub mod reading;
 pub mod related;
+mod replace;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -24,6 +26,7 @@ pub mod view;
 pub mod wrap;
 
 use std::io::{self, stdout, IsTerminal};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread;
@@ -49,6 +52,8 @@ enum Msg {
     Related(related::RelatedResponse),
     /// More grounding gauges are ready: redraw.
     Gauges,
+    /// The fetch started with `r` made progress or finished.
+    Fetch(feeds::FetchEvent),
 }
 
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
@@ -58,11 +63,13 @@ const SIGNAL_POLL: Duration = Duration::from_millis(200);
 /// load warnings already printed to stderr (shown again once the reader exits, and in the
 /// reader with `w`). With a library, reading state is restored at start and saved as it
 /// changes. `config` gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
+/// `shown` says what the corpus is (files, samples, feed items): what `r` may fetch.
 pub fn run(
     corpus: Corpus,
     warnings: Vec<String>,
     library: Option<Library>,
     config: &Config,
+    shown: feeds::Shown,
 ) -> io::Result<()> {
     let saved = library.as_ref().map(saved_state).unwrap_or_default();
     let mut store = Store { library };
@@ -95,6 +102,8 @@ pub fn run(
         app.configure(config);
         app.theme = theme::Theme::unless_no_color(config.theme.clone());
         app.warnings = warnings;
+        app.feeds.shown = shown;
+        app.feeds.library = store.library.is_some();
         app.restore(saved);
         let result = event_loop(&mut terminal, &mut app, &stop, &mut store);
         app.leave();
@@ -123,22 +132,8 @@ fn event_loop(
             input.send(event.map_or_else(Msg::InputFailed, Msg::Input)).is_ok()
         })
     });
-    let compare_tx = tx.clone();
-    let related_tx = tx.clone();
-    let gauges_tx = tx.clone();
     let library = store.library.as_ref().map(|l| l.path().to_path_buf());
-    gauges::spawn(Arc::clone(&app.corpus), Arc::clone(&app.gauges), library, move || {
-        let _ = gauges_tx.send(Msg::Gauges);
-    });
-    let worker = search::spawn_worker(Arc::clone(&app.corpus), move |r| {
-        let _ = tx.send(Msg::Search(r));
-    });
-    let comparer = compare::spawn_worker(Arc::clone(&app.corpus), move |r| {
-        let _ = compare_tx.send(Msg::Compare(r));
-    });
-    let related = related::spawn_worker(Arc::clone(&app.corpus), move |r| {
-        let _ = related_tx.send(Msg::Related(r));
-    });
+    let mut workers = Workers::start(app, &tx, library.clone());
     terminal.draw(|f| view::render(app, f))?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let first = match rx.recv_timeout(SIGNAL_POLL) {
@@ -151,18 +146,9 @@ fn event_loop(
         };
         // Handle everything already queued before drawing once: bursts of keys cost one frame.
         for msg in std::iter::once(first).chain(rx.try_iter()) {
-            match msg {
+            let search = match msg {
                 Msg::Input(event) => {
                     let request = to_action(app, event).and_then(|action| update::update(app, action));
-                    if let Some(request) = request {
-                        let _ = worker.send(request);
-                    }
-                    if let Some(request) = app.compare_request.take() {
-                        let _ = comparer.send(request);
-                    }
-                    if let Some(request) = app.related_request.take() {
-                        let _ = related.send(request);
-                    }
                     if let Some(effect) = app.effect.take() {
                         let said = effect::perform(effect, terminal, &gate, app.osc52);
                         // The terminal may have been resized while another program had it.
@@ -172,18 +158,35 @@ fn event_loop(
                         }
                         app.flash = (!said.is_empty()).then_some(said);
                     }
+                    request
                 }
-                Msg::Search(response) => app.apply_search(response),
-                Msg::Compare(response) => app.apply_compare(response),
-                Msg::Related(response) => app.apply_related(response),
-                Msg::Gauges => {}
+                Msg::Search(response) => {
+                    app.apply_search(response);
+                    None
+                }
+                Msg::Compare(response) => {
+                    app.apply_compare(response);
+                    None
+                }
+                Msg::Related(response) => {
+                    app.apply_related(response);
+                    None
+                }
+                Msg::Fetch(event) => app.apply_fetch(event),
+                Msg::Gauges => None,
                 // Input ended with the terminal (hang-up, end of file): a clean end, not an error.
                 Msg::InputFailed(_) if !terminal_present() => return Ok(()),
                 Msg::InputFailed(e) => return Err(e),
-            }
+            };
             if app.quit {
                 return Ok(());
             }
+            if app.corpus_epoch != workers.epoch {
+                // The corpus was replaced: workers on the old one are let go (each ends when
+                // its channel closes; the gauges thread was told to stop).
+                workers = Workers::start(app, &tx, library.clone());
+            }
+            workers.dispatch(app, search, &tx, library.as_ref());
         }
         // One transaction per burst of input: a kill loses at most the last action.
         store.save(app);
@@ -193,6 +196,70 @@ fn event_loop(
         };
     }
     Ok(())
+}
+
+/// The worker threads that answer questions about one corpus (`epoch`).
+struct Workers {
+    epoch: u64,
+    search: mpsc::Sender<search::SearchRequest>,
+    compare: mpsc::Sender<compare::CompareRequest>,
+    related: mpsc::Sender<related::RelatedRequest>,
+}
+
+impl Workers {
+    /// Starts the search, compare and related workers and the gauges thread on `app.corpus`.
+    fn start(app: &App, tx: &mpsc::Sender<Msg>, library: Option<PathBuf>) -> Workers {
+        let gauges_tx = tx.clone();
+        gauges::spawn(Arc::clone(&app.corpus), Arc::clone(&app.gauges), library, move || {
+            let _ = gauges_tx.send(Msg::Gauges);
+        });
+        let (search_tx, compare_tx, related_tx) = (tx.clone(), tx.clone(), tx.clone());
+        Workers {
+            epoch: app.corpus_epoch,
+            search: search::spawn_worker(Arc::clone(&app.corpus), move |r| {
+                let _ = search_tx.send(Msg::Search(r));
+            }),
+            compare: compare::spawn_worker(Arc::clone(&app.corpus), move |r| {
+                let _ = compare_tx.send(Msg::Compare(r));
+            }),
+            related: related::spawn_worker(Arc::clone(&app.corpus), move |r| {
+                let _ = related_tx.send(Msg::Related(r));
+            }),
+        }
+    }
+
+    /// Hands what `update` asked for to the threads that do it.
+    fn dispatch(
+        &self,
+        app: &mut App,
+        search: Option<search::SearchRequest>,
+        tx: &mpsc::Sender<Msg>,
+        library: Option<&PathBuf>,
+    ) {
+        if let Some(request) = search {
+            let _ = self.search.send(request);
+        }
+        if let Some(request) = app.compare_request.take() {
+            let _ = self.compare.send(request);
+        }
+        if let Some(request) = app.related_request.take() {
+            let _ = self.related.send(request);
+        }
+        if let Some(request) = app.feeds.request.take() {
+            match library {
+                Some(path) => {
+                    let tx = tx.clone();
+                    feeds::spawn(path.clone(), request, move |e| {
+                        let _ = tx.send(Msg::Fetch(e));
+                    });
+                }
+                None => {
+                    app.feeds.fetching = None;
+                    app.flash = Some("feeds are kept in the library, and there is none to use".to_string());
+                }
+            }
+        }
+    }
 }
 
 /// False once the terminal has hung up: the kernel then fails every terminal request on it

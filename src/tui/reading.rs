@@ -184,6 +184,8 @@ impl App {
         self.reading.opened = current;
         if let Some(i) = current {
             let a = &self.corpus.articles()[i];
+            // A new item stops being new once read.
+            self.feeds.new.remove(&a.key);
             self.reading.set_read(a, true);
             self.reading.outbox.push(Change::Session { name: "selected", value: a.key.clone() });
         }

@@ -14,12 +14,15 @@ use crate::Corpus;
 /// How many related articles the overlay lists.
 const LIMIT: usize = 10;
 
+/// `epoch`: the [`App::corpus_epoch`] the article index belongs to.
 pub struct RelatedRequest {
     pub article: usize,
+    pub epoch: u64,
 }
 
 pub struct RelatedResponse {
     pub article: usize,
+    pub epoch: u64,
     pub found: Vec<RelatedArticle>,
 }
 
@@ -44,7 +47,8 @@ pub fn spawn_worker(
                 req = newer;
             }
             let related = related.get_or_insert_with(|| Relations::build(&corpus, Comparer::per_article()));
-            reply(RelatedResponse { article: req.article, found: related.related(req.article, LIMIT) });
+            let found = related.related(req.article, LIMIT);
+            reply(RelatedResponse { article: req.article, epoch: req.epoch, found });
         }
     });
     tx
@@ -58,11 +62,12 @@ impl App {
             return;
         };
         self.related = Some(RelatedView { article, found: None, selected: 0 });
-        self.related_request = Some(RelatedRequest { article });
+        self.related_request = Some(RelatedRequest { article, epoch: self.corpus_epoch });
     }
 
     pub fn apply_related(&mut self, response: RelatedResponse) {
-        if let Some(view) = self.related.as_mut().filter(|v| v.article == response.article) {
+        let current = response.epoch == self.corpus_epoch;
+        if let Some(view) = self.related.as_mut().filter(|v| current && v.article == response.article) {
             view.found = Some(response.found);
         }
     }
@@ -71,7 +76,7 @@ impl App {
     pub fn related_now(&mut self) {
         let Some(req) = self.related_request.take() else { return };
         let found = Relations::build(&self.corpus, Comparer::per_article()).related(req.article, LIMIT);
-        self.apply_related(RelatedResponse { article: req.article, found });
+        self.apply_related(RelatedResponse { article: req.article, epoch: req.epoch, found });
     }
 
     /// Keys while the overlay is open: j/k choose, Enter jumps, Esc or `R` closes.

@@ -64,6 +64,7 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
         Action::ToggleInsight => app.show_empty_insight = !app.show_empty_insight,
         Action::Related => app.open_related(),
         Action::JumpBack => app.jump_back(),
+        Action::Fetch => app.start_fetch(),
         Action::OpenLink => app.open_link(),
         Action::EditFile => app.edit_file(),
         Action::ViewInPager => app.view_in_pager(),

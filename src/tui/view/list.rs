@@ -20,6 +20,8 @@ pub const INSIGHT_MARKER: &str = "◆ ";
 const NO_MARKER: &str = "  ";
 /// Shown before the second row of starred articles.
 pub const STAR_MARKER: &str = "★ ";
+/// Shown before the titles of items a fetch (`r`) brought in this session, until opened.
+pub const NEW_MARKER: &str = "new ";
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let what = match app.reading.filter {
@@ -45,6 +47,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if app.view.is_empty() && app.search.is_filtering() {
         let line = fit_line(Line::styled("No articles match.", app.theme.heading), width);
         frame.render_widget(Paragraph::new(line), body);
+    } else if app.corpus.is_empty() {
+        // Subscribed feeds not fetched yet: say how to get their items.
+        let key = app.keymap.key_text(crate::tui::action::Action::Fetch);
+        let lines = vec![
+            Line::styled("No feed items yet.", app.theme.heading),
+            Line::raw(format!("{key} fetches the subscribed feeds.")),
+        ];
+        frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), body);
     }
     for slot in app.list_slots() {
         let pos = slot.pos;
@@ -81,6 +91,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let marker = if a.has_insight() { INSIGHT_MARKER } else { NO_MARKER };
             vec![Span::styled(marker, app.theme.marker)]
         };
+        if app.is_new(&a.key) {
+            title.push(Span::styled(NEW_MARKER, app.theme.marker.patch(app.theme.unread)));
+        }
         match decor {
             Some(d) => title.extend(marked_chars(&a.title, &d.title_marks, app.theme.matched)),
             None => title.push(Span::raw(a.title.as_str())),

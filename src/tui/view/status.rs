@@ -44,6 +44,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(flash) = &app.flash {
         spans.push(Span::styled(format!(" {flash} "), app.theme.status_key));
     }
+    if let Some((done, total)) = app.feeds.fetching {
+        let progress = if total == 0 {
+            "fetching feeds…".to_string()
+        } else {
+            format!("fetching {done}/{total} feeds…")
+        };
+        spans.push(Span::styled(format!(" {progress} "), app.theme.status_key));
+    }
     if !app.warnings.is_empty() && !app.warnings_seen {
         let n = app.warnings.len();
         let what = if n == 1 { "warning" } else { "warnings" };
