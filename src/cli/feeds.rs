@@ -93,7 +93,7 @@ pub fn run(action: &FeedsAction, flag: Option<&Path>, out: &mut dyn Write) -> Re
                     Err(e) => say(format_args!("warning: {}: {e}", o.url)),
                 }
             }
-            say(format_args!("imported {added} feeds ({known} already subscribed)"));
+            say(format_args!("imported {} ({known} already subscribed)", count(added, "feed")));
         }
         FeedsAction::Export => {
             let subs = lib.feeds().context("cannot read the library")?;
@@ -197,7 +197,7 @@ pub fn fetch(
         let line = match stored {
             Stored::Fetched { items, new } => {
                 new_items += new;
-                format!("{items} items, {new} new")
+                format!("{}, {new} new", count(items, "item"))
             }
             Stored::Unchanged => "unchanged".to_string(),
             Stored::Failed(e) => {
@@ -208,15 +208,35 @@ pub fn fetch(
         say(format_args!("[{done}/{total}] {}: {line}", s.name));
     });
     if failed.is_empty() {
-        say(format_args!("fetched {total} feeds: {new_items} new items"));
+        say(format_args!("fetched {}: {}", count(total, "feed"), count(new_items, "new item")));
         Ok(ExitCode::SUCCESS)
     } else {
         failed.sort();
         say(format_args!(
-            "error: {} of {total} feeds failed: {} ({new_items} new items from the others)",
+            "error: {} of {total} feeds failed: {} ({} from the others)",
             failed.len(),
-            failed.join(", ")
+            failed.join(", "),
+            count(new_items, "new item")
         ));
         Ok(ExitCode::from(1))
+    }
+}
+
+/// "1 feed", "2 feeds".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(super::count(1, "item"), "1 item");
+        assert_eq!(super::count(0, "new item"), "0 new items");
+        assert_eq!(super::count(3, "feed"), "3 feeds");
     }
 }
