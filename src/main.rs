@@ -13,12 +13,15 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     if args.command.is_none() && io::stdout().is_terminal() {
-        let opened = match args.input.open(false) {
+        let mut opened = match args.input.open(cli::Loading::Reader) {
             Ok(o) => o,
             Err(code) => return code,
         };
+        // The list from the index now, the texts when they are read.
+        let texts = opened.outline.then(|| args.input.texts_in_background(&opened.config));
+        opened.save_index_in_background();
         let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
-        let result = triptych::tui::run(opened.corpus, warnings, opened.library, &opened.config);
+        let result = triptych::tui::run(opened.corpus, texts, warnings, opened.library, &opened.config);
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

@@ -49,6 +49,8 @@ enum Msg {
     Related(related::RelatedResponse),
     /// More grounding gauges are ready: redraw.
     Gauges,
+    /// The articles with their texts, replacing the outlines the reader started with.
+    Texts(Corpus),
 }
 
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
@@ -58,8 +60,11 @@ const SIGNAL_POLL: Duration = Duration::from_millis(200);
 /// load warnings already printed to stderr (shown again once the reader exits, and in the
 /// reader with `w`). With a library, reading state is restored at start and saved as it
 /// changes. `config` gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
+/// With `texts`, `corpus` holds outlines (from the list index): the list is drawn at once and
+/// the articles' texts replace them when they arrive.
 pub fn run(
     corpus: Corpus,
+    texts: Option<mpsc::Receiver<Corpus>>,
     warnings: Vec<String>,
     library: Option<Library>,
     config: &Config,
@@ -92,11 +97,12 @@ pub fn run(
     let result = execute!(stdout(), EnableMouseCapture).and_then(|_| {
         let size = terminal.size()?;
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
+        app.loading = texts.is_some();
         app.configure(config);
         app.theme = theme::Theme::unless_no_color(config.theme.clone());
         app.warnings = warnings;
         app.restore(saved);
-        let result = event_loop(&mut terminal, &mut app, &stop, &mut store);
+        let result = event_loop(&mut terminal, &mut app, texts, &stop, &mut store);
         app.leave();
         store.save(&mut app);
         result
@@ -111,6 +117,7 @@ pub fn run(
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
+    texts: Option<mpsc::Receiver<Corpus>>,
     stop: &AtomicBool,
     store: &mut Store,
 ) -> io::Result<()> {
@@ -123,22 +130,19 @@ fn event_loop(
             input.send(event.map_or_else(Msg::InputFailed, Msg::Input)).is_ok()
         })
     });
-    let compare_tx = tx.clone();
-    let related_tx = tx.clone();
-    let gauges_tx = tx.clone();
+    if let Some(texts) = texts {
+        let texts_tx = tx.clone();
+        thread::spawn(move || {
+            if let Ok(corpus) = texts.recv() {
+                let _ = texts_tx.send(Msg::Texts(corpus));
+            }
+        });
+    }
     let library = store.library.as_ref().map(|l| l.path().to_path_buf());
-    gauges::spawn(Arc::clone(&app.corpus), Arc::clone(&app.gauges), library, move || {
-        let _ = gauges_tx.send(Msg::Gauges);
-    });
-    let worker = search::spawn_worker(Arc::clone(&app.corpus), move |r| {
-        let _ = tx.send(Msg::Search(r));
-    });
-    let comparer = compare::spawn_worker(Arc::clone(&app.corpus), move |r| {
-        let _ = compare_tx.send(Msg::Compare(r));
-    });
-    let related = related::spawn_worker(Arc::clone(&app.corpus), move |r| {
-        let _ = related_tx.send(Msg::Related(r));
-    });
+    // Nothing is derived from outlines (a grounding or signature of an empty text would be
+    // stored): the workers start with the texts, and requests wait for them.
+    let mut workers = (!app.loading).then(|| Workers::spawn(app, &tx, library.clone()));
+    let mut waiting = Waiting::default();
     terminal.draw(|f| view::render(app, f))?;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let first = match rx.recv_timeout(SIGNAL_POLL) {
@@ -154,14 +158,11 @@ fn event_loop(
             match msg {
                 Msg::Input(event) => {
                     let request = to_action(app, event).and_then(|action| update::update(app, action));
-                    if let Some(request) = request {
-                        let _ = worker.send(request);
-                    }
-                    if let Some(request) = app.compare_request.take() {
-                        let _ = comparer.send(request);
-                    }
-                    if let Some(request) = app.related_request.take() {
-                        let _ = related.send(request);
+                    waiting.search = request.or(waiting.search.take());
+                    waiting.compare = app.compare_request.take().or(waiting.compare.take());
+                    waiting.related = app.related_request.take().or(waiting.related.take());
+                    if let Some(workers) = &workers {
+                        workers.send(&mut waiting);
                     }
                     if let Some(effect) = app.effect.take() {
                         let said = effect::perform(effect, terminal, &gate, app.osc52);
@@ -177,6 +178,12 @@ fn event_loop(
                 Msg::Compare(response) => app.apply_compare(response),
                 Msg::Related(response) => app.apply_related(response),
                 Msg::Gauges => {}
+                Msg::Texts(corpus) => {
+                    app.set_texts(corpus);
+                    let spawned = Workers::spawn(app, &tx, library.clone());
+                    spawned.send(&mut waiting);
+                    workers = Some(spawned);
+                }
                 // Input ended with the terminal (hang-up, end of file): a clean end, not an error.
                 Msg::InputFailed(_) if !terminal_present() => return Ok(()),
                 Msg::InputFailed(e) => return Err(e),
@@ -193,6 +200,54 @@ fn event_loop(
         };
     }
     Ok(())
+}
+
+/// The threads that search, compare and find related articles, and ground the list's gauges.
+struct Workers {
+    search: mpsc::Sender<search::SearchRequest>,
+    compare: mpsc::Sender<compare::CompareRequest>,
+    related: mpsc::Sender<related::RelatedRequest>,
+}
+
+/// Requests made before the workers started (while the texts were loading): the latest of each.
+#[derive(Default)]
+struct Waiting {
+    search: Option<search::SearchRequest>,
+    compare: Option<compare::CompareRequest>,
+    related: Option<related::RelatedRequest>,
+}
+
+impl Workers {
+    /// Starts the workers on `app`'s corpus; they answer on `tx`.
+    fn spawn(app: &App, tx: &mpsc::Sender<Msg>, library: Option<std::path::PathBuf>) -> Self {
+        let (search_tx, compare_tx, related_tx, gauges_tx) = (tx.clone(), tx.clone(), tx.clone(), tx.clone());
+        gauges::spawn(Arc::clone(&app.corpus), Arc::clone(&app.gauges), library, move || {
+            let _ = gauges_tx.send(Msg::Gauges);
+        });
+        Workers {
+            search: search::spawn_worker(Arc::clone(&app.corpus), move |r| {
+                let _ = search_tx.send(Msg::Search(r));
+            }),
+            compare: compare::spawn_worker(Arc::clone(&app.corpus), move |r| {
+                let _ = compare_tx.send(Msg::Compare(r));
+            }),
+            related: related::spawn_worker(Arc::clone(&app.corpus), move |r| {
+                let _ = related_tx.send(Msg::Related(r));
+            }),
+        }
+    }
+
+    fn send(&self, waiting: &mut Waiting) {
+        if let Some(r) = waiting.search.take() {
+            let _ = self.search.send(r);
+        }
+        if let Some(r) = waiting.compare.take() {
+            let _ = self.compare.send(r);
+        }
+        if let Some(r) = waiting.related.take() {
+            let _ = self.related.send(r);
+        }
+    }
 }
 
 /// False once the terminal has hung up: the kernel then fails every terminal request on it
