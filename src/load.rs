@@ -358,7 +358,9 @@ fn accumulate(outcomes: Vec<Result<Option<Outcome>, Warning>>) -> Loaded {
 fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut Vec<Job>) {
     let walker = WalkDir::new(root)
         .follow_links(follow_links)
-        .sort_by_file_name()
+        // Siblings share their parent's path, so comparing whole paths (a memcmp) orders them
+        // by name, as `sort_by_file_name` would, without splitting each path per comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {

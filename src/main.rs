@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             Err(code) => return code,
         };
         // The list from the index now, the texts when they are read.
-        let texts = opened.outline.then(|| args.input.texts_in_background(&opened.config));
+        let texts = opened.outline.then(|| args.input.text_loader(&opened.config));
         opened.save_index_in_background();
         let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
         let result = triptych::tui::run(opened.corpus, texts, warnings, opened.library, &opened.config);

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{say, Input};
@@ -51,7 +51,7 @@ pub enum Loading {
     /// files are unchanged: `list` without `--json` or grounding.
     Outline,
     /// The reader: outlines when the list index holds rows (the texts then load in the
-    /// background, [`Input::texts_in_background`]), else every article with its text.
+    /// background, [`Input::text_loader`]), else every article with its text.
     Reader,
 }
 
@@ -196,16 +196,11 @@ impl Input {
         }
     }
 
-    /// For the reader started on outlines: loads the articles with their texts on another
-    /// thread and sends them once, as one corpus (the same articles, keys and ids, unless
-    /// files changed in between).
-    pub fn texts_in_background(&self, config: &Config) -> mpsc::Receiver<Corpus> {
-        let (tx, rx) = mpsc::channel();
+    /// For the reader started on outlines: what loads the articles with their texts, as one
+    /// corpus (the same articles, keys and ids, unless files changed in between).
+    pub fn text_loader(&self, config: &Config) -> crate::tui::TextLoader {
         let (paths, opts) = (self.paths.clone(), self.load_options(config));
-        std::thread::spawn(move || {
-            let _ = tx.send(load::load_paths(&paths, &opts).corpus);
-        });
-        rx
+        Box::new(move || load::load_paths(&paths, &opts).corpus)
     }
 
     /// Opens the library and loads the corpus (from the library's cache where files are

@@ -40,6 +40,9 @@ use crate::config::Config;
 use crate::library::Library;
 use crate::Corpus;
 
+/// Loads the articles with their texts (see [`run`]).
+pub type TextLoader = Box<dyn FnOnce() -> Corpus + Send>;
+
 /// What wakes the event loop.
 enum Msg {
     Input(Event),
@@ -60,11 +63,11 @@ const SIGNAL_POLL: Duration = Duration::from_millis(200);
 /// load warnings already printed to stderr (shown again once the reader exits, and in the
 /// reader with `w`). With a library, reading state is restored at start and saved as it
 /// changes. `config` gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
-/// With `texts`, `corpus` holds outlines (from the list index): the list is drawn at once and
-/// the articles' texts replace them when they arrive.
+/// With `texts`, `corpus` holds outlines (from the list index): the list is drawn at once, then
+/// `texts` runs on another thread and the articles it gives replace the outlines.
 pub fn run(
     corpus: Corpus,
-    texts: Option<mpsc::Receiver<Corpus>>,
+    texts: Option<TextLoader>,
     warnings: Vec<String>,
     library: Option<Library>,
     config: &Config,
@@ -117,7 +120,7 @@ pub fn run(
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    texts: Option<mpsc::Receiver<Corpus>>,
+    texts: Option<TextLoader>,
     stop: &AtomicBool,
     store: &mut Store,
 ) -> io::Result<()> {
@@ -130,20 +133,19 @@ fn event_loop(
             input.send(event.map_or_else(Msg::InputFailed, Msg::Input)).is_ok()
         })
     });
-    if let Some(texts) = texts {
-        let texts_tx = tx.clone();
-        thread::spawn(move || {
-            if let Ok(corpus) = texts.recv() {
-                let _ = texts_tx.send(Msg::Texts(corpus));
-            }
-        });
-    }
     let library = store.library.as_ref().map(|l| l.path().to_path_buf());
     // Nothing is derived from outlines (a grounding or signature of an empty text would be
     // stored): the workers start with the texts, and requests wait for them.
     let mut workers = (!app.loading).then(|| Workers::spawn(app, &tx, library.clone()));
     let mut waiting = Waiting::default();
     terminal.draw(|f| view::render(app, f))?;
+    // After the first frame, so that it does not wait for the cores.
+    if let Some(texts) = texts {
+        let texts_tx = tx.clone();
+        thread::spawn(move || {
+            let _ = texts_tx.send(Msg::Texts(texts()));
+        });
+    }
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let first = match rx.recv_timeout(SIGNAL_POLL) {
             Ok(msg) => msg,
