@@ -3,9 +3,9 @@
 #   scripts/bench_library.sh [COUNT] [DIR]
 # Generates COUNT synthetic articles into DIR (default 100000, /tmp/triptych-bench-COUNT) if it
 # is not there yet, then times `list` without a library (the old behaviour), with an empty
-# library (first start) and with one that `triptych library update` filled with every parse
-# (second start), and `search` against ripgrep and
-# fzf. Prints Markdown tables for the README's Benchmarks section. Needs hyperfine, rg, fzf.
+# library (first start: it writes the list index after the output) and with the list index
+# filled (second start), `show` on a second start, and `search` against ripgrep and fzf.
+# Prints Markdown tables for the README's Benchmarks section. Needs hyperfine, rg, fzf.
 set -euo pipefail
 count=${1:-100000}
 dir=${2:-/tmp/triptych-bench-$count}
@@ -20,10 +20,13 @@ out=$(mktemp -d)
 
 echo "## $count articles, $(du -sh --apparent-size "$dir/all.lines" | cut -f1) of text; $(nproc) cores; $(uname -sm)"
 "$bin" library update --library "$lib" "$dir" >/dev/null # fill the library once
+# One --prepare per command (a single one would apply to every command): only the first start
+# starts from an empty library; the second start uses the rows the first start wrote.
 hyperfine -N -w 1 -r "$runs" --export-markdown "$out/list.md" \
-  -n "list, no library (as before)" "$bin list --no-library $dir" \
-  -n "list, first start (empty library)" --prepare "rm -f $lib $lib-wal $lib-shm" "$bin list --library $lib $dir" \
-  -n "list, second start" "$bin list --library $lib $dir" >/dev/null
+  --prepare true -n "list, no library (as before)" "$bin list --no-library $dir" \
+  --prepare "rm -f $lib $lib-wal $lib-shm" -n "list, first start (empty library)" "$bin list --library $lib $dir" \
+  --prepare true -n "list, second start (list index)" "$bin list --library $lib $dir" \
+  --prepare true -n "show one article, second start" "$bin show $(basename "$dir")-00001 --library $lib $dir" >/dev/null
 "$bin" library update --library "$lib" "$dir" >/dev/null # refill after the last first start
 cat "$out/list.md"
 echo
@@ -38,3 +41,6 @@ for mode in "--no-library" "--library $lib"; do
   /usr/bin/time -f "max resident memory, list $mode: %M KB" "$bin" list $mode "$dir" >/dev/null
 done
 echo "library file: $(du -h --apparent-size "$lib" | cut -f1)"
+for mode in "--library $lib" "--no-library"; do
+  echo "reader, first frame, $mode: $("$root/scripts/first_frame.sh" "$dir" $mode)"
+done

@@ -7,10 +7,13 @@ use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Read};
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use walkdir::WalkDir;
 
 use crate::library::cache::{Entry, FileCache, Parsed as CachedParse, Stamp};
+use crate::library::listing::{FileOutline, ListIndex, Summary};
 use crate::parallel;
 use crate::parse::{self, ParseOptions, Parsed};
 use crate::sanitize;
@@ -33,6 +36,29 @@ pub struct LoadOptions {
     pub follow_links: bool,
     /// The user's extra insight headings and source prefixes.
     pub parse: ParseOptions,
+    /// Counts files as they are done, for a progress line.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a load is: files found and files done (read, parsed or taken from the index).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: AtomicUsize,
+    pub done: AtomicUsize,
+}
+
+impl LoadOptions {
+    fn found(&self, jobs: &[Job]) {
+        if let Some(p) = &self.progress {
+            p.total.store(jobs.len(), Ordering::Relaxed);
+        }
+    }
+
+    fn did_one(&self) {
+        if let Some(p) = &self.progress {
+            p.done.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 impl Default for LoadOptions {
@@ -41,6 +67,7 @@ impl Default for LoadOptions {
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             follow_links: false,
             parse: ParseOptions::default(),
+            progress: None,
         }
     }
 }
@@ -168,6 +195,135 @@ pub fn load_paths(paths: &[PathBuf], opts: &LoadOptions) -> Loaded {
 /// [`load_paths`], taking each file's parse from `cache` when its stamp (size, mtime, inode)
 /// still matches, and handing fresh parses to it.
 pub fn load_paths_cached(paths: &[PathBuf], opts: &LoadOptions, cache: Option<&FileCache>) -> Loaded {
+    load_paths_indexed(paths, opts, cache, None)
+}
+
+/// [`load_paths_cached`], also handing each file's list row to `index` when the index lacks it
+/// or holds a stale one (written by [`ListIndex::save`] after the output).
+pub fn load_paths_indexed(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    cache: Option<&FileCache>,
+    index: Option<&ListIndex>,
+) -> Loaded {
+    let jobs = jobs_for(paths, opts);
+    opts.found(&jobs);
+    let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
+        chunk
+            .iter()
+            .map(|job| {
+                opts.did_one();
+                let (outcome, key) = match job {
+                    Job::File { path, format, key } => (
+                        match cache {
+                            Some(cache) => cached_read_and_parse(path, *format, key, opts, cache),
+                            None => read_and_parse(path, *format, key, opts),
+                        },
+                        key,
+                    ),
+                    Job::Sniff { path, key } if sniff_file(path) => {
+                        (read_and_parse(path, Format::Feed, key, opts), key)
+                    }
+                    Job::Sniff { .. } => return Ok(None),
+                    Job::Problem(w) => return Err(w.clone()),
+                };
+                if let Some(index) = index {
+                    outcome.index_into(key, index);
+                }
+                Ok(Some(outcome))
+            })
+            .collect()
+    });
+    accumulate(outcomes)
+}
+
+/// What an outline load gave: articles with their list fields only (see
+/// [`Summary::outline`]), and where they came from.
+#[derive(Debug, Default)]
+pub struct Outlined {
+    pub loaded: Loaded,
+    /// Files whose row came from the list index (one `stat` each).
+    pub from_index: usize,
+    /// Files read and parsed (new, changed, or not indexable).
+    pub parsed: usize,
+}
+
+/// Loads what `list` and the reader's list pane need: a file whose list-index row still
+/// matches its stamp costs one `stat`; any other is read and parsed, and its row handed to
+/// `index` for [`ListIndex::save`]. Articles come out in the same order, with the same keys,
+/// ids and hashes as from [`load_paths`], but without their text.
+pub fn load_outline(paths: &[PathBuf], opts: &LoadOptions, index: &ListIndex) -> Outlined {
+    let jobs = jobs_for(paths, opts);
+    opts.found(&jobs);
+    let from_index = AtomicUsize::new(0);
+    let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
+        chunk
+            .iter()
+            .map(|job| {
+                opts.did_one();
+                let (path, key, format) = match job {
+                    Job::File { path, format, key } => (path, key, Some(*format)),
+                    Job::Sniff { path, key } => (path, key, None),
+                    Job::Problem(w) => return Err(w.clone()),
+                };
+                if let Some(hit) = indexed(path, key, opts, index) {
+                    from_index.fetch_add(1, Ordering::Relaxed);
+                    return Ok(Some(hit));
+                }
+                let outcome = match format {
+                    Some(format) => read_and_parse(path, format, key, opts),
+                    None if sniff_file(path) => read_and_parse(path, Format::Feed, key, opts),
+                    None => return Ok(None),
+                };
+                outcome.index_into(key, index);
+                Ok(Some(outcome.into_outline()))
+            })
+            .collect()
+    });
+    let from_index = from_index.into_inner();
+    let parsed = outcomes.iter().filter(|o| matches!(o, Ok(Some(_)))).count() - from_index;
+    Outlined { loaded: accumulate(outcomes), from_index, parsed }
+}
+
+/// The file's outline from the list index, when its row matches one `stat`.
+fn indexed(path: &Path, key: &str, opts: &LoadOptions, index: &ListIndex) -> Option<Outcome> {
+    let meta = fs::metadata(path).ok().filter(|m| m.is_file() && m.len() <= opts.max_file_size)?;
+    let stamp = Stamp::of(&meta);
+    let row = index.get(key, stamp)?;
+    let display = path.display().to_string();
+    // The path shown is the one given this time, not the one given when it was indexed.
+    let shown = sanitize::clean(&display).into_owned();
+    let articles = row.articles.into_iter().map(|s| s.outline(&shown)).collect();
+    Some(Outcome {
+        display,
+        result: Ok(Parsed { articles, warnings: row.warnings, more_warnings: row.more_warnings }),
+        lossy: row.lossy,
+        input: Some(InputFile::new(path, &meta)),
+        stamp: Some(stamp),
+    })
+}
+
+/// The article that `outline` outlines, with its text: its file is read and parsed afresh (so
+/// never stale), and the article with the same key taken from it, with the outline's id and
+/// path (the id was de-duplicated among all articles). `None` when the file no longer holds it.
+pub fn text_of(outline: &Article, opts: &LoadOptions) -> Option<Article> {
+    // The file's key is the article's key, or the part before one of its `#`s.
+    let key = &outline.key;
+    let file = std::iter::once(key.len())
+        .chain(key.match_indices('#').map(|(i, _)| i))
+        .map(|i| Path::new(&key[..i]))
+        .find(|p| p.is_file())?;
+    let loaded = load_paths(&[file.to_path_buf()], opts);
+    let mut articles = loaded.corpus.articles().to_vec();
+    let i = articles.iter().position(|a| a.key == *key)?;
+    let mut article = articles.swap_remove(i);
+    article.id.clone_from(&outline.id);
+    article.path.clone_from(&outline.path);
+    Some(article)
+}
+
+/// The jobs for `paths`: one per file named or found by walking a folder, in order.
+fn jobs_for(paths: &[PathBuf], opts: &LoadOptions) -> Vec<Job> {
     let mut jobs = Vec::new();
     for root in paths {
         // Canonicalised once per root (not per file): keys then name each file the same way
@@ -184,21 +340,10 @@ pub fn load_paths_cached(paths: &[PathBuf], opts: &LoadOptions, cache: Option<&F
             });
         }
     }
-    let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
-        chunk
-            .iter()
-            .map(|job| match job {
-                Job::File { path, format, key } => Ok(Some(match cache {
-                    Some(cache) => cached_read_and_parse(path, *format, key, opts, cache),
-                    None => read_and_parse(path, *format, key, opts),
-                })),
-                Job::Sniff { path, key } => {
-                    Ok(sniff_file(path).then(|| read_and_parse(path, Format::Feed, key, opts)))
-                }
-                Job::Problem(w) => Err(w.clone()),
-            })
-            .collect()
-    });
+    jobs
+}
+
+fn accumulate(outcomes: Vec<Result<Option<Outcome>, Warning>>) -> Loaded {
     let mut acc = Accumulator::default();
     for outcome in outcomes {
         match outcome {
@@ -213,7 +358,9 @@ pub fn load_paths_cached(paths: &[PathBuf], opts: &LoadOptions, cache: Option<&F
 fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut Vec<Job>) {
     let walker = WalkDir::new(root)
         .follow_links(follow_links)
-        .sort_by_file_name()
+        // Siblings share their parent's path, so comparing whole paths (a memcmp) orders them
+        // by name, as `sort_by_file_name` would, without splitting each path per comparison.
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
@@ -291,16 +438,47 @@ struct Outcome {
     lossy: bool,
     /// The file that was read, when one was.
     input: Option<InputFile>,
+    /// Its stamp when it was read (for the list index).
+    stamp: Option<Stamp>,
+}
+
+impl Outcome {
+    /// Hands the list row of the file with key `key` to `index` (which keeps it only if its
+    /// own is missing or stale). Files that could not be read or parsed get no row.
+    fn index_into(&self, key: &str, index: &ListIndex) {
+        let (Ok(parsed), Some(stamp)) = (&self.result, self.stamp) else {
+            return;
+        };
+        let outline = FileOutline {
+            articles: parsed.articles.iter().map(Summary::of).collect(),
+            warnings: parsed.warnings.clone(),
+            more_warnings: parsed.more_warnings,
+            lossy: self.lossy,
+        };
+        index.put(key, stamp, &outline);
+    }
+
+    /// The same outcome with each article's text dropped (see [`Summary::outline`]).
+    fn into_outline(mut self) -> Self {
+        if let Ok(parsed) = &mut self.result {
+            for a in &mut parsed.articles {
+                let path = std::mem::take(&mut a.path);
+                *a = Summary::of(a).outline(&path);
+            }
+        }
+        self
+    }
 }
 
 fn read_and_parse(path: &Path, format: Format, key: &str, opts: &LoadOptions) -> Outcome {
     let display = path.display().to_string();
     match read_limited(path, opts.max_file_size) {
-        Ok((bytes, input)) => Outcome {
+        Ok((bytes, input, stamp)) => Outcome {
             input: Some(input),
+            stamp: Some(stamp),
             ..parse_bytes(bytes, format, &stem_of(key), display, key, &opts.parse)
         },
-        Err(e) => Outcome { display, result: Err(e), lossy: false, input: None },
+        Err(e) => Outcome { display, result: Err(e), lossy: false, input: None, stamp: None },
     }
 }
 
@@ -329,7 +507,7 @@ fn cached_read_and_parse(
             .collect();
         let input = Some(InputFile::new(path, &meta));
         let parsed = Parsed { articles, warnings: hit.warnings, more_warnings: hit.more_warnings };
-        return Outcome { display, result: Ok(parsed), lossy: hit.lossy, input };
+        return Outcome { display, result: Ok(parsed), lossy: hit.lossy, input, stamp: Some(stamp) };
     }
     let outcome = read_and_parse(path, format, key, opts);
     if let Ok(parsed) = &outcome.result {
@@ -395,14 +573,14 @@ fn parse_bytes(
         }
         parsed
     });
-    Outcome { display, result, lossy, input: None }
+    Outcome { display, result, lossy, input: None, stamp: None }
 }
 
 /// Reads a regular file of at most `limit` bytes; anything else is an error that names why.
 /// Never blocks: the type is checked before opening (opening a FIFO would block), and the file
 /// is opened non-blocking, so a "regular" file of a special file system that would wait for
 /// data (`/proc/kmsg`) is an error instead of a hang.
-fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, InputFile), LoadError> {
+fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, InputFile, Stamp), LoadError> {
     let meta = fs::metadata(path)?;
     if !meta.is_file() {
         return Err(LoadError::NotRegular);
@@ -425,7 +603,7 @@ fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, InputFile), LoadErr
     if bytes.len() as u64 > limit {
         return Err(LoadError::TooLarge { limit });
     }
-    Ok((bytes, InputFile::new(path, &meta)))
+    Ok((bytes, InputFile::new(path, &meta), Stamp::of(&meta)))
 }
 
 fn read_to_end(file: File, limit: u64, bytes: &mut Vec<u8>) -> io::Result<usize> {

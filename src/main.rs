@@ -13,13 +13,16 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     if args.command.is_none() && io::stdout().is_terminal() {
-        let opened = match args.input.open_reader() {
+        let mut opened = match args.input.open(cli::Loading::Reader) {
             Ok(o) => o,
             Err(code) => return code,
         };
+        // The list from the index now, the texts when they are read.
+        let texts = opened.outline.then(|| args.input.text_loader(&opened.config));
+        opened.save_index_in_background();
         let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
         let result =
-            triptych::tui::run(opened.corpus, warnings, opened.library, &opened.config, opened.shown);
+            triptych::tui::run(opened.corpus, texts, warnings, opened.library, &opened.config, opened.shown);
         return match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {

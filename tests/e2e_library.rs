@@ -38,3 +38,47 @@ fn reading_state_survives_a_restart() {
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
+
+#[test]
+fn a_second_start_from_the_list_index_shows_the_list_then_the_text() {
+    let t = Tmux::start(120, 30);
+    let news = t.dir.path().join("news");
+    std::fs::create_dir_all(&news).unwrap();
+    for i in 0..12 {
+        let file = news.join(format!("{i:02}.txt"));
+        std::fs::write(&file, format!("Story {i}\nThe text of story number {i}.\n")).unwrap();
+        // Modified in the past: a file modified within the last seconds gets no index row.
+        let touched = std::process::Command::new("touch").args(["-d", "2020-01-01"]).arg(&file).status();
+        assert!(touched.unwrap().success());
+    }
+    let library = t.dir.path().join("library.sqlite3");
+    let listed = assert_cmd::Command::cargo_bin("triptych")
+        .unwrap()
+        .env("TRIPTYCH_LIBRARY", &library)
+        .arg("list")
+        .arg(&news)
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    let rows: i64 = rusqlite::Connection::open(&library)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM listing", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(rows, 12, "the list index holds every file");
+
+    t.launch(&news.display().to_string());
+    t.wait_for_text("Articles (12)");
+    t.send(&["j", "j", "Enter", "s"]);
+    t.wait_for("the text and the star", |s| s.contains("The text of story number 2.") && s.contains("★"));
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+
+    // Started from the index: the same article selected, its text read in the background.
+    t.launch(&news.display().to_string());
+    let after = t.wait_for("the text", |s| s.contains("The text of story number 2."));
+    assert!(after.contains("Articles (12)") && after.contains("read ★"), "{after}");
+    t.send(&["]"]);
+    t.wait_for_text("The text of story number 3.");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}

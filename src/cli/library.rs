@@ -25,7 +25,7 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
                 config: config.clone(),
                 feed: None,
             };
-            let mut opened = match input.open(true) {
+            let mut opened = match input.open(super::open::Loading::StoreParses) {
                 Ok(o) => o,
                 Err(code) => return Ok(code),
             };
@@ -37,6 +37,7 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
                 None => 0,
             };
             writeln!(out, "{} articles; stored {stored} parsed files", opened.corpus.len())?;
+            opened.save_index();
         }
         LibraryAction::Prune => {
             let Some(mut library) = super::open::open_library(false, Some(&path)) else {

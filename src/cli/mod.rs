@@ -11,7 +11,7 @@ mod suggest;
 
 pub use suggest::mistyped_command;
 
-pub use open::Opened;
+pub use open::{Loading, Opened};
 
 use std::fmt;
 use std::io::{self, Write};
@@ -392,11 +392,24 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         | Command::Related { input, .. }
         | Command::Export { input, .. } => input,
     };
-    let mut opened = match input.open(false) {
+    let loading = match command {
+        // The list's fields and the marks' keys and hashes, not the text: from the list index.
+        Command::List { json: false, sort, grounding_below: None, .. } if *sort != ListOrder::Grounding => {
+            Loading::Outline
+        }
+        // One article's text, read from its file when found.
+        Command::Mark { .. } | Command::Show { .. } => Loading::Outline,
+        _ => Loading::Full,
+    };
+    let mut opened = match input.open(loading) {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
-    command_output(command, &mut opened, out)
+    let result = command_output(command, &mut opened, out);
+    // The output first: the index rows are for the next start.
+    let _ = out.flush();
+    opened.save_index();
+    result
 }
 
 fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -> Result<ExitCode> {
@@ -477,7 +490,7 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
                 .apply(&changes)
                 .with_context(|| format!("cannot write the library {}", library.path().display()))?;
         }
-        Command::Show { id, json, .. } => return show(&opened.corpus, id, *json, out),
+        Command::Show { id, json, .. } => return show(opened, id, *json, out),
         Command::Compare { id, markdown, .. } => {
             let corpus = &opened.corpus;
             let Some(a) = find_article(corpus, id) else {
@@ -611,9 +624,20 @@ fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
     None
 }
 
-fn show(corpus: &Corpus, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
-    let Some(a) = find_article(corpus, id) else {
+fn show(opened: &Opened, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let Some(found) = find_article(&opened.corpus, id) else {
         return Ok(ExitCode::from(1));
+    };
+    let read;
+    let a = if opened.outline {
+        read = crate::load::text_of(found, &opened.load_options);
+        let Some(a) = &read else {
+            say(format_args!("error: {} changed while it was read; run the command again", found.path));
+            return Ok(ExitCode::from(1));
+        };
+        a
+    } else {
+        found
     };
     if json {
         serde_json::to_writer_pretty(&mut *out, a)?;

@@ -2,14 +2,19 @@
 //! Warnings go to stderr here, at the edge; the library and loader only return them.
 
 use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::{say, Input};
 use crate::config::Config;
 use crate::library::cache::FileCache;
+use crate::library::listing::ListIndex;
 use crate::library::{self, Library, Marks};
-use crate::load::{self, LoadOptions, Loaded};
+use crate::load::{self, LoadOptions, Loaded, Progress};
 use crate::parse::ParseOptions;
 use crate::tui::feeds::Shown;
 use crate::Corpus;
@@ -25,13 +30,65 @@ pub struct Opened {
     /// The parse cache read for this load; with `store_parses`, it holds the fresh parses
     /// to write (`FileCache::save`).
     pub cache: Option<FileCache>,
+    /// The list index read for this load, holding the rows to write after the output
+    /// ([`Opened::save_index`]).
+    pub index: Option<ListIndex>,
+    /// The articles are outlines (list fields only, see [`Loading::Outline`]).
+    pub outline: bool,
     /// The config file's settings (the defaults without one).
     pub config: Config,
     /// What the corpus is: files, the samples, or the subscribed feeds' items.
     pub shown: Shown,
+    /// How files were loaded (to read an outlined article's text).
+    pub load_options: LoadOptions,
+}
+
+/// How [`Input::open`] loads the articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Loading {
+    /// Every article with its text.
+    Full,
+    /// Every article with its text, keeping every fresh parse to store
+    /// (`triptych library update`).
+    StoreParses,
+    /// Only what the list shows (no text: see `Summary::outline`), from the list index where
+    /// files are unchanged: `list` without `--json` or grounding.
+    Outline,
+    /// The reader: outlines when the list index holds rows (the texts then load in the
+    /// background, [`Input::text_loader`]), else every article with its text.
+    Reader,
 }
 
 impl Opened {
+    /// [`Opened::save_index`] on another thread with its own connection, for the reader: its
+    /// first frame does not wait for the write. A failure is silent (the rows are written by
+    /// the next run).
+    pub fn save_index_in_background(&mut self) {
+        let (Some(index), Some(library)) = (self.index.take(), self.library.as_ref()) else { return };
+        if index.fresh_count() == 0 {
+            return;
+        }
+        let path = library.path().to_path_buf();
+        std::thread::spawn(move || {
+            if let (Some(mut library), _) = Library::open(&path) {
+                let _ = index.save(&mut library);
+            }
+        });
+    }
+
+    /// Writes the list rows this load found missing or stale, in one transaction. Called after
+    /// the output: a failure is one warning, the command's work is done.
+    pub fn save_index(&mut self) {
+        if let (Some(index), Some(library)) = (self.index.take(), self.library.as_mut()) {
+            if let Err(e) = index.save(library) {
+                say(format_args!(
+                    "warning: cannot update the list index in {}: {e}",
+                    library.path().display()
+                ));
+            }
+        }
+    }
+
     /// Every article's reading state by key (empty without a library).
     pub fn marks(&self) -> HashMap<String, Marks> {
         let marks = self.library.as_ref().map(Library::marks);
@@ -61,6 +118,43 @@ pub fn load_config(flag: Option<&Path>) -> Result<Config, ExitCode> {
         }
     }
 }
+
+/// Runs `load`, showing on stderr (when it is a terminal) how many files are done once it has
+/// taken more than half a second; the line is cleared at the end.
+fn with_progress<T>(progress: &Progress, load: impl FnOnce() -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return load();
+    }
+    let done = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let reporter = s.spawn(|| {
+            let start = Instant::now();
+            let mut shown = false;
+            while !done.load(Ordering::Relaxed) {
+                if start.elapsed() >= PROGRESS_AFTER {
+                    let (n, total) =
+                        (progress.done.load(Ordering::Relaxed), progress.total.load(Ordering::Relaxed));
+                    let mut err = std::io::stderr().lock();
+                    let _ = write!(err, "\rreading files: {n}/{total}");
+                    let _ = err.flush();
+                    shown = true;
+                }
+                std::thread::park_timeout(Duration::from_millis(100));
+            }
+            if shown {
+                // Back to the start of the line, and clear it.
+                let _ = write!(std::io::stderr(), "\r\x1b[K");
+            }
+        });
+        let loaded = load();
+        done.store(true, Ordering::Relaxed);
+        reporter.thread().unpark();
+        loaded
+    })
+}
+
+/// How long loading runs before its progress is shown.
+const PROGRESS_AFTER: Duration = Duration::from_millis(500);
 
 /// The library asked for (`--no-library`, `--library PATH`), with one warning line per problem
 /// on stderr; `None` when there is none to use.
@@ -137,27 +231,39 @@ fn feed_items(
 }
 
 impl Input {
+    fn load_options(&self, config: &Config) -> LoadOptions {
+        LoadOptions {
+            max_file_size: self.max_file_size,
+            follow_links: self.follow,
+            parse: config.parse.clone(),
+            progress: None,
+        }
+    }
+
+    /// For the reader started on outlines: what loads the articles with their texts, as one
+    /// corpus (the same articles, keys and ids, unless files changed in between).
+    pub fn text_loader(&self, config: &Config) -> crate::tui::TextLoader {
+        let (paths, opts) = (self.paths.clone(), self.load_options(config));
+        Box::new(move || load::load_paths(&paths, &opts).corpus)
+    }
+
     /// Opens the library and loads the corpus (from the library's cache where files are
     /// unchanged), printing one warning line per problem file to stderr. Fresh parses are
-    /// kept for writing only with `store_parses` (`triptych library update`): measured on
-    /// 100,000 articles, writing and reading them back cost more than parsing the files
-    /// (README, Benchmarks), so nothing else fills the cache.
-    pub fn open(&self, store_parses: bool) -> Result<Opened, ExitCode> {
-        self.open_with(store_parses, false)
-    }
-
-    /// For the reader: subscribed feeds without items yet open an empty list that says how to
-    /// fetch them (`r`), where commands stop with exit status 1.
-    pub fn open_reader(&self) -> Result<Opened, ExitCode> {
-        self.open_with(false, true)
-    }
-
-    fn open_with(&self, store_parses: bool, reader: bool) -> Result<Opened, ExitCode> {
+    /// kept for writing only with [`Loading::StoreParses`] (`triptych library update`):
+    /// measured on 100,000 articles, writing and reading them back cost more than parsing the
+    /// files (README, Benchmarks), so nothing else fills the cache. Every load notes the list
+    /// rows to write ([`Opened::save_index`]). For the reader, subscribed feeds without items
+    /// yet open an empty list that says how to fetch them (`r`), where commands stop with exit
+    /// status 1.
+    pub fn open(&self, loading: Loading) -> Result<Opened, ExitCode> {
+        let reader = loading == Loading::Reader;
         // A config file that cannot be used stops everything, before the library is touched.
         let config = load_config(self.config.as_deref())?;
         let library = open_library(self.no_library, self.library.as_deref());
         let mut cache = None;
         let mut shown = Shown::Files;
+        let mut index = None;
+        let mut outline = false;
         let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
             match feed_items(library.as_ref(), self.feed.as_deref(), &config.parse, reader)? {
                 Some(loaded) => {
@@ -174,14 +280,27 @@ impl Input {
                 }
             }
         } else {
-            let opts = LoadOptions {
-                max_file_size: self.max_file_size,
-                follow_links: self.follow,
-                parse: config.parse.clone(),
-            };
-            let limit = if store_parses { usize::MAX } else { 0 };
-            cache = library.as_ref().map(|l| FileCache::read(l, limit, &config.parse).unwrap_or_default());
-            load::load_paths_cached(&self.paths, &opts, cache.as_ref())
+            let mut opts = self.load_options(&config);
+            let progress = Arc::new(Progress::default());
+            opts.progress = Some(Arc::clone(&progress));
+            // A library whose index cannot be read is read around: the rows are rewritten.
+            let rows = matches!(loading, Loading::Outline | Loading::Reader);
+            index = library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
+            with_progress(&progress, || match (loading, &index) {
+                (Loading::Outline, Some(index)) | (Loading::Reader, Some(index))
+                    if loading == Loading::Outline || !index.is_empty() =>
+                {
+                    outline = true;
+                    load::load_outline(&self.paths, &opts, index).loaded
+                }
+                _ => {
+                    let limit = if loading == Loading::StoreParses { usize::MAX } else { 0 };
+                    cache = library
+                        .as_ref()
+                        .map(|l| FileCache::read(l, limit, &config.parse).unwrap_or_default());
+                    load::load_paths_indexed(&self.paths, &opts, cache.as_ref(), index.as_ref())
+                }
+            })
         };
         for line in load::warning_lines(&warnings) {
             say(line);
@@ -193,6 +312,7 @@ impl Input {
             ));
             return Err(ExitCode::from(1));
         }
-        Ok(Opened { corpus, warnings, inputs, library, cache, config, shown })
+        let load_options = self.load_options(&config);
+        Ok(Opened { corpus, warnings, inputs, library, cache, index, outline, config, shown, load_options })
     }
 }

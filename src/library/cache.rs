@@ -21,6 +21,14 @@ use crate::Article;
 /// Bump when parsing, ids, keys or sanitising change what a file turns into. The user's parse
 /// options (config.toml `[parse]`) are added to it: other options, other parses.
 const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/2");
+/// [`PARSE_VERSION`] with the parse options' fingerprint: what cached records are tagged with.
+pub(super) fn version(opts: &ParseOptions) -> String {
+    match opts.fingerprint() {
+        f if f.is_empty() => PARSE_VERSION.to_string(),
+        f => format!("{PARSE_VERSION}/{f}"),
+    }
+}
+
 /// Files modified this recently are parsed but not cached.
 pub const RACY_SECONDS: u64 = 2;
 /// Parsed files written per transaction.
@@ -45,7 +53,7 @@ impl Stamp {
     }
 
     /// Modified so recently that a same-tick edit could go unnoticed.
-    fn is_racy(&self) -> bool {
+    pub fn is_racy(&self) -> bool {
         let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
         (now.as_nanos() as i64).saturating_sub(self.mtime_ns) < (RACY_SECONDS * 1_000_000_000) as i64
     }
@@ -105,11 +113,7 @@ impl FileCache {
             Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
         })?;
         let known = Mutex::new(rows.collect::<rusqlite::Result<_>>()?);
-        let version = match opts.fingerprint() {
-            f if f.is_empty() => PARSE_VERSION.to_string(),
-            f => format!("{PARSE_VERSION}/{f}"),
-        };
-        Ok(FileCache { known, fresh: Mutex::default(), limit, version })
+        Ok(FileCache { known, fresh: Mutex::default(), limit, version: version(opts) })
     }
 
     /// The cached parse of the file with key `path`, if its stamp still matches. Each entry

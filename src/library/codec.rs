@@ -58,7 +58,7 @@ pub fn decode(version: &str, data: &[u8]) -> Option<Parsed> {
     r.buf.is_empty().then_some(Parsed { articles, warnings, more_warnings, lossy })
 }
 
-fn format_code(f: Format) -> u8 {
+pub(super) fn format_code(f: Format) -> u8 {
     match f {
         Format::Seed => 0,
         Format::Markdown => 1,
@@ -68,20 +68,20 @@ fn format_code(f: Format) -> u8 {
     }
 }
 
-fn format_from(b: u8) -> Option<Format> {
+pub(super) fn format_from(b: u8) -> Option<Format> {
     [Format::Seed, Format::Markdown, Format::Json, Format::Jsonl, Format::Feed].get(usize::from(b)).copied()
 }
 
-fn put_u32(w: &mut Vec<u8>, n: usize) {
+pub(super) fn put_u32(w: &mut Vec<u8>, n: usize) {
     w.extend_from_slice(&(n as u32).to_le_bytes());
 }
 
-fn put_str(w: &mut Vec<u8>, s: &str) {
+pub(super) fn put_str(w: &mut Vec<u8>, s: &str) {
     put_u32(w, s.len());
     w.extend_from_slice(s.as_bytes());
 }
 
-fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
+pub(super) fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
     match s {
         None => w.push(0),
         Some(s) => {
@@ -91,19 +91,19 @@ fn put_opt(w: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn put_list(w: &mut Vec<u8>, list: &[String]) {
+pub(super) fn put_list(w: &mut Vec<u8>, list: &[String]) {
     put_u32(w, list.len());
     for s in list {
         put_str(w, s);
     }
 }
 
-struct Reader<'a> {
-    buf: &'a [u8],
+pub(super) struct Reader<'a> {
+    pub(super) buf: &'a [u8],
 }
 
 impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+    pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.buf.len() {
             return None;
         }
@@ -112,27 +112,27 @@ impl<'a> Reader<'a> {
         Some(head)
     }
 
-    fn byte(&mut self) -> Option<u8> {
+    pub(super) fn byte(&mut self) -> Option<u8> {
         self.take(1).map(|b| b[0])
     }
 
-    fn u32(&mut self) -> Option<usize> {
+    pub(super) fn u32(&mut self) -> Option<usize> {
         Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize)
     }
 
-    fn str(&mut self) -> Option<String> {
+    pub(super) fn str(&mut self) -> Option<String> {
         let n = self.u32()?;
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
 
-    fn opt(&mut self) -> Option<Option<String>> {
+    pub(super) fn opt(&mut self) -> Option<Option<String>> {
         match self.byte()? {
             0 => Some(None),
             _ => self.str().map(Some),
         }
     }
 
-    fn list(&mut self) -> Option<Vec<String>> {
+    pub(super) fn list(&mut self) -> Option<Vec<String>> {
         let n = self.u32()?;
         (0..n).map(|_| self.str()).collect()
     }

@@ -59,6 +59,15 @@ const MIGRATIONS: &[&str] = &[
         unsupported INTEGER NOT NULL,
         conflicting INTEGER NOT NULL
     ) WITHOUT ROWID;",
+    // 5: the list index: per file, its articles' list fields without their text (listing.rs).
+    "CREATE TABLE listing (
+        path TEXT PRIMARY KEY,      -- canonical path
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
+        version TEXT NOT NULL,      -- parser version and parse options
+        data BLOB NOT NULL          -- the articles' summaries and the file's warnings
+    ) WITHOUT ROWID;",
 ];
 
 /// The version this build writes.

@@ -160,9 +160,13 @@ impl Library {
                 && !key.match_indices('#').any(|(i, _)| Path::new(&key[..i]).exists())
         };
         let mut dropped = 0;
-        for (table, column) in
-            [("state", "key"), ("files", "path"), ("signatures", "key"), ("grounding", "key")]
-        {
+        for (table, column) in [
+            ("state", "key"),
+            ("files", "path"),
+            ("listing", "path"),
+            ("signatures", "key"),
+            ("grounding", "key"),
+        ] {
             let keys: Vec<String> = {
                 let mut stmt = tx.prepare(&format!("SELECT {column} FROM {table}"))?;
                 let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

@@ -104,6 +104,9 @@ impl TextView {
 
 pub struct App {
     pub corpus: Arc<Corpus>,
+    /// The articles are outlines from the list index (titles, sources, counts, no text) until
+    /// their texts arrive ([`App::set_texts`]); nothing is derived from them meanwhile.
+    pub loading: bool,
     pub keymap: KeyMap,
     pub theme: Theme,
     pub widths: Widths,
@@ -188,6 +191,7 @@ impl App {
         let gauges = Arc::new(Gauges::new(corpus.len()));
         let mut app = App {
             corpus,
+            loading: false,
             keymap: KeyMap::default(),
             theme: Theme::default(),
             widths: Widths::default(),
@@ -236,6 +240,26 @@ impl App {
         };
         app.sync();
         app
+    }
+
+    /// The articles with their texts, replacing the outlines the reader started with: the
+    /// same article stays selected (by key) and the open one is wrapped afresh, scrolled to
+    /// where it was left. Everything derived from the outlines is dropped.
+    pub fn set_texts(&mut self, corpus: impl Into<Arc<Corpus>>) {
+        let selected = self.article().map(|a| a.key.clone());
+        self.corpus = corpus.into();
+        self.loading = false;
+        self.has_sources = self.corpus.articles().iter().any(|a| a.source.is_some());
+        self.gauges = Arc::new(Gauges::new(self.corpus.len()));
+        self.body = TextView::default();
+        self.insight = TextView::default();
+        self.kept.clear();
+        (self.compare, self.comparer, self.related, self.jump_back) = (None, None, None, None);
+        self.all_results.clear();
+        self.list_decor_key = None;
+        let keep = selected.and_then(|k| self.corpus.index_of_key(&k));
+        self.rebuild_view(keep);
+        self.sync();
     }
 
     /// Takes the keys, theme, widths, list density and text width from `config`.
@@ -511,6 +535,9 @@ impl App {
     /// Remembers where article `i` was left in each text pane, for coming back to it while the
     /// reader runs (the library keeps one position across runs).
     pub(super) fn keep_position(&mut self, i: usize) {
+        if self.loading {
+            return;
+        }
         let a = &self.corpus.articles()[i];
         let mut kept = self.kept.get(&i).copied().unwrap_or_default();
         for (slot, view) in [&self.body, &self.insight].into_iter().enumerate() {

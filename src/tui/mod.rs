@@ -43,6 +43,9 @@ use crate::config::Config;
 use crate::library::Library;
 use crate::Corpus;
 
+/// Loads the articles with their texts (see [`run`]).
+pub type TextLoader = Box<dyn FnOnce() -> Corpus + Send>;
+
 /// What wakes the event loop.
 enum Msg {
     Input(Event),
@@ -54,6 +57,8 @@ enum Msg {
     Gauges,
     /// The fetch started with `r` made progress or finished.
     Fetch(feeds::FetchEvent),
+    /// The articles with their texts, replacing the outlines the reader started with.
+    Texts(Corpus),
 }
 
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
@@ -64,8 +69,11 @@ const SIGNAL_POLL: Duration = Duration::from_millis(200);
 /// reader with `w`). With a library, reading state is restored at start and saved as it
 /// changes. `config` gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
 /// `shown` says what the corpus is (files, samples, feed items): what `r` may fetch.
+/// With `texts`, `corpus` holds outlines (from the list index): the list is drawn at once, then
+/// `texts` runs on another thread and the articles it gives replace the outlines.
 pub fn run(
     corpus: Corpus,
+    texts: Option<TextLoader>,
     warnings: Vec<String>,
     library: Option<Library>,
     config: &Config,
@@ -99,13 +107,14 @@ pub fn run(
     let result = execute!(stdout(), EnableMouseCapture).and_then(|_| {
         let size = terminal.size()?;
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
+        app.loading = texts.is_some();
         app.configure(config);
         app.theme = theme::Theme::unless_no_color(config.theme.clone());
         app.warnings = warnings;
         app.feeds.shown = shown;
         app.feeds.library = store.library.is_some();
         app.restore(saved);
-        let result = event_loop(&mut terminal, &mut app, &stop, &mut store);
+        let result = event_loop(&mut terminal, &mut app, texts, &stop, &mut store);
         app.leave();
         store.save(&mut app);
         result
@@ -120,6 +129,7 @@ pub fn run(
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
+    texts: Option<TextLoader>,
     stop: &AtomicBool,
     store: &mut Store,
 ) -> io::Result<()> {
@@ -133,8 +143,18 @@ fn event_loop(
         })
     });
     let library = store.library.as_ref().map(|l| l.path().to_path_buf());
-    let mut workers = Workers::start(app, &tx, library.clone());
+    // Nothing is derived from outlines (a grounding or signature of an empty text would be
+    // stored): the workers start with the texts, and requests wait for them.
+    let mut workers = (!app.loading).then(|| Workers::start(app, &tx, library.clone()));
+    let mut waiting = Waiting::default();
     terminal.draw(|f| view::render(app, f))?;
+    // After the first frame, so that it does not wait for the cores.
+    if let Some(texts) = texts {
+        let texts_tx = tx.clone();
+        thread::spawn(move || {
+            let _ = texts_tx.send(Msg::Texts(texts()));
+        });
+    }
     while !app.quit && !stop.load(Ordering::Relaxed) {
         let first = match rx.recv_timeout(SIGNAL_POLL) {
             Ok(msg) => msg,
@@ -174,6 +194,10 @@ fn event_loop(
                 }
                 Msg::Fetch(event) => app.apply_fetch(event),
                 Msg::Gauges => None,
+                Msg::Texts(corpus) => {
+                    app.set_texts(corpus);
+                    None
+                }
                 // Input ended with the terminal (hang-up, end of file): a clean end, not an error.
                 Msg::InputFailed(_) if !terminal_present() => return Ok(()),
                 Msg::InputFailed(e) => return Err(e),
@@ -181,12 +205,19 @@ fn event_loop(
             if app.quit {
                 return Ok(());
             }
-            if app.corpus_epoch != workers.epoch {
-                // The corpus was replaced: workers on the old one are let go (each ends when
-                // its channel closes; the gauges thread was told to stop).
-                workers = Workers::start(app, &tx, library.clone());
+            waiting.search = search.or(waiting.search.take());
+            waiting.compare = app.compare_request.take().or(waiting.compare.take());
+            waiting.related = app.related_request.take().or(waiting.related.take());
+            // Workers start once the texts are in, and again when the corpus is replaced:
+            // workers on the old one are let go (each ends when its channel closes; the gauges
+            // thread was told to stop).
+            if !app.loading && workers.as_ref().is_none_or(|w| w.epoch != app.corpus_epoch) {
+                workers = Some(Workers::start(app, &tx, library.clone()));
             }
-            workers.dispatch(app, search, &tx, library.as_ref());
+            if let Some(workers) = &workers {
+                workers.send(&mut waiting);
+            }
+            start_fetch(app, &tx, library.as_ref());
         }
         // One transaction per burst of input: a kill loses at most the last action.
         store.save(app);
@@ -204,6 +235,14 @@ struct Workers {
     search: mpsc::Sender<search::SearchRequest>,
     compare: mpsc::Sender<compare::CompareRequest>,
     related: mpsc::Sender<related::RelatedRequest>,
+}
+
+/// Requests made before the workers started (while the texts were loading): the latest of each.
+#[derive(Default)]
+struct Waiting {
+    search: Option<search::SearchRequest>,
+    compare: Option<compare::CompareRequest>,
+    related: Option<related::RelatedRequest>,
 }
 
 impl Workers {
@@ -228,36 +267,33 @@ impl Workers {
         }
     }
 
-    /// Hands what `update` asked for to the threads that do it.
-    fn dispatch(
-        &self,
-        app: &mut App,
-        search: Option<search::SearchRequest>,
-        tx: &mpsc::Sender<Msg>,
-        library: Option<&PathBuf>,
-    ) {
-        if let Some(request) = search {
-            let _ = self.search.send(request);
+    /// Hands the requests waiting for them to the threads that do them.
+    fn send(&self, waiting: &mut Waiting) {
+        if let Some(r) = waiting.search.take() {
+            let _ = self.search.send(r);
         }
-        if let Some(request) = app.compare_request.take() {
-            let _ = self.compare.send(request);
+        if let Some(r) = waiting.compare.take() {
+            let _ = self.compare.send(r);
         }
-        if let Some(request) = app.related_request.take() {
-            let _ = self.related.send(request);
+        if let Some(r) = waiting.related.take() {
+            let _ = self.related.send(r);
         }
-        if let Some(request) = app.feeds.request.take() {
-            match library {
-                Some(path) => {
-                    let tx = tx.clone();
-                    feeds::spawn(path.clone(), request, move |e| {
-                        let _ = tx.send(Msg::Fetch(e));
-                    });
-                }
-                None => {
-                    app.feeds.fetching = None;
-                    app.flash = Some("feeds are kept in the library, and there is none to use".to_string());
-                }
-            }
+    }
+}
+
+/// Starts the fetch `r` asked for, on its own thread with its own library connection.
+fn start_fetch(app: &mut App, tx: &mpsc::Sender<Msg>, library: Option<&PathBuf>) {
+    let Some(request) = app.feeds.request.take() else { return };
+    match library {
+        Some(path) => {
+            let tx = tx.clone();
+            feeds::spawn(path.clone(), request, move |e| {
+                let _ = tx.send(Msg::Fetch(e));
+            });
+        }
+        None => {
+            app.feeds.fetching = None;
+            app.flash = Some("feeds are kept in the library, and there is none to use".to_string());
         }
     }
 }

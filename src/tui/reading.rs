@@ -152,6 +152,10 @@ impl App {
     /// Queues article `i`'s reading position: the focused text pane's top row (the body's when
     /// the list has focus, unless only the insight is scrolled), as a width-independent offset.
     pub(super) fn record_position(&mut self, i: usize) {
+        // An outline has no text to hold a position in.
+        if self.loading {
+            return;
+        }
         let pane = match self.focus {
             Pane::Insight => TextPane::Insight,
             Pane::List if self.body.scroll == 0 && self.insight.scroll > 0 => TextPane::Insight,

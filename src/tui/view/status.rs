@@ -58,6 +58,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let key = app.keymap.key_for(Action::ShowWarnings).map_or(String::new(), |k| format!(": {k} shows"));
         spans.push(Span::styled(format!(" {n} load {what}{key} "), app.theme.status_key));
     }
+    if app.loading {
+        spans.push(Span::styled(" loading texts… ", app.theme.status_key));
+    }
     if let Some(note) = &app.reading.note {
         spans.push(Span::styled(format!(" {note} "), app.theme.status_key));
     }

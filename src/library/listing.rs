@@ -1,0 +1,237 @@
+//! The list index: per file, what `list` and the reader's list pane show of its articles (key,
+//! id, title, source, date, content hash, paragraph counts, warnings) but not their text, so a
+//! second start needs one `stat` per file and small rows instead of reading and parsing every
+//! file. Written on every run, after the output, only for files whose row is missing or stale.
+//!
+//! Staleness is the parse cache's rule (`cache.rs`): a row is used only when one `stat` gives
+//! the size, modification time (ns) and inode it was written with and the parser version is
+//! the same; a file modified less than [`RACY_SECONDS`](super::cache::RACY_SECONDS) before it
+//! was read gets no row.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use rusqlite::{params, TransactionBehavior};
+
+use super::cache::{self, Stamp};
+use super::codec::{self, Reader};
+use super::Library;
+use crate::parse::ParseOptions;
+use crate::{Article, Format};
+
+/// One article as the list shows it: everything but its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub key: String,
+    pub hash: u64,
+    pub format: Format,
+    /// The id before de-duplication (as the parser gave it).
+    pub id: String,
+    pub title: String,
+    pub source: Option<String>,
+    pub insight_label: Option<String>,
+    pub date: Option<String>,
+    /// Paragraph counts.
+    pub body: usize,
+    pub insight: usize,
+}
+
+impl Summary {
+    pub fn of(a: &Article) -> Self {
+        Summary {
+            key: a.key.clone(),
+            hash: a.hash,
+            format: a.format,
+            id: a.id.clone(),
+            title: a.title.clone(),
+            source: a.source.clone(),
+            insight_label: a.insight_label.clone(),
+            date: a.date.clone(),
+            body: a.body.len(),
+            insight: a.insight.len(),
+        }
+    }
+
+    /// An outline article, read from `path`: its list fields, and as many empty paragraphs as
+    /// it has (so counts and `has_insight` hold) instead of its text.
+    pub fn outline(self, path: &str) -> Article {
+        Article {
+            id: self.id,
+            key: self.key,
+            hash: self.hash,
+            title: self.title,
+            source: self.source,
+            path: path.to_string(),
+            format: self.format,
+            body: vec![String::new(); self.body],
+            insight_label: self.insight_label,
+            insight: vec![String::new(); self.insight],
+            date: self.date,
+            ..Default::default()
+        }
+    }
+}
+
+/// One file's row: its articles' summaries and the parse's warnings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileOutline {
+    pub articles: Vec<Summary>,
+    pub warnings: Vec<String>,
+    pub more_warnings: usize,
+    pub lossy: bool,
+}
+
+/// The index as read at the start of a run, and the rows to write at its end.
+#[derive(Default)]
+pub struct ListIndex {
+    /// Stamp and (when read for an outline) data of every current row.
+    known: HashMap<String, (Stamp, Vec<u8>)>,
+    fresh: Mutex<Vec<(String, Stamp, Vec<u8>)>>,
+    version: String,
+}
+
+impl ListIndex {
+    /// Reads every row written by this parser version: with `data` for an outline load, else
+    /// only the stamps (a full load only needs to know which rows to rewrite).
+    pub fn read(library: &Library, opts: &ParseOptions, data: bool) -> rusqlite::Result<Self> {
+        let version = cache::version(opts);
+        let sql = if data {
+            "SELECT path, size, mtime_ns, inode, data FROM listing WHERE version = ?1"
+        } else {
+            "SELECT path, size, mtime_ns, inode, x'' FROM listing WHERE version = ?1"
+        };
+        let mut stmt = library.conn().prepare(sql)?;
+        let rows = stmt.query_map([&version], |r| {
+            let stamp = Stamp {
+                size: r.get::<_, i64>(1)? as u64,
+                mtime_ns: r.get(2)?,
+                inode: r.get::<_, i64>(3)? as u64,
+            };
+            Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
+        })?;
+        let known = rows.collect::<rusqlite::Result<_>>()?;
+        Ok(ListIndex { known, fresh: Mutex::default(), version })
+    }
+
+    /// The row of the file with key `path` when its stamp still matches.
+    pub fn get(&self, path: &str, stamp: Stamp) -> Option<FileOutline> {
+        let (known, data) = self.known.get(path)?;
+        (*known == stamp).then(|| decode(data)).flatten()
+    }
+
+    /// Remembers `outline` as the file's row unless the index already holds it (or the file
+    /// changed so recently that its stamp cannot be trusted).
+    pub fn put(&self, path: &str, stamp: Stamp, outline: &FileOutline) {
+        if stamp.is_racy() || self.known.get(path).is_some_and(|(known, _)| *known == stamp) {
+            return;
+        }
+        let data = encode(outline);
+        self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), stamp, data));
+    }
+
+    /// True when the index held no current row (a first start).
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+
+    /// How many rows [`ListIndex::save`] will write.
+    pub fn fresh_count(&self) -> usize {
+        self.fresh.lock().map_or(0, |f| f.len())
+    }
+
+    /// Writes the fresh rows in one transaction; returns how many.
+    pub fn save(self, library: &mut Library) -> rusqlite::Result<usize> {
+        let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
+        if fresh.is_empty() {
+            return Ok(0);
+        }
+        let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO listing (path, size, mtime_ns, inode, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, version = ?5, data = ?6",
+            )?;
+            for (path, s, data) in &fresh {
+                stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, self.version, data])?;
+            }
+        }
+        tx.commit()?;
+        Ok(fresh.len())
+    }
+}
+
+fn encode(o: &FileOutline) -> Vec<u8> {
+    let mut w = Vec::with_capacity(256);
+    w.push(u8::from(o.lossy));
+    codec::put_list(&mut w, &o.warnings);
+    codec::put_u32(&mut w, o.more_warnings);
+    codec::put_u32(&mut w, o.articles.len());
+    for s in &o.articles {
+        codec::put_str(&mut w, &s.key);
+        w.extend_from_slice(&s.hash.to_le_bytes());
+        w.push(codec::format_code(s.format));
+        codec::put_str(&mut w, &s.id);
+        codec::put_str(&mut w, &s.title);
+        for o in [&s.source, &s.insight_label, &s.date] {
+            codec::put_opt(&mut w, o.as_deref());
+        }
+        codec::put_u32(&mut w, s.body);
+        codec::put_u32(&mut w, s.insight);
+    }
+    w
+}
+
+/// The row in `data`, or `None` when it is damaged (a miss, never a panic).
+fn decode(data: &[u8]) -> Option<FileOutline> {
+    let mut r = Reader { buf: data };
+    let lossy = r.byte()? != 0;
+    let warnings = r.list()?;
+    let more_warnings = r.u32()?;
+    let n = r.u32()?;
+    let mut articles = Vec::with_capacity(n.min(data.len()));
+    for _ in 0..n {
+        let key = r.str()?;
+        let hash = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        let format = codec::format_from(r.byte()?)?;
+        let (id, title) = (r.str()?, r.str()?);
+        let (source, insight_label, date) = (r.opt()?, r.opt()?, r.opt()?);
+        let (body, insight) = (r.u32()?, r.u32()?);
+        articles.push(Summary { key, hash, format, id, title, source, insight_label, date, body, insight });
+    }
+    r.buf.is_empty().then_some(FileOutline { articles, warnings, more_warnings, lossy })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_round_trip_and_damage_is_a_miss() {
+        let a = Article {
+            id: "news-001".into(),
+            key: "/x/news/001.md".into(),
+            hash: 7,
+            title: "Title 洞察".into(),
+            source: Some("Wire".into()),
+            format: Format::Markdown,
+            body: vec!["one".into(), "two".into()],
+            insight_label: Some("Analysis".into()),
+            insight: vec!["why".into()],
+            ..Default::default()
+        };
+        let o = FileOutline {
+            articles: vec![Summary::of(&a)],
+            warnings: vec!["line 3: bad".into()],
+            more_warnings: 2,
+            lossy: true,
+        };
+        let data = encode(&o);
+        assert_eq!(decode(&data), Some(o.clone()));
+        for cut in 0..data.len() {
+            assert_eq!(decode(&data[..cut]), None);
+        }
+        let stub = o.articles[0].clone().outline("shown/001.md");
+        assert_eq!((stub.body.len(), stub.insight.len(), stub.has_insight()), (2, 1, true));
+        assert_eq!((stub.key.as_str(), stub.path.as_str(), stub.hash), ("/x/news/001.md", "shown/001.md", 7));
+    }
+}

@@ -1,0 +1,176 @@
+//! The list index (issue 15): a second start lists unchanged files from the library with one
+//! `stat` each, and never serves a changed, replaced or deleted file. Every run names its own
+//! library: none touches the user's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use triptych::library::listing::ListIndex;
+use triptych::library::Library;
+use triptych::load::{load_outline, load_paths, LoadOptions};
+
+/// The binary with the library at `lib`.
+fn at(lib: &Path) -> Command {
+    let mut c = Command::cargo_bin("triptych").unwrap();
+    c.env("TRIPTYCH_LIBRARY", lib);
+    c
+}
+
+/// stdout and stderr of a successful run.
+fn run(c: &mut Command) -> (String, String) {
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn list(lib: &Path, dir: &Path) -> String {
+    run(at(lib).arg("list").arg(dir)).0
+}
+
+/// A folder `news/` of `n` small articles, modified in the past (a file modified within the
+/// last seconds gets no row, see `library::listing`).
+fn corpus(dir: &Path, n: usize) -> PathBuf {
+    let news = dir.join("news");
+    fs::create_dir_all(&news).unwrap();
+    for i in 0..n {
+        let file = news.join(format!("{i:03}.txt"));
+        fs::write(&file, format!("Title {i}\nBody of article {i}.\n\nAnalysis:\nWhy {i}.\n")).unwrap();
+        age_to(&file, "2020-01-01 00:00:00");
+    }
+    news
+}
+
+fn age_to(file: &Path, date: &str) {
+    assert!(Process::new("touch").args(["-d", date]).arg(file).status().unwrap().success());
+}
+
+fn rows(lib: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(lib).unwrap();
+    conn.query_row("SELECT COUNT(*) FROM listing", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn a_second_start_lists_from_the_index_and_never_a_changed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = corpus(dir.path(), 3);
+    let first = list(&lib, &news);
+    assert_eq!(rows(&lib), 3, "the first start writes a row per file");
+    assert_eq!(list(&lib, &news), first, "the index gives the same list");
+    assert_eq!(run(at(&lib).args(["list", "--no-library"]).arg(&news)).0, first);
+    let file = news.join("000.txt");
+    // Edited in place: the same size, a new mtime.
+    fs::write(&file, "Title X\nBody of article 0.\n\nAnalysis:\nWhy 0.\n").unwrap();
+    assert!(list(&lib, &news).starts_with("news-000\tTitle X\t"));
+    age_to(&file, "2021-01-01 00:00:00");
+    list(&lib, &news);
+    // Replaced (a rename over it, as editors save): a new inode, the same size and mtime.
+    let tmp = news.join("000.new");
+    fs::write(&tmp, "Title Y\nBody of article 0.\n\nAnalysis:\nWhy 0.\n").unwrap();
+    age_to(&tmp, "2021-01-01 00:00:00");
+    fs::rename(&tmp, &file).unwrap();
+    assert!(list(&lib, &news).starts_with("news-000\tTitle Y\t"));
+    // Touched: read again, the same list.
+    age_to(&file, "2022-01-01 00:00:00");
+    assert!(list(&lib, &news).starts_with("news-000\tTitle Y\t"));
+    // What one stat cannot see (same inode, size and mtime) shows that rows really are served
+    // from the index; the racy-mtime rule keeps it from happening to a file edited just after
+    // it was read.
+    fs::write(&file, "Title Z\nBody of article 0.\n\nAnalysis:\nWhy 0.\n").unwrap();
+    age_to(&file, "2022-01-01 00:00:00");
+    assert!(list(&lib, &news).starts_with("news-000\tTitle Y\t"));
+    assert!(run(at(&lib).args(["list", "--no-library"]).arg(&news)).0.starts_with("news-000\tTitle Z\t"));
+    // Deleted: gone from the list; a new file: in it.
+    fs::remove_file(news.join("001.txt")).unwrap();
+    fs::write(news.join("009.txt"), "New one\nBody.\n").unwrap();
+    let ids: Vec<String> = list(&lib, &news).lines().map(|l| l.split('\t').next().unwrap().into()).collect();
+    assert_eq!(ids, ["news-000", "news-002", "news-009"]);
+    // `library prune` forgets the row of the deleted file.
+    at(&lib).args(["library", "prune"]).assert().success();
+    assert_eq!(rows(&lib), 2, "the new file was modified just now: no row yet");
+}
+
+#[test]
+fn the_indexed_list_is_the_parsed_list_with_its_warnings() {
+    // Several articles per file, colliding ids, bad lines, skipped files: what `list` prints on
+    // stdout and stderr is the same without a library, on a first and on a second start.
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let plain = run(at(&lib).args(["list", "--no-library"]).arg(&fixtures));
+    assert!(!plain.1.is_empty(), "the fixtures give warnings");
+    for sort in ["path", "title", "date", "source"] {
+        let plain = run(at(&lib).args(["list", "--no-library", "--sort", sort]).arg(&fixtures));
+        assert_eq!(run(at(&lib).args(["list", "--sort", sort]).arg(&fixtures)), plain, "first start, {sort}");
+        assert_eq!(
+            run(at(&lib).args(["list", "--sort", sort]).arg(&fixtures)),
+            plain,
+            "second start, {sort}"
+        );
+    }
+    assert!(rows(&lib) > 5);
+}
+
+#[test]
+fn marks_and_filters_work_on_the_indexed_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = corpus(dir.path(), 3);
+    list(&lib, &news);
+    at(&lib).args(["mark", "news-001", "--star"]).arg(&news).assert().success();
+    at(&lib).args(["mark", "news-002", "--read"]).arg(&news).assert().success();
+    let (starred, _) = run(at(&lib).args(["list", "--starred"]).arg(&news));
+    assert!(starred.starts_with("news-001\tTitle 1\t-\t1\t1\n"), "{starred}");
+    let (unread, _) = run(at(&lib).args(["list", "--unread"]).arg(&news));
+    assert_eq!(unread.lines().count(), 2);
+    // --json needs the text: every field, read from the files.
+    let (json, _) = run(at(&lib).args(["list", "--json"]).arg(&news));
+    assert!(json.contains("\"Body of article 1.\""), "{json}");
+}
+
+#[test]
+fn an_outline_load_takes_unchanged_files_from_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = corpus(dir.path(), 5);
+    let (lib, _) = Library::open(&dir.path().join("lib.sqlite3"));
+    let mut lib = lib.unwrap();
+    let opts = LoadOptions::default();
+    let roots = [news.clone()];
+    let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+    let first = load_outline(&roots, &opts, &index);
+    assert_eq!((first.from_index, first.parsed), (0, 5));
+    assert_eq!(index.save(&mut lib).unwrap(), 5);
+    let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+    let second = load_outline(&roots, &opts, &index);
+    assert_eq!((second.from_index, second.parsed), (5, 0));
+    assert_eq!(index.fresh_count(), 0, "nothing to write when nothing changed");
+    let full = load_paths(&roots, &opts).corpus;
+    let outline = second.loaded.corpus;
+    assert_eq!(outline.len(), full.len());
+    for (o, a) in outline.articles().iter().zip(full.articles()) {
+        assert_eq!((&o.id, &o.key, o.hash, &o.title, &o.path), (&a.id, &a.key, a.hash, &a.title, &a.path));
+        assert_eq!((o.body.len(), o.insight.len()), (a.body.len(), a.insight.len()));
+        assert!(o.body.iter().all(String::is_empty), "no text in an outline");
+    }
+}
+
+#[test]
+fn show_reads_the_text_from_the_file_and_prints_what_a_full_load_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = corpus(dir.path(), 3);
+    list(&lib, &news);
+    let by_path = news.join("002.txt").display().to_string();
+    for args in [&["show", "news-001"][..], &["show", "news-001", "--json"], &["show", &by_path]] {
+        let plain = run(at(&lib).args(args).arg("--no-library").arg(&news));
+        assert_eq!(run(at(&lib).args(args).arg(&news)), plain, "{args:?}");
+    }
+    // Edited so that one stat cannot tell: the list row is stale, the text shown is not.
+    let file = news.join("001.txt");
+    fs::write(&file, "Title 1\nBody of article I.\n\nAnalysis:\nWhy 1.\n").unwrap();
+    age_to(&file, "2020-01-01 00:00:00");
+    let (shown, _) = run(at(&lib).args(["show", "news-001"]).arg(&news));
+    assert!(shown.contains("Body of article I."), "{shown}");
+}
