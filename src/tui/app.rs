@@ -166,6 +166,8 @@ pub struct App {
     pub related: Option<super::related::RelatedView>,
     pub related_request: Option<super::related::RelatedRequest>,
     pub jump_back: Option<usize>,
+    /// Outside links for the claim under the compare cursor, for the related worker.
+    pub outside_request: Option<super::outside::OutsideRequest>,
     pub compare_generation: u64,
     /// Grounding gauges for the list, filled in the background ([`super::gauges`]).
     pub gauges: Arc<Gauges>,
@@ -226,6 +228,7 @@ impl App {
             related: None,
             related_request: None,
             jump_back: None,
+            outside_request: None,
             compare_generation: 0,
             gauges,
             corpus_epoch: 0,
@@ -479,6 +482,7 @@ impl App {
         }
         self.sync_search(page);
         self.sync_compare();
+        self.sync_outside();
     }
 
     /// The list items that fit in the list pane from `list_offset`, each with the row it starts

@@ -16,6 +16,7 @@ pub mod gauges;
 mod input;
 pub mod keymap;
 pub mod layout;
+pub mod outside;
 pub mod reading;
 pub mod related;
 mod replace;
@@ -49,7 +50,8 @@ enum Msg {
     InputFailed(io::Error),
     Search(search::SearchResponse),
     Compare(compare::CompareResponse),
-    Related(related::RelatedResponse),
+    /// Related articles, or a claim's outside links.
+    Related(related::Answer),
     /// More grounding gauges are ready: redraw.
     Gauges,
     /// The fetch started with `r` made progress or finished.
@@ -168,8 +170,12 @@ fn event_loop(
                     app.apply_compare(response);
                     None
                 }
-                Msg::Related(response) => {
+                Msg::Related(related::Answer::Related(response)) => {
                     app.apply_related(response);
+                    None
+                }
+                Msg::Related(related::Answer::Outside(response)) => {
+                    app.apply_outside(response);
                     None
                 }
                 Msg::Fetch(event) => app.apply_fetch(event),
@@ -203,7 +209,8 @@ struct Workers {
     epoch: u64,
     search: mpsc::Sender<search::SearchRequest>,
     compare: mpsc::Sender<compare::CompareRequest>,
-    related: mpsc::Sender<related::RelatedRequest>,
+    /// Related articles and compare mode's outside links.
+    related: mpsc::Sender<related::Ask>,
 }
 
 impl Workers {
@@ -243,7 +250,10 @@ impl Workers {
             let _ = self.compare.send(request);
         }
         if let Some(request) = app.related_request.take() {
-            let _ = self.related.send(request);
+            let _ = self.related.send(related::Ask::Related(request));
+        }
+        if let Some(request) = app.outside_request.take() {
+            let _ = self.related.send(related::Ask::Outside(request));
         }
         if let Some(request) = app.feeds.request.take() {
             match library {

@@ -149,8 +149,14 @@ fn compare_info(app: &App) -> Option<String> {
                 }
                 let links: Vec<String> =
                     cl.links.iter().map(|l| format!("F{} {:.2}", l.fact + 1, l.score)).collect();
+                // Facts found in other articles, counted here; the panel under the insight
+                // pane shows them.
+                let elsewhere = match state.outside.get(&cl.id) {
+                    Some(found) if !found.is_empty() => format!(" │ ↗ {} elsewhere", found.len()),
+                    _ => String::new(),
+                };
                 format!(
-                    "│ I{}/{} {} │ {} │ {}",
+                    "│ I{}/{} {} │ {}{elsewhere} │ {}",
                     cl.id + 1,
                     c.insights.len(),
                     cl.verdict.name(),
