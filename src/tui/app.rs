@@ -260,7 +260,7 @@ impl App {
     pub(super) fn rebuild_view(&mut self, keep: Option<usize>) {
         let articles = self.corpus.articles();
         let filter = self.reading.filter;
-        let keeps = |i: usize| filter.keeps(self.reading.of(&articles[i]));
+        let keeps = |i: usize| filter.keeps(self.reading.of(&articles[i]), self.gauges.get(i));
         if self.search.is_filtering() {
             self.search.results = self.all_results.iter().filter(|r| keeps(r.index)).cloned().collect();
             self.view = self.search.results.iter().map(|r| r.index).collect();
@@ -268,10 +268,23 @@ impl App {
             // Search results stay in rank order; the whole list follows the chosen sort.
             self.view = (0..articles.len()).filter(|&i| keeps(i)).collect();
             crate::sort::sort(articles, &mut self.view, self.sort, self.group);
+            if self.sort == SortKey::Grounding {
+                let share = |i: usize| self.gauges.get(i).flatten().map(|g| g.share());
+                crate::sort::by_grounding(articles, &mut self.view, self.group, share);
+            }
         }
         self.selected = keep.and_then(|k| self.view.iter().position(|&i| i == k)).unwrap_or(0);
         self.list_decor_key = None;
         self.sync();
+    }
+
+    /// More grounding gauges are in: a list filtered or sorted by grounding is rebuilt (the
+    /// open article stays selected); any other list only redraws them.
+    pub fn gauges_arrived(&mut self) {
+        let sorted = self.sort == SortKey::Grounding && !self.search.is_filtering();
+        if sorted || self.reading.filter.needs_grounding() {
+            self.rebuild_view(self.current_index());
+        }
     }
 
     pub fn areas(&self) -> Areas {

@@ -179,7 +179,10 @@ fn event_loop(
                     None
                 }
                 Msg::Fetch(event) => app.apply_fetch(event),
-                Msg::Gauges => None,
+                Msg::Gauges => {
+                    app.gauges_arrived();
+                    None
+                }
                 // Input ended with the terminal (hang-up, end of file): a clean end, not an error.
                 Msg::InputFailed(_) if !terminal_present() => return Ok(()),
                 Msg::InputFailed(e) => return Err(e),

@@ -28,6 +28,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ListFilter::All => "Articles",
         ListFilter::Unread => "Unread",
         ListFilter::Starred => "Starred",
+        ListFilter::WeaklyGrounded => "Weakly grounded",
     };
     let mut title = if app.search.is_filtering() || app.reading.filter != ListFilter::All {
         format!(" {what} ({} of {}) ", app.view.len(), app.corpus.len())

@@ -63,7 +63,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     spans.push(Span::raw(format!(" {position} │ {} ", app.focus.name())));
     if app.reading.filter != crate::tui::reading::ListFilter::All {
-        spans.push(Span::styled(format!("│ {} only ", app.reading.filter.name()), app.theme.status_key));
+        spans.push(Span::styled(format!("│ {} ", app.reading.filter.label()), app.theme.status_key));
     }
     // The order chosen with S / z (search results are in rank order); the default, the order
     // the files were read in, is not worth the room.
