@@ -10,7 +10,8 @@ use triptych::grounding::Grounding;
 use triptych::load::load_seeds;
 use triptych::sort::SortKey;
 use triptych::tui::action::Action;
-use triptych::tui::app::App;
+use triptych::tui::app::{App, Density};
+use triptych::tui::layout::Widths;
 use triptych::tui::reading::ListFilter;
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
@@ -121,4 +122,40 @@ fn s_sorts_the_list_least_grounded_first_and_keeps_it_sorted_as_gauges_arrive() 
     assert!(s.contains("│ by grounding │"), "the status bar names the order:\n{s}");
     update(&mut app, Action::CycleSort);
     assert_eq!(app.sort, SortKey::Path, "and round to path");
+}
+
+#[test]
+fn one_row_items_carry_the_gauge_at_their_right_end_when_it_fits() {
+    let mut app = App::new(load_seeds().corpus, Rect::new(0, 0, 140, 40));
+    app.theme = Theme::monochrome();
+    app.density = Density::Compact;
+    app.sync();
+    let all = fill_gauges(&mut app);
+    let rows = |app: &App| -> Vec<String> {
+        let list = app.areas().list.unwrap();
+        screen(app)
+            .lines()
+            .skip(usize::from(list.y) + 1)
+            .take(usize::from(list.height) - 2)
+            // Inside the border.
+            .map(|l| l.chars().skip(usize::from(list.x) + 1).take(usize::from(list.width) - 2).collect())
+            .collect()
+    };
+    let first = all[0].expect("the first sample has an insight");
+    let row = &rows(&app)[0];
+    assert!(row.starts_with(" ◆  OpenAI"), "one row: marks and title: {row:?}");
+    assert!(row.ends_with(&format!("… {} ", first.gauge())), "the gauge at the right end: {row:?}");
+    let with_gauge = rows(&app).iter().filter(|r| r.contains('●') || r.contains('○')).count();
+    assert_eq!(with_gauge, all.iter().filter(|g| g.is_some()).count(), "{:?}", rows(&app));
+
+    // A list 24 columns wide keeps only the dots; 20 columns, nothing but the title.
+    app.widths = Widths { list_percent: 10, list_min: 24, list_max: 24, body_share: 50 };
+    app.sync();
+    let row = &rows(&app)[0][..];
+    let dots: String = first.gauge().chars().take(4).collect();
+    assert!(row.ends_with(&format!(" {dots} ")) && !row.contains('/'), "{row:?}");
+    app.widths = Widths { list_percent: 10, list_min: 20, list_max: 20, body_share: 50 };
+    app.sync();
+    let rows = rows(&app);
+    assert!(rows.iter().all(|r| !r.contains('●') && !r.contains('○')), "{rows:?}");
 }
