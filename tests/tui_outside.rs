@@ -149,7 +149,12 @@ fn answers_for_another_article_or_after_compare_mode_are_dropped_and_q_quits_whi
     update(&mut app, Action::Bottom);
     let asked = app.outside_request.take().unwrap();
     // An answer about another corpus (before `r` replaced it): dropped.
-    let old_epoch = OutsideResponse { article: asked.article, epoch: asked.epoch + 1, claim: asked.claim, links: Vec::new() };
+    let old_epoch = OutsideResponse {
+        article: asked.article,
+        epoch: asked.epoch + 1,
+        claim: asked.claim,
+        links: Vec::new(),
+    };
     app.apply_outside(old_epoch);
     assert!(app.compare.as_ref().unwrap().outside.is_empty());
     // The article changed before the answer came: dropped.

@@ -71,6 +71,11 @@ impl App {
         let Some(req) = self.outside_request.take() else { return };
         let corpus = Arc::clone(&self.corpus);
         let links = Relations::build(&corpus, comparer_for(&corpus)).outside(req.article, &req.text);
-        self.apply_outside(OutsideResponse { article: req.article, epoch: req.epoch, claim: req.claim, links });
+        self.apply_outside(OutsideResponse {
+            article: req.article,
+            epoch: req.epoch,
+            claim: req.claim,
+            links,
+        });
     }
 }
