@@ -1,5 +1,6 @@
-//! Orders for the article list, shared by `list --sort` and the reader: by path, title, date
-//! or source, optionally grouped by folder or source. Pure: indices in, indices out.
+//! Orders for the article list, shared by `list --sort` and the reader: by path, title, date,
+//! source or grounding, optionally grouped by folder or source. Pure: indices in, indices out
+//! (grounding, which is computed elsewhere, is handed in).
 
 use std::cmp::Ordering;
 
@@ -21,10 +22,15 @@ pub enum SortKey {
     Date,
     /// Source, ignoring case; articles without a source last.
     Source,
+    /// Least grounded first (the share of insight statements the article's own facts
+    /// support); articles without an insight, or whose grounding is not known yet, last.
+    /// [`sort`] leaves load order: [`by_grounding`] applies it.
+    Grounding,
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 4] = [SortKey::Path, SortKey::Title, SortKey::Date, SortKey::Source];
+    pub const ALL: [SortKey; 5] =
+        [SortKey::Path, SortKey::Title, SortKey::Date, SortKey::Source, SortKey::Grounding];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -32,6 +38,7 @@ impl SortKey {
             SortKey::Title => "title",
             SortKey::Date => "date",
             SortKey::Source => "source",
+            SortKey::Grounding => "grounding",
         }
     }
 
@@ -108,6 +115,24 @@ pub fn sort(articles: &[Article], order: &mut [usize], key: SortKey, group: Grou
     }
 }
 
+/// Re-orders `order`, already sorted by [`sort`] with the same `group`, least grounded first
+/// within each group: `share(i)` is article `i`'s supported share, `None` (no insight, or not
+/// known yet) sorting last. Stable: ties keep their order.
+pub fn by_grounding(
+    articles: &[Article],
+    order: &mut [usize],
+    group: Grouping,
+    share: impl Fn(usize) -> Option<f64>,
+) {
+    let same = |x: &usize, y: &usize| group.of(&articles[*x]).eq_ignore_ascii_case(group.of(&articles[*y]));
+    for run in order.chunk_by_mut(same) {
+        run.sort_by(|&x, &y| match (share(x), share(y)) {
+            (Some(a), Some(b)) => a.total_cmp(&b),
+            (a, b) => b.is_some().cmp(&a.is_some()),
+        });
+    }
+}
+
 /// Named groups in name order, the unnamed one ("no source") last.
 fn group_order(x: &str, y: &str) -> Ordering {
     (x.is_empty(), x).cmp(&(y.is_empty(), y))
@@ -125,8 +150,8 @@ enum SortValue {
 impl SortValue {
     fn of(a: &Article, key: SortKey) -> Self {
         match key {
-            // The stable sort keeps load order.
-            SortKey::Path => SortValue::Missing,
+            // The stable sort keeps load order (grounding is applied afterwards).
+            SortKey::Path | SortKey::Grounding => SortValue::Missing,
             SortKey::Title => SortValue::Present(a.title.to_lowercase()),
             SortKey::Source => {
                 a.source.as_ref().map_or(SortValue::Missing, |s| SortValue::Present(s.to_lowercase()))
@@ -211,11 +236,31 @@ mod tests {
     #[test]
     fn keys_cycle_through_every_value() {
         let mut k = SortKey::Path;
-        for _ in 0..4 {
+        for _ in 0..5 {
             k = k.next();
         }
         assert_eq!(k, SortKey::Path);
         assert_eq!(Grouping::None.next().next().next(), Grouping::None);
         assert_eq!(Grouping::Folder.of(&article("x/y/z.md", "", None, None)), "x/y");
+    }
+
+    #[test]
+    fn grounding_orders_within_groups_least_first_and_unknown_last() {
+        let a = [
+            article("b/1.txt", "b-half", None, None),
+            article("a/1.txt", "a-none", None, None),
+            article("a/2.txt", "a-full", None, None),
+            article("b/2.txt", "b-low", None, None),
+            article("a/3.txt", "a-low", None, None),
+        ];
+        let share = |i: usize| [Some(0.5), None, Some(1.0), Some(0.25), Some(0.0)][i];
+        let run = |group: Grouping| {
+            let mut order: Vec<usize> = (0..a.len()).collect();
+            sort(&a, &mut order, SortKey::Grounding, group);
+            by_grounding(&a, &mut order, group, share);
+            order.iter().map(|&i| a[i].title.as_str()).collect::<Vec<_>>()
+        };
+        assert_eq!(run(Grouping::None), ["a-low", "b-low", "b-half", "a-full", "a-none"]);
+        assert_eq!(run(Grouping::Folder), ["a-low", "a-full", "a-none", "b-low", "b-half"]);
     }
 }

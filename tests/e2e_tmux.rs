@@ -159,6 +159,26 @@ fn compare_mode_in_a_real_terminal() {
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
 
+/// Compare mode's outside links come from the related worker through the real event loop: the
+/// comparison arriving asks for them, and their answer is drawn without another key.
+#[test]
+fn compare_mode_shows_facts_from_other_articles() {
+    let t = Tmux::start(120, 40);
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/eval/corroboration");
+    t.launch(&format!("--no-library {}", folder.display()));
+    t.wait_for_text("Articles (30)");
+    // The first article's last claim is supported only by another article's fact.
+    t.send(&["c"]);
+    t.wait_for_text("│ COMPARE │ I1/2 ");
+    t.send(&["G"]);
+    let screen = t.wait_for_text("Coastal Shipping Weekly,");
+    assert!(screen.contains("Elsewhere in the library (other articles):"), "{screen}");
+    assert!(screen.contains("↗ 0.91 Bayline puts two catamarans into"), "{screen}");
+    assert!(screen.contains("│ I2/2 unsupported │ no supporting fact │ ↗ 2 elsewhere"), "{screen}");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}
+
 /// A comparison far longer than the test's patience runs on a worker: `q` and SIGTERM end the
 /// reader at once while it runs (were it on the input thread, neither would be seen in time).
 #[test]

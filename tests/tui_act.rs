@@ -208,7 +208,7 @@ fn the_help_lists_the_new_keys_and_esc_no_longer_quits() {
         ("e", "edit the article's file in $EDITOR"),
         ("v", "read the plain text in $PAGER"),
         ("y", "copy the text (compare: the claim)"),
-        ("S", "sort by path / title / date / source"),
+        ("S", "sort by path/title/date/source/grounding"),
         ("z", "group by nothing / folder / source"),
         ("w", "read the load warnings"),
         ("i", "show / hide an empty insight pane"),

@@ -312,7 +312,8 @@ impl ListOrder {
     /// The reader's sort key; grounding is applied after it, on load order.
     fn key(self) -> SortKey {
         match self {
-            ListOrder::Path | ListOrder::Grounding => SortKey::Path,
+            ListOrder::Path => SortKey::Path,
+            ListOrder::Grounding => SortKey::Grounding,
             ListOrder::Title => SortKey::Title,
             ListOrder::Date => SortKey::Date,
             ListOrder::Source => SortKey::Source,
@@ -457,14 +458,7 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             order::sort(all, &mut indices, sort.key(), *group);
             if *sort == ListOrder::Grounding {
                 // Least grounded first, within each group; no insight, nothing to ground: last.
-                for run in
-                    indices.chunk_by_mut(|&x, &y| group.of(&all[x]).eq_ignore_ascii_case(group.of(&all[y])))
-                {
-                    run.sort_by(|&x, &y| match (groundings[x], groundings[y]) {
-                        (Some(a), Some(b)) => a.share().total_cmp(&b.share()),
-                        (a, b) => b.is_some().cmp(&a.is_some()),
-                    });
-                }
+                order::by_grounding(all, &mut indices, *group, |i| groundings[i].map(|g| g.share()));
             }
             let rows: Vec<(&Article, Option<Grounding>)> =
                 indices.iter().map(|&i| (&all[i], groundings[i])).collect();

@@ -107,9 +107,15 @@ impl<'a> Relations<'a> {
     /// Facts in articles other than `i` that support `claim`, best first: at most
     /// [`MAX_OUTSIDE`], each scoring at least the scorer's weak threshold.
     pub fn outside(&self, i: usize, claim: &str) -> Vec<OutsideLink> {
+        self.outside_with(&self.comparer, i, claim)
+    }
+
+    /// [`Relations::outside`] scored by `comparer` (the reader's compare mode weighs words as
+    /// its comparison did, while `related` scores with per-article statistics).
+    pub fn outside_with(&self, comparer: &Comparer, i: usize, claim: &str) -> Vec<OutsideLink> {
         let own = &self.corpus.articles()[i];
         let terms = signature::of_texts([claim]);
-        let weak = self.comparer.params().weak;
+        let weak = comparer.params().weak;
         let mut out: Vec<OutsideLink> = self
             .index
             .candidates(&terms, Some(&own.key), CLAIM_CANDIDATES)
@@ -121,7 +127,7 @@ impl<'a> Relations<'a> {
                     insight: vec![claim.to_string()],
                     ..crate::Article::default()
                 };
-                let cmp = self.comparer.compare(&probe);
+                let cmp = comparer.compare(&probe);
                 let best = cmp.insights.iter().max_by(|x, y| x.best.total_cmp(&y.best))?;
                 let fact = best.links.first().map(|l| cmp.facts[l.fact].text.clone())?;
                 (best.best >= weak).then(|| OutsideLink {

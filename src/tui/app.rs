@@ -169,6 +169,8 @@ pub struct App {
     pub related: Option<super::related::RelatedView>,
     pub related_request: Option<super::related::RelatedRequest>,
     pub jump_back: Option<usize>,
+    /// Outside links for the claim under the compare cursor, for the related worker.
+    pub outside_request: Option<super::outside::OutsideRequest>,
     pub compare_generation: u64,
     /// Grounding gauges for the list, filled in the background ([`super::gauges`]).
     pub gauges: Arc<Gauges>,
@@ -230,6 +232,7 @@ impl App {
             related: None,
             related_request: None,
             jump_back: None,
+            outside_request: None,
             compare_generation: 0,
             gauges,
             corpus_epoch: 0,
@@ -281,7 +284,7 @@ impl App {
     pub(super) fn rebuild_view(&mut self, keep: Option<usize>) {
         let articles = self.corpus.articles();
         let filter = self.reading.filter;
-        let keeps = |i: usize| filter.keeps(self.reading.of(&articles[i]));
+        let keeps = |i: usize| filter.keeps(self.reading.of(&articles[i]), self.gauges.get(i));
         if self.search.is_filtering() {
             self.search.results = self.all_results.iter().filter(|r| keeps(r.index)).cloned().collect();
             self.view = self.search.results.iter().map(|r| r.index).collect();
@@ -289,10 +292,23 @@ impl App {
             // Search results stay in rank order; the whole list follows the chosen sort.
             self.view = (0..articles.len()).filter(|&i| keeps(i)).collect();
             crate::sort::sort(articles, &mut self.view, self.sort, self.group);
+            if self.sort == SortKey::Grounding {
+                let share = |i: usize| self.gauges.get(i).flatten().map(|g| g.share());
+                crate::sort::by_grounding(articles, &mut self.view, self.group, share);
+            }
         }
         self.selected = keep.and_then(|k| self.view.iter().position(|&i| i == k)).unwrap_or(0);
         self.list_decor_key = None;
         self.sync();
+    }
+
+    /// More grounding gauges are in: a list filtered or sorted by grounding is rebuilt (the
+    /// open article stays selected); any other list only redraws them.
+    pub fn gauges_arrived(&mut self) {
+        let sorted = self.sort == SortKey::Grounding && !self.search.is_filtering();
+        if sorted || self.reading.filter.needs_grounding() {
+            self.rebuild_view(self.current_index());
+        }
     }
 
     pub fn areas(&self) -> Areas {
@@ -503,6 +519,7 @@ impl App {
         }
         self.sync_search(page);
         self.sync_compare();
+        self.sync_outside();
     }
 
     /// The list items that fit in the list pane from `list_offset`, each with the row it starts

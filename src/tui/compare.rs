@@ -3,6 +3,7 @@
 //! long comparison never holds up keys, drawing or quitting. This only keeps cursors and maps
 //! statements onto pane rows.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{mpsc, Arc};
 use std::thread;
@@ -11,6 +12,7 @@ use super::app::App;
 use super::layout::Pane;
 use super::wrap::Part;
 use crate::compare::{Claim, Comparer, Comparison, Fact, Params, Verdict};
+use crate::related::OutsideLink;
 use crate::Corpus;
 
 /// Above this many articles, comparison weighs terms by the article's own statements instead
@@ -71,6 +73,10 @@ pub struct CompareState {
     /// The claim (insight focused) and the fact (body focused) under the cursor.
     pub claim: usize,
     pub fact: usize,
+    /// Facts in other articles supporting a claim (by id) this article does not support, as
+    /// far as found ([`super::outside`]); and the claim they were last asked for.
+    pub outside: HashMap<usize, Vec<OutsideLink>>,
+    pub outside_asked: Option<usize>,
 }
 
 /// How a statement is marked in compare mode.
@@ -145,6 +151,7 @@ impl App {
     pub fn toggle_compare(&mut self) {
         if self.compare.take().is_some() {
             self.compare_request = None;
+            self.outside_request = None;
             self.sync();
             return;
         }
@@ -154,6 +161,8 @@ impl App {
             pending: false,
             claim: 0,
             fact: 0,
+            outside: HashMap::new(),
+            outside_asked: None,
         });
         if self.focus == Pane::List {
             self.focus = Pane::Insight;
@@ -172,6 +181,8 @@ impl App {
             state.article = current;
             state.claim = 0;
             state.fact = 0;
+            state.outside.clear();
+            state.outside_asked = None;
             state.pending = current.is_some();
             self.compare_generation += 1;
             self.compare_request =

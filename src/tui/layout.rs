@@ -62,7 +62,8 @@ pub struct Areas {
     pub list: Option<Rect>,
     pub body: Option<Rect>,
     pub insight: Option<Rect>,
-    /// In compare mode on a narrow terminal: the facts linked to the current claim, under it.
+    /// In compare mode with the insight pane focused: the facts linked to the current claim
+    /// (and, when its article does not support it, facts elsewhere), under the insight pane.
     pub links: Option<Rect>,
     pub status: Rect,
     /// The insight pane is left out (an article without insight): focus skips it when narrow.
@@ -71,7 +72,8 @@ pub struct Areas {
 
 impl Areas {
     /// `list_toggled` flips the default visibility of the list for the current width;
-    /// `links_panel` asks for room under the insight pane for linked facts when narrow.
+    /// `links_panel` asks for room under the insight pane for linked facts (taken when the
+    /// insight pane is focused and tall enough to share).
     pub fn compute(area: Rect, list_toggled: bool, focus: Pane, links_panel: bool, widths: &Widths) -> Self {
         let (main, status) = if area.height >= 2 {
             let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
@@ -113,6 +115,13 @@ impl Areas {
             ])
             .areas(main);
             (areas.body, areas.insight) = (Some(body), Some(insight));
+        }
+        if let Some(insight) =
+            areas.insight.filter(|r| links_panel && focus == Pane::Insight && r.height >= 12)
+        {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(60), Constraint::Fill(1)]).areas(insight);
+            (areas.insight, areas.links) = (Some(top), Some(bottom));
         }
         areas
     }
@@ -197,6 +206,13 @@ mod tests {
         assert_eq!(narrow.focusable(), Pane::ALL);
         let split = Areas::compute(Rect::new(0, 0, 40, 21), false, Pane::Insight, true, &Widths::default());
         assert_eq!((split.insight.unwrap().height, split.links.unwrap().height), (12, 8));
+        let wide = Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::Insight, true, &Widths::default());
+        let (insight, links) = (wide.insight.unwrap(), wide.links.unwrap());
+        assert_eq!((insight.x, insight.width, insight.height), (links.x, links.width, 23));
+        assert_eq!((links.y, links.height), (23, 16));
+        let body_focused =
+            Areas::compute(Rect::new(0, 0, 120, 40), false, Pane::Body, true, &Widths::default());
+        assert_eq!((body_focused.links, body_focused.insight.unwrap().height), (None, 39));
     }
 
     #[test]

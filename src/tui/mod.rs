@@ -16,6 +16,7 @@ pub mod gauges;
 mod input;
 pub mod keymap;
 pub mod layout;
+pub mod outside;
 pub mod reading;
 pub mod related;
 mod replace;
@@ -52,7 +53,8 @@ enum Msg {
     InputFailed(io::Error),
     Search(search::SearchResponse),
     Compare(compare::CompareResponse),
-    Related(related::RelatedResponse),
+    /// Related articles, or a claim's outside links.
+    Related(related::Answer),
     /// More grounding gauges are ready: redraw.
     Gauges,
     /// The fetch started with `r` made progress or finished.
@@ -188,12 +190,19 @@ fn event_loop(
                     app.apply_compare(response);
                     None
                 }
-                Msg::Related(response) => {
+                Msg::Related(related::Answer::Related(response)) => {
                     app.apply_related(response);
                     None
                 }
+                Msg::Related(related::Answer::Outside(response)) => {
+                    app.apply_outside(response);
+                    None
+                }
                 Msg::Fetch(event) => app.apply_fetch(event),
-                Msg::Gauges => None,
+                Msg::Gauges => {
+                    app.gauges_arrived();
+                    None
+                }
                 Msg::Texts(corpus) => {
                     app.set_texts(corpus);
                     None
@@ -208,6 +217,7 @@ fn event_loop(
             waiting.search = search.or(waiting.search.take());
             waiting.compare = app.compare_request.take().or(waiting.compare.take());
             waiting.related = app.related_request.take().or(waiting.related.take());
+            waiting.outside = app.outside_request.take().or(waiting.outside.take());
             // Workers start once the texts are in, and again when the corpus is replaced:
             // workers on the old one are let go (each ends when its channel closes; the gauges
             // thread was told to stop).
@@ -234,7 +244,8 @@ struct Workers {
     epoch: u64,
     search: mpsc::Sender<search::SearchRequest>,
     compare: mpsc::Sender<compare::CompareRequest>,
-    related: mpsc::Sender<related::RelatedRequest>,
+    /// Related articles and compare mode's outside links.
+    related: mpsc::Sender<related::Ask>,
 }
 
 /// Requests made before the workers started (while the texts were loading): the latest of each.
@@ -243,6 +254,7 @@ struct Waiting {
     search: Option<search::SearchRequest>,
     compare: Option<compare::CompareRequest>,
     related: Option<related::RelatedRequest>,
+    outside: Option<outside::OutsideRequest>,
 }
 
 impl Workers {
@@ -276,7 +288,10 @@ impl Workers {
             let _ = self.compare.send(r);
         }
         if let Some(r) = waiting.related.take() {
-            let _ = self.related.send(r);
+            let _ = self.related.send(related::Ask::Related(r));
+        }
+        if let Some(r) = waiting.outside.take() {
+            let _ = self.related.send(related::Ask::Outside(r));
         }
     }
 }

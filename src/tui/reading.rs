@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::app::{App, TextView};
 use super::layout::Pane;
+use crate::grounding::Grounding;
 use crate::library::{Change, Marks, Position, TextPane};
 use crate::Article;
 
@@ -16,35 +17,61 @@ pub enum ListFilter {
     All,
     Unread,
     Starred,
+    /// Articles whose insight is less than [`WEAK_GROUNDING`] supported by their own facts
+    /// (articles without an insight, or not graded yet, are left out).
+    WeaklyGrounded,
 }
 
+/// Below this supported share an article is weakly grounded (`list --grounding-below 50`).
+pub const WEAK_GROUNDING: f64 = 0.5;
+
 impl ListFilter {
+    const ALL: [ListFilter; 4] =
+        [ListFilter::All, ListFilter::Unread, ListFilter::Starred, ListFilter::WeaklyGrounded];
+
+    /// As the library stores it.
     pub fn name(self) -> &'static str {
         match self {
             ListFilter::All => "all",
             ListFilter::Unread => "unread",
             ListFilter::Starred => "starred",
+            ListFilter::WeaklyGrounded => "weakly-grounded",
+        }
+    }
+
+    /// As the status bar says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ListFilter::All => "all",
+            ListFilter::Unread => "unread only",
+            ListFilter::Starred => "starred only",
+            ListFilter::WeaklyGrounded => "grounding < 50%",
         }
     }
 
     pub fn from_name(s: &str) -> Option<Self> {
-        [ListFilter::All, ListFilter::Unread, ListFilter::Starred].into_iter().find(|f| f.name() == s)
+        Self::ALL.into_iter().find(|f| f.name() == s)
     }
 
     pub fn next(self) -> Self {
-        match self {
-            ListFilter::All => ListFilter::Unread,
-            ListFilter::Unread => ListFilter::Starred,
-            ListFilter::Starred => ListFilter::All,
-        }
+        let i = Self::ALL.iter().position(|&f| f == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
     }
 
-    pub fn keeps(self, m: Marks) -> bool {
+    /// Whether an article with marks `m` and grounding `g` (`None`: not known yet; `Some(None)`:
+    /// no insight) is listed.
+    pub fn keeps(self, m: Marks, g: Option<Option<Grounding>>) -> bool {
         match self {
             ListFilter::All => true,
             ListFilter::Unread => !m.read,
             ListFilter::Starred => m.starred,
+            ListFilter::WeaklyGrounded => g.flatten().is_some_and(|g| g.share() < WEAK_GROUNDING),
         }
+    }
+
+    /// Whether what it keeps changes as grounding gauges arrive.
+    pub fn needs_grounding(self) -> bool {
+        self == ListFilter::WeaklyGrounded
     }
 }
 
@@ -127,7 +154,8 @@ impl App {
             .push(Change::Session { name: "filter", value: self.reading.filter.name().to_string() });
     }
 
-    /// The next list filter (all → unread → starred); the open article stays selected if shown.
+    /// The next list filter (all → unread → starred → weakly grounded); the open article stays
+    /// selected if shown.
     pub fn cycle_filter(&mut self) {
         self.reading.filter = self.reading.filter.next();
         self.rebuild_view(self.current_index());

@@ -1,12 +1,15 @@
 //! The related-articles overlay (`R`): other articles that report the same facts as the selected
 //! one, found on a worker thread with the same fact-level overlap as `triptych related`. Enter
-//! jumps to one; `ctrl-o` jumps back.
+//! jumps to one; `ctrl-o` jumps back. The same worker finds compare mode's outside links
+//! ([`super::outside`]).
 
 use std::sync::{mpsc, Arc};
 use std::thread;
 
 use super::action::Action;
 use super::app::App;
+use super::compare::comparer_for;
+use super::outside::{OutsideRequest, OutsideResponse};
 use crate::compare::Comparer;
 use crate::related::{RelatedArticle, Relations};
 use crate::Corpus;
@@ -34,21 +37,44 @@ pub struct RelatedView {
     pub selected: usize,
 }
 
-/// The worker builds the candidate index once, on the first request, then answers the newest.
-pub fn spawn_worker(
-    corpus: Arc<Corpus>,
-    reply: impl Fn(RelatedResponse) + Send + 'static,
-) -> mpsc::Sender<RelatedRequest> {
-    let (tx, rx) = mpsc::channel::<RelatedRequest>();
+/// What the worker is asked: an article's related articles, or a claim's outside links.
+pub enum Ask {
+    Related(RelatedRequest),
+    Outside(OutsideRequest),
+}
+
+pub enum Answer {
+    Related(RelatedResponse),
+    Outside(OutsideResponse),
+}
+
+/// The worker builds the candidate index once, on the first request, then answers the newest
+/// request of each kind (one index serves both). Outside links are scored with the word
+/// statistics compare mode uses, so they read on the same scale as the article's own links.
+pub fn spawn_worker(corpus: Arc<Corpus>, reply: impl Fn(Answer) + Send + 'static) -> mpsc::Sender<Ask> {
+    let (tx, rx) = mpsc::channel::<Ask>();
     thread::spawn(move || {
         let mut related: Option<Relations> = None;
-        while let Ok(mut req) = rx.recv() {
-            while let Ok(newer) = rx.try_recv() {
-                req = newer;
+        let mut comparer: Option<Comparer> = None;
+        while let Ok(first) = rx.recv() {
+            let (mut articles, mut claim) = (None, None);
+            for ask in std::iter::once(first).chain(rx.try_iter()) {
+                match ask {
+                    Ask::Related(r) => articles = Some(r),
+                    Ask::Outside(o) => claim = Some(o),
+                }
             }
             let related = related.get_or_insert_with(|| Relations::build(&corpus, Comparer::per_article()));
-            let found = related.related(req.article, LIMIT);
-            reply(RelatedResponse { article: req.article, epoch: req.epoch, found });
+            if let Some(req) = articles {
+                let found = related.related(req.article, LIMIT);
+                reply(Answer::Related(RelatedResponse { article: req.article, epoch: req.epoch, found }));
+            }
+            if let Some(req) = claim {
+                let comparer = comparer.get_or_insert_with(|| comparer_for(&corpus));
+                let links = related.outside_with(comparer, req.article, &req.text);
+                let (article, epoch, claim) = (req.article, req.epoch, req.claim);
+                reply(Answer::Outside(OutsideResponse { article, epoch, claim, links }));
+            }
         }
     });
     tx

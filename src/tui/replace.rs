@@ -48,8 +48,12 @@ impl App {
         if let Some(state) = self.compare.as_mut() {
             // A comparison received for unchanged text stands; anything else is asked again.
             state.article = state.article.filter(|_| !state.pending).and_then(same);
+            // Outside links point into the old library: asked for again.
+            state.outside.clear();
+            state.outside_asked = None;
         }
         self.compare_request = None;
+        self.outside_request = None;
         self.comparer = None;
         if let Some(view) = self.related.as_mut() {
             match remap(view.article) {

@@ -237,7 +237,9 @@ fn sort_cycles_and_groups_keep_their_articles_together() {
     assert_eq!(a.article().unwrap().title, "alpha", "the selected article stays selected");
     apply(&mut a, &[Action::CycleSort]);
     assert_eq!(titles(&a), ["Beta", "alpha", "Gamma"], "by date, newest first, undated last");
-    apply(&mut a, &[Action::CycleSort, Action::CycleSort, Action::CycleGroup]);
+    apply(&mut a, &[Action::CycleSort, Action::CycleSort]);
+    assert_eq!(a.sort, SortKey::Grounding);
+    apply(&mut a, &[Action::CycleSort, Action::CycleGroup]);
     assert_eq!((a.sort, a.group), (SortKey::Path, Grouping::Folder));
     assert_eq!(titles(&a), ["alpha", "Beta", "Gamma"]);
     let slots = a.list_slots();

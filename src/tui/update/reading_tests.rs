@@ -49,7 +49,7 @@ fn an_article_becomes_read_when_opened_and_m_toggles_it_back() {
 }
 
 #[test]
-fn the_filter_cycles_all_unread_starred() {
+fn the_filter_cycles_all_unread_starred_weakly_grounded() {
     let mut a = app(120, 40);
     let total = a.view.len();
     apply(&mut a, &[Action::Open, Action::ToggleStar, Action::FocusLeft, Action::Down]);
@@ -61,6 +61,9 @@ fn the_filter_cycles_all_unread_starred() {
     apply(&mut a, &[Action::CycleFilter]);
     assert_eq!(a.reading.filter, ListFilter::Starred);
     assert_eq!(a.view, [starred]);
+    apply(&mut a, &[Action::CycleFilter]);
+    assert_eq!(a.reading.filter, ListFilter::WeaklyGrounded);
+    assert_eq!(ListFilter::from_name(a.reading.filter.name()), Some(ListFilter::WeaklyGrounded), "saved");
     apply(&mut a, &[Action::CycleFilter]);
     assert_eq!((a.reading.filter, a.view.len()), (ListFilter::All, total));
 }

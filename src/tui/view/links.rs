@@ -1,11 +1,18 @@
-//! Compare mode on a narrow terminal: the facts linked to the current claim, shown under it.
+//! Compare mode, under the insight pane: the facts linked to the current claim, and for a claim
+//! its own article does not support, the facts of other articles that would — each named by
+//! its article, source and date, so it is never mistaken for this article's own.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
+use crate::compare::Verdict;
+use crate::related::OutsideLink;
 use crate::tui::app::App;
+
+/// Starts each fact from another article.
+pub const ELSEWHERE_MARKER: &str = "↗";
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.border).title(" Supporting facts ");
@@ -13,9 +20,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let lines: Vec<Line> = match state.current_claim() {
-        Some(cl) if !cl.links.is_empty() => cl
-            .links
+    let Some(cl) = state.current_claim() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let mut lines: Vec<Line> = if cl.links.is_empty() {
+        vec![Line::styled("Nothing in the article supports this statement.", app.theme.cmp_unsupported)]
+    } else {
+        cl.links
             .iter()
             .map(|l| {
                 Line::from(vec![
@@ -24,8 +36,32 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     Span::styled(format!(" [{}]", crate::compare::terms_text(&l.terms)), app.theme.dim),
                 ])
             })
-            .collect(),
-        _ => vec![Line::styled("Nothing in the article supports this statement.", app.theme.cmp_unsupported)],
+            .collect()
     };
+    if cl.verdict != Verdict::Supported {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Elsewhere in the library (other articles):", app.theme.heading));
+        match state.outside.get(&cl.id) {
+            None => lines.push(Line::styled("looking in other articles…", app.theme.dim)),
+            Some(found) if found.is_empty() => {
+                lines.push(Line::styled("No other article supports it either.", app.theme.dim))
+            }
+            Some(found) => lines.extend(found.iter().flat_map(|o| elsewhere(app, o))),
+        }
+    }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+}
+
+/// `↗ 0.67 Title — Source, date` and the fact, quoted, on the next line.
+fn elsewhere<'a>(app: &App, o: &'a OutsideLink) -> [Line<'a>; 2] {
+    let whence: Vec<&str> = [o.source.as_deref(), o.date.as_deref()].into_iter().flatten().collect();
+    let whence = if whence.is_empty() { String::new() } else { format!(" — {}", whence.join(", ")) };
+    [
+        Line::from(vec![
+            Span::styled(format!("{ELSEWHERE_MARKER} {:.2} ", o.score), app.theme.heading),
+            Span::raw(o.title.as_str()),
+            Span::styled(whence, app.theme.dim),
+        ]),
+        Line::raw(format!("  “{}”", o.fact)),
+    ]
 }

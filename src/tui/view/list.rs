@@ -1,13 +1,15 @@
 //! The article list: a marker for articles with an insight, the title (bold while unread), and
 //! below it a star for starred articles and the source or, while filtered, where the query
 //! matched with a snippet, led by the grounding gauge (`●●●○ 3/4`) once it is computed. One-row
-//! items (compact density, or auto when no article has a source) show marker, star, title.
+//! items (compact density, or auto when no article has a source) show marker, star, title, and
+//! the gauge at the right end when it fits.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
 
 use super::fit::{fit_line, fit_str_start};
 use super::{inner, pane_block};
@@ -28,6 +30,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ListFilter::All => "Articles",
         ListFilter::Unread => "Unread",
         ListFilter::Starred => "Starred",
+        ListFilter::WeaklyGrounded => "Weakly grounded",
     };
     let mut title = if app.search.is_filtering() || app.reading.filter != ListFilter::All {
         format!(" {what} ({} of {}) ", app.view.len(), app.corpus.len())
@@ -111,6 +114,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Some(d) => second.extend(detail(d, dim, app.theme.matched)),
             None => second.push(Span::styled(a.source.as_deref().unwrap_or(""), dim)),
         }
+        // One row: the gauge, if it fits, at the row's right end (the title is cut first).
+        let gauge = match app.gauges.get(app.view[pos]) {
+            Some(Some(g)) if item_rows == 1 => one_row_gauge(&g.gauge(), width),
+            _ => None,
+        };
+        let title_width = gauge.as_ref().map_or(width, |g| width - g.width() - 1);
         // Unread titles stand out; the selection's colours go over them.
         let rows = [Line::from(title).style(title_style.patch(style)), Line::from(second).style(style)];
         for (k, line) in rows.into_iter().take(item_rows).enumerate() {
@@ -121,10 +130,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if selected {
                 frame.buffer_mut().set_style(Rect { y, height: 1, ..row_area }, style);
             }
-            let line = fit_line(line, width);
+            let line = fit_line(line, if k == 0 { title_width } else { width });
             frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..body });
+            if let (0, Some(g)) = (k, &gauge) {
+                let x = body.x + (width - g.width()) as u16;
+                let at = Rect { x, y, width: g.width() as u16, height: 1 };
+                frame.render_widget(Paragraph::new(Span::styled(g.as_str(), dim)), at);
+            }
         }
     }
+}
+
+/// The fewest columns a one-row item's marks and title keep beside a gauge.
+const MIN_TITLE_BESIDE_GAUGE: usize = 3 + 12;
+
+/// The gauge for a one-row item `width` columns wide: whole (`●●●○ 3/4`), or its dots alone
+/// when only they fit beside a readable title, or nothing.
+fn one_row_gauge(gauge: &str, width: usize) -> Option<String> {
+    let dots: String = gauge.chars().take_while(|c| *c == '●' || *c == '○').collect();
+    [gauge.to_string(), dots].into_iter().find(|g| MIN_TITLE_BESIDE_GAUGE + 1 + g.width() <= width)
 }
 
 /// The title with the characters at `marks` (char indices, sorted) styled.
@@ -166,6 +190,14 @@ fn detail(d: &ListDecor, dim: Style, matched: Style) -> Vec<Span<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_one_row_gauge_is_whole_then_dots_then_nothing_as_room_shrinks() {
+        assert_eq!(one_row_gauge("●●●○ 3/4", 24).as_deref(), Some("●●●○ 3/4"));
+        assert_eq!(one_row_gauge("●●●○ 3/4", 23).as_deref(), Some("●●●○"));
+        assert_eq!(one_row_gauge("●●●○ 3/4", 20).as_deref(), Some("●●●○"));
+        assert_eq!(one_row_gauge("●●●○ 3/4", 19), None);
+    }
 
     #[test]
     fn marks_split_on_char_indices() {

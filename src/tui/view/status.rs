@@ -66,7 +66,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     spans.push(Span::raw(format!(" {position} │ {} ", app.focus.name())));
     if app.reading.filter != crate::tui::reading::ListFilter::All {
-        spans.push(Span::styled(format!("│ {} only ", app.reading.filter.name()), app.theme.status_key));
+        spans.push(Span::styled(format!("│ {} ", app.reading.filter.label()), app.theme.status_key));
     }
     // The order chosen with S / z (search results are in rank order); the default, the order
     // the files were read in, is not worth the room.
@@ -152,8 +152,14 @@ fn compare_info(app: &App) -> Option<String> {
                 }
                 let links: Vec<String> =
                     cl.links.iter().map(|l| format!("F{} {:.2}", l.fact + 1, l.score)).collect();
+                // Facts found in other articles, counted here; the panel under the insight
+                // pane shows them.
+                let elsewhere = match state.outside.get(&cl.id) {
+                    Some(found) if !found.is_empty() => format!(" │ ↗ {} elsewhere", found.len()),
+                    _ => String::new(),
+                };
                 format!(
-                    "│ I{}/{} {} │ {} │ {}",
+                    "│ I{}/{} {} │ {}{elsewhere} │ {}",
                     cl.id + 1,
                     c.insights.len(),
                     cl.verdict.name(),
