@@ -226,20 +226,25 @@ fn jaccard(c: &Comparison, threshold: f64) -> Prediction {
     Prediction { conflicts: vec![false; links.len()], links, unsupported }
 }
 
-/// Compares every article of `split` the way the evaluation rules say, and tallies `predict`.
-fn tally(split: &str, predict: &dyn Fn(&Comparison) -> Prediction) -> Tally {
-    let (labels, articles) = load();
+/// The comparers the evaluation rules call for: long articles with the tuning half's long
+/// articles as their corpus (never held-out ones), short ones alone.
+fn comparers(labels: &Labels, articles: &[Article], params: Params) -> (Comparer, Comparer) {
     let tuning_corpus: Vec<Article> = labels
         .articles
         .iter()
-        .zip(&articles)
+        .zip(articles)
         .filter(|(l, _)| l.split == "tune" && !l.alone)
         .map(|(_, a)| a.clone())
         .collect();
+    (Comparer::with_params(&Corpus::new(tuning_corpus), params.clone()), Comparer::alone_with(params))
+}
+
+/// Compares every article of `split` the way the evaluation rules say, and tallies `predict`.
+fn tally(split: &str, predict: &dyn Fn(&Comparison) -> Prediction) -> Tally {
+    let (labels, articles) = load();
     // Overrides never reach the held-out half.
     let params = if split == "tune" { tuning_params() } else { Params::default() };
-    let with_corpus = Comparer::with_params(&Corpus::new(tuning_corpus), params.clone());
-    let alone = Comparer::alone_with(params);
+    let (with_corpus, alone) = comparers(&labels, &articles, params);
     let mut t = Tally::default();
     for (l, a) in labels.articles.iter().zip(&articles) {
         if l.split == split {
@@ -326,16 +331,7 @@ fn tuning_half_figures() {
 /// their verdict, support and best link.
 fn print_unsupported_misses(split: &str) {
     let (labels, articles) = load();
-    let tuning: Vec<Article> = labels
-        .articles
-        .iter()
-        .zip(&articles)
-        .filter(|(l, _)| l.split == "tune" && !l.alone)
-        .map(|(_, a)| a.clone())
-        .collect();
-    let params = tuning_params();
-    let with_corpus = Comparer::with_params(&Corpus::new(tuning), params.clone());
-    let alone = Comparer::alone_with(params);
+    let (with_corpus, alone) = comparers(&labels, &articles, tuning_params());
     for (l, a) in labels.articles.iter().zip(&articles).filter(|(l, _)| l.split == split) {
         let c = if l.alone { &alone } else { &with_corpus }.compare(a);
         let p = engine(&c);

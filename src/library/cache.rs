@@ -42,6 +42,24 @@ pub struct Stamp {
     pub inode: u64,
 }
 
+/// Rows of (path, size, mtime_ns, inode, data) by path: a table of per-file records.
+pub(super) fn stamped_rows(
+    library: &Library,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> rusqlite::Result<HashMap<String, (Stamp, Vec<u8>)>> {
+    let mut stmt = library.conn().prepare(sql)?;
+    let rows = stmt.query_map(params, |r| {
+        let stamp = Stamp {
+            size: r.get::<_, i64>(1)? as u64,
+            mtime_ns: r.get(2)?,
+            inode: r.get::<_, i64>(3)? as u64,
+        };
+        Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
+    })?;
+    rows.collect()
+}
+
 impl Stamp {
     pub fn of(meta: &Metadata) -> Self {
         let mtime_ns = meta
@@ -103,16 +121,8 @@ impl FileCache {
     /// Reads every cached file's stamp and data (one scan, cheaper than a lookup per file).
     /// At most `limit` fresh parses are kept to be written back (0: the cache is only read).
     pub fn read(library: &Library, limit: usize, opts: &ParseOptions) -> rusqlite::Result<Self> {
-        let mut stmt = library.conn().prepare("SELECT path, size, mtime_ns, inode, data FROM files")?;
-        let rows = stmt.query_map([], |r| {
-            let stamp = Stamp {
-                size: r.get::<_, i64>(1)? as u64,
-                mtime_ns: r.get(2)?,
-                inode: r.get::<_, i64>(3)? as u64,
-            };
-            Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
-        })?;
-        let known = Mutex::new(rows.collect::<rusqlite::Result<_>>()?);
+        let known =
+            Mutex::new(stamped_rows(library, "SELECT path, size, mtime_ns, inode, data FROM files", [])?);
         Ok(FileCache { known, fresh: Mutex::default(), limit, version: version(opts) })
     }
 

@@ -37,15 +37,10 @@ pub fn decode(version: &str, data: &[u8]) -> Option<Parsed> {
     if r.str()? != version {
         return None;
     }
-    let lossy = r.byte()? != 0;
-    let warnings = r.list()?;
-    let more_warnings = r.u32()?;
-    let n = r.u32()?;
-    let mut articles = Vec::with_capacity(n.min(raw.len()));
-    for _ in 0..n {
-        let key = r.str()?;
-        let hash = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-        let format = format_from(r.byte()?)?;
+    let head = r.file_head()?;
+    let mut articles = Vec::with_capacity(head.articles.min(raw.len()));
+    for _ in 0..head.articles {
+        let (key, hash, format) = r.article_head()?;
         let mut a = Article { format, id: r.str()?, title: r.str()?, ..Default::default() };
         for o in [&mut a.source, &mut a.insight_label, &mut a.date, &mut a.url, &mut a.author] {
             *o = r.opt()?;
@@ -55,6 +50,7 @@ pub fn decode(version: &str, data: &[u8]) -> Option<Parsed> {
         }
         articles.push(Entry { key, hash, article: a });
     }
+    let FileHead { lossy, warnings, more_warnings, .. } = head;
     r.buf.is_empty().then_some(Parsed { articles, warnings, more_warnings, lossy })
 }
 
@@ -102,7 +98,30 @@ pub(super) struct Reader<'a> {
     pub(super) buf: &'a [u8],
 }
 
+/// What a file's record starts with (the parse cache and the list index share it).
+pub(super) struct FileHead {
+    pub lossy: bool,
+    pub warnings: Vec<String>,
+    pub more_warnings: usize,
+    pub articles: usize,
+}
+
 impl<'a> Reader<'a> {
+    /// The file's head: lossy flag, warnings, and how many articles follow.
+    pub(super) fn file_head(&mut self) -> Option<FileHead> {
+        let lossy = self.byte()? != 0;
+        let warnings = self.list()?;
+        let more_warnings = self.u32()?;
+        Some(FileHead { lossy, warnings, more_warnings, articles: self.u32()? })
+    }
+
+    /// An article's key, content hash and format.
+    pub(super) fn article_head(&mut self) -> Option<(String, u64, Format)> {
+        let key = self.str()?;
+        let hash = u64::from_le_bytes(self.take(8)?.try_into().ok()?);
+        Some((key, hash, format_from(self.byte()?)?))
+    }
+
     pub(super) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         if n > self.buf.len() {
             return None;

@@ -100,16 +100,7 @@ impl ListIndex {
         } else {
             "SELECT path, size, mtime_ns, inode, x'' FROM listing WHERE version = ?1"
         };
-        let mut stmt = library.conn().prepare(sql)?;
-        let rows = stmt.query_map([&version], |r| {
-            let stamp = Stamp {
-                size: r.get::<_, i64>(1)? as u64,
-                mtime_ns: r.get(2)?,
-                inode: r.get::<_, i64>(3)? as u64,
-            };
-            Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
-        })?;
-        let known = rows.collect::<rusqlite::Result<_>>()?;
+        let known = cache::stamped_rows(library, sql, [&version])?;
         Ok(ListIndex { known, fresh: Mutex::default(), version })
     }
 
@@ -184,20 +175,16 @@ fn encode(o: &FileOutline) -> Vec<u8> {
 /// The row in `data`, or `None` when it is damaged (a miss, never a panic).
 fn decode(data: &[u8]) -> Option<FileOutline> {
     let mut r = Reader { buf: data };
-    let lossy = r.byte()? != 0;
-    let warnings = r.list()?;
-    let more_warnings = r.u32()?;
-    let n = r.u32()?;
-    let mut articles = Vec::with_capacity(n.min(data.len()));
-    for _ in 0..n {
-        let key = r.str()?;
-        let hash = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
-        let format = codec::format_from(r.byte()?)?;
+    let head = r.file_head()?;
+    let mut articles = Vec::with_capacity(head.articles.min(data.len()));
+    for _ in 0..head.articles {
+        let (key, hash, format) = r.article_head()?;
         let (id, title) = (r.str()?, r.str()?);
         let (source, insight_label, date) = (r.opt()?, r.opt()?, r.opt()?);
         let (body, insight) = (r.u32()?, r.u32()?);
         articles.push(Summary { key, hash, format, id, title, source, insight_label, date, body, insight });
     }
+    let codec::FileHead { lossy, warnings, more_warnings, .. } = head;
     r.buf.is_empty().then_some(FileOutline { articles, warnings, more_warnings, lossy })
 }
 
