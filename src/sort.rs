@@ -24,7 +24,7 @@ pub enum SortKey {
     Source,
     /// Least grounded first (the share of insight statements the article's own facts
     /// support); articles without an insight, or whose grounding is not known yet, last.
-    /// [`sort`] leaves load order: [`by_grounding`] applies it.
+    // `sort` leaves load order for this key: `by_grounding` applies it.
     Grounding,
 }
 

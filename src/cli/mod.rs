@@ -162,8 +162,8 @@ pub enum Command {
         /// Order: path (as read, the default), title, date (newest first), source, or grounding
         /// (the share of insight statements the article's own facts support, least first;
         /// articles without an insight last)
-        #[arg(long, value_enum, value_name = "KEY", default_value_t = ListOrder::Path)]
-        sort: ListOrder,
+        #[arg(long, value_enum, value_name = "KEY", default_value_t = SortKey::Path)]
+        sort: SortKey,
         /// Keep each folder's or source's articles together
         #[arg(long, value_enum, value_name = "BY", default_value_t = Grouping::None)]
         group: Grouping,
@@ -297,30 +297,6 @@ pub enum Command {
     },
 }
 
-/// How `list` orders articles: the reader's sort keys, and grounding.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum ListOrder {
-    #[default]
-    Path,
-    Title,
-    Date,
-    Source,
-    Grounding,
-}
-
-impl ListOrder {
-    /// The reader's sort key; grounding is applied after it, on load order.
-    fn key(self) -> SortKey {
-        match self {
-            ListOrder::Path => SortKey::Path,
-            ListOrder::Grounding => SortKey::Grounding,
-            ListOrder::Title => SortKey::Title,
-            ListOrder::Date => SortKey::Date,
-            ListOrder::Source => SortKey::Source,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Subcommand)]
 pub enum FeedsAction {
     /// Subscribe to a feed: an http(s) URL or a feed file
@@ -395,7 +371,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     };
     let loading = match command {
         // The list's fields and the marks' keys and hashes, not the text: from the list index.
-        Command::List { json: false, sort, grounding_below: None, .. } if *sort != ListOrder::Grounding => {
+        Command::List { json: false, sort, grounding_below: None, .. } if *sort != SortKey::Grounding => {
             Loading::Outline
         }
         // One article's text, read from its file when found.
@@ -433,7 +409,7 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
         Command::List { json, unread, starred, sort, group, grounding_below, .. } => {
             // Grounding costs a comparison per new or edited article (then it is stored): only
             // when asked for.
-            let with_grounding = *json || *sort == ListOrder::Grounding || grounding_below.is_some();
+            let with_grounding = *json || *sort == SortKey::Grounding || grounding_below.is_some();
             let groundings = if with_grounding {
                 let (g, warning) =
                     crate::library::derived::groundings(&opened.corpus, opened.library.as_mut());
@@ -455,8 +431,8 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             let all = opened.corpus.articles();
             let mut indices: Vec<usize> =
                 (0..all.len()).filter(|&i| keep(&(&all[i], groundings[i]))).collect();
-            order::sort(all, &mut indices, sort.key(), *group);
-            if *sort == ListOrder::Grounding {
+            order::sort(all, &mut indices, *sort, *group);
+            if *sort == SortKey::Grounding {
                 // Least grounded first, within each group; no insight, nothing to ground: last.
                 order::by_grounding(all, &mut indices, *group, |i| groundings[i].map(|g| g.share()));
             }
