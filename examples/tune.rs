@@ -53,6 +53,18 @@ fn main() {
             );
         }
     }
+    if std::env::var_os("TUNE_CONFLICTS").is_some() {
+        // The conflict signal on this sample (run with conflicts=1): each flag with the label.
+        for (e, a) in w.examples.iter().zip(w.corpus.articles()) {
+            let c = alone.compare(a);
+            for x in c.insights.iter().filter_map(|s| s.conflict.as_ref()) {
+                println!(
+                    "\n{} | {}\n  CLAIM {}\n  FACT  {}",
+                    e.label, x.reason, e.claim, c.facts[x.fact].text
+                );
+            }
+        }
+    }
     if std::env::var_os("TUNE_MISSES").is_some() {
         for (e, a) in w.examples.iter().zip(w.corpus.articles()) {
             let c = alone.compare(a);

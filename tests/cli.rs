@@ -182,6 +182,28 @@ fn compare_prints_verdicts_links_and_uncovered_facts() {
 }
 
 #[test]
+fn conflicts_are_flagged_only_when_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("boarding.txt");
+    std::fs::write(
+        &file,
+        "Cabin bags\n\nThe airline said boarding now takes an average of 38 minutes.\n\n\
+         Analysis\n\nBoarding currently takes around 45 minutes on average.\n",
+    )
+    .unwrap();
+    let plain = stdout_of(triptych().arg("compare").arg("boarding").arg(&file));
+    assert!(!plain.contains("conflicts with"), "off by default: {plain}");
+    let flagged = stdout_of(triptych().args(["compare", "--conflicts", "boarding"]).arg(&file));
+    assert!(flagged.contains("! conflicts with F1: the claim says 45, the fact says 38"), "{flagged}");
+    // The config's `[compare] conflicts` turns it on too.
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[compare]\nconflicts = true\n").unwrap();
+    let configured =
+        stdout_of(triptych().arg("compare").arg("--config").arg(&config).arg("boarding").arg(&file));
+    assert_eq!(configured, flagged);
+}
+
+#[test]
 fn compare_json_has_facts_and_insights_with_links() {
     let v: Value =
         serde_json::from_str(&stdout_of(triptych().args(["compare", "000_77ee804ac85e857f", "--json"])))

@@ -360,6 +360,28 @@ fn compare_mode_in_a_narrow_terminal_lists_the_facts_under_the_claim() {
 }
 
 #[test]
+fn compare_mode_shows_a_conflict_only_when_the_config_asks_for_it() {
+    let article = triptych::Article {
+        id: "boarding".into(),
+        title: "Cabin bags".into(),
+        body: vec!["The airline said boarding now takes an average of 38 minutes.".into()],
+        insight: vec!["Boarding currently takes around 45 minutes on average.".into()],
+        ..Default::default()
+    };
+    let status = |conflicts: bool| {
+        let mut a = App::new(triptych::Corpus::new(vec![article.clone()]), Rect::new(0, 0, 160, 30));
+        let config = triptych::config::Config { conflicts, ..Default::default() };
+        a.configure(&config);
+        update(&mut a, Action::ToggleCompare);
+        a.compare_now();
+        let t = draw(&a);
+        text_in(t.backend().buffer(), a.areas().status)
+    };
+    assert!(status(true).contains("! F1: the claim says 45, the fact says 38"), "{}", status(true));
+    assert!(!status(false).contains("the claim says 45"), "{}", status(false));
+}
+
+#[test]
 fn configured_widths_density_text_width_and_keys_change_the_screen() {
     let config = triptych::config::Config::from_toml(
         "[layout]\nlist-width = 30\nbody-share = 60\nlist-density = \"compact\"\nmax-text-width = 30\n\

@@ -22,7 +22,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 use unicode_width::UnicodeWidthStr;
 
-use crate::compare::Comparer;
+use crate::compare::{Comparer, Params};
 use crate::export::{self, ExportFormat};
 use crate::grounding::Grounding;
 use crate::library::Change;
@@ -270,6 +270,10 @@ pub enum Command {
         /// Print a two-column Markdown table
         #[arg(long)]
         markdown: bool,
+        /// Flag claims whose linked fact states another number, a negation or an antonym
+        /// (default: `[compare] conflicts` of the config, off)
+        #[arg(long)]
+        conflicts: bool,
     },
     /// Print the documented default config file, or where the config file is read from
     #[command(group = clap::ArgGroup::new("what").required(true).args(["default", "path"]))]
@@ -461,12 +465,13 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
                 .with_context(|| format!("cannot write the library {}", library.path().display()))?;
         }
         Command::Show { id, json, .. } => return show(opened, id, *json, out),
-        Command::Compare { id, markdown, .. } => {
+        Command::Compare { id, markdown, conflicts, .. } => {
             let corpus = &opened.corpus;
             let Some(a) = find_article(corpus, id) else {
                 return Ok(ExitCode::from(1));
             };
-            let comparison = Comparer::new(corpus).compare(a);
+            let params = Params { conflicts: *conflicts || opened.config.conflicts, ..Params::default() };
+            let comparison = Comparer::with_params(corpus, params).compare(a);
             if *markdown {
                 out.write_all(compare_report::markdown(a, &comparison).as_bytes())?;
             } else {

@@ -22,7 +22,6 @@ const CHINESE_ANTONYMS: &[(&str, &str)] = &[
 
 const NEGATIONS: &[&str] =
     &["not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot"];
-const CHINESE_NEGATIONS: &[char] = &['不', '没', '未', '无', '非'];
 
 /// Why `fact` contradicts `claim`, if it seems to.
 pub fn detect(
@@ -81,6 +80,14 @@ fn opposite(t: &super::score::Term, f: &super::score::Term) -> bool {
     }
 }
 
+/// A capitalised word inside a sentence is part of a name ("New England", "Old Trafford"),
+/// whose opposite means nothing.
+fn in_name(text: &str, span: &std::ops::Range<usize>) -> bool {
+    let starts_sentence = text[..span.start].trim_end().is_empty()
+        || text[..span.start].trim_end().ends_with(['.', '!', '?', ':', '"', '“']);
+    text[span.clone()].starts_with(char::is_uppercase) && !starts_sentence
+}
+
 /// Token positions of each term of `bag`.
 fn positions(bag: &Bag) -> Vec<Vec<usize>> {
     let mut at = vec![Vec::new(); bag.terms.len()];
@@ -112,7 +119,11 @@ fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
             .flat_map(|a| fact_at[a.fact_term].iter().copied())
             .collect();
         for (fi, f) in fact.terms.iter().enumerate() {
-            if used.contains(&fi) || !opposite(t, f) {
+            if used.contains(&fi)
+                || !opposite(t, f)
+                || in_name(claim_text, &t.span)
+                || in_name(fact_text, &f.span)
+            {
                 continue;
             }
             let closer = match link.aligned[ti] {
@@ -133,48 +144,64 @@ fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
     None
 }
 
+/// Chinese negators, as whole jieba words: a word that merely contains a negating character
+/// (非常 "very", 未来 "future", 不全 "incomplete", 不到 "less than") does not count. 不再 "no
+/// longer" is a change, not a denial.
+const CHINESE_NEGATIONS: &[&str] = &[
+    "不",
+    "没",
+    "没有",
+    "未",
+    "无",
+    "非",
+    "并非",
+    "不是",
+    "并不",
+    "并未",
+    "并没有",
+    "未能",
+    "未曾",
+    "从未",
+    "从不",
+    "尚未",
+    "没能",
+    "不能",
+    "不会",
+    "无法",
+    "不曾",
+];
+
 /// Where `text` negates something: the byte range a negation word governs (the next few
-/// words; in Chinese the next few characters). Words that merely contain a negating
-/// character (非常 "very", 未来 "future") do not count.
+/// words; in Chinese the next few characters).
 fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
-    const NOT_NEGATIONS: &[&str] = &[
-        "非常",
-        "未来",
-        "无论",
-        "不仅",
-        "不断",
-        "不少",
-        "不过",
-        "无数",
-        "毫无疑问",
-        "不到",
-        "不超过",
-        "不少于",
-        "不低于",
-    ];
     let mut scopes = Vec::new();
     let words: Vec<(usize, &str)> =
         text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
     for (k, &(at, w)) in words.iter().enumerate() {
         let lower = w.to_lowercase();
         let next = words.get(k + 1).map(|(_, w)| w.to_lowercase());
-        // "no longer", "not just", "not only": a change or an addition, not a denial.
-        let phrase = matches!(next.as_deref(), Some("longer" | "just" | "only"));
-        if (NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't")) && !phrase {
+        // "no longer", "not just", "not only": a change or an addition, not a denial; "not all",
+        // "not every": a quantifier.
+        let phrase = matches!(next.as_deref(), Some("longer" | "just" | "only" | "all" | "every"));
+        // "not-for-profit", "no-fly" name a kind of thing; "No. 12" is a number.
+        let after = text[at + w.len()..].chars().next();
+        let numbered = lower == "no"
+            && after == Some('.')
+            && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        let compound = matches!(after, Some('-' | '‐')) || numbered;
+        if (NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't")) && !phrase && !compound {
             let end = words.get(k + 4).map_or(text.len(), |&(e, _)| e);
             scopes.push(at..end);
         }
     }
-    for (at, c) in text.char_indices().filter(|(_, c)| CHINESE_NEGATIONS.contains(c)) {
-        // From the character before (a 未 in 未来 ends a word that starts one character earlier).
-        let before = text[..at].char_indices().next_back().map_or(at, |(i, _)| i);
-        let around = &text[before..];
-        let here = &text[at..];
-        if NOT_NEGATIONS.iter().any(|w| here.starts_with(w) || (around.starts_with(w) && w.ends_with(c))) {
-            continue;
+    if text.chars().any(|c| matches!(c, '不' | '没' | '未' | '无' | '非')) {
+        for w in lexicon::jieba().cut(text, true) {
+            if CHINESE_NEGATIONS.contains(&w.word) {
+                let at = w.byte_start;
+                let end = text[at..].char_indices().nth(6).map_or(text.len(), |(e, _)| at + e);
+                scopes.push(at..end);
+            }
         }
-        let end = text[at..].char_indices().nth(6).map_or(text.len(), |(e, _)| at + e);
-        scopes.push(at..end);
     }
     scopes
 }
@@ -227,12 +254,43 @@ mod tests {
         let reason = conflict(body, "Boiler sales rose again last year.").expect("a conflict");
         assert!(reason.contains("\"rose\"") && reason.contains("\"fell\""), "{reason}");
         assert_eq!(conflict(body, "Heat pump sales rose again last year."), None);
+        let english = "The term comes from the old English word for something unpleasant.";
+        assert_eq!(conflict(english, "In New England the word means something unpleasant."), None);
+    }
+
+    #[test]
+    fn a_different_number_of_the_same_unit_conflicts() {
+        let body =
+            "The airline said the change would speed up boarding, which now takes an average of 38 minutes.";
+        let reason =
+            conflict(body, "Boarding currently takes around 45 minutes on average.").expect("a conflict");
+        assert!(reason.contains("45") && reason.contains("38"), "{reason}");
+        assert_eq!(conflict(body, "Boarding takes 38 minutes on average."), None);
     }
 
     #[test]
     fn bounds_on_numbers_are_not_negations() {
         assert!(negation_scopes("平均候诊时间不到二十分钟。").is_empty());
         assert_eq!(negation_scopes("他没有参加。").len(), 1);
+    }
+
+    #[test]
+    fn compounds_quantifiers_and_numbers_are_not_negations() {
+        for text in ["a not-for-profit institution", "the Flames retired his No. 12", "Not all Hindus agree"]
+        {
+            assert!(negation_scopes(text).is_empty(), "{text}");
+        }
+        assert_eq!(negation_scopes("He did not agree and said no.").len(), 2);
+    }
+
+    #[test]
+    fn chinese_negations_are_whole_words() {
+        assert_eq!(negation_scopes("死亡率和再入院率没有变化。").len(), 1);
+        assert_eq!(negation_scopes("部长并未同意重新谈判。").len(), 1);
+        for text in ["药品不全是社区医院的短板。", "未来三年", "非常重要", "不断增长", "不再只是模型提供商"]
+        {
+            assert!(negation_scopes(text).is_empty(), "{text}: {:?}", negation_scopes(text));
+        }
     }
 
     #[test]

@@ -32,6 +32,14 @@ struct File {
     prompt_keys: Bindings,
     #[serde(default)]
     parse: ParseFile,
+    #[serde(default)]
+    compare: CompareFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct CompareFile {
+    conflicts: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -149,6 +157,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     config.sort = l.list_sort.unwrap_or(config.sort);
     config.group = l.list_group.unwrap_or(config.group);
     config.osc52 = file.osc52.unwrap_or(config.osc52);
+    config.conflicts = file.compare.conflicts.unwrap_or(config.conflicts);
     config.max_text_width = match number(&l.max_text_width, 0, 0..10_001, "max-text-width")? {
         0 => None,
         n if n < 20 => {

@@ -40,6 +40,9 @@ pub struct Config {
     pub max_text_width: Option<u16>,
     pub keys: KeyMap,
     pub parse: ParseOptions,
+    /// Compare mode flags claims whose linked fact states another number, a negation or an
+    /// antonym (off by default: see the README on its precision).
+    pub conflicts: bool,
 }
 
 impl Default for Config {
@@ -55,6 +58,7 @@ impl Default for Config {
             max_text_width: None,
             keys: KeyMap::default(),
             parse: ParseOptions::default(),
+            conflicts: false,
         }
     }
 }

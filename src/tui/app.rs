@@ -146,6 +146,8 @@ pub struct App {
     pub effect: Option<Effect>,
     /// Copy with OSC 52 (`y`); off leaves the clipboard alone.
     pub osc52: bool,
+    /// Compare mode flags conflicting facts (`[compare] conflicts`).
+    pub conflicts: bool,
     /// `o` on an article with links: the link number typed so far.
     pub link_prompt: Option<String>,
     /// One message for the status bar, until the next key.
@@ -220,6 +222,7 @@ impl App {
             group: Grouping::default(),
             effect: None,
             osc52: true,
+            conflicts: false,
             link_prompt: None,
             flash: None,
             kept: HashMap::new(),
@@ -273,6 +276,7 @@ impl App {
         self.density = config.density;
         self.max_text_width = config.max_text_width;
         self.osc52 = config.osc52;
+        self.conflicts = config.conflicts;
         self.feeds.parse = config.parse.clone();
         (self.sort, self.group) = (config.sort, config.group);
         self.list_decor_key = None;

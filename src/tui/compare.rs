@@ -33,12 +33,14 @@ pub struct CompareResponse {
     pub comparison: Comparison,
 }
 
-/// Word statistics over the corpus, or per article above `CORPUS_IDF_MAX_ARTICLES`.
-pub fn comparer_for(corpus: &Corpus) -> Comparer {
+/// Word statistics over the corpus, or per article above `CORPUS_IDF_MAX_ARTICLES`; with the
+/// conflict signal when `conflicts`.
+pub fn comparer_for(corpus: &Corpus, conflicts: bool) -> Comparer {
+    let params = Params { conflicts, ..Params::default() };
     if corpus.len() <= CORPUS_IDF_MAX_ARTICLES {
-        Comparer::new(corpus)
+        Comparer::with_params(corpus, params)
     } else {
-        Comparer::per_article()
+        Comparer::alone_with(params)
     }
 }
 
@@ -46,6 +48,7 @@ pub fn comparer_for(corpus: &Corpus) -> Comparer {
 /// answers requests, skipping any that a newer one has already replaced.
 pub fn spawn_worker(
     corpus: Arc<Corpus>,
+    conflicts: bool,
     reply: impl Fn(CompareResponse) + Send + 'static,
 ) -> mpsc::Sender<CompareRequest> {
     let (tx, rx) = mpsc::channel::<CompareRequest>();
@@ -55,7 +58,7 @@ pub fn spawn_worker(
             while let Ok(newer) = rx.try_recv() {
                 req = newer;
             }
-            let comparer = comparer.get_or_insert_with(|| comparer_for(&corpus));
+            let comparer = comparer.get_or_insert_with(|| comparer_for(&corpus, conflicts));
             let comparison = comparer.compare(&corpus.articles()[req.article]);
             reply(CompareResponse { generation: req.generation, article: req.article, comparison });
         }
@@ -208,7 +211,7 @@ impl App {
     pub fn compare_now(&mut self) {
         let Some(req) = self.compare_request.take() else { return };
         let corpus = Arc::clone(&self.corpus);
-        let comparer = self.comparer.get_or_insert_with(|| Arc::new(comparer_for(&corpus)));
+        let comparer = self.comparer.get_or_insert_with(|| Arc::new(comparer_for(&corpus, self.conflicts)));
         let comparison = comparer.compare(&corpus.articles()[req.article]);
         self.apply_compare(CompareResponse { generation: req.generation, article: req.article, comparison });
     }

@@ -270,7 +270,7 @@ impl Workers {
             search: search::spawn_worker(Arc::clone(&app.corpus), move |r| {
                 let _ = search_tx.send(Msg::Search(r));
             }),
-            compare: compare::spawn_worker(Arc::clone(&app.corpus), move |r| {
+            compare: compare::spawn_worker(Arc::clone(&app.corpus), app.conflicts, move |r| {
                 let _ = compare_tx.send(Msg::Compare(r));
             }),
             related: related::spawn_worker(Arc::clone(&app.corpus), move |r| {

@@ -70,7 +70,7 @@ impl App {
     pub fn outside_now(&mut self) {
         let Some(req) = self.outside_request.take() else { return };
         let corpus = Arc::clone(&self.corpus);
-        let links = Relations::build(&corpus, comparer_for(&corpus)).outside(req.article, &req.text);
+        let links = Relations::build(&corpus, comparer_for(&corpus, false)).outside(req.article, &req.text);
         self.apply_outside(OutsideResponse {
             article: req.article,
             epoch: req.epoch,

@@ -70,7 +70,7 @@ pub fn spawn_worker(corpus: Arc<Corpus>, reply: impl Fn(Answer) + Send + 'static
                 reply(Answer::Related(RelatedResponse { article: req.article, epoch: req.epoch, found }));
             }
             if let Some(req) = claim {
-                let comparer = comparer.get_or_insert_with(|| comparer_for(&corpus));
+                let comparer = comparer.get_or_insert_with(|| comparer_for(&corpus, false));
                 let links = related.outside_with(comparer, req.article, &req.text);
                 let (article, epoch, claim) = (req.article, req.epoch, req.claim);
                 reply(Answer::Outside(OutsideResponse { article, epoch, claim, links }));
