@@ -56,6 +56,9 @@ fn lexicon(out: &Path) {
     }
     let text: String = counts.iter().map(|(s, c)| format!("{s}\t{c}\n")).collect();
     fs::write(out.join("frequency.tsv"), text).unwrap();
+    // The sum and the smallest count, so the run time does not scan the table for them.
+    let (total, floor) = (counts.values().sum::<u64>(), counts.values().min().copied().unwrap_or(1));
+    fs::write(out.join("frequency_totals.rs"), format!("({total}.0, {floor}.0)")).unwrap();
 
     // The strongest relation wins: a derivation ('d') over a synonym ('s').
     let mut related: BTreeMap<(String, String), char> = BTreeMap::new();

@@ -16,6 +16,8 @@ const FREQUENCY: &str = include_str!(concat!(env!("OUT_DIR"), "/frequency.tsv"))
 const RELATED: &str = include_str!(concat!(env!("OUT_DIR"), "/related.tsv"));
 const ANTONYMS: &str = include_str!(concat!(env!("OUT_DIR"), "/antonyms.tsv"));
 const IRREGULAR: &str = include_str!(concat!(env!("OUT_DIR"), "/irregular.tsv"));
+/// The frequency table's summed count and smallest count.
+const FREQUENCY_TOTALS: (f64, f64) = include!(concat!(env!("OUT_DIR"), "/frequency_totals.rs"));
 
 /// The sum of the frequencies in jieba's default dictionary (its `dict.txt`).
 const JIEBA_TOTAL: f64 = 60_101_964.0;
@@ -127,13 +129,7 @@ pub fn jieba() -> &'static Jieba {
 impl Lexicon {
     fn build() -> Lexicon {
         let counts = Table::new(FREQUENCY);
-        let (mut total, mut floor) = (0.0, f64::INFINITY);
-        for i in 0..counts.lines.len() {
-            let count: f64 =
-                counts.rows(counts.key(i)).next().and_then(|mut c| c.next()?.parse().ok()).unwrap_or(0.0);
-            total += count;
-            floor = f64::min(floor, count);
-        }
+        let (total, floor) = FREQUENCY_TOTALS;
         Lexicon {
             counts,
             total,

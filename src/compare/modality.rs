@@ -78,9 +78,16 @@ const YARDSTICK: &[&str] = &["than", "比", "超", "超出", "高于", "低于",
 /// Lower-cased words, Chinese segmented by jieba; sentence ends kept as "." so a reporting
 /// verb is looked for in the same sentence only.
 fn words(text: &str) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    // Building jieba's dictionary takes ~100 ms: text without Chinese does not need it.
+    let pieces: Vec<&str> = if text.chars().any(super::tokens::is_cjk) {
+        super::lexicon::jieba().cut(text, true).into_iter().map(|t| t.word).collect()
+    } else {
+        text.split_word_bounds().collect()
+    };
     let mut out = Vec::new();
-    for w in super::lexicon::jieba().cut(text, true) {
-        let w = w.word.trim();
+    for w in pieces {
+        let w = w.trim();
         if w.chars().any(char::is_alphanumeric) {
             out.push(w.to_lowercase());
         } else if w.contains(['.', '!', '?', '。', '！', '？', '；', ';']) {
