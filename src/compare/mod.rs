@@ -296,7 +296,9 @@ impl Comparer {
                     let rarity = match &self.df {
                         Some((df, docs)) => {
                             let d = f64::from(df.get(&t.key).copied().unwrap_or(0));
-                            (p.prior_docs * bg + d) / (p.prior_docs + *docs as f64)
+                            // The corpus can make a word commoner, never rarer than in general:
+                            // a word it lacks gains no weight from that.
+                            bg.max((p.prior_docs * bg + d) / (p.prior_docs + *docs as f64))
                         }
                         None => bg,
                     };
