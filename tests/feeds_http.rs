@@ -101,6 +101,23 @@ fn a_server_slower_than_the_timeout_is_given_up_on() {
 }
 
 #[test]
+fn the_timeout_bounds_the_whole_answer_when_the_body_trickles_in() {
+    let body = rss("F", &[("1", "x")]).into_bytes();
+    let s = Server::start(move |_| Reply::Trickle { every: Duration::from_secs(1), body: body.clone() });
+    // The read timeout is the whole answer's; a longer connect timeout must not add to it.
+    let o = HttpOptions {
+        read_timeout: Duration::from_secs(2),
+        connect_timeout: Duration::from_secs(10),
+        ..opts()
+    };
+    let started = std::time::Instant::now();
+    let e = http::get(&http::agent(&o), &o, &s.url("/"), &Validators::default()).unwrap_err();
+    assert!(e.contains("timed out") || e.contains("timeout"), "{e}");
+    // Generous against 2 s; the body would take minutes and the two timeouts together 12 s.
+    assert!(started.elapsed() < Duration::from_secs(8), "{:?}", started.elapsed());
+}
+
+#[test]
 fn a_truncated_body_is_an_error_not_half_a_feed() {
     let body = rss("F", &[("1", "One"), ("2", "Two")]).into_bytes();
     let s = Server::start(move |_| Reply::Truncated { claimed: body.len() + 500, body: body.clone() });

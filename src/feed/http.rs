@@ -11,9 +11,9 @@ use ureq::Agent;
 /// What a fetch may cost.
 #[derive(Debug, Clone)]
 pub struct HttpOptions {
-    /// Connecting, and waiting for the response headers.
+    /// Connecting.
     pub connect_timeout: Duration,
-    /// The whole response: headers and body.
+    /// The whole answer, from the request to the last byte of the body.
     pub read_timeout: Duration,
     pub max_redirects: u32,
     /// Bodies larger than this (after decompression) are refused.
@@ -57,8 +57,8 @@ pub fn user_agent() -> String {
 pub fn agent(opts: &HttpOptions) -> Agent {
     Agent::config_builder()
         .timeout_connect(Some(opts.connect_timeout))
-        .timeout_recv_response(Some(opts.read_timeout))
-        .timeout_global(Some(opts.read_timeout + opts.connect_timeout))
+        // The read timeout bounds the whole answer (`fetch --timeout`), connecting included.
+        .timeout_global(Some(opts.read_timeout))
         .max_redirects(opts.max_redirects)
         .user_agent(user_agent())
         // ureq decodes gzip; deflate is decoded here (`decode_deflate`).

@@ -24,6 +24,8 @@ pub enum Reply {
     Full(u16, Vec<(String, String)>, Vec<u8>),
     /// Wait this long, then answer.
     Slow(Duration, Box<Reply>),
+    /// Send the headers at once, then the body a byte at a time, `every` apart.
+    Trickle { every: Duration, body: Vec<u8> },
     /// Say Content-Length `claimed`, send `body` (shorter), and close.
     Truncated { claimed: usize, body: Vec<u8> },
 }
@@ -125,6 +127,17 @@ fn send(mut stream: TcpStream, reply: Reply) -> std::io::Result<()> {
             stream.write_all(head.as_bytes())?;
             stream.write_all(&body)?;
             stream.flush()
+        }
+        Reply::Trickle { every, body } => {
+            let head =
+                format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            stream.write_all(head.as_bytes())?;
+            for b in body {
+                stream.write_all(&[b])?;
+                stream.flush()?;
+                std::thread::sleep(every);
+            }
+            Ok(())
         }
         Reply::Truncated { claimed, body } => {
             let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {claimed}\r\nConnection: close\r\n\r\n");
