@@ -309,7 +309,10 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
     update(&mut a, Action::Down);
     let t = draw(&a);
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
-    assert!(screen.contains("I11/11 unsupported │ F2 0.18 F3 0.16 │ promote≈promoting"), "{screen}");
+    assert!(
+        screen.contains("I11/11 unsupported (a forecast its facts do not make) │ F2 0.18 F3 0.17"),
+        "{screen}"
+    );
     let unsupported = a
         .compare
         .as_ref()

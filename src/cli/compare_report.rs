@@ -22,10 +22,11 @@ pub fn text(a: &Article, c: &Comparison) -> String {
     );
     for claim in &c.insights {
         s.push_str(&format!(
-            "\n[I{}] {} {}  {}\n",
+            "\n[I{}] {} {} ({})  {}\n",
             claim.id + 1,
             mark(claim.verdict),
             claim.verdict.name(),
+            claim.verdict_note(),
             claim.text
         ));
         for l in &claim.links {
@@ -83,9 +84,10 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
         let support =
             if facts.is_empty() { "*(nothing in the article)*".to_string() } else { facts.join("<br>") };
         s.push_str(&format!(
-            "| {} **{}** {} | {} |\n",
+            "| {} **{}** ({}) {} | {} |\n",
             mark(claim.verdict),
             claim.verdict.name(),
+            claim.verdict_note(),
             cell(&claim.text),
             support
         ));
@@ -103,6 +105,11 @@ fn markdown_cell(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '|' => out.push_str("\\|"),
+            // Emphasis and code marks in the text are text, not formatting.
+            '*' | '_' | '`' | '\\' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
             c => out.push(c),
         }
     }

@@ -119,6 +119,31 @@ pub struct Claim {
     pub verdict: Verdict,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict: Option<Conflict>,
+    /// A forecast or hedge whose facts only report what happened: unsupported, however much of
+    /// it they account for (`best`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub forecast: bool,
+}
+
+impl Claim {
+    /// Why the verdict is what it is, for the reader: how much the linked facts account for,
+    /// and when a forecast was judged unsupported despite that, why.
+    pub fn verdict_note(&self) -> String {
+        if self.forecast {
+            format!("support {:.2}, but a forecast its facts do not make", self.best)
+        } else {
+            format!("support {:.2}", self.best)
+        }
+    }
+}
+
+/// What [`Comparer::link`] finds for one claim.
+struct Judgement {
+    links: Vec<Link>,
+    best: f64,
+    verdict: Verdict,
+    conflict: Option<Conflict>,
+    forecast: bool,
 }
 
 /// One insight paragraph: its claims, the facts they rest on, and how many of its claims are
@@ -247,10 +272,16 @@ impl Comparer {
         // Identical claims get identical answers: computed once.
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (id, ((s, cb), claim_text)) in claims.iter().zip(&claim_bags).zip(&claim_texts).enumerate() {
-            let (links, best, verdict, conflict) = match seen.get(claim_text.as_str()) {
+            let Judgement { links, best, verdict, conflict, forecast } = match seen.get(claim_text.as_str()) {
                 Some(&first) => {
                     let c = &out_claims[first];
-                    (c.links.clone(), c.best, c.verdict, c.conflict.clone())
+                    Judgement {
+                        links: c.links.clone(),
+                        best: c.best,
+                        verdict: c.verdict,
+                        conflict: c.conflict.clone(),
+                        forecast: c.forecast,
+                    }
                 }
                 None => {
                     seen.insert(claim_text, id);
@@ -269,6 +300,7 @@ impl Comparer {
                 best,
                 verdict,
                 conflict,
+                forecast,
             });
         }
         let paragraphs = summarise(a.insight.len(), &out_claims);
@@ -318,17 +350,17 @@ impl Comparer {
 
     /// The facts that support one claim, best first: the best fact, then facts that add what
     /// it lacks (a claim may combine several facts) or score nearly as well.
-    fn link(
-        &self,
-        claim: &Bag,
-        claim_text: &str,
-        index: &FactIndex,
-        facts: &[Fact],
-    ) -> (Vec<Link>, f64, Verdict, Option<Conflict>) {
+    fn link(&self, claim: &Bag, claim_text: &str, index: &FactIndex, facts: &[Fact]) -> Judgement {
         let p = &self.params;
         let candidates = index.candidates(claim, p);
         let Some(first) = candidates.first() else {
-            return (Vec::new(), 0.0, Verdict::Unsupported, None);
+            return Judgement {
+                links: Vec::new(),
+                best: 0.0,
+                verdict: Verdict::Unsupported,
+                conflict: None,
+                forecast: false,
+            };
         };
         let top = first.score;
         let mut chosen: Vec<&Candidate> = Vec::new();
@@ -362,10 +394,11 @@ impl Comparer {
         // A prediction or a hedge is supported only by facts that predict too (a plan, a
         // forecast): reported facts alone leave it unsupported, its links kept to show what it
         // builds on.
-        if p.predictions
+        let forecast = verdict != Verdict::Unsupported
+            && p.predictions
             && modality::claim_predicts(claim_text)
-            && !chosen.iter().any(|c| modality::fact_looks_ahead(&facts[c.fact].text))
-        {
+            && !chosen.iter().any(|c| modality::fact_looks_ahead(&facts[c.fact].text));
+        if forecast {
             verdict = Verdict::Unsupported;
         }
         let conflict = if p.conflicts && !chosen.is_empty() {
@@ -383,7 +416,7 @@ impl Comparer {
                 terms: shared_terms(claim, claim_text, index.fact(c.fact), &facts[c.fact].text, c),
             })
             .collect();
-        (links, best, verdict, conflict)
+        Judgement { links, best, verdict, conflict, forecast }
     }
 }
 

@@ -158,8 +158,9 @@ fn compare_info(app: &App) -> Option<String> {
                     Some(found) if !found.is_empty() => format!(" │ ↗ {} elsewhere", found.len()),
                     _ => String::new(),
                 };
+                let forecast = if cl.forecast { " (a forecast its facts do not make)" } else { "" };
                 format!(
-                    "│ I{}/{} {} │ {}{elsewhere} │ {}",
+                    "│ I{}/{} {}{forecast} │ {}{elsewhere} │ {}",
                     cl.id + 1,
                     c.insights.len(),
                     cl.verdict.name(),
