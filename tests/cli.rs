@@ -259,4 +259,8 @@ fn export_to_a_file_replaces_it_whole_and_leaves_no_temporary_files() {
         .assert()
         .code(1)
         .stderr("error: cannot write /no/such/dir/out.json: No such file or directory (os error 2)\n");
+    // `-o -` is stdout, not a file named `-`.
+    let out = stdout_of(triptych().current_dir(dir.path()).args(["export", "--format", "jsonl", "-o", "-"]));
+    assert_eq!(out, text);
+    assert!(!dir.path().join("-").exists());
 }

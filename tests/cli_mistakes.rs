@@ -47,6 +47,15 @@ fn search_json_with_no_hits_prints_an_empty_array_and_limit_0_is_a_usage_error()
         .stdout("")
         .stderr(predicate::str::contains("invalid value '0' for '--limit <N>': must be at least 1"));
     triptych().args(["search", "altman", "--limit", "1"]).assert().success();
+    // A query with no word in it is a mistake, not "everything".
+    for empty in ["", " ", "\"", "body:"] {
+        triptych()
+            .args(["search", empty])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr("error: the query has no word to look for\n");
+    }
 }
 
 #[test]

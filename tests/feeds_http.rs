@@ -438,9 +438,10 @@ fn no_path_shows_subscribed_items_else_the_samples() {
         .assert()
         .success()
         .stdout("forgot 0 articles whose files are gone\n");
-    assert_eq!(stdout_of(cli(&lib).args(["list", "--unread"])), "");
+    // Nothing unread: nothing listed, and "nothing found" (exit 1).
+    cli(&lib).args(["list", "--unread"]).assert().code(1).stdout("");
     // The same file read directly shares the mark.
-    assert_eq!(stdout_of(cli(&lib).args(["list", "--unread"]).arg(&file)), "");
+    cli(&lib).args(["list", "--unread"]).arg(&file).assert().code(1).stdout("");
     // Unsubscribing forgets the items: the samples are back.
     cli(&lib).args(["feeds", "remove", "f"]).assert().success();
     assert_eq!(stdout_of(cli(&lib).arg("list")), samples);

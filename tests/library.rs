@@ -66,7 +66,14 @@ fn marks_filter_the_list_and_follow_the_file_whichever_folder_is_named() {
     assert_eq!(ids(&stdout(at(&lib).args(["list", "--unread"]).arg(&news))), ["news-000"]);
     assert_eq!(ids(&stdout(at(&lib).args(["list", "--starred"]).arg(news.join("001.txt")))), ["news-001"]);
     at(&lib).args(["mark", "news-001", "--unstar", "--unread"]).arg(&news).assert().success();
-    assert_eq!(stdout(at(&lib).args(["list", "--starred"]).arg(&news)), "");
+    at(&lib)
+        .args(["list", "--starred"])
+        .arg(&news)
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("no article matches the filter (3 read)\n");
+    at(&lib).args(["list", "--starred", "--json"]).arg(&news).assert().code(1).stdout("[]\n");
     assert_eq!(ids(&stdout(at(&lib).args(["list", "--unread"]).arg(&news))), ["news-000", "news-001"]);
     at(&lib).args(["mark", "news-001"]).arg(&news).assert().code(2);
     at(&lib).args(["mark", "news-001", "--read", "--no-library"]).arg(&news).assert().code(2);

@@ -295,7 +295,7 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Write to FILE (atomically) instead of stdout
+        /// Write to FILE (atomically) instead of stdout (`-`: stdout)
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
@@ -442,7 +442,12 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             }
             let rows: Vec<(&Article, Option<Grounding>)> =
                 indices.iter().map(|&i| (&all[i], groundings[i])).collect();
-            list(&rows, *json, with_grounding, out)?
+            list(&rows, *json, with_grounding, out)?;
+            if rows.is_empty() {
+                // Filters left nothing: "nothing found", as for search.
+                say(format_args!("no article matches the filter ({} read)", all.len()));
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Mark { id, read, unread, star, unstar, .. } => {
             let corpus = &opened.corpus;
@@ -482,10 +487,11 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             return search(&opened.corpus, query, *field, *limit, *json, out)
         }
         Command::Export { format, output, .. } => match output {
-            Some(path) => output_file::write(path, &opened.inputs, |w| {
+            // `-o -` is stdout, as for most tools that take an output file.
+            Some(path) if path.as_os_str() != "-" => output_file::write(path, &opened.inputs, |w| {
                 export::write(opened.corpus.articles(), *format, w)
             })?,
-            None => export::write(opened.corpus.articles(), *format, out)?,
+            _ => export::write(opened.corpus.articles(), *format, out)?,
         },
         Command::Library { .. } | Command::Config { .. } | Command::Feeds { .. } | Command::Fetch { .. } => {
             unreachable!("handled above")
@@ -653,6 +659,10 @@ fn search(
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
     let query = Query::parse(query).restrict(field);
+    if query.terms.is_empty() {
+        say("error: the query has no word to look for");
+        return Ok(ExitCode::from(2));
+    }
     let searcher = Searcher::new(corpus);
     let results = searcher.search(&query, None);
     if results.is_empty() {
