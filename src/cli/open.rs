@@ -285,20 +285,27 @@ impl Input {
             opts.progress = Some(Arc::clone(&progress));
             // A library whose index cannot be read is read around: the rows are rewritten.
             let rows = matches!(loading, Loading::Outline | Loading::Reader);
-            index = library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
+            // The folders are walked on another core while the index is read.
+            let walked;
+            (walked, index) = std::thread::scope(|s| {
+                let walker = s.spawn(|| load::walk(&self.paths, &opts));
+                let index =
+                    library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
+                (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index)
+            });
             with_progress(&progress, || match (loading, &index) {
                 (Loading::Outline, Some(index)) | (Loading::Reader, Some(index))
                     if loading == Loading::Outline || !index.is_empty() =>
                 {
                     outline = true;
-                    load::load_outline(&self.paths, &opts, index).loaded
+                    load::load_outline_walked(&walked, &opts, index).loaded
                 }
                 _ => {
                     let limit = if loading == Loading::StoreParses { usize::MAX } else { 0 };
                     cache = library
                         .as_ref()
                         .map(|l| FileCache::read(l, limit, &config.parse).unwrap_or_default());
-                    load::load_paths_indexed(&self.paths, &opts, cache.as_ref(), index.as_ref())
+                    load::load_walked(&walked, &opts, cache.as_ref(), index.as_ref())
                 }
             })
         };
