@@ -319,13 +319,20 @@ fn indexed(path: &Path, key: &str, opts: &LoadOptions, index: &ListIndex) -> Opt
     let row = index.get(key, stamp)?;
     let display = path.to_string_lossy().into_owned();
     // The path shown is the one given this time, not the one given when it was indexed.
-    let shown = sanitize::clean(&display).into_owned();
-    let articles = row.articles.into_iter().map(|s| s.outline(&shown)).collect();
+    let mut shown = sanitize::clean(&display).into_owned();
+    let mut articles = Vec::with_capacity(row.articles.len());
+    let mut summaries = row.articles.into_iter().peekable();
+    while let Some(summary) = summaries.next() {
+        // The last (nearly always the only) article takes the string itself.
+        let path = if summaries.peek().is_some() { shown.clone() } else { std::mem::take(&mut shown) };
+        articles.push(summary.outline(path));
+    }
     Some(Outcome {
         display,
         result: Ok(Parsed { articles, warnings: row.warnings, more_warnings: row.more_warnings }),
         lossy: row.lossy,
-        input: Some(InputFile::new(path, &meta)),
+        // Not read: `inputs` lists the files that were (for `export -o`, which never outlines).
+        input: None,
         stamp: Some(stamp),
     })
 }
@@ -539,7 +546,7 @@ impl Outcome {
         if let Ok(parsed) = &mut self.result {
             for a in &mut parsed.articles {
                 let path = std::mem::take(&mut a.path);
-                *a = Summary::of(a).outline(&path);
+                *a = Summary::of(a).outline(path);
             }
         }
         self

@@ -57,14 +57,14 @@ impl Summary {
 
     /// An outline article, read from `path`: its list fields, and as many empty paragraphs as
     /// it has (so counts and `has_insight` hold) instead of its text.
-    pub fn outline(self, path: &str) -> Article {
+    pub fn outline(self, path: String) -> Article {
         Article {
             id: self.id,
             key: self.key,
             hash: self.hash,
             title: self.title,
             source: self.source,
-            path: path.to_string(),
+            path,
             format: self.format,
             body: vec![String::new(); self.body],
             insight_label: self.insight_label,
@@ -99,6 +99,9 @@ pub struct ListIndex {
     version: String,
 }
 
+/// At most this much is reserved for the rows before reading them.
+const MAX_RESERVE: usize = 256 << 20;
+
 /// Where one row's path and data are in [`ListIndex::buf`].
 struct Row {
     start: usize,
@@ -122,6 +125,16 @@ impl ListIndex {
             "SELECT path, size, mtime_ns, inode, x'' FROM listing WHERE version = ?1"
         };
         let mut index = ListIndex { version, ..Default::default() };
+        if data {
+            // The rows take at most the file's size: reserved once (only touched as filled)
+            // rather than grown by copies.
+            let size: i64 = library.conn().query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )?;
+            index.buf.reserve(usize::try_from(size).unwrap_or(0).min(MAX_RESERVE));
+        }
         let mut stmt = library.conn().prepare(sql)?;
         let mut rows = stmt.query([&index.version])?;
         while let Some(r) = rows.next()? {
@@ -275,7 +288,7 @@ mod tests {
         for cut in 0..data.len() {
             assert_eq!(decode(&data[..cut]), None);
         }
-        let stub = o.articles[0].clone().outline("shown/001.md");
+        let stub = o.articles[0].clone().outline("shown/001.md".into());
         assert_eq!((stub.body.len(), stub.insight.len(), stub.has_insight()), (2, 1, true));
         assert_eq!((stub.key.as_str(), stub.path.as_str(), stub.hash), ("/x/news/001.md", "shown/001.md", 7));
     }
