@@ -390,6 +390,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     // The output first: the index rows are for the next start.
     let _ = out.flush();
     opened.save_index();
+    open::drop_aside(std::mem::take(&mut opened.corpus));
     result
 }
 

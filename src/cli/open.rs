@@ -153,6 +153,13 @@ fn with_progress<T>(progress: &Progress, load: impl FnOnce() -> T) -> T {
     })
 }
 
+/// Drops `value` on another thread: freeing 100,000 articles (or the paths of 100,000 files)
+/// one string at a time costs tens of milliseconds that the output need not wait for. At the
+/// end of a command the process may exit first, which frees everything at once.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// How long loading runs before its progress is shown.
 const PROGRESS_AFTER: Duration = Duration::from_millis(500);
 
@@ -293,7 +300,7 @@ impl Input {
                     library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
                 (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index)
             });
-            with_progress(&progress, || match (loading, &index) {
+            let loaded = with_progress(&progress, || match (loading, &index) {
                 (Loading::Outline, Some(index)) | (Loading::Reader, Some(index))
                     if loading == Loading::Outline || !index.is_empty() =>
                 {
@@ -307,7 +314,9 @@ impl Input {
                         .map(|l| FileCache::read(l, limit, &config.parse).unwrap_or_default());
                     load::load_walked(&walked, &opts, cache.as_ref(), index.as_ref())
                 }
-            })
+            });
+            drop_aside(walked);
+            loaded
         };
         for line in load::warning_lines(&warnings) {
             say(line);
