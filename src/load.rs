@@ -5,6 +5,7 @@
 use std::fmt;
 use std::fs::{self, File, Metadata, OpenOptions};
 use std::io::{self, Read};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -206,9 +207,30 @@ pub fn load_paths_indexed(
     cache: Option<&FileCache>,
     index: Option<&ListIndex>,
 ) -> Loaded {
-    let jobs = jobs_for(paths, opts);
-    opts.found(&jobs);
-    let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
+    load_walked(&walk(paths, opts), opts, cache, index)
+}
+
+/// The files found in the paths named (folders walked): what a load reads, in order. Walking
+/// is apart from reading so that a caller can walk while it reads the library.
+pub struct Walk {
+    jobs: Vec<Job>,
+}
+
+/// Walks `paths` (see [`load_paths`] for the order and what is skipped); reads no file.
+pub fn walk(paths: &[PathBuf], opts: &LoadOptions) -> Walk {
+    Walk { jobs: jobs_for(paths, opts) }
+}
+
+/// [`load_paths_indexed`] over files already walked.
+pub fn load_walked(
+    walk: &Walk,
+    opts: &LoadOptions,
+    cache: Option<&FileCache>,
+    index: Option<&ListIndex>,
+) -> Loaded {
+    let jobs = &walk.jobs;
+    opts.found(jobs);
+    let outcomes = parallel::map_chunks(jobs, PARALLEL_MIN_FILES, |chunk| {
         chunk
             .iter()
             .map(|job| {
@@ -253,10 +275,15 @@ pub struct Outlined {
 /// `index` for [`ListIndex::save`]. Articles come out in the same order, with the same keys,
 /// ids and hashes as from [`load_paths`], but without their text.
 pub fn load_outline(paths: &[PathBuf], opts: &LoadOptions, index: &ListIndex) -> Outlined {
-    let jobs = jobs_for(paths, opts);
-    opts.found(&jobs);
+    load_outline_walked(&walk(paths, opts), opts, index)
+}
+
+/// [`load_outline`] over files already walked.
+pub fn load_outline_walked(walk: &Walk, opts: &LoadOptions, index: &ListIndex) -> Outlined {
+    let jobs = &walk.jobs;
+    opts.found(jobs);
     let from_index = AtomicUsize::new(0);
-    let outcomes = parallel::map_chunks(&jobs, PARALLEL_MIN_FILES, |chunk| {
+    let outcomes = parallel::map_chunks(jobs, PARALLEL_MIN_FILES, |chunk| {
         chunk
             .iter()
             .map(|job| {
@@ -290,15 +317,22 @@ fn indexed(path: &Path, key: &str, opts: &LoadOptions, index: &ListIndex) -> Opt
     let meta = fs::metadata(path).ok().filter(|m| m.is_file() && m.len() <= opts.max_file_size)?;
     let stamp = Stamp::of(&meta);
     let row = index.get(key, stamp)?;
-    let display = path.display().to_string();
+    let display = path.to_string_lossy().into_owned();
     // The path shown is the one given this time, not the one given when it was indexed.
-    let shown = sanitize::clean(&display).into_owned();
-    let articles = row.articles.into_iter().map(|s| s.outline(&shown)).collect();
+    let mut shown = sanitize::clean(&display).into_owned();
+    let mut articles = Vec::with_capacity(row.articles.len());
+    let mut summaries = row.articles.into_iter().peekable();
+    while let Some(summary) = summaries.next() {
+        // The last (nearly always the only) article takes the string itself.
+        let path = if summaries.peek().is_some() { shown.clone() } else { std::mem::take(&mut shown) };
+        articles.push(summary.outline(path));
+    }
     Some(Outcome {
         display,
         result: Ok(Parsed { articles, warnings: row.warnings, more_warnings: row.more_warnings }),
         lossy: row.lossy,
-        input: Some(InputFile::new(path, &meta)),
+        // Not read: `inputs` lists the files that were (for `export -o`, which never outlines).
+        input: None,
         stamp: Some(stamp),
     })
 }
@@ -345,6 +379,12 @@ fn jobs_for(paths: &[PathBuf], opts: &LoadOptions) -> Vec<Job> {
 
 fn accumulate(outcomes: Vec<Result<Option<Outcome>, Warning>>) -> Loaded {
     let mut acc = Accumulator::default();
+    let articles = outcomes.iter().map(|o| match o {
+        Ok(Some(Outcome { result: Ok(p), .. })) => p.articles.len(),
+        _ => 0,
+    });
+    acc.articles.reserve(articles.sum());
+    acc.inputs.reserve(outcomes.len());
     for outcome in outcomes {
         match outcome {
             Ok(Some(o)) => acc.add(o),
@@ -362,7 +402,8 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
         // by name, as `sort_by_file_name` would, without splitting each path per comparison.
         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !name_of(e.path()).starts_with(b"."));
+    let root_key = canonical_root.to_string_lossy();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -376,32 +417,74 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
                 continue;
             }
         };
-        let path = entry.path();
         if entry.file_type().is_dir() {
             continue;
         }
-        let format = parse::format_for_path(path);
+        let symlink = entry.path_is_symlink();
+        let path = entry.into_path();
+        // The name's bytes, not `Path::extension` (which splits the path into components
+        // again for each of 100,000 files).
+        let extension = extension_of(name_of(&path));
+        let format =
+            extension.and_then(|e| std::str::from_utf8(e).ok()).and_then(parse::format_for_extension);
         // An extension-less file is read only if it turns out to be a feed: a link among
         // them is not worth a warning.
-        if format.is_none() && (path.extension().is_some() || entry.path_is_symlink() && !follow_links) {
+        if format.is_none() && (extension.is_some() || symlink && !follow_links) {
             continue;
         }
-        if entry.path_is_symlink() && !follow_links {
+        if symlink && !follow_links {
             let w =
                 Warning::new(&path.display().to_string(), "symbolic link not followed (use --follow)", true);
             jobs.push(Job::Problem(w));
             continue;
         }
-        // A link followed (--follow) is named by where it leads.
-        let key = match path.strip_prefix(root) {
-            Ok(rel) if !entry.path_is_symlink() => canonical_root.join(rel),
-            _ => fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        // A link followed (--follow) is named by where it leads. Otherwise the key is the
+        // canonical root joined to the relative path, built as one string.
+        let key = match relative(&path, root) {
+            Some(rel) if !symlink => {
+                let rel = rel.to_string_lossy();
+                let mut key = String::with_capacity(root_key.len() + 1 + rel.len());
+                key.push_str(&root_key);
+                if !key.ends_with('/') {
+                    key.push('/');
+                }
+                key.push_str(&rel);
+                key
+            }
+            _ => fs::canonicalize(&path).unwrap_or_else(|_| path.clone()).to_string_lossy().into_owned(),
         };
-        let (path, key) = (path.to_path_buf(), key.to_string_lossy().into_owned());
         jobs.push(match format {
             Some(format) => Job::File { path, format, key },
             None => Job::Sniff { path, key },
         });
+    }
+}
+
+/// The last part of a walked path (as [`Path::file_name`] for the paths walkdir gives).
+fn name_of(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_bytes();
+    bytes.rsplit(|&b| b == b'/').next().unwrap_or(bytes)
+}
+
+/// A file name's extension, as [`Path::extension`]: after the last dot, unless that dot starts
+/// the name (`.profile`).
+fn extension_of(name: &[u8]) -> Option<&[u8]> {
+    match name.iter().rposition(|&b| b == b'.') {
+        Some(0) | None => None,
+        Some(dot) => Some(&name[dot + 1..]),
+    }
+}
+
+/// `path`, found by walking `root`, relative to it. Walked paths are `root` joined to names,
+/// so a byte prefix nearly always does it, without splitting the path into components.
+fn relative<'a>(path: &'a Path, root: &Path) -> Option<&'a Path> {
+    let (bytes, root_bytes) = (path.as_os_str().as_bytes(), root.as_os_str().as_bytes());
+    match bytes.strip_prefix(root_bytes) {
+        Some(rest) if root_bytes.ends_with(b"/") || rest.starts_with(b"/") => {
+            let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+            Some(Path::new(std::ffi::OsStr::from_bytes(rest)))
+        }
+        _ => path.strip_prefix(root).ok(),
     }
 }
 
@@ -463,7 +546,7 @@ impl Outcome {
         if let Ok(parsed) = &mut self.result {
             for a in &mut parsed.articles {
                 let path = std::mem::take(&mut a.path);
-                *a = Summary::of(a).outline(&path);
+                *a = Summary::of(a).outline(path);
             }
         }
         self
@@ -743,6 +826,25 @@ mod tests {
         let d = decode(b"caf\xE9 ok").unwrap();
         assert!(d.lossy);
         assert_eq!(d.text, "caf\u{FFFD} ok");
+    }
+
+    #[test]
+    fn names_and_extensions_read_as_the_path_methods_do() {
+        for p in ["a/b.txt", "a/.hidden", "a/b.tar.gz", "a/b.", "a/noext", "b.md", "a/..b"] {
+            let path = Path::new(p);
+            let name = path.file_name().map(|n| n.as_bytes());
+            if let Some(name) = name {
+                assert_eq!(Some(name_of(path)), Some(name), "{p}");
+            }
+            let ext = path.extension().map(|e| e.as_bytes());
+            assert_eq!(name.and_then(extension_of), ext, "{p}");
+        }
+        let root = Path::new("some/root");
+        for (path, rel) in [("some/root/a.txt", "a.txt"), ("some/root/x/y.md", "x/y.md")] {
+            assert_eq!(relative(Path::new(path), root), Some(Path::new(rel)));
+        }
+        assert_eq!(relative(Path::new("./d/a.txt"), Path::new("./d/")), Some(Path::new("a.txt")));
+        assert_eq!(relative(Path::new("some/rooted/a.txt"), root), None);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The document model: articles and the corpus that holds them.
 //! Plain data with serde derives: the JSON schema *is* these types.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
@@ -177,11 +179,15 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// An ordered collection of articles with unique ids and keys.
+///
+/// The lookup tables hold indices into `articles` and hash the article's own id or key, so
+/// building a corpus of 100,000 articles copies no string (a second start builds one from the
+/// list index every time).
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     articles: Vec<Article>,
-    by_id: HashMap<String, usize>,
-    by_key: HashMap<String, usize>,
+    by_id: HashTable<usize>,
+    by_key: HashTable<usize>,
 }
 
 /// Why [`Corpus::resolve`] found no single article.
@@ -192,35 +198,105 @@ pub enum Lookup {
     Ambiguous(Vec<String>),
 }
 
+fn hash_str(s: &str) -> u64 {
+    FxBuildHasher.hash_one(s)
+}
+
+/// The index in `table` of the article whose `field` is `value`.
+fn find(
+    table: &HashTable<usize>,
+    articles: &[Article],
+    field: fn(&Article) -> &str,
+    value: &str,
+) -> Option<usize> {
+    table.find(hash_str(value), |&i| field(&articles[i]) == value).copied()
+}
+
+/// Adds article `i` to `table`, which must not hold its `field` yet.
+fn insert(table: &mut HashTable<usize>, articles: &[Article], field: fn(&Article) -> &str, i: usize) {
+    table.insert_unique(hash_str(field(&articles[i])), i, |&j| hash_str(field(&articles[j])));
+}
+
+fn id_of(a: &Article) -> &str {
+    &a.id
+}
+
+fn key_of(a: &Article) -> &str {
+    &a.key
+}
+
+/// True when `s` is its own slug (see [`slugify`]): nothing to copy.
+fn is_slug(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 80
+        && b[0] != b'-'
+        && b[b.len() - 1] != b'-'
+        && !b.windows(2).any(|w| w == b"--")
+        && b.iter().all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-')
+}
+
+/// The id an article given `id` starts from before de-duplication (see [`Corpus::new`]): its
+/// slug, or `article`. The list index stores it, so a second start need not slugify.
+pub fn base_id(id: &str) -> String {
+    if is_slug(id) {
+        return id.to_string();
+    }
+    match slugify(id) {
+        slug if slug.is_empty() => "article".to_string(),
+        slug => slug,
+    }
+}
+
 impl Corpus {
     /// Builds a corpus. An article whose key is already in it (the same file named twice) is
     /// dropped. Ids are made unique in linear time, independent of load order: of the articles
     /// whose ids collide, the one with the smallest key keeps the id, the others get a suffix
     /// from a hash of their key (`x-3fa2`), lengthened only where other members share it.
-    pub fn new(articles: Vec<Article>) -> Self {
-        let mut by_key = HashMap::with_capacity(articles.len());
-        let mut kept = Vec::with_capacity(articles.len());
-        for mut a in articles {
-            if !a.key.is_empty() {
-                if by_key.contains_key(&a.key) {
-                    continue;
-                }
-                by_key.insert(a.key.clone(), kept.len());
+    pub fn new(mut kept: Vec<Article>) -> Self {
+        // In place: 100,000 articles are not moved again.
+        let mut by_key = HashTable::with_capacity(kept.len());
+        let mut dropped = Vec::new();
+        for i in 0..kept.len() {
+            let a = &mut kept[i];
+            if !is_slug(&a.id) {
+                a.id = base_id(&a.id);
             }
-            let mut base = slugify(&a.id);
-            if base.is_empty() {
-                base = "article".to_string();
+            if a.key.is_empty() {
+                continue;
             }
-            a.id = base;
-            kept.push(a);
+            match find(&by_key, &kept, key_of, &kept[i].key) {
+                Some(_) => dropped.push(i),
+                None => insert(&mut by_key, &kept, key_of, i),
+            }
         }
-        let mut groups: HashMap<&str, Vec<usize>> = HashMap::with_capacity(kept.len());
-        for (i, a) in kept.iter().enumerate() {
-            groups.entry(a.id.as_str()).or_default().push(i);
+        if !dropped.is_empty() {
+            let mut i = 0;
+            kept.retain(|_| {
+                i += 1;
+                dropped.binary_search(&(i - 1)).is_err()
+            });
+            by_key.clear();
+            for i in (0..kept.len()).filter(|&i| !kept[i].key.is_empty()) {
+                insert(&mut by_key, &kept, key_of, i);
+            }
+        }
+        // Each article's first holder of its id; groups only for the ids held more than once.
+        let mut by_id: HashTable<usize> = HashTable::with_capacity(kept.len());
+        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+        for i in 0..kept.len() {
+            match find(&by_id, &kept, id_of, &kept[i].id) {
+                Some(first) => groups.entry(first).or_insert_with(|| vec![first]).push(i),
+                None => insert(&mut by_id, &kept, id_of, i),
+            }
         }
         let mut renames: Vec<(usize, String)> = Vec::new();
-        let mut taken: std::collections::HashSet<String> = groups.keys().map(|k| k.to_string()).collect();
-        let mut collided: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        // Ids given to other members so far (the original ids are in `by_id`).
+        let mut new_ids: FxHashSet<String> = FxHashSet::default();
+        let taken = |id: &str, new_ids: &FxHashSet<String>| {
+            new_ids.contains(id) || find(&by_id, &kept, id_of, id).is_some()
+        };
+        let mut collided: Vec<Vec<usize>> = groups.into_values().collect();
         collided.sort_unstable_by_key(|g| g[0]);
         for group in collided {
             let order = |&x: &usize| (kept[x].key.as_str(), x);
@@ -244,18 +320,19 @@ impl Corpus {
             let first =
                 lens.iter().position(|&l| 16f64.powi(l as i32) >= 8.0 * members).unwrap_or(lens.len() - 1);
             for len in lens[first..].iter().copied() {
-                let mut counts: HashMap<String, usize> = HashMap::with_capacity(unresolved.len());
+                let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+                counts.reserve(unresolved.len());
                 for (_, hex) in &unresolved {
-                    *counts.entry(hex[..len].to_string()).or_default() += 1;
+                    *counts.entry(&hex[..len]).or_default() += 1;
                 }
                 let mut still = Vec::new();
-                for (i, hex) in unresolved {
+                for (i, hex) in &unresolved {
                     let id = format!("{base}-{}", &hex[..len]);
-                    if counts[&hex[..len]] == 1 && !taken.contains(&id) {
-                        taken.insert(id.clone());
-                        renames.push((i, id));
+                    if counts[&hex[..len]] == 1 && !taken(&id, &new_ids) {
+                        new_ids.insert(id.clone());
+                        renames.push((*i, id));
                     } else {
-                        still.push((i, hex));
+                        still.push((*i, hex.clone()));
                     }
                 }
                 unresolved = still;
@@ -267,18 +344,23 @@ impl Corpus {
                 let id = loop {
                     n += 1;
                     let id = format!("{base}-{hex}-{n}");
-                    if !taken.contains(&id) {
+                    if !taken(&id, &new_ids) {
                         break id;
                     }
                 };
-                taken.insert(id.clone());
+                new_ids.insert(id.clone());
                 renames.push((i, id));
             }
         }
-        for (i, id) in renames {
-            kept[i].id = id;
+        if !renames.is_empty() {
+            for (i, id) in renames {
+                kept[i].id = id;
+            }
+            by_id.clear();
+            for i in 0..kept.len() {
+                insert(&mut by_id, &kept, id_of, i);
+            }
         }
-        let by_id = kept.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
         Corpus { articles: kept, by_id, by_key }
     }
 
@@ -299,12 +381,12 @@ impl Corpus {
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        find(&self.by_id, &self.articles, id_of, id)
     }
 
     /// The article with stable key `key`.
     pub fn index_of_key(&self, key: &str) -> Option<usize> {
-        self.by_key.get(key).copied()
+        find(&self.by_key, &self.articles, key_of, key)
     }
 
     /// What the user typed for an article: its id, its key, a unique id (or key) prefix, or a

@@ -174,3 +174,47 @@ fn show_reads_the_text_from_the_file_and_prints_what_a_full_load_prints() {
     let (shown, _) = run(at(&lib).args(["show", "news-001"]).arg(&news));
     assert!(shown.contains("Body of article I."), "{shown}");
 }
+
+#[test]
+fn stored_ids_stay_right_when_a_colliding_file_comes_and_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = corpus(dir.path(), 3);
+    // `NEWS/001.md` and a title-less JSON array collide with `news/001.txt` and with each other
+    // once slugged; the rows hold slugged ids, de-duplicated again on every start.
+    let plain = |c: &mut Command| run(c.arg("--no-library")).0;
+    let no_library = || plain(Command::cargo_bin("triptych").unwrap().arg("list").arg(&news));
+    list(&lib, &news);
+    assert_eq!(list(&lib, &news), no_library());
+    let colliding = news.join("001.md");
+    fs::write(&colliding, "# Title X\n\nBody.\n").unwrap();
+    age_to(&colliding, "2020-01-01 00:00:00");
+    let with = list(&lib, &news);
+    assert_eq!(with, no_library(), "the new file's row and the old rows give the full load's ids");
+    assert_eq!(list(&lib, &news), with, "and so do the rows alone");
+    let ids: Vec<&str> = with.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert!(ids.contains(&"news-001") && ids.iter().any(|i| i.starts_with("news-001-")), "{ids:?}");
+    fs::remove_file(&colliding).unwrap();
+    let without = list(&lib, &news);
+    assert_eq!(without, no_library());
+    assert!(without.lines().all(|l| !l.split('\t').next().unwrap().starts_with("news-001-")), "{without}");
+}
+
+#[test]
+fn rows_hold_the_slugged_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = corpus(dir.path(), 1);
+    let (lib, _) = Library::open(&dir.path().join("lib.sqlite3"));
+    let mut lib = lib.unwrap();
+    let opts = LoadOptions::default();
+    let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+    load_outline(std::slice::from_ref(&news), &opts, &index);
+    index.save(&mut lib).unwrap();
+    let data: Vec<u8> = rusqlite::Connection::open(lib.path())
+        .unwrap()
+        .query_row("SELECT data FROM listing", [], |r| r.get(0))
+        .unwrap();
+    let text = String::from_utf8_lossy(&data);
+    // `news/000` once, in the key: the id is stored as `news-000`, not as the parser's `news/000`.
+    assert!(text.contains("news-000") && text.matches("news/000").count() == 1, "{text}");
+}

@@ -153,6 +153,13 @@ fn with_progress<T>(progress: &Progress, load: impl FnOnce() -> T) -> T {
     })
 }
 
+/// Drops `value` on another thread: freeing 100,000 articles (or the paths of 100,000 files)
+/// one string at a time costs tens of milliseconds that the output need not wait for. At the
+/// end of a command the process may exit first, which frees everything at once.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
 /// How long loading runs before its progress is shown.
 const PROGRESS_AFTER: Duration = Duration::from_millis(500);
 
@@ -285,22 +292,31 @@ impl Input {
             opts.progress = Some(Arc::clone(&progress));
             // A library whose index cannot be read is read around: the rows are rewritten.
             let rows = matches!(loading, Loading::Outline | Loading::Reader);
-            index = library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
-            with_progress(&progress, || match (loading, &index) {
+            // The folders are walked on another core while the index is read.
+            let walked;
+            (walked, index) = std::thread::scope(|s| {
+                let walker = s.spawn(|| load::walk(&self.paths, &opts));
+                let index =
+                    library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
+                (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index)
+            });
+            let loaded = with_progress(&progress, || match (loading, &index) {
                 (Loading::Outline, Some(index)) | (Loading::Reader, Some(index))
                     if loading == Loading::Outline || !index.is_empty() =>
                 {
                     outline = true;
-                    load::load_outline(&self.paths, &opts, index).loaded
+                    load::load_outline_walked(&walked, &opts, index).loaded
                 }
                 _ => {
                     let limit = if loading == Loading::StoreParses { usize::MAX } else { 0 };
                     cache = library
                         .as_ref()
                         .map(|l| FileCache::read(l, limit, &config.parse).unwrap_or_default());
-                    load::load_paths_indexed(&self.paths, &opts, cache.as_ref(), index.as_ref())
+                    load::load_walked(&walked, &opts, cache.as_ref(), index.as_ref())
                 }
-            })
+            });
+            drop_aside(walked);
+            loaded
         };
         for line in load::warning_lines(&warnings) {
             say(line);

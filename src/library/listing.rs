@@ -8,10 +8,12 @@
 //! the same; a file modified less than [`RACY_SECONDS`](super::cache::RACY_SECONDS) before it
 //! was read gets no row.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
+use hashbrown::HashTable;
 use rusqlite::{params, TransactionBehavior};
+use rustc_hash::FxBuildHasher;
 
 use super::cache::{self, Stamp};
 use super::codec::{self, Reader};
@@ -25,7 +27,8 @@ pub struct Summary {
     pub key: String,
     pub hash: u64,
     pub format: Format,
-    /// The id before de-duplication (as the parser gave it).
+    /// The id before de-duplication ([`crate::model::base_id`] of the parser's; rows written
+    /// by earlier builds hold the parser's own, which `Corpus::new` turns into the same).
     pub id: String,
     pub title: String,
     pub source: Option<String>,
@@ -42,7 +45,7 @@ impl Summary {
             key: a.key.clone(),
             hash: a.hash,
             format: a.format,
-            id: a.id.clone(),
+            id: crate::model::base_id(&a.id),
             title: a.title.clone(),
             source: a.source.clone(),
             insight_label: a.insight_label.clone(),
@@ -54,14 +57,14 @@ impl Summary {
 
     /// An outline article, read from `path`: its list fields, and as many empty paragraphs as
     /// it has (so counts and `has_insight` hold) instead of its text.
-    pub fn outline(self, path: &str) -> Article {
+    pub fn outline(self, path: String) -> Article {
         Article {
             id: self.id,
             key: self.key,
             hash: self.hash,
             title: self.title,
             source: self.source,
-            path: path.to_string(),
+            path,
             format: self.format,
             body: vec![String::new(); self.body],
             insight_label: self.insight_label,
@@ -82,12 +85,33 @@ pub struct FileOutline {
 }
 
 /// The index as read at the start of a run, and the rows to write at its end.
+///
+/// Every row's path and data sit in one buffer, found through a table of row numbers hashed
+/// by path: reading 100,000 rows makes no allocation per row.
 #[derive(Default)]
 pub struct ListIndex {
-    /// Stamp and (when read for an outline) data of every current row.
-    known: HashMap<String, (Stamp, Vec<u8>)>,
+    /// Every current row's path, then its data (empty when only stamps were read).
+    buf: Vec<u8>,
+    rows: Vec<Row>,
+    /// Row numbers by path.
+    by_path: HashTable<usize>,
     fresh: Mutex<Vec<(String, Stamp, Vec<u8>)>>,
     version: String,
+}
+
+/// At most this much is reserved for the rows before reading them.
+const MAX_RESERVE: usize = 256 << 20;
+
+/// Where one row's path and data are in [`ListIndex::buf`].
+struct Row {
+    start: usize,
+    path_len: usize,
+    data_len: usize,
+    stamp: Stamp,
+}
+
+fn hash_path(path: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(path)
 }
 
 impl ListIndex {
@@ -100,20 +124,56 @@ impl ListIndex {
         } else {
             "SELECT path, size, mtime_ns, inode, x'' FROM listing WHERE version = ?1"
         };
-        let known = cache::stamped_rows(library, sql, [&version])?;
-        Ok(ListIndex { known, fresh: Mutex::default(), version })
+        let mut index = ListIndex { version, ..Default::default() };
+        if data {
+            // The rows take at most the file's size: reserved once (only touched as filled)
+            // rather than grown by copies.
+            let size: i64 = library.conn().query_row(
+                "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+                [],
+                |r| r.get(0),
+            )?;
+            index.buf.reserve(usize::try_from(size).unwrap_or(0).min(MAX_RESERVE));
+        }
+        let mut stmt = library.conn().prepare(sql)?;
+        let mut rows = stmt.query([&index.version])?;
+        while let Some(r) = rows.next()? {
+            let stamp = Stamp {
+                size: r.get::<_, i64>(1)? as u64,
+                mtime_ns: r.get(2)?,
+                inode: r.get::<_, i64>(3)? as u64,
+            };
+            let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(4)?.as_bytes()?);
+            let start = index.buf.len();
+            index.buf.extend_from_slice(path);
+            index.buf.extend_from_slice(data);
+            let n = index.rows.len();
+            index.rows.push(Row { start, path_len: path.len(), data_len: data.len(), stamp });
+            let (buf, rows) = (&index.buf, &index.rows);
+            // The path is the table's primary key: each is new.
+            index.by_path.insert_unique(hash_path(path), n, |&i| hash_path(rows[i].path(buf)));
+        }
+        Ok(index)
+    }
+
+    /// The row of the file with key `path`: its stamp and data.
+    fn row(&self, path: &str) -> Option<(Stamp, &[u8])> {
+        let path = path.as_bytes();
+        let &i = self.by_path.find(hash_path(path), |&i| self.rows[i].path(&self.buf) == path)?;
+        let row = &self.rows[i];
+        Some((row.stamp, row.data(&self.buf)))
     }
 
     /// The row of the file with key `path` when its stamp still matches.
     pub fn get(&self, path: &str, stamp: Stamp) -> Option<FileOutline> {
-        let (known, data) = self.known.get(path)?;
-        (*known == stamp).then(|| decode(data)).flatten()
+        let (known, data) = self.row(path)?;
+        (known == stamp).then(|| decode(data)).flatten()
     }
 
     /// Remembers `outline` as the file's row unless the index already holds it (or the file
     /// changed so recently that its stamp cannot be trusted).
     pub fn put(&self, path: &str, stamp: Stamp, outline: &FileOutline) {
-        if stamp.is_racy() || self.known.get(path).is_some_and(|(known, _)| *known == stamp) {
+        if stamp.is_racy() || self.row(path).is_some_and(|(known, _)| known == stamp) {
             return;
         }
         let data = encode(outline);
@@ -122,7 +182,7 @@ impl ListIndex {
 
     /// True when the index held no current row (a first start).
     pub fn is_empty(&self) -> bool {
-        self.known.is_empty()
+        self.rows.is_empty()
     }
 
     /// How many rows [`ListIndex::save`] will write.
@@ -148,6 +208,17 @@ impl ListIndex {
         }
         tx.commit()?;
         Ok(fresh.len())
+    }
+}
+
+impl Row {
+    fn path<'a>(&self, buf: &'a [u8]) -> &'a [u8] {
+        &buf[self.start..self.start + self.path_len]
+    }
+
+    fn data<'a>(&self, buf: &'a [u8]) -> &'a [u8] {
+        let from = self.start + self.path_len;
+        &buf[from..from + self.data_len]
     }
 }
 
@@ -217,7 +288,7 @@ mod tests {
         for cut in 0..data.len() {
             assert_eq!(decode(&data[..cut]), None);
         }
-        let stub = o.articles[0].clone().outline("shown/001.md");
+        let stub = o.articles[0].clone().outline("shown/001.md".into());
         assert_eq!((stub.body.len(), stub.insight.len(), stub.has_insight()), (2, 1, true));
         assert_eq!((stub.key.as_str(), stub.path.as_str(), stub.hash), ("/x/news/001.md", "shown/001.md", 7));
     }

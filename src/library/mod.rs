@@ -24,6 +24,8 @@ pub use state::{Change, Marks, Position, TextPane};
 
 /// The environment variable that names the library file.
 pub const ENV: &str = "TRIPTYCH_LIBRARY";
+/// How much of the library file SQLite reads through a memory map.
+const MMAP_SIZE: i64 = 1 << 30;
 /// How long a write waits for another instance's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -149,6 +151,9 @@ fn try_open(path: &Path) -> Result<Connection, Unusable> {
     // WAL with synchronous=NORMAL is durable against crashes of the process (kill -9); only a
     // power cut can lose the last transactions, never corrupt the file.
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(classify)?;
+    // Reads through a memory map instead of a read call per page: a second start scans the
+    // whole list index (24 MB for 100,000 files).
+    conn.pragma_update(None, "mmap_size", MMAP_SIZE).map_err(classify)?;
     schema::migrate(&mut conn).map_err(classify)?;
     Ok(conn)
 }

@@ -93,7 +93,12 @@ pub fn parse_with(format: Format, text: &str, opts: &ParseOptions) -> Result<Par
 
 /// The format a file name implies, or `None` for files the loader does not read.
 pub fn format_for_path(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()? {
+    format_for_extension(path.extension()?.to_str()?)
+}
+
+/// The format a file's extension (without the dot) implies.
+pub fn format_for_extension(extension: &str) -> Option<Format> {
+    match extension {
         "txt" | "text" => Some(Format::Seed),
         "md" | "markdown" => Some(Format::Markdown),
         "json" => Some(Format::Json),
