@@ -194,9 +194,16 @@ pub struct Corpus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
     NotFound,
-    /// Several ids start (or end) with what was given: these, at most a few.
-    Ambiguous(Vec<String>),
+    /// Several ids start (or end) with what was given: the shortest few (the likeliest meant),
+    /// and how many more there are.
+    Ambiguous {
+        ids: Vec<String>,
+        more: usize,
+    },
 }
+
+/// How many of several matching ids an ambiguous lookup names.
+const AMBIGUOUS_SHOWN: usize = 8;
 
 fn hash_str(s: &str) -> u64 {
     FxBuildHasher.hash_one(s)
@@ -414,7 +421,11 @@ impl Corpus {
             [] => Err(Lookup::NotFound),
             [one] => Ok(*one),
             many => {
-                Err(Lookup::Ambiguous(many.iter().take(5).map(|&i| self.articles[i].id.clone()).collect()))
+                let mut shortest = many.to_vec();
+                shortest.sort_by_key(|&i| (self.articles[i].id.len(), i));
+                let ids =
+                    shortest.iter().take(AMBIGUOUS_SHOWN).map(|&i| self.articles[i].id.clone()).collect();
+                Err(Lookup::Ambiguous { ids, more: many.len().saturating_sub(AMBIGUOUS_SHOWN) })
             }
         }
     }
@@ -473,7 +484,7 @@ mod tests {
         assert_eq!(c.resolve("hostile"), Ok(2));
         assert_eq!(
             c.resolve("business-00"),
-            Err(Lookup::Ambiguous(vec!["business-001".into(), "business-002".into()]))
+            Err(Lookup::Ambiguous { ids: vec!["business-001".into(), "business-002".into()], more: 0 })
         );
         assert_eq!(c.resolve("nope"), Err(Lookup::NotFound));
         assert_eq!(c.resolve(""), Err(Lookup::NotFound));

@@ -87,9 +87,25 @@ fn ids_accept_unique_prefixes_and_suggest_only_close_ones() {
         .assert()
         .code(1)
         .stderr("error: no article with id \"rial\"; did you mean: 003_rail_strike?\n");
+    // The shortest ids first: the likeliest meant.
     triptych().args(["compare", "00"]).assert().code(1).stderr(predicate::str::starts_with(
-        "error: several ids start with \"00\"; did you mean: 000_77ee804ac85e857f, ",
+        "error: several ids start with \"00\"; did you mean: 004_chinese_ev, 007_plain_news, ",
     ));
+    // Parts of an id or title are suggested too.
+    for part in ["heat_pumps", "rail strike", "port_automaton"] {
+        triptych().args(["show", part]).assert().code(1).stderr(predicate::str::contains("did you mean: 00"));
+    }
+    // More than a few: how many were left out.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("n")).unwrap();
+    for i in 0..12 {
+        std::fs::write(dir.path().join(format!("n/note{i:02}.txt")), format!("Note {i}\n\nBody {i}.\n"))
+            .unwrap();
+    }
+    triptych().args(["show", "n-note"]).arg(dir.path()).assert().code(1).stderr(
+        "error: several ids start with \"n-note\"; did you mean: n-note00, n-note01, n-note02, n-note03, \
+         n-note04, n-note05, n-note06, n-note07 (and 4 more)?\n",
+    );
 }
 
 #[test]

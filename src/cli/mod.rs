@@ -594,24 +594,21 @@ fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
         let canonical = std::fs::canonicalize(given).ok()?;
         corpus.index_of_key(&canonical.to_string_lossy())
     };
-    let (close, what) = match corpus.resolve(given) {
+    let (close, more, what) = match corpus.resolve(given) {
         Ok(i) => return Some(&corpus.articles()[i]),
         Err(_) if by_path().is_some() => return by_path().map(|i| &corpus.articles()[i]),
-        Err(Lookup::Ambiguous(ids)) => (ids, "several ids start with"),
-        Err(Lookup::NotFound) => match suggest::lookup(corpus, given) {
-            suggest::Lookup::Found(a) => return Some(a),
-            suggest::Lookup::Ambiguous(ids) => {
-                (ids.into_iter().map(String::from).collect(), "several ids start with")
-            }
-            suggest::Lookup::Missing(ids) => {
-                (ids.into_iter().map(String::from).collect(), "no article with id")
-            }
-        },
+        Err(Lookup::Ambiguous { ids, more }) => (ids, more, "several ids start with"),
+        Err(Lookup::NotFound) => (
+            suggest::closest(corpus, given, 3).into_iter().map(String::from).collect(),
+            0,
+            "no article with id",
+        ),
     };
     let hint = if close.is_empty() {
         "run `triptych list` to see the ids".to_string()
     } else {
-        format!("did you mean: {}?", close.join(", "))
+        let more = if more > 0 { format!(" (and {more} more)") } else { String::new() };
+        format!("did you mean: {}{more}?", close.join(", "))
     };
     say(format_args!("error: {what} {given:?}; {hint}"));
     None

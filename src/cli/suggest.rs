@@ -9,42 +9,23 @@ use clap::CommandFactory;
 use super::{Cli, Input};
 use crate::{Article, Corpus};
 
-/// What an id the user typed names.
-pub enum Lookup<'a> {
-    Found(&'a Article),
-    /// A prefix of several ids: the first few of them.
-    Ambiguous(Vec<&'a str>),
-    /// Nothing: the closest ids, best first (maybe none).
-    Missing(Vec<&'a str>),
-}
-
-/// The article with `id`, else the only one whose id starts with `id`.
-pub fn lookup<'a>(corpus: &'a Corpus, id: &str) -> Lookup<'a> {
-    if let Some(a) = corpus.get(id) {
-        return Lookup::Found(a);
-    }
-    let mut prefixed = corpus.articles().iter().filter(|a| !id.is_empty() && a.id.starts_with(id));
-    match (prefixed.next(), prefixed.next()) {
-        (Some(a), None) => Lookup::Found(a),
-        (Some(a), Some(b)) => {
-            Lookup::Ambiguous([a, b].into_iter().chain(prefixed).take(5).map(|a| a.id.as_str()).collect())
-        }
-        (None, _) => Lookup::Missing(closest(corpus, id, 3)),
-    }
-}
-
-/// Up to `n` ids within a few edits of `query` (a third of its length, at least one), compared
-/// with each id and title whole and word by word, case-insensitively; best first, ties in
-/// corpus order. Unrelated ids are never offered.
+/// Up to `n` ids the user may have meant by `query`: those whose id or title contains it
+/// (spaces, `-` and `_` alike: `heat_pumps`, "rail strike"), then those within a few edits (a
+/// third of its length, at least one) of the id or title, whole or word by word; case-insensitive,
+/// best first, ties in corpus order. Unrelated ids are never offered.
 pub fn closest<'a>(corpus: &'a Corpus, query: &str, n: usize) -> Vec<&'a str> {
     let query = query.to_lowercase();
     let limit = (query.chars().count() / 3).max(1);
+    let joined = |s: &str| s.to_lowercase().replace([' ', '_'], "-");
+    let part = joined(&query);
     let mut scored: Vec<(usize, usize, &str)> = corpus
         .articles()
         .iter()
         .enumerate()
         .filter_map(|(i, a)| {
-            let d = distance(&query, a);
+            let contains = part.chars().count() >= 3
+                && (joined(&a.id).contains(&part) || joined(&a.title).contains(&part));
+            let d = if contains { 0 } else { distance(&query, a) };
             (d <= limit).then_some((d, i, a.id.as_str()))
         })
         .collect();
@@ -52,8 +33,9 @@ pub fn closest<'a>(corpus: &'a Corpus, query: &str, n: usize) -> Vec<&'a str> {
     scored.into_iter().take(n).map(|(_, _, id)| id).collect()
 }
 
-/// The smallest edit distance from `query` (lower-case) to the article's id or title, whole or
-/// any one of their words.
+/// The smallest edit distance from `query` (lower-case) to the article's id or title, whole,
+/// any one of their words, or the id from any of its words on (`port_automaton` against
+/// `001_port_automation`).
 fn distance(query: &str, a: &Article) -> usize {
     let (id, title) = (a.id.to_lowercase(), a.title.to_lowercase());
     let words = |s: &str| {
@@ -64,6 +46,8 @@ fn distance(query: &str, a: &Article) -> usize {
     };
     let mut candidates = words(&id);
     candidates.extend(words(&title));
+    let word_starts = id.char_indices().filter(|&(i, c)| i > 0 && !c.is_alphanumeric()).map(|(i, _)| i + 1);
+    candidates.extend(word_starts.filter(|&i| i < id.len()).map(|i| id[i..].to_string()));
     candidates.push(id);
     candidates.push(title);
     candidates.iter().map(|c| strsim::damerau_levenshtein(query, c)).min().unwrap_or(usize::MAX)
@@ -91,13 +75,14 @@ mod tests {
     use crate::load::load_seeds;
 
     #[test]
-    fn ids_resolve_by_prefix_and_suggest_by_edit_distance() {
+    fn suggestions_by_part_and_by_edit_distance() {
         let corpus = load_seeds().corpus;
-        assert!(matches!(lookup(&corpus, "003"), Lookup::Found(a) if a.id == "003_rail_strike"));
-        assert!(
-            matches!(lookup(&corpus, "00"), Lookup::Ambiguous(ids) if ids.len() == 5 && ids[0] == "000_77ee804ac85e857f")
-        );
-        assert!(matches!(lookup(&corpus, "nosuch"), Lookup::Missing(ids) if ids.is_empty()));
+        assert!(closest(&corpus, "nosuch", 3).is_empty());
+        for part in ["heat_pumps", "rail strik", "water-meters", "port_automaton"] {
+            assert_eq!(closest(&corpus, part, 3).len(), 1, "{part}: {:?}", closest(&corpus, part, 3));
+        }
+        assert_eq!(closest(&corpus, "heat_pumps", 3), ["002_city_heat_pumps"]);
+        assert_eq!(closest(&corpus, "rail strike", 3), ["003_rail_strike"], "a part of the title");
         assert_eq!(closest(&corpus, "rial", 3), ["003_rail_strike"], "a word of the id, one transposition");
         assert_eq!(closest(&corpus, "cofee", 3), ["coffee-prices-hit-a-ten-year-high"]);
         assert_eq!(closest(&corpus, "Rotterdm", 3), ["001_port_automation"], "a word of the title");

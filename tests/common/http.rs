@@ -46,7 +46,8 @@ pub struct Server {
     pub port: u16,
     /// Every request received, in order.
     pub requests: Arc<Mutex<Vec<Request>>>,
-    /// The most connections open at once.
+    /// The most requests in flight at once: received, and their answer not yet sent (a
+    /// connection still closing after its answer does not count: the client is done with it).
     pub max_concurrent: Arc<AtomicUsize>,
 }
 
@@ -66,12 +67,7 @@ impl Server {
             for stream in listener.incoming().take(MAX_CONNECTIONS) {
                 let Ok(stream) = stream else { continue };
                 let (handler, reqs, maxc, open) = (handler.clone(), reqs.clone(), maxc.clone(), open.clone());
-                std::thread::spawn(move || {
-                    let now = open.fetch_add(1, Ordering::SeqCst) + 1;
-                    maxc.fetch_max(now, Ordering::SeqCst);
-                    serve(stream, &*handler, &reqs);
-                    open.fetch_sub(1, Ordering::SeqCst);
-                });
+                std::thread::spawn(move || serve(stream, &*handler, &reqs, &open, &maxc));
             }
         });
         Server { port, requests, max_concurrent }
@@ -87,7 +83,13 @@ impl Server {
 }
 
 /// One request per connection (`Connection: close`), which keeps the server simple.
-fn serve(stream: TcpStream, handler: &dyn Fn(&Request) -> Reply, log: &Mutex<Vec<Request>>) {
+fn serve(
+    stream: TcpStream,
+    handler: &dyn Fn(&Request) -> Reply,
+    log: &Mutex<Vec<Request>>,
+    open: &AtomicUsize,
+    max_concurrent: &AtomicUsize,
+) {
     stream.set_read_timeout(Some(Duration::from_secs(10))).ok();
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut line = String::new();
@@ -107,7 +109,14 @@ fn serve(stream: TcpStream, handler: &dyn Fn(&Request) -> Reply, log: &Mutex<Vec
     }
     let req = Request { path, headers };
     log.lock().unwrap().push(req.clone());
-    let reply = handler(&req);
+    let now = open.fetch_add(1, Ordering::SeqCst) + 1;
+    max_concurrent.fetch_max(now, Ordering::SeqCst);
+    let mut reply = handler(&req);
+    while let Reply::Slow(wait, next) = reply {
+        std::thread::sleep(wait);
+        reply = *next;
+    }
+    open.fetch_sub(1, Ordering::SeqCst);
     let _ = send(stream, reply);
 }
 
