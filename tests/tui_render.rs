@@ -441,3 +441,17 @@ fn auto_density_gives_one_row_per_item_when_no_article_has_a_source() {
     }
     assert_eq!(a.list_item_rows(), 2);
 }
+
+#[test]
+fn c_focuses_the_insight_pane_from_any_pane() {
+    for start in [&[][..], &[Action::Open][..], &[Action::Open, Action::FocusNext][..]] {
+        let mut a = app(120, 40);
+        for &action in start {
+            update(&mut a, action);
+        }
+        update(&mut a, Action::ToggleCompare);
+        let status = text_in(draw(&a).backend().buffer(), a.areas().status);
+        assert!(status.contains("│ Insight │"), "after {start:?}: {status}");
+        assert!(status.contains("COMPARE"), "after {start:?}: {status}");
+    }
+}
