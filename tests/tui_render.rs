@@ -442,6 +442,50 @@ fn auto_density_gives_one_row_per_item_when_no_article_has_a_source() {
     assert_eq!(a.list_item_rows(), 2);
 }
 
+/// The rows inside the overlay box whose top border carries `title`, as text.
+fn overlay_rows(buf: &Buffer, area: Rect, title: &str) -> Vec<String> {
+    let rows: Vec<String> = text_in(buf, area).lines().map(str::to_string).collect();
+    let top = rows.iter().position(|r| r.contains(title)).expect("the overlay is drawn");
+    rows[top + 1..].iter().take_while(|r| !r.contains('└')).cloned().collect()
+}
+
+#[test]
+fn help_and_warnings_overlays_scroll_no_further_than_a_full_last_page() {
+    let mut a = app(80, 24);
+    update(&mut a, Action::ToggleHelp);
+    let screen = Rect::new(0, 0, 80, 24);
+    let first = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    let last_line = "a click focuses and selects.";
+    assert!(!first.iter().any(|r| r.contains(last_line)), "the help is longer than the screen");
+    update(&mut a, Action::Bottom);
+    let by_g = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    for _ in 0..120 {
+        update(&mut a, Action::Down);
+    }
+    let by_j = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    assert_eq!(by_g, by_j, "G and j×120 end on the same page");
+    assert_eq!(by_g.len(), 22, "the box fills the screen");
+    assert!(by_g.last().unwrap().contains(last_line), "the last line is on the bottom row: {by_g:#?}");
+    let blank = by_g.iter().filter(|r| r.trim_matches(['│', ' ']).is_empty()).count();
+    assert!(blank <= 3, "the last page is full, not one line in an empty box: {by_g:#?}");
+    update(&mut a, Action::Up);
+    let up = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    assert_ne!(up, by_g, "one k from the end scrolls up at once");
+
+    let mut a = app(80, 24);
+    a.warnings = (1..=40).map(|i| format!("warning: skipped file{i}.json")).collect();
+    update(&mut a, Action::ShowWarnings);
+    update(&mut a, Action::Bottom);
+    let by_g = overlay_rows(draw(&a).backend().buffer(), screen, "40 load warnings");
+    for _ in 0..120 {
+        update(&mut a, Action::Down);
+    }
+    let by_j = overlay_rows(draw(&a).backend().buffer(), screen, "40 load warnings");
+    assert_eq!(by_g, by_j);
+    assert_eq!(by_g.len(), 22);
+    assert!(by_g[0].contains("file19.json") && by_g[21].contains("file40.json"), "{by_g:#?}");
+}
+
 #[test]
 fn c_focuses_the_insight_pane_from_any_pane() {
     for start in [&[][..], &[Action::Open][..], &[Action::Open, Action::FocusNext][..]] {

@@ -123,9 +123,7 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
 
 /// The help overlay takes every key: these scroll it, Esc and ? close it.
 fn help_overlay(app: &mut App, action: Action) {
-    let (left, right) = super::view::help::columns(app);
-    // Stacked, as on the narrowest screens: scrolling never needs to go further.
-    let last = (left.len() + right.len()).saturating_sub(1) as u16;
+    let last = super::view::help::max_scroll(app);
     match action {
         Action::Back | Action::ToggleHelp => app.help = false,
         Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
@@ -142,7 +140,7 @@ fn help_overlay(app: &mut App, action: Action) {
 /// The warnings overlay takes every key like the help overlay: these scroll it, Esc and `w`
 /// close it.
 fn warnings_overlay(app: &mut App, action: Action) {
-    let last = app.warnings.len().saturating_sub(1).min(u16::MAX as usize) as u16;
+    let last = super::view::warnings::max_scroll(app);
     let s = &mut app.warnings_scroll;
     match action {
         Action::Back | Action::ShowWarnings | Action::ToggleHelp => app.warnings_open = false,
