@@ -236,15 +236,19 @@ fn enter_keeps_the_filter_and_n_jumps_to_matches() {
 }
 
 #[test]
-fn cancel_restores_the_whole_list_and_keeps_the_article() {
+fn cancel_restores_the_whole_list_and_the_article_selected_before_the_search() {
     let mut a = app(120, 40);
+    update(&mut a, Action::Down);
+    let id = a.article().unwrap().id.clone();
     type_query(&mut a, "rail");
     assert_eq!(a.view.len(), 1);
-    let id = a.article().unwrap().id.clone();
+    assert_ne!(a.article().unwrap().id, id, "the hit is selected while typing");
     update(&mut a, Action::PromptCancel);
     assert_eq!(a.view.len(), 11);
-    assert_eq!(a.article().unwrap().id, id);
+    assert_eq!((a.selected, &a.article().unwrap().id), (1, &id), "back where the search started");
     assert!(a.search.hits.is_empty());
+    let status = text_in(draw(&a).backend().buffer(), a.areas().status);
+    assert!(status.contains(" 2/11 │"), "{status}");
 }
 
 #[test]
