@@ -503,3 +503,48 @@ fn c_focuses_the_insight_pane_from_any_pane() {
         assert!(status.contains("COMPARE"), "after {start:?}: {status}");
     }
 }
+
+#[test]
+fn a_saved_filter_that_hides_every_article_says_so_and_how_to_see_them() {
+    use triptych::tui::reading::Saved;
+    let mut a = app(120, 30);
+    a.restore(Saved { filter: Some("starred".to_string()), ..Saved::default() });
+    assert!(a.view.is_empty(), "no seed article is starred");
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    assert!(words_in(buf, a.areas().list.unwrap()).contains("Starred (0 of 11)"));
+    let list = words_in(buf, inner(a.areas().list.unwrap()));
+    assert!(list.contains("No starred articles."), "{list}");
+    assert!(list.contains("f cycles the filter: all 11 are 2 presses away."), "{list}");
+    let body = words_in(buf, inner(a.areas().body.unwrap()));
+    assert!(body.contains("No starred articles."), "{body}");
+    // And it is so: two presses of `f` show all eleven.
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    assert_eq!(a.view.len(), 11);
+
+    // Weakly grounded, one press from "all"; no gauges are computed in this test.
+    let mut a = app(120, 30);
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    let t = draw(&a);
+    let list = words_in(t.backend().buffer(), inner(a.areas().list.unwrap()));
+    assert!(list.contains("No weakly grounded articles yet.") && list.contains("f shows all 11."), "{list}");
+
+    // Matches of a search, all hidden by the filter: the list says which.
+    let mut a = app(120, 30);
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    let searcher = triptych::search::Searcher::new(&a.corpus);
+    update(&mut a, Action::SearchStart);
+    let mut last = None;
+    for c in "ra".chars() {
+        last = update(&mut a, Action::PromptInsert(c)).or(last);
+    }
+    a.apply_search(triptych::tui::search::run_now(&searcher, last.unwrap()));
+    assert!(a.view.is_empty() && !a.all_results.is_empty());
+    let t = draw(&a);
+    let list = words_in(t.backend().buffer(), inner(a.areas().list.unwrap()));
+    assert!(list.contains("No starred articles match /ra."), "{list}");
+}
