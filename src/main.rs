@@ -24,7 +24,9 @@ fn main() -> ExitCode {
         let result =
             triptych::tui::run(opened.corpus, texts, warnings, opened.library, &opened.config, opened.shown);
         return match result {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(triptych::tui::Ended::Quit) => ExitCode::SUCCESS,
+            // SIGTERM: 143, as a shell reports a process the signal ended.
+            Ok(triptych::tui::Ended::Signal(n)) => ExitCode::from(u8::try_from(128 + n).unwrap_or(1)),
             Err(e) => {
                 say(format_args!("error: terminal: {e}"));
                 ExitCode::from(1)

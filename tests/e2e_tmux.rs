@@ -52,7 +52,7 @@ fn sigterm_restores_the_terminal() {
     t.wait_for_text("Articles (11)");
     let pid = std::fs::read_to_string(&pidfile).unwrap();
     assert!(std::process::Command::new("kill").args(["-TERM", pid.trim()]).status().unwrap().success());
-    t.wait_for_text("TRIPTYCH-EXITED-");
+    t.wait_for_text("TRIPTYCH-EXITED-143");
     assert_eq!(t.format("#{alternate_on}"), "0");
     assert_eq!(t.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_all_flag}"), "000");
 }

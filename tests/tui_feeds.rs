@@ -281,6 +281,8 @@ fn the_comparison_and_the_reading_position_survive_a_fetch() {
     update(&mut app, Action::Open);
     update(&mut app, Action::ToggleCompare);
     app.compare_now();
+    assert_eq!(app.focus, Pane::Insight, "c starts from the claims");
+    update(&mut app, Action::FocusNext);
     assert_eq!(app.focus, Pane::Body);
     // Down the facts, far enough that the body scrolls.
     for _ in 0..30 {

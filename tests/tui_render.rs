@@ -236,15 +236,19 @@ fn enter_keeps_the_filter_and_n_jumps_to_matches() {
 }
 
 #[test]
-fn cancel_restores_the_whole_list_and_keeps_the_article() {
+fn cancel_restores_the_whole_list_and_the_article_selected_before_the_search() {
     let mut a = app(120, 40);
+    update(&mut a, Action::Down);
+    let id = a.article().unwrap().id.clone();
     type_query(&mut a, "rail");
     assert_eq!(a.view.len(), 1);
-    let id = a.article().unwrap().id.clone();
+    assert_ne!(a.article().unwrap().id, id, "the hit is selected while typing");
     update(&mut a, Action::PromptCancel);
     assert_eq!(a.view.len(), 11);
-    assert_eq!(a.article().unwrap().id, id);
+    assert_eq!((a.selected, &a.article().unwrap().id), (1, &id), "back where the search started");
     assert!(a.search.hits.is_empty());
+    let status = text_in(draw(&a).backend().buffer(), a.areas().status);
+    assert!(status.contains(" 2/11 │"), "{status}");
 }
 
 #[test]
@@ -440,4 +444,107 @@ fn auto_density_gives_one_row_per_item_when_no_article_has_a_source() {
         }
     }
     assert_eq!(a.list_item_rows(), 2);
+}
+
+/// The rows inside the overlay box whose top border carries `title`, as text.
+fn overlay_rows(buf: &Buffer, area: Rect, title: &str) -> Vec<String> {
+    let rows: Vec<String> = text_in(buf, area).lines().map(str::to_string).collect();
+    let top = rows.iter().position(|r| r.contains(title)).expect("the overlay is drawn");
+    rows[top + 1..].iter().take_while(|r| !r.contains('└')).cloned().collect()
+}
+
+#[test]
+fn help_and_warnings_overlays_scroll_no_further_than_a_full_last_page() {
+    let mut a = app(80, 24);
+    update(&mut a, Action::ToggleHelp);
+    let screen = Rect::new(0, 0, 80, 24);
+    let first = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    let last_line = "a click focuses and selects.";
+    assert!(!first.iter().any(|r| r.contains(last_line)), "the help is longer than the screen");
+    update(&mut a, Action::Bottom);
+    let by_g = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    for _ in 0..120 {
+        update(&mut a, Action::Down);
+    }
+    let by_j = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    assert_eq!(by_g, by_j, "G and j×120 end on the same page");
+    assert_eq!(by_g.len(), 22, "the box fills the screen");
+    assert!(by_g.last().unwrap().contains(last_line), "the last line is on the bottom row: {by_g:#?}");
+    let blank = by_g.iter().filter(|r| r.trim_matches(['│', ' ']).is_empty()).count();
+    assert!(blank <= 3, "the last page is full, not one line in an empty box: {by_g:#?}");
+    update(&mut a, Action::Up);
+    let up = overlay_rows(draw(&a).backend().buffer(), screen, "Help —");
+    assert_ne!(up, by_g, "one k from the end scrolls up at once");
+
+    let mut a = app(80, 24);
+    a.warnings = (1..=40).map(|i| format!("warning: skipped file{i}.json")).collect();
+    update(&mut a, Action::ShowWarnings);
+    update(&mut a, Action::Bottom);
+    let by_g = overlay_rows(draw(&a).backend().buffer(), screen, "40 load warnings");
+    for _ in 0..120 {
+        update(&mut a, Action::Down);
+    }
+    let by_j = overlay_rows(draw(&a).backend().buffer(), screen, "40 load warnings");
+    assert_eq!(by_g, by_j);
+    assert_eq!(by_g.len(), 22);
+    assert!(by_g[0].contains("file19.json") && by_g[21].contains("file40.json"), "{by_g:#?}");
+}
+
+#[test]
+fn c_focuses_the_insight_pane_from_any_pane() {
+    for start in [&[][..], &[Action::Open][..], &[Action::Open, Action::FocusNext][..]] {
+        let mut a = app(120, 40);
+        for &action in start {
+            update(&mut a, action);
+        }
+        update(&mut a, Action::ToggleCompare);
+        let status = text_in(draw(&a).backend().buffer(), a.areas().status);
+        assert!(status.contains("│ Insight │"), "after {start:?}: {status}");
+        assert!(status.contains("COMPARE"), "after {start:?}: {status}");
+    }
+}
+
+#[test]
+fn a_saved_filter_that_hides_every_article_says_so_and_how_to_see_them() {
+    use triptych::tui::reading::Saved;
+    let mut a = app(120, 30);
+    a.restore(Saved { filter: Some("starred".to_string()), ..Saved::default() });
+    assert!(a.view.is_empty(), "no seed article is starred");
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    assert!(words_in(buf, a.areas().list.unwrap()).contains("Starred (0 of 11)"));
+    let list = words_in(buf, inner(a.areas().list.unwrap()));
+    assert!(list.contains("No starred articles."), "{list}");
+    assert!(list.contains("f cycles the filter: all 11 are 2 presses away."), "{list}");
+    let body = words_in(buf, inner(a.areas().body.unwrap()));
+    assert!(body.contains("No starred articles."), "{body}");
+    // And it is so: two presses of `f` show all eleven.
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    assert_eq!(a.view.len(), 11);
+
+    // Weakly grounded, one press from "all"; no gauges are computed in this test.
+    let mut a = app(120, 30);
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    let t = draw(&a);
+    let list = words_in(t.backend().buffer(), inner(a.areas().list.unwrap()));
+    assert!(list.contains("No weakly grounded articles yet.") && list.contains("f shows all 11."), "{list}");
+
+    // Matches of a search, all hidden by the filter: the list says which.
+    let mut a = app(120, 30);
+    update(&mut a, Action::CycleFilter);
+    update(&mut a, Action::CycleFilter);
+    let searcher = triptych::search::Searcher::new(&a.corpus);
+    update(&mut a, Action::SearchStart);
+    let mut last = None;
+    for c in "ra".chars() {
+        last = update(&mut a, Action::PromptInsert(c)).or(last);
+    }
+    a.apply_search(triptych::tui::search::run_now(&searcher, last.unwrap()));
+    assert!(a.view.is_empty() && !a.all_results.is_empty());
+    let t = draw(&a);
+    let list = words_in(t.backend().buffer(), inner(a.areas().list.unwrap()));
+    assert!(list.contains("No starred articles match /ra."), "{list}");
 }

@@ -234,6 +234,15 @@ fn bind(
             chords.push(chord);
         }
         keymap.bind(table, action, &chords);
+        // A reader nothing can close would have to be killed from another terminal.
+        if table == Table::Reader && keymap.key_for(Action::Quit).is_none() {
+            let message = if action == Action::Quit {
+                "`quit` needs at least one key, or the reader could not be closed".to_string()
+            } else {
+                format!("`{name}` takes the last key of `quit`; give `quit` another key so the reader can be closed")
+            };
+            return Err(at(span, message));
+        }
     }
     Ok(())
 }

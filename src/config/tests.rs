@@ -110,6 +110,9 @@ fn errors_give_the_exact_line_and_column() {
         ("[keys]\nprompt-submit = \"x\"\n", "2:1", "`prompt-submit` cannot be bound here"),
         ("[prompt-keys]\ntop = \"x\"\n", "2:1", "`top` cannot be bound here"),
         ("[keys]\nquit = \"x\"\ndown = [\"j\", \"x\"]\n", "3:14", "key \"x\" is bound twice"),
+        // A reader that no key closes.
+        ("[keys]\nquit = []\n", "2:1", "`quit` needs at least one key"),
+        ("[keys]\ndown = \"j\"\nsearch-start = [\"q\", \"ctrl-c\"]\n", "3:1", "takes the last key of `quit`"),
         // Values out of range.
         ("[layout]\nbody-share = 95\n", "2:14", "body-share (percent) must be from 10 to 90, not 95"),
         ("[layout]\nlist-min-width = 30\nlist-max-width = 25\n", "3:18", "less than list-min-width"),
@@ -125,6 +128,17 @@ fn errors_give_the_exact_line_and_column() {
         assert_eq!(got_at, at, "{text:?}: {got}");
         assert!(got.contains(message), "{text:?}: {got:?} should contain {message:?}");
     }
+}
+
+#[test]
+fn quit_may_move_to_other_keys_but_never_lose_them_all() {
+    let config = parse("[keys]\nquit = \"x\"\n").unwrap();
+    assert_eq!(config.keys.key_for(Action::Quit).as_deref(), Some("x"));
+    // Ctrl-c taken by another action leaves `q`.
+    let config = parse("[keys]\ncopy = \"ctrl-c\"\n").unwrap();
+    assert_eq!(key(&config, 'q'), Some(Action::Quit));
+    // The search prompt keeps Esc to leave it: its own Quit may go.
+    parse("[prompt-keys]\nquit = []\n").unwrap();
 }
 
 #[test]

@@ -167,9 +167,9 @@ impl App {
             outside: HashMap::new(),
             outside_asked: None,
         });
-        if self.focus == Pane::List {
-            self.focus = Pane::Insight;
-        }
+        // Compare mode starts from the claims, whichever pane had the focus (README: `c`
+        // focuses the insight pane).
+        self.focus = Pane::Insight;
         self.sync();
     }
 

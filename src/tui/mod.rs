@@ -28,7 +28,7 @@ pub mod wrap;
 
 use std::io::{self, stdout, IsTerminal};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::Duration;
@@ -66,6 +66,14 @@ enum Msg {
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
 const SIGNAL_POLL: Duration = Duration::from_millis(200);
 
+/// How the reader ended: the user quit (or the terminal went away), or a signal told it to
+/// stop — the binary then exits with 128 + the signal's number, as a shell reports a kill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Quit,
+    Signal(i32),
+}
+
 /// Runs the reader until the user quits or the process is told to stop. `warnings` are the
 /// load warnings already printed to stderr (shown again once the reader exits, and in the
 /// reader with `w`). With a library, reading state is restored at start and saved as it
@@ -80,12 +88,13 @@ pub fn run(
     library: Option<Library>,
     config: &Config,
     shown: feeds::Shown,
-) -> io::Result<()> {
+) -> io::Result<Ended> {
     let saved = library.as_ref().map(saved_state).unwrap_or_default();
     let mut store = Store { library };
-    let stop = Arc::new(AtomicBool::new(false));
+    // The number of the signal that asked the reader to stop; 0 while none has.
+    let stop = Arc::new(AtomicUsize::new(0));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     // Ctrl-C in an editor or pager the reader started (raw mode off) reaches the reader too:
     // caught, so it does not end the reader under the program. In raw mode Ctrl-C is a key.
@@ -123,7 +132,10 @@ pub fn run(
     });
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
-    result
+    result.map(|()| match stop.load(Ordering::Relaxed) {
+        0 => Ended::Quit,
+        signal => Ended::Signal(signal as i32),
+    })
 }
 
 /// Input and search answers arrive on one channel, so typing never waits for a search: the
@@ -132,7 +144,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     texts: Option<TextLoader>,
-    stop: &AtomicBool,
+    stop: &AtomicUsize,
     store: &mut Store,
 ) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
@@ -157,7 +169,7 @@ fn event_loop(
             let _ = texts_tx.send(Msg::Texts(texts()));
         });
     }
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && stop.load(Ordering::Relaxed) == 0 {
         let first = match rx.recv_timeout(SIGNAL_POLL) {
             Ok(msg) => msg,
             // crossterm's reader loops on a hung-up terminal without reporting it, so its

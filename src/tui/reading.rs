@@ -69,6 +69,27 @@ impl ListFilter {
         }
     }
 
+    /// What the list says when this filter hides every article ("No starred articles").
+    pub fn none_left(self) -> &'static str {
+        match self {
+            ListFilter::All => "No articles",
+            ListFilter::Unread => "No unread articles",
+            ListFilter::Starred => "No starred articles",
+            ListFilter::WeaklyGrounded => "No weakly grounded articles",
+        }
+    }
+
+    /// How many presses of `f` from this filter show every article again.
+    pub fn presses_to_all(self) -> usize {
+        let mut f = self;
+        let mut n = 0;
+        while f != ListFilter::All {
+            f = f.next();
+            n += 1;
+        }
+        n
+    }
+
     /// Whether what it keeps changes as grounding gauges arrive.
     pub fn needs_grounding(self) -> bool {
         self == ListFilter::WeaklyGrounded
@@ -159,6 +180,29 @@ impl App {
     pub fn cycle_filter(&mut self) {
         self.reading.filter = self.reading.filter.next();
         self.rebuild_view(self.current_index());
+    }
+
+    /// When the list filter hides every article the list would show (the whole corpus, or a
+    /// search's matches), what to say instead of a blank list: that, and how to see them again.
+    pub fn hidden_by_filter(&self) -> Option<[String; 2]> {
+        let filter = self.reading.filter;
+        let hidden = if self.search.is_filtering() { self.all_results.len() } else { self.corpus.len() };
+        if !self.view.is_empty() || filter == ListFilter::All || hidden == 0 {
+            return None;
+        }
+        // Grounding still being computed may list some yet.
+        let (known, total) = self.gauges.progress();
+        let yet = if filter.needs_grounding() && known < total { " yet" } else { "" };
+        let what = match self.search.is_filtering() {
+            true => format!("{} match /{}{yet}.", filter.none_left(), self.search.applied),
+            false => format!("{}{yet}.", filter.none_left()),
+        };
+        let key = self.keymap.key_text(super::action::Action::CycleFilter);
+        let how = match filter.presses_to_all() {
+            1 => format!("{key} shows all {hidden}."),
+            n => format!("{key} cycles the filter: all {hidden} are {n} presses away."),
+        };
+        Some([what, how])
     }
 
     /// `m`: read ↔ unread for the selected article.

@@ -137,6 +137,17 @@ pub struct SearchState {
     pub current_hit: Option<usize>,
     /// The article and query `hits` were computed for.
     pub hits_key: Option<(usize, String)>,
+    /// Where the list was when `/` opened the prompt, for Esc to go back to.
+    pub before: Option<Before>,
+}
+
+/// The reader's place when a search started: the selected article (corpus index), the focus
+/// and, when the list was unfiltered (so the same list comes back), its first visible item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Before {
+    pub article: Option<usize>,
+    pub focus: super::layout::Pane,
+    pub list_offset: Option<usize>,
 }
 
 impl SearchState {

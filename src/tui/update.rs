@@ -4,7 +4,7 @@
 use super::action::Action;
 use super::app::App;
 use super::layout::{Mode, Pane};
-use super::search::{Prompt, SearchRequest};
+use super::search::{Before, Prompt, SearchRequest};
 
 /// Rows the mouse wheel scrolls a text pane per notch.
 const WHEEL_ROWS: isize = 3;
@@ -75,7 +75,11 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
             app.help = true;
             app.help_scroll = 0;
         }
-        Action::SearchStart => app.search.prompt = Some(Prompt::new(&app.search.applied)),
+        Action::SearchStart => {
+            let list_offset = (!app.search.is_filtering()).then_some(app.list_offset);
+            app.search.before = Some(Before { article: app.current_index(), focus: app.focus, list_offset });
+            app.search.prompt = Some(Prompt::new(&app.search.applied));
+        }
         Action::ToggleCompare => app.toggle_compare(),
         Action::ToggleRead => app.toggle_read(),
         Action::ToggleStar => app.toggle_star(),
@@ -123,9 +127,7 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
 
 /// The help overlay takes every key: these scroll it, Esc and ? close it.
 fn help_overlay(app: &mut App, action: Action) {
-    let (left, right) = super::view::help::columns(app);
-    // Stacked, as on the narrowest screens: scrolling never needs to go further.
-    let last = (left.len() + right.len()).saturating_sub(1) as u16;
+    let last = super::view::help::max_scroll(app);
     match action {
         Action::Back | Action::ToggleHelp => app.help = false,
         Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
@@ -142,7 +144,7 @@ fn help_overlay(app: &mut App, action: Action) {
 /// The warnings overlay takes every key like the help overlay: these scroll it, Esc and `w`
 /// close it.
 fn warnings_overlay(app: &mut App, action: Action) {
-    let last = app.warnings.len().saturating_sub(1).min(u16::MAX as usize) as u16;
+    let last = super::view::warnings::max_scroll(app);
     let s = &mut app.warnings_scroll;
     match action {
         Action::Back | Action::ShowWarnings | Action::ToggleHelp => app.warnings_open = false,
@@ -178,6 +180,7 @@ fn prompt(app: &mut App, action: Action) -> Option<Option<SearchRequest>> {
         }
         Action::PromptSubmit => {
             app.search.prompt = None;
+            app.search.before = None;
             app.search.remember(&before);
             if !before.trim().is_empty() {
                 app.reading.outbox.push(crate::library::Change::Searched(before.clone()));
@@ -187,9 +190,20 @@ fn prompt(app: &mut App, action: Action) -> Option<Option<SearchRequest>> {
             }
             return Some(None);
         }
+        // Cancelling clears the filter and goes back to where the reader was before `/`: the
+        // article selected then (its text panes scrolled as they were left), the focus and the
+        // list's scroll.
         Action::PromptCancel => {
             app.search.prompt = None;
             app.clear_filter();
+            if let Some(before) = app.search.before.take() {
+                app.focus = before.focus;
+                app.rebuild_view(before.article);
+                if let Some(offset) = before.list_offset {
+                    app.list_offset = offset;
+                    app.sync();
+                }
+            }
             return Some(None);
         }
         _ => return None,

@@ -193,7 +193,8 @@ fn help_overlay_scrolls_within_its_content() {
     assert_eq!(a.help_scroll, 2);
     apply(&mut a, &[Action::Bottom, Action::PageDown, Action::Down]);
     let (left, right) = crate::tui::view::help::columns(&a);
-    assert_eq!(usize::from(a.help_scroll), left.len() + right.len() - 1, "clamped at the last line");
+    // 40 columns stack the columns; 12 rows leave 10 inside the box.
+    assert_eq!(usize::from(a.help_scroll), left.len() + right.len() - 10, "the last page stays full");
     apply(&mut a, &[Action::Top]);
     assert_eq!(a.help_scroll, 0);
 }
@@ -307,4 +308,53 @@ fn ctrl_w_after_a_multi_byte_space_deletes_the_word() {
         let p = a.search.prompt.as_ref().unwrap();
         assert_eq!((p.text.as_str(), p.cursor), (left, left.len()));
     }
+}
+
+#[test]
+fn cancelling_a_search_goes_back_to_where_the_reader_was() {
+    use crate::search::Searcher;
+    use crate::tui::search::run_now;
+    let mut a = app(120, 12);
+    let searcher = Searcher::new(&a.corpus);
+    let search = |a: &mut App, text: &str| {
+        update(a, Action::SearchStart);
+        for c in text.chars() {
+            if let Some(request) = update(a, Action::PromptInsert(c)) {
+                a.apply_search(run_now(&searcher, request));
+            }
+        }
+    };
+    // Seven articles down, the list scrolled (12 rows show fewer than 8 items), the body read
+    // a little way in.
+    apply(&mut a, &[Action::Down; 7]);
+    let (article, offset) = (a.current_index(), a.list_offset);
+    assert!(offset > 0, "the list is scrolled: {offset}");
+    apply(&mut a, &[Action::FocusNext, Action::Down, Action::Down, Action::FocusPrev]);
+    assert_eq!(a.body.scroll, 2);
+    // Positions are kept as offsets into the text (a blank row is kept as the next paragraph).
+    let top = |a: &App| a.body.wrapped.offset_at(a.article().unwrap(), a.body.scroll);
+    let read_to = top(&a);
+
+    // A query matching nothing, then Esc.
+    search(&mut a, "zzzz");
+    assert!(a.view.is_empty());
+    update(&mut a, Action::PromptCancel);
+    assert!(!a.search.is_filtering());
+    assert_eq!((a.selected, a.current_index(), a.list_offset), (7, article, offset), "back at 8/11");
+    assert_eq!((a.focus, top(&a)), (Pane::List, read_to), "the body as it was left");
+    assert!(a.body.scroll > 0);
+
+    // A query that matched moves the selection to its top hit; Esc goes back all the same.
+    search(&mut a, "ra");
+    assert!(a.search.is_filtering() && !a.view.is_empty());
+    assert_eq!(a.selected, 0, "the top hit is selected while typing");
+    update(&mut a, Action::PromptCancel);
+    assert_eq!((a.selected, a.current_index(), a.list_offset), (7, article, offset));
+
+    // Enter keeps the filter and the top hit, and opens it.
+    search(&mut a, "ra");
+    let hit = a.view[0];
+    update(&mut a, Action::PromptSubmit);
+    assert!(a.search.is_filtering() && a.search.before.is_none());
+    assert_eq!((a.current_index(), a.focus), (Some(hit), Pane::Body), "Enter keeps the hit");
 }

@@ -39,20 +39,49 @@ pub fn columns(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     (left, right)
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let (left, right) = columns(app);
+/// Where the overlay goes in `area`: its box, whether the columns sit side by side, the
+/// left column's width and how many lines the content has.
+struct Placement {
+    popup: Rect,
+    side_by_side: bool,
+    left_width: u16,
+    content_lines: usize,
+}
+
+fn place(left: &[Line], right: &[Line], area: Rect) -> Placement {
     let width = |lines: &[Line]| lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 1;
-    let (lw, rw) = (width(&left), width(&right));
+    let (lw, rw) = (width(left), width(right));
     let side_by_side = lw + rw + 2 <= area.width;
-    let (popup_w, content_h) = if side_by_side {
+    let (popup_w, content_lines) = if side_by_side {
         (lw + rw + 2, left.len().max(right.len()))
     } else {
         (lw.max(rw) + 2, left.len() + right.len())
     };
     let popup = area.centered(
         Constraint::Length(popup_w.min(area.width)),
-        Constraint::Length((content_h as u16 + 2).min(area.height)),
+        Constraint::Length((content_lines as u16).saturating_add(2).min(area.height)),
     );
+    Placement { popup, side_by_side, left_width: lw, content_lines }
+}
+
+impl Placement {
+    /// The furthest the content scrolls: its last page stays full, as the text panes' does.
+    fn max_scroll(&self) -> u16 {
+        let shown = usize::from(self.popup.height.saturating_sub(2));
+        self.content_lines.saturating_sub(shown).min(usize::from(u16::MAX)) as u16
+    }
+}
+
+/// The furthest the overlay scrolls on the reader's screen.
+pub fn max_scroll(app: &App) -> u16 {
+    let (left, right) = columns(app);
+    place(&left, &right, app.area).max_scroll()
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let (left, right) = columns(app);
+    let placement = place(&left, &right, area);
+    let Placement { popup, side_by_side, left_width: lw, .. } = placement;
     frame.render_widget(Clear, popup);
     frame.buffer_mut().set_style(popup, app.theme.text);
     let km = &app.keymap;
@@ -67,7 +96,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let scroll = (app.help_scroll, 0);
+    // A resize can shrink the content's end under the scroll: the last page stays full.
+    let scroll = (app.help_scroll.min(placement.max_scroll()), 0);
     // Lines wider than the screen are cut with `…`, never silently.
     let fit = |lines: Vec<Line<'static>>, area: Rect| -> Vec<Line<'static>> {
         lines.into_iter().map(|l| fit_line(l, usize::from(area.width))).collect()

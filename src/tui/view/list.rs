@@ -47,7 +47,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let width = usize::from(body.width);
     let item_rows = app.list_item_rows();
     let articles = app.corpus.articles();
-    if app.view.is_empty() && app.search.is_filtering() {
+    if let Some([what, how]) = app.hidden_by_filter() {
+        // The list filter (saved from an earlier session, perhaps) hides everything: say so.
+        let lines = vec![Line::styled(what, app.theme.heading), Line::raw(how)];
+        frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }), body);
+    } else if app.view.is_empty() && app.search.is_filtering() {
         let line = fit_line(Line::styled("No articles match.", app.theme.heading), width);
         frame.render_widget(Paragraph::new(line), body);
     } else if app.corpus.is_empty() {

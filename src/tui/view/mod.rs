@@ -8,7 +8,7 @@ mod list;
 mod related;
 mod status;
 mod text;
-mod warnings;
+pub mod warnings;
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;

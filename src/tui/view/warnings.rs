@@ -10,13 +10,26 @@ use super::fit::{fit_line, fit_str};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// The overlay's box in `area`: as wide as the widest warning and as tall as the list, within
+/// the screen.
+fn popup(app: &App, area: Rect) -> Rect {
     let widest =
         app.warnings.iter().map(|w| unicode_width::UnicodeWidthStr::width(w.as_str())).max().unwrap_or(0);
-    let popup = area.centered(
-        Constraint::Length((widest as u16).saturating_add(4).min(area.width)),
-        Constraint::Length((app.warnings.len() as u16).saturating_add(2).min(area.height)),
-    );
+    let lines = app.warnings.len().min(usize::from(u16::MAX)) as u16;
+    area.centered(
+        Constraint::Length((widest.min(usize::from(u16::MAX)) as u16).saturating_add(4).min(area.width)),
+        Constraint::Length(lines.saturating_add(2).min(area.height)),
+    )
+}
+
+/// The furthest the overlay scrolls on the reader's screen: its last page stays full.
+pub fn max_scroll(app: &App) -> u16 {
+    let shown = usize::from(popup(app, app.area).height.saturating_sub(2));
+    app.warnings.len().saturating_sub(shown).min(usize::from(u16::MAX)) as u16
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let popup = popup(app, area);
     frame.render_widget(Clear, popup);
     // The theme's text colours under the overlay, as the help overlay has them.
     frame.buffer_mut().set_style(popup, app.theme.text);
@@ -39,7 +52,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = app
         .warnings
         .iter()
-        .skip(usize::from(app.warnings_scroll))
+        // A resize can shrink the list's end under the scroll: the last page stays full.
+        .skip(usize::from(app.warnings_scroll).min(n.saturating_sub(usize::from(inner.height))))
         .take(usize::from(inner.height))
         .map(|w| fit_line(Line::raw(format!(" {w}")), width + 1))
         .collect();
