@@ -507,8 +507,15 @@ fn c_focuses_the_insight_pane_from_any_pane() {
 #[test]
 fn a_saved_filter_that_hides_every_article_says_so_and_how_to_see_them() {
     use triptych::tui::reading::Saved;
+    // A filter saved with other files does not carry over: they open unfiltered.
     let mut a = app(120, 30);
-    a.restore(Saved { filter: Some("starred".to_string()), ..Saved::default() });
+    let elsewhere = Some("/elsewhere/a.txt".to_string());
+    a.restore(Saved { filter: Some("starred".to_string()), selected: elsewhere, ..Saved::default() });
+    assert_eq!(a.view.len(), 11);
+    // Saved while reading these articles, it is restored.
+    let mut a = app(120, 30);
+    let here = Some(a.corpus.articles()[3].key.clone());
+    a.restore(Saved { filter: Some("starred".to_string()), selected: here, ..Saved::default() });
     assert!(a.view.is_empty(), "no seed article is starred");
     let t = draw(&a);
     let buf = t.backend().buffer();

@@ -146,9 +146,13 @@ impl App {
     /// and the focus. Positions are restored as each article is opened.
     pub fn restore(&mut self, saved: Saved) {
         self.reading.marks = saved.marks;
-        self.reading.filter = saved.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default();
         self.search.history = saved.history;
         let selected = saved.selected.and_then(|k| self.corpus.index_of_key(&k));
+        // The list filter was chosen for the articles read last time: other files open unfiltered.
+        self.reading.filter = match selected {
+            Some(_) => saved.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default(),
+            None => ListFilter::default(),
+        };
         // Wrap afresh, so the open article scrolls to its saved position; an article the
         // layout opened before the marks were loaded (a text pane focused below 100 columns)
         // is opened again, so it is marked read in the marks that now count.
