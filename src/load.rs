@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use walkdir::WalkDir;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::library::cache::{Entry, FileCache, Parsed as CachedParse, Stamp};
 use crate::library::listing::{FileOutline, ListIndex, Summary};
@@ -635,6 +636,22 @@ fn parse_bytes(
     let result = parsed.map(|mut parsed| {
         let single = parsed.articles.len() == 1 && format != Format::Feed;
         let mut explicit_ids = std::collections::HashSet::new();
+        // Articles of one file without an id of their own are told apart by their title where it
+        // is unique in the file, so adding or removing another article does not move the marks
+        // onto a neighbour; only untitled or same-titled ones fall back to their position.
+        let mut titles: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for a in &parsed.articles {
+            *titles.entry(a.title.trim()).or_default() += 1;
+        }
+        let by_title: Vec<Option<String>> = parsed
+            .articles
+            .iter()
+            .map(|a| {
+                let t = a.title.trim();
+                (!t.is_empty() && titles[t] == 1)
+                    .then(|| format!("title-{:012x}", xxh3_64(t.as_bytes()) >> 16))
+            })
+            .collect();
         for (i, a) in parsed.articles.iter_mut().enumerate() {
             a.path = display.clone();
             // A feed item's identity (guid, link or hash) comes from the parser.
@@ -645,6 +662,8 @@ fn parse_bytes(
                 key.to_string()
             } else if !a.id.is_empty() && explicit_ids.insert(a.id.clone()) {
                 format!("{key}#{}", a.id)
+            } else if let Some(t) = &by_title[i] {
+                format!("{key}#{t}")
             } else {
                 format!("{key}#{}", i + 1)
             };

@@ -31,8 +31,8 @@ pub struct Article {
     /// file's folder and name (or the title), never from the folder named on the command line.
     pub id: String,
     /// Stable identity, independent of the root given and of load order: the canonical path
-    /// (`/abs/dir/a.txt`), with `#N` or `#ID` for one of several articles in a file; `seeds/NAME`
-    /// for bundled ones. Reading state hangs on this key. Never read from input.
+    /// (`/abs/dir/a.txt`), with `#ID`, `#title-HASH` or `#N` for one of several articles in a
+    /// file; `seeds/NAME` for bundled ones. Reading state hangs on this key. Never read from input.
     #[serde(default, skip_serializing_if = "String::is_empty", skip_deserializing)]
     pub key: String,
     /// Hash of the article's text, to notice edits (see [`Article::content_hash`]).

@@ -313,3 +313,27 @@ fn only_library_update_stores_parses() {
         .success()
         .stdout("30 articles; stored 0 parsed files\n");
 }
+
+#[test]
+fn marks_stay_with_their_article_when_another_is_added_to_the_same_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let multi = dir.path().join("m");
+    fs::create_dir(&multi).unwrap();
+    let file = multi.join("m.json");
+    let items = |titles: &[&str]| -> String {
+        let items: Vec<String> =
+            titles.iter().map(|t| format!(r#"{{"title":"{t}","body":"{t} body."}}"#)).collect();
+        format!("[{}]", items.join(","))
+    };
+    fs::write(&file, items(&["Alpha", "Beta", "Gamma"])).unwrap();
+    at(&lib).args(["mark", "beta", "--star"]).arg(&multi).assert().success();
+    assert_eq!(ids(&stdout(at(&lib).args(["list", "--starred"]).arg(&multi))), ["beta"]);
+    // An article put in front: the star stays on Beta, not on whatever is now second.
+    fs::write(&file, items(&["New first", "Alpha", "Beta", "Gamma"])).unwrap();
+    age(&file);
+    assert_eq!(ids(&stdout(at(&lib).args(["list", "--starred"]).arg(&multi))), ["beta"]);
+    // Articles sharing a title fall back to their position, and still load.
+    fs::write(&file, items(&["Same", "Same"])).unwrap();
+    assert_eq!(stdout(at(&lib).arg("list").arg(&multi)).lines().count(), 2);
+}

@@ -21,7 +21,8 @@ use crate::Article;
 /// Bump when parsing, ids, keys or sanitising change what a file turns into. The user's parse
 /// options (config.toml `[parse]`) are added to it: other options, other parses.
 /// 3: list rows hold each article's base id (slugged), so a second start need not slugify.
-const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/3");
+/// 4: articles of one file without an id are keyed by their title where it is unique there.
+const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
 /// [`PARSE_VERSION`] with the parse options' fingerprint: what cached records are tagged with.
 pub(super) fn version(opts: &ParseOptions) -> String {
     match opts.fingerprint() {
