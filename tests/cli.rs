@@ -201,6 +201,11 @@ fn conflicts_are_flagged_only_when_asked_for() {
     let configured =
         stdout_of(triptych().arg("compare").arg("--config").arg(&config).arg("boarding").arg(&file));
     assert_eq!(configured, flagged);
+    let json = stdout_of(triptych().args(["compare", "--json", "--conflicts", "boarding"]).arg(&file));
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["insights"][0]["conflict"]["reason"], "the claim says 45, the fact says 38", "{json}");
+    let json = stdout_of(triptych().args(["compare", "--json", "boarding"]).arg(&file));
+    assert!(!json.contains("\"conflict\""), "{json}");
 }
 
 #[test]

@@ -403,12 +403,13 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             };
             return related::related(opened, i, *limit, *json, out);
         }
-        Command::Compare { id, json: true, .. } => {
+        Command::Compare { id, json: true, conflicts, .. } => {
             let Some(i) = find_article(&opened.corpus, id).and_then(|a| opened.corpus.index_of_key(&a.key))
             else {
                 return Ok(ExitCode::from(1));
             };
-            related::compare_json(opened, i, out)?;
+            let params = Params { conflicts: *conflicts || opened.config.conflicts, ..Params::default() };
+            related::compare_json(opened, i, params, out)?;
             return Ok(ExitCode::SUCCESS);
         }
         Command::List { json, unread, starred, sort, group, grounding_below, .. } => {
@@ -477,7 +478,7 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
                 return Ok(ExitCode::from(1));
             };
             let params = Params { conflicts: *conflicts || opened.config.conflicts, ..Params::default() };
-            let comparison = Comparer::with_params(corpus, params).compare(a);
+            let comparison = Comparer::for_corpus(corpus, params).compare(a);
             if *markdown {
                 out.write_all(compare_report::markdown(a, &comparison).as_bytes())?;
             } else {

@@ -9,7 +9,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{say, Opened};
-use crate::compare::{Claim, Comparer, Comparison, Fact, ParagraphSummary, Verdict};
+use crate::compare::{Claim, Comparer, Comparison, Fact, ParagraphSummary, Params, Verdict};
 use crate::library::derived;
 use crate::related::{OutsideLink, Relations};
 
@@ -69,8 +69,8 @@ struct ComparisonOut<'a> {
 }
 
 /// `compare --json` for article `i`, with `outside` links for each claim not supported.
-pub fn compare_json(opened: &mut Opened, i: usize, out: &mut dyn Write) -> Result<()> {
-    let comparer = Comparer::new(&opened.corpus);
+pub fn compare_json(opened: &mut Opened, i: usize, params: Params, out: &mut dyn Write) -> Result<()> {
+    let comparer = Comparer::for_corpus(&opened.corpus, params);
     let comparison: Comparison = comparer.compare(&opened.corpus.articles()[i]);
     let needs_outside = comparison.insights.iter().any(|c| c.verdict != Verdict::Supported);
     let rel = needs_outside.then(|| relations(opened, comparer));

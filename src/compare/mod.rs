@@ -184,6 +184,10 @@ pub struct Comparer {
     params: Params,
 }
 
+/// Above this many articles the reader and `compare` weigh words by the background statistics
+/// alone instead of counting them over the whole corpus, so one comparison stays quick.
+pub const CORPUS_STATS_MAX_ARTICLES: usize = 5_000;
+
 /// Articles are tokenised on all cores once there are at least this many.
 const PARALLEL_MIN_ARTICLES: usize = 64;
 
@@ -219,6 +223,15 @@ impl Comparer {
             }
         }
         Comparer { df: Some((df, corpus.len())), params }
+    }
+
+    /// Corpus statistics up to [`CORPUS_STATS_MAX_ARTICLES`] articles, the background alone above.
+    pub fn for_corpus(corpus: &Corpus, params: Params) -> Self {
+        if corpus.len() <= CORPUS_STATS_MAX_ARTICLES {
+            Self::with_params(corpus, params)
+        } else {
+            Self::alone_with(params)
+        }
     }
 
     /// One article on its own: words weighed by the background statistics alone.

@@ -15,10 +15,6 @@ use crate::compare::{Claim, Comparer, Comparison, Fact, Params, Verdict};
 use crate::related::OutsideLink;
 use crate::Corpus;
 
-/// Above this many articles, comparison weighs terms by the article's own statements instead
-/// of building corpus-wide document frequencies, so that `c` answers at once.
-const CORPUS_IDF_MAX_ARTICLES: usize = 5_000;
-
 /// Compare this article (a corpus index); answers to older generations are dropped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompareRequest {
@@ -33,15 +29,9 @@ pub struct CompareResponse {
     pub comparison: Comparison,
 }
 
-/// Word statistics over the corpus, or per article above `CORPUS_IDF_MAX_ARTICLES`; with the
-/// conflict signal when `conflicts`.
+/// [`Comparer::for_corpus`], with the conflict signal when `conflicts`.
 pub fn comparer_for(corpus: &Corpus, conflicts: bool) -> Comparer {
-    let params = Params { conflicts, ..Params::default() };
-    if corpus.len() <= CORPUS_IDF_MAX_ARTICLES {
-        Comparer::with_params(corpus, params)
-    } else {
-        Comparer::alone_with(params)
-    }
+    Comparer::for_corpus(corpus, Params { conflicts, ..Params::default() })
 }
 
 /// Starts the comparison thread: it builds the word statistics on the first request, then
