@@ -10,6 +10,12 @@ const PARALLEL_MIN_DOCS: usize = 1_000;
 /// Separates paragraphs in a folded body or insight; never appears in sanitised text.
 pub const PARAGRAPH_SEP: &str = "\n";
 
+/// One character case-folded: lower-cased, and Greek final sigma as any sigma (`ΣΊΣΥΦΟΣ`
+/// lower-cases to a word ending in `σ`, the same word written lower-case ends in `ς`).
+pub fn fold_char(c: char) -> impl Iterator<Item = char> {
+    c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
+}
+
 /// A case-folded string and, when folding changed lengths, where each folded byte came from.
 #[derive(Debug, Clone, Default)]
 pub struct Folded {
@@ -31,7 +37,7 @@ impl Folded {
                 text.push(c.to_ascii_lowercase());
             } else {
                 let before = text.len();
-                text.extend(c.to_lowercase());
+                text.extend(fold_char(c));
                 same_lengths &= text.len() - before == c.len_utf8();
             }
         }
@@ -40,7 +46,7 @@ impl Folded {
         }
         let mut map = Vec::with_capacity(text.len() + 1);
         for (offset, c) in original.char_indices() {
-            let folded_len: usize = c.to_lowercase().map(char::len_utf8).sum();
+            let folded_len: usize = fold_char(c).map(char::len_utf8).sum();
             map.extend(std::iter::repeat_n(offset as u32, folded_len));
         }
         map.push(original.len() as u32);
@@ -148,6 +154,15 @@ mod tests {
         assert_eq!(f.text, "ünïcode abc 洞察");
         assert!(f.map.is_none());
         assert_eq!(f.original_offset(5), 5);
+    }
+
+    #[test]
+    fn final_sigma_folds_like_any_sigma() {
+        let upper = Folded::new("ΣΊΣΥΦΟΣ");
+        let lower = Folded::new("Σίσυφος");
+        assert_eq!(upper.text, lower.text);
+        assert_eq!(crate::search::query::fold("σίσυφος"), lower.text);
+        assert!(lower.map.is_none(), "ς and σ are both two bytes");
     }
 
     #[test]

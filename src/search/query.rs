@@ -56,7 +56,7 @@ pub fn fold(s: &str) -> String {
         return s.to_ascii_lowercase();
     }
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().flat_map(char::to_lowercase));
+    out.extend(s.chars().flat_map(super::index::fold_char));
     out
 }
 
