@@ -141,12 +141,14 @@ pub fn warning_lines(warnings: &[Warning]) -> Vec<String> {
     let rest = &warnings[warnings.len().min(MAX_WARNING_LINES)..];
     if !rest.is_empty() {
         let skipped = rest.iter().filter(|w| w.skipped).count();
-        let files: std::collections::HashSet<&str> = rest.iter().map(|w| w.path.as_str()).collect();
-        lines.push(format!(
-            "warning: {} more warnings not shown ({skipped} files skipped, {} files affected)",
-            rest.len(),
-            files.len()
-        ));
+        let files_hit: std::collections::HashSet<&str> = rest.iter().map(|w| w.path.as_str()).collect();
+        let files = |n: usize| if n == 1 { "1 file".to_string() } else { format!("{n} files") };
+        let of_which = match (skipped, files_hit.len()) {
+            (s, f) if s == f => format!("{} skipped", files(s)),
+            (0, f) => format!("in {}", files(f)),
+            (s, f) => format!("{} skipped, {} read with problems", files(s), files(f.saturating_sub(s))),
+        };
+        lines.push(format!("warning: {} more warnings not shown ({of_which})", rest.len()));
     }
     lines
 }

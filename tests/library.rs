@@ -93,7 +93,7 @@ fn an_edited_article_keeps_its_marks_and_a_vanished_one_waits_for_prune() {
     fs::remove_file(news.join("001.txt")).unwrap();
     // Gone from disk, the mark stays until pruned: the file may come back.
     at(&lib).args(["library", "prune", "--library"]).arg(dir.path().join("other.sqlite3")).assert().success();
-    at(&lib).args(["library", "prune"]).assert().success().stdout("forgot 1 article whose files are gone\n");
+    at(&lib).args(["library", "prune"]).assert().success().stdout("forgot 1 article whose file is gone\n");
     at(&lib).args(["library", "prune"]).assert().success().stdout("forgot 0 articles whose files are gone\n");
     assert_eq!(ids(&stdout(at(&lib).args(["list", "--starred"]).arg(&news))), ["news-000"]);
     at(&lib).args(["library", "path"]).assert().success().stdout(format!("{}\n", lib.display()));

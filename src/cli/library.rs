@@ -44,7 +44,8 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
                 return Ok(ExitCode::from(1));
             };
             let n = library.prune().context("cannot prune the library")?;
-            writeln!(out, "forgot {n} article{} whose files are gone", if n == 1 { "" } else { "s" })?;
+            let (what, whose) = if n == 1 { ("article", "file is") } else { ("articles", "files are") };
+            writeln!(out, "forgot {n} {what} whose {whose} gone")?;
         }
     }
     Ok(ExitCode::SUCCESS)

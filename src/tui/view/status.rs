@@ -101,6 +101,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 _ => "no match here".to_string(),
             },
             (Some(i), n) => format!("match {}/{n}", i + 1),
+            (None, 1) => "1 match".to_string(),
             (None, n) => format!("{n} matches"),
         };
         spans.push(Span::styled(format!("│ /{} ", app.search.applied), app.theme.status_key));
