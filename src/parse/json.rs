@@ -133,7 +133,9 @@ pub fn parse_json(text: &str) -> Result<Parsed, ParseError> {
             let mut parsed = Parsed::default();
             for (i, item) in items.iter().enumerate() {
                 match read_article(item.get()) {
-                    Ok(input) => parsed.articles.push(input.into_article(Format::Json)),
+                    Ok(input) => {
+                        keep(&mut parsed, input.into_article(Format::Json), || format!("item {}", i + 1))
+                    }
                     Err(e) => parsed.warn(|| format!("item {}: {}", i + 1, e.message())),
                 }
             }
@@ -147,9 +149,28 @@ pub fn parse_json(text: &str) -> Result<Parsed, ParseError> {
                 },
                 _ => syntax(e.inner),
             })?;
-            Ok(vec![input.into_article(Format::Json)].into())
+            let article = input.into_article(Format::Json);
+            if is_blank(&article) {
+                return Err(ParseError::Empty);
+            }
+            Ok(vec![article].into())
         }
         _ => Err(ParseError::Invalid("expected an article object or an array of them".into())),
+    }
+}
+
+/// An article with no title and no text would be a blank row: skipped, as an empty file is.
+fn is_blank(a: &Article) -> bool {
+    let blank = |s: &String| s.trim().is_empty();
+    blank(&a.title) && a.body.iter().all(blank) && a.insight.iter().all(blank)
+}
+
+/// Adds `a`, or a warning naming where it was (`place`) when it is blank.
+fn keep(parsed: &mut Parsed, a: Article, place: impl FnOnce() -> String) {
+    if is_blank(&a) {
+        parsed.warn(|| format!("{}: an article with no title and no text", place()));
+    } else {
+        parsed.articles.push(a);
     }
 }
 
@@ -174,7 +195,7 @@ pub fn parse_jsonl(text: &str) -> Result<Parsed, ParseError> {
         }
         any = true;
         match read_article(line) {
-            Ok(input) => parsed.articles.push(input.into_article(Format::Jsonl)),
+            Ok(input) => keep(&mut parsed, input.into_article(Format::Jsonl), || format!("line {}", n + 1)),
             // serde_json counts from the start of this line; name the file's line instead.
             Err(e) => parsed.warn(|| format!("line {}, column {}: {}", n + 1, e.inner.column(), e.message())),
         }
@@ -185,6 +206,24 @@ pub fn parse_jsonl(text: &str) -> Result<Parsed, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_articles_are_skipped_with_a_warning() {
+        let p =
+            parse_json(r#"[{"title":"","body":""},{"title":"A","body":"a"},{"title":"  ","body":[" "]}]"#)
+                .unwrap();
+        assert_eq!(p.articles.len(), 1);
+        assert_eq!(
+            p.warnings,
+            ["item 1: an article with no title and no text", "item 3: an article with no title and no text"]
+        );
+        assert!(matches!(parse_json(r#"{"title":" ","body":""}"#), Err(ParseError::Empty)));
+        let p = parse_jsonl("{\"title\":\"\"}\n{\"title\":\"B\"}\n").unwrap();
+        assert_eq!(
+            (p.articles.len(), p.warnings.as_slice()),
+            (1, &["line 1: an article with no title and no text".to_string()][..])
+        );
+    }
 
     #[test]
     fn object_array_and_string_paragraphs() {
