@@ -489,3 +489,22 @@ fn hostile_names_and_urls_are_cleaned_in_feeds_list() {
     assert!(!list.contains('\x1b') && !list.contains('\x07'), "{list:?}");
     assert!(list.starts_with("a␛"), "{list:?}");
 }
+
+#[test]
+fn a_file_that_is_no_feed_is_refused_when_added() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let text = dir.path().join("passwd");
+    std::fs::write(&text, "root:x:0:0:root:/root:/bin/bash\n").unwrap();
+    cli(&lib)
+        .args(["feeds", "add"])
+        .arg(&text)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is not a feed"));
+    let listed = stdout_of(cli(&lib).args(["feeds", "list"]));
+    assert!(!listed.contains("passwd"), "{listed}");
+    let feed = dir.path().join("ok.xml");
+    std::fs::write(&feed, rss("Harbour", &[("1", "One")])).unwrap();
+    cli(&lib).args(["feeds", "add"]).arg(&feed).assert().success();
+}

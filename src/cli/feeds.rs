@@ -1,7 +1,7 @@
 //! `triptych feeds …` (subscriptions, OPML) and `triptych fetch`. Progress and problems go to
 //! stderr, data (lists, OPML) to stdout.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -115,7 +115,23 @@ fn subscription_url(source: &str) -> Result<String, String> {
         return Err(format!("{source:?} is not an http(s) URL or a feed file"));
     }
     match std::fs::canonicalize(path) {
-        Ok(p) if p.is_file() => Ok(p.to_string_lossy().into_owned()),
+        Ok(p) if p.is_file() => {
+            // Said now rather than at the first fetch: a file that is no feed is no subscription.
+            let mut bytes = Vec::new();
+            let limit = crate::feed::MAX_FEED_BYTES as u64 + 1;
+            let read = std::fs::File::open(&p).and_then(|f| f.take(limit).read_to_end(&mut bytes));
+            match read {
+                Err(e) => Err(format!("{source}: {e}")),
+                Ok(_) if bytes.len() > crate::feed::MAX_FEED_BYTES => Err(format!(
+                    "{source} is larger than a feed may be ({} bytes)",
+                    crate::feed::MAX_FEED_BYTES
+                )),
+                Ok(_) => match crate::feed::parse(&bytes, &Default::default()) {
+                    Ok(_) => Ok(p.to_string_lossy().into_owned()),
+                    Err(e) => Err(format!("{source} is not a feed: {e}")),
+                },
+            }
+        }
         Ok(_) => Err(format!("{source} is not a file")),
         Err(e) => Err(format!("{source}: {e} (give an http(s) URL or a feed file)")),
     }
