@@ -96,6 +96,13 @@ impl ReadError {
     /// Only a type error inside a named field gets the prefix: a syntax error is about the
     /// text, and an article given as an array has positions (`[0]`), not field names.
     fn with_field(&self, msg: String) -> String {
+        // serde's words for our types are not the user's.
+        let msg = msg
+            .replace(
+                "data did not match any variant of untagged enum Paragraphs",
+                "expected a string or a list of strings",
+            )
+            .replace("struct Input", "an article object");
         let named = !self.field.is_empty() && self.field != "." && !self.field.starts_with('[');
         if !named || self.inner.classify() != serde_json::error::Category::Data {
             msg
@@ -206,6 +213,13 @@ pub fn parse_jsonl(text: &str) -> Result<Parsed, ParseError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_errors_speak_of_articles_and_paragraphs() {
+        let p = parse_json(r#"[1,{"title":"T","insight":{"a":1}},{"title":"U"}]"#).unwrap();
+        assert_eq!(p.warnings[0], "item 1: invalid type: integer `1`, expected an article object");
+        assert_eq!(p.warnings[1], "item 2: field `insight`: expected a string or a list of strings");
+    }
 
     #[test]
     fn blank_articles_are_skipped_with_a_warning() {
