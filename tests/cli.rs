@@ -106,6 +106,14 @@ fn no_articles_is_an_error() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("warning: skipped /no/such/path.txt: No such file or directory"));
+    // Files that were there but skipped: the error points at the warnings, not at the formats.
+    std::fs::write(dir.path().join("big.txt"), "Title\n\nA body longer than the limit.\n").unwrap();
+    triptych().args(["list", "--max-file-size", "5"]).arg(dir.path()).assert().code(1).stderr(
+        predicate::str::ends_with(format!(
+            "error: no articles found in {}: 1 file skipped (see the warnings above)\n",
+            dir.path().display()
+        )),
+    );
 }
 
 /// Export as `format` to a file, load it back, and compare everything but path and format.

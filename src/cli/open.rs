@@ -323,9 +323,18 @@ impl Input {
         }
         if corpus.is_empty() && shown == Shown::Files {
             let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-            say(format_args!(
-                "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl, and RSS, Atom or JSON feeds)"
-            ));
+            let skipped = warnings.iter().filter(|w| w.skipped).count();
+            if skipped > 0 {
+                // The files were there but could not be read: the warnings above say why.
+                let files = if skipped == 1 { "1 file".to_string() } else { format!("{skipped} files") };
+                say(format_args!(
+                    "error: no articles found in {where_}: {files} skipped (see the warnings above)"
+                ));
+            } else {
+                say(format_args!(
+                    "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl, and RSS, Atom or JSON feeds)"
+                ));
+            }
             return Err(ExitCode::from(1));
         }
         let load_options = self.load_options(&config);
