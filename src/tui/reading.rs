@@ -160,7 +160,10 @@ impl App {
         self.insight = TextView::default();
         self.reading.opened = None;
         self.rebuild_view(selected);
-        if let Some(focus) = saved.focus.and_then(|f| Pane::ALL.into_iter().find(|p| p.name() == f)) {
+        // Like the filter, the focus was chosen for the articles read last time: restored with
+        // other files, a text pane's focus would open (and mark read) an article never chosen.
+        let focus = saved.focus.filter(|_| selected.is_some());
+        if let Some(focus) = focus.and_then(|f| Pane::ALL.into_iter().find(|p| p.name() == f)) {
             self.focus = focus;
         }
         self.sync();
@@ -182,8 +185,16 @@ impl App {
     /// The next list filter (all → unread → starred → weakly grounded); the open article stays
     /// selected if shown.
     pub fn cycle_filter(&mut self) {
+        let (before, focus) = (self.current_index(), self.focus);
         self.reading.filter = self.reading.filter.next();
-        self.rebuild_view(self.current_index());
+        // When the filter hides the open article, the list keeps the focus: the article
+        // selected in its place is shown but not opened (nor marked read) until the user opens it.
+        self.focus = Pane::List;
+        self.rebuild_view(before);
+        if self.current_index() == before && focus != Pane::List {
+            self.focus = focus;
+            self.sync();
+        }
     }
 
     /// When the list filter hides every article the list would show (the whole corpus, or a

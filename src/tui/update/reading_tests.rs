@@ -108,3 +108,38 @@ fn submitted_queries_go_to_the_history_in_the_library() {
     update(&mut a, Action::PromptSubmit);
     assert!(a.reading.outbox.contains(&Change::Searched("gpt".into())));
 }
+
+#[test]
+fn a_focus_saved_with_other_files_neither_applies_nor_marks_anything_read() {
+    let mut a = app(120, 40);
+    a.restore(Saved {
+        selected: Some("elsewhere/gone.txt".to_string()),
+        focus: Some(Pane::Body.name().to_string()),
+        ..Saved::default()
+    });
+    assert_eq!(a.focus, Pane::List, "the focus was saved while reading other files");
+    assert!(a.reading.marks.values().all(|m| !m.read), "nothing was opened");
+    // Saved with these files, the focus is restored, and the article it shows is the one
+    // read last time.
+    let here = key(&a);
+    a.restore(Saved {
+        selected: Some(here.clone()),
+        focus: Some(Pane::Body.name().to_string()),
+        ..Saved::default()
+    });
+    assert_eq!(a.focus, Pane::Body);
+    assert!(a.reading.marks[&here].read);
+}
+
+#[test]
+fn cycling_the_filter_does_not_open_the_article_it_moves_the_selection_to() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Open]);
+    let opened = key(&a);
+    apply(&mut a, &[Action::CycleFilter]);
+    assert_eq!(a.reading.filter, ListFilter::Unread);
+    assert_ne!(key(&a), opened, "the read article is hidden, another is selected");
+    assert_eq!(a.focus, Pane::List, "the list has the focus: the new selection is not opened");
+    let read: Vec<&String> = a.reading.marks.iter().filter(|(_, m)| m.read).map(|(k, _)| k).collect();
+    assert_eq!(read, [&opened], "only the article the user opened is read");
+}
