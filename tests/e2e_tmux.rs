@@ -150,7 +150,7 @@ fn compare_mode_in_a_real_terminal() {
     t.launch("");
     t.wait_for_text("Articles (11)");
     t.send(&["c"]);
-    t.wait_for_text("│ COMPARE │ I1/11 supported │ F1 ");
+    t.wait_for_text("│ COMPARE │ I1/11 supported (support 0.56) │ F1 ");
     t.send(&["j"]);
     t.wait_for_text("│ COMPARE │ I2/11 ");
     t.send(&["Escape"]);
@@ -174,7 +174,8 @@ fn compare_mode_shows_facts_from_other_articles() {
     let screen = t.wait_for_text("Coastal Shipping Weekly,");
     assert!(screen.contains("Elsewhere in the library (other articles):"), "{screen}");
     assert!(screen.contains("↗ 0.91 Bayline puts two catamarans into"), "{screen}");
-    assert!(screen.contains("│ I2/2 unsupported │ no supporting fact │ ↗ 2 elsewhere"), "{screen}");
+    assert!(screen.contains("│ I2/2 unsupported (support 0."), "{screen}");
+    assert!(screen.contains(") │ no supporting fact │ ↗ 2 elsewhere"), "{screen}");
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }

@@ -276,7 +276,10 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
     let t = draw(&a);
     let buf = t.backend().buffer();
     let status = text_in(buf, a.areas().status);
-    assert!(status.contains("│ COMPARE │ I1/11 supported │ F1 "), "{status}");
+    assert!(
+        status.contains("│ COMPARE │ I1/11 supported (support 0.56) │ F1 "),
+        "the support decides: {status}"
+    );
     assert!(status.contains("deployment"), "shared terms in the footer: {status}");
     // The first claim is drawn reversed (current); its best fact in the strong style.
     let styled = |pane: Rect, m: ratatui::style::Modifier| -> String {
@@ -308,15 +311,13 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
     }
     let t = draw(&a);
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
-    assert!(screen.contains("I9/11 unsupported │ no supporting fact"), "{screen}");
+    assert!(screen.contains("I9/11 unsupported (support 0.08) │ no supporting fact"), "{screen}");
     update(&mut a, Action::Down);
     update(&mut a, Action::Down);
     let t = draw(&a);
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
-    assert!(
-        screen.contains("I11/11 unsupported (a forecast its facts do not make) │ F2 0.18 F3 0.17"),
-        "{screen}"
-    );
+    assert!(screen.contains("I11/11 unsupported (support 0.23, forecast) │ F2 0.18 F3 0.17"), "{screen}");
+    assert!(screen.contains("unsupported: support 0.23, but a forecast"), "the panel says why: {screen}");
     let unsupported = a
         .compare
         .as_ref()
@@ -360,7 +361,11 @@ fn compare_mode_in_a_narrow_terminal_lists_the_facts_under_the_claim() {
     let links = areas.links.expect("links panel under the insight pane");
     let t = draw(&a);
     let panel = words_in(t.backend().buffer(), links);
-    assert!(panel.starts_with("┌ Supporting facts"), "{panel}");
+    assert!(panel.starts_with("┌ Linked facts"), "{panel}");
+    assert!(
+        panel.contains("supported: support 0.56 (supported ≥ 0.45, weak"),
+        "the verdict's reason: {panel}"
+    );
     assert!(panel.contains("F1 0."), "{panel}");
     assert!(panel.contains("continuous enhancement"), "{panel}");
     insta::assert_snapshot!(t.backend());

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::Frame;
 
-use crate::compare::Verdict;
+use crate::compare::{Params, Verdict};
 use crate::related::OutsideLink;
 use crate::tui::app::App;
 
@@ -15,7 +15,8 @@ use crate::tui::app::App;
 pub const ELSEWHERE_MARKER: &str = "↗";
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered().border_style(app.theme.border).title(" Supporting facts ");
+    // "Linked", not "supporting": a weak or unsupported statement's links are what it builds on.
+    let block = Block::bordered().border_style(app.theme.border).title(" Linked facts ");
     let Some(state) = &app.compare else {
         frame.render_widget(block, area);
         return;
@@ -24,7 +25,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(block, area);
         return;
     };
-    let mut lines: Vec<Line> = if cl.links.is_empty() {
+    let p = Params::default();
+    let mut lines = vec![Line::styled(
+        format!(
+            "{}: {} (supported ≥ {:.2}, weak ≥ {:.2})",
+            cl.verdict.name(),
+            cl.verdict_note(),
+            p.supported,
+            p.weak
+        ),
+        app.theme.dim,
+    )];
+    lines.extend(if cl.links.is_empty() {
         vec![Line::styled("Nothing in the article supports this statement.", app.theme.cmp_unsupported)]
     } else {
         cl.links
@@ -37,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 ])
             })
             .collect()
-    };
+    });
     if cl.verdict != Verdict::Supported {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Elsewhere in the library (other articles):", app.theme.heading));

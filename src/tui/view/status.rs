@@ -159,12 +159,15 @@ fn compare_info(app: &App) -> Option<String> {
                     Some(found) if !found.is_empty() => format!(" │ ↗ {} elsewhere", found.len()),
                     _ => String::new(),
                 };
-                let forecast = if cl.forecast { " (a forecast its facts do not make)" } else { "" };
+                // The support decides the verdict; the links' own scores alone would not explain it.
                 format!(
-                    "│ I{}/{} {}{forecast} │ {}{elsewhere} │ {}",
+                    "│ I{}/{} {} (support {:.2}{}) │ {}{elsewhere} │ {}",
                     cl.id + 1,
                     c.insights.len(),
                     cl.verdict.name(),
+                    cl.best,
+                    // The panel under the insight pane says it in full.
+                    if cl.forecast { ", forecast" } else { "" },
                     if links.is_empty() { "no supporting fact".to_string() } else { links.join(" ") },
                     shared.join(", ")
                 )
