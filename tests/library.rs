@@ -72,7 +72,7 @@ fn marks_filter_the_list_and_follow_the_file_whichever_folder_is_named() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr("no article matches the filter (3 read)\n");
+        .stderr("no article matches the filter (3 articles loaded)\n");
     at(&lib).args(["list", "--starred", "--json"]).arg(&news).assert().code(1).stdout("[]\n");
     assert_eq!(ids(&stdout(at(&lib).args(["list", "--unread"]).arg(&news))), ["news-000", "news-001"]);
     at(&lib).args(["mark", "news-001"]).arg(&news).assert().code(2);

@@ -447,7 +447,11 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             list(&rows, *json, with_grounding, out)?;
             if rows.is_empty() {
                 // Filters left nothing: "nothing found", as for search.
-                say(format_args!("no article matches the filter ({} read)", all.len()));
+                let n = all.len();
+                say(format_args!(
+                    "no article matches the filter ({n} article{} loaded)",
+                    if n == 1 { "" } else { "s" }
+                ));
                 return Ok(ExitCode::from(1));
             }
         }
