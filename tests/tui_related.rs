@@ -99,3 +99,27 @@ fn nothing_related_says_so_and_esc_closes() {
     update(&mut app, Action::JumpBack);
     assert!(screen(&app).contains("no jump to go back from"));
 }
+
+#[test]
+fn a_jump_to_an_article_the_search_hides_clears_the_search_and_says_so() {
+    let mut app = App::new(corpus(), Rect::new(0, 0, 120, 30));
+    app.theme = Theme::monochrome();
+    let searcher = triptych::search::Searcher::new(&app.corpus);
+    update(&mut app, Action::SearchStart);
+    for c in "walked off".chars() {
+        if let Some(req) = update(&mut app, Action::PromptInsert(c)) {
+            app.apply_search(triptych::tui::search::run_now(&searcher, req));
+        }
+    }
+    update(&mut app, Action::PromptSubmit);
+    assert_eq!(app.view.len(), 1, "only the first report matches");
+    update(&mut app, Action::Related);
+    app.related_now();
+    update(&mut app, Action::Open);
+    assert_eq!(app.article().unwrap().id, "c-strike-day-two", "the jump happened");
+    assert!(!app.search.is_filtering(), "the search that hid it is cleared");
+    assert_eq!(app.view.len(), 3);
+    assert!(screen(&app).contains("the search cleared to show it"), "{}", screen(&app));
+    update(&mut app, Action::JumpBack);
+    assert_eq!(app.article().unwrap().id, "a-strike", "and back");
+}

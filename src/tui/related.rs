@@ -10,6 +10,7 @@ use super::action::Action;
 use super::app::App;
 use super::compare::comparer_for;
 use super::outside::{OutsideRequest, OutsideResponse};
+use super::reading::ListFilter;
 use crate::compare::Comparer;
 use crate::related::{RelatedArticle, Relations};
 use crate::Corpus;
@@ -127,11 +128,24 @@ impl App {
     }
 
     /// Selects the article at corpus index `target`, remembering where the jump started.
+    /// A search or list filter hiding it is cleared first (and the flash says so): a jump the
+    /// user asked for beats a filter set before.
     fn jump_to(&mut self, target: usize) {
-        let Some(position) = self.view.iter().position(|&i| i == target) else {
-            self.flash = Some("that article is not in the list now; Esc clears the search".to_string());
-            return;
-        };
+        let shown = |app: &Self| app.view.contains(&target);
+        let mut cleared = Vec::new();
+        if !shown(self) && self.search.is_filtering() {
+            self.clear_filter();
+            cleared.push("the search");
+        }
+        if !shown(self) && self.reading.filter != ListFilter::All {
+            self.reading.filter = ListFilter::All;
+            self.rebuild_view(self.current_index());
+            cleared.push("the list filter");
+        }
+        let Some(position) = self.view.iter().position(|&i| i == target) else { return };
+        if !cleared.is_empty() {
+            self.flash = Some(format!("{} cleared to show it", cleared.join(" and ")));
+        }
         self.jump_back = self.current_index();
         self.select(position);
     }
