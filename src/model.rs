@@ -397,7 +397,8 @@ impl Corpus {
     }
 
     /// What the user typed for an article: its id, its key, a unique id (or key) prefix, or a
-    /// unique last part of an id (`hostile` for `fixtures-hostile`).
+    /// unique start of an id's last part (`hostile` for `fixtures-hostile`, `e11` for
+    /// `eval-e11_chip_plant`).
     pub fn resolve(&self, given: &str) -> Result<usize, Lookup> {
         if let Some(i) = self.index_of(given).or_else(|| self.index_of_key(given)) {
             return Ok(i);
@@ -405,7 +406,6 @@ impl Corpus {
         if given.is_empty() {
             return Err(Lookup::NotFound);
         }
-        let suffix = format!("-{given}");
         let prefixed: Vec<usize> = (0..self.articles.len())
             .filter(|&i| {
                 let a = &self.articles[i];
@@ -413,7 +413,8 @@ impl Corpus {
             })
             .collect();
         let matches = if prefixed.is_empty() {
-            (0..self.articles.len()).filter(|&i| self.articles[i].id.ends_with(&suffix)).collect()
+            let last_part = |id: &str| id.rsplit('-').next().unwrap_or(id).to_string();
+            (0..self.articles.len()).filter(|&i| last_part(&self.articles[i].id).starts_with(given)).collect()
         } else {
             prefixed
         };
@@ -482,6 +483,11 @@ mod tests {
         assert_eq!(c.resolve("/bbc/business/001.txt"), Ok(0));
         assert_eq!(c.resolve("fix"), Ok(2));
         assert_eq!(c.resolve("hostile"), Ok(2));
+        assert_eq!(c.resolve("host"), Ok(2), "the start of the last part");
+        assert_eq!(
+            c.resolve("00"),
+            Err(Lookup::Ambiguous { ids: vec!["business-001".into(), "business-002".into()], more: 0 })
+        );
         assert_eq!(
             c.resolve("business-00"),
             Err(Lookup::Ambiguous { ids: vec!["business-001".into(), "business-002".into()], more: 0 })

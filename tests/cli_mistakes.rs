@@ -89,7 +89,7 @@ fn ids_accept_unique_prefixes_and_suggest_only_close_ones() {
         .stderr("error: no article with id \"rial\"; did you mean: 003_rail_strike?\n");
     // The shortest ids first: the likeliest meant.
     triptych().args(["compare", "00"]).assert().code(1).stderr(predicate::str::starts_with(
-        "error: several ids start with \"00\"; did you mean: 004_chinese_ev, 007_plain_news, ",
+        "error: several ids match \"00\"; did you mean: 004_chinese_ev, 007_plain_news, ",
     ));
     // Parts of an id or title are suggested too.
     for part in ["heat_pumps", "rail strike", "port_automaton"] {
@@ -103,7 +103,7 @@ fn ids_accept_unique_prefixes_and_suggest_only_close_ones() {
             .unwrap();
     }
     triptych().args(["show", "n-note"]).arg(dir.path()).assert().code(1).stderr(
-        "error: several ids start with \"n-note\"; did you mean: n-note00, n-note01, n-note02, n-note03, \
+        "error: several ids match \"n-note\"; did you mean: n-note00, n-note01, n-note02, n-note03, \
          n-note04, n-note05, n-note06, n-note07 (and 4 more)?\n",
     );
 }

@@ -602,7 +602,7 @@ fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
     let (close, more, what) = match corpus.resolve(given) {
         Ok(i) => return Some(&corpus.articles()[i]),
         Err(_) if by_path().is_some() => return by_path().map(|i| &corpus.articles()[i]),
-        Err(Lookup::Ambiguous { ids, more }) => (ids, more, "several ids start with"),
+        Err(Lookup::Ambiguous { ids, more }) => (ids, more, "several ids match"),
         Err(Lookup::NotFound) => (
             suggest::closest(corpus, given, 3).into_iter().map(String::from).collect(),
             0,
