@@ -337,3 +337,28 @@ fn marks_stay_with_their_article_when_another_is_added_to_the_same_file() {
     fs::write(&file, items(&["Same", "Same"])).unwrap();
     assert_eq!(stdout(at(&lib).arg("list").arg(&multi)).lines().count(), 2);
 }
+
+#[test]
+fn library_update_says_when_files_are_too_new_to_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = corpus(dir.path(), 2);
+    // Written just now: a stamp this fresh cannot be trusted, so the parse is not stored — and
+    // the user is told why, rather than reading "stored 1" and wondering.
+    fs::write(news.join("002.txt"), "Title 2\nBody of article 2.\n").unwrap();
+    at(&lib)
+        .args(["library", "update"])
+        .arg(&news)
+        .assert()
+        .success()
+        .stdout("3 articles; stored 2 parsed files\n")
+        .stderr(predicates::str::contains("note: 1 file modified in the last 2 seconds is not stored yet"));
+    age(&news.join("002.txt"));
+    at(&lib)
+        .args(["library", "update"])
+        .arg(&news)
+        .assert()
+        .success()
+        .stdout("3 articles; stored 1 parsed files\n")
+        .stderr(predicates::str::contains("note:").not());
+}

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::{Input, LibraryAction};
+use super::{say, Input, LibraryAction};
+use crate::library::cache::RACY_SECONDS;
 
 pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
     let Some(path) = crate::library::location(flag) else {
@@ -32,11 +33,22 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
             let Some(library) = opened.library.as_mut() else {
                 return Ok(ExitCode::from(1));
             };
-            let stored = match opened.cache.take() {
-                Some(cache) => cache.save(library).context("cannot store parsed files")?,
-                None => 0,
+            let (stored, racy) = match opened.cache.take() {
+                Some(cache) => {
+                    let racy = cache.racy_count();
+                    (cache.save(library).context("cannot store parsed files")?, racy)
+                }
+                None => (0, 0),
             };
             writeln!(out, "{} articles; stored {stored} parsed files", opened.corpus.len())?;
+            if racy > 0 {
+                // Said, not silent: a user who just copied the files would wonder why.
+                say(format_args!(
+                    "note: {racy} file{} modified in the last {RACY_SECONDS} seconds {} not stored yet (an edit within the same moment could go unnoticed); run `triptych library update` again later",
+                    if racy == 1 { "" } else { "s" },
+                    if racy == 1 { "is" } else { "are" },
+                ));
+            }
             opened.save_index();
         }
         LibraryAction::Prune => {

@@ -117,6 +117,8 @@ pub struct FileCache {
     limit: usize,
     /// [`PARSE_VERSION`] and the parse options' fingerprint.
     version: String,
+    /// Fresh parses not kept because their files were modified too recently to trust a stamp.
+    racy: std::sync::atomic::AtomicUsize,
 }
 
 impl FileCache {
@@ -125,7 +127,13 @@ impl FileCache {
     pub fn read(library: &Library, limit: usize, opts: &ParseOptions) -> rusqlite::Result<Self> {
         let known =
             Mutex::new(stamped_rows(library, "SELECT path, size, mtime_ns, inode, data FROM files", [])?);
-        Ok(FileCache { known, fresh: Mutex::default(), limit, version: version(opts) })
+        Ok(FileCache {
+            known,
+            fresh: Mutex::default(),
+            limit,
+            version: version(opts),
+            racy: Default::default(),
+        })
     }
 
     /// The cached parse of the file with key `path`, if its stamp still matches. Each entry
@@ -140,11 +148,21 @@ impl FileCache {
 
     /// Remembers a fresh parse to be written by [`FileCache::save`].
     pub fn put(&self, path: &str, stamp: Stamp, parsed: Parsed) {
-        if stamp.is_racy() || self.fresh_count() >= self.limit {
+        if stamp.is_racy() {
+            self.racy.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return;
+        }
+        if self.fresh_count() >= self.limit {
             return;
         }
         let data = codec::encode(&self.version, &parsed);
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), stamp, data));
+    }
+
+    /// How many parsed files were not kept because they were modified less than
+    /// [`RACY_SECONDS`] ago.
+    pub fn racy_count(&self) -> usize {
+        self.racy.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// How many files were parsed afresh and will be written.
