@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::fit::{fit_line, fit_str};
@@ -82,7 +82,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let (left, right) = columns(app);
     let placement = place(&left, &right, area);
     let Placement { popup, side_by_side, left_width: lw, .. } = placement;
-    frame.render_widget(Clear, popup);
+    super::clear_for_overlay(frame, popup);
     frame.buffer_mut().set_style(popup, app.theme.text);
     let km = &app.keymap;
     let title = format!(

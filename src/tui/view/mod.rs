@@ -64,3 +64,38 @@ fn pane_block<'a>(app: &App, pane: Pane, title: String, area: Rect) -> Block<'a>
         Style::new()
     })
 }
+
+/// Clears the area an overlay is drawn in. A wide character (CJK) just left of it would
+/// otherwise still cover the overlay's first column: the terminal update skips the cell a wide
+/// character spans, so the overlay's border there is never drawn. It is blanked instead.
+fn clear_for_overlay(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(ratatui::widgets::Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buf = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buf[(popup.x - 1, y)];
+        if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+#[cfg(test)]
+mod overlay_tests {
+    use ratatui::{backend::TestBackend, layout::Rect, Terminal};
+
+    #[test]
+    fn a_wide_character_left_of_an_overlay_is_blanked_so_the_border_shows() {
+        let mut t = Terminal::new(TestBackend::new(10, 1)).unwrap();
+        t.draw(|f| {
+            f.buffer_mut().set_string(0, 0, "ab产cd", ratatui::style::Style::default());
+            super::clear_for_overlay(f, Rect::new(3, 0, 4, 1));
+            f.buffer_mut()[(3, 0)].set_symbol("│");
+        })
+        .unwrap();
+        let row: String = (0..10).map(|x| t.backend().buffer()[(x, 0)].symbol().to_string()).collect();
+        assert_eq!(row, "ab │      ", "产 at column 2 would cover column 3");
+    }
+}

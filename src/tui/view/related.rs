@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::fit::{fit_line, fit_str};
@@ -16,7 +16,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Length(area.width.saturating_sub(8).clamp(20.min(area.width), 100)),
         Constraint::Length(area.height.saturating_sub(4).clamp(5.min(area.height), 24)),
     );
-    frame.render_widget(Clear, popup);
+    super::clear_for_overlay(frame, popup);
     frame.buffer_mut().set_style(popup, app.theme.text);
     let key = |a: Action| app.keymap.key_text(a);
     let title = format!(

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
 use super::fit::{fit_line, fit_str};
@@ -30,7 +30,7 @@ pub fn max_scroll(app: &App) -> u16 {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let popup = popup(app, area);
-    frame.render_widget(Clear, popup);
+    super::clear_for_overlay(frame, popup);
     // The theme's text colours under the overlay, as the help overlay has them.
     frame.buffer_mut().set_style(popup, app.theme.text);
     let n = app.warnings.len();
