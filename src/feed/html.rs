@@ -74,7 +74,8 @@ pub fn plain_text(text: &str) -> Text {
 }
 
 /// Text for reading: no markup marks around emphasis, code or links (a link is followed by
-/// its reference number), images as their alt text, headings as `## `, quotes as `> `.
+/// its reference number), images as their alt text, headings as a paragraph of their own without
+/// marks, quotes as `> `.
 struct Reading;
 
 impl TextDecorator for Reading {
@@ -117,8 +118,9 @@ impl TextDecorator for Reading {
         let alt = title.trim();
         (if alt.is_empty() { String::new() } else { format!(" {alt} ") }, ())
     }
-    fn header_prefix(&self, level: usize) -> String {
-        format!("{} ", "#".repeat(level))
+    fn header_prefix(&self, _level: usize) -> String {
+        // A heading is its own paragraph; `## ` marks would be read as literal text.
+        String::new()
     }
     fn quote_prefix(&self) -> String {
         "> ".to_string()
@@ -182,6 +184,12 @@ mod tests {
         );
         assert!(t.paragraphs.iter().any(|p| p == "> quoted"), "{:?}", t.paragraphs);
         assert!(t.paragraphs.iter().any(|p| p.contains("Two & ")), "{:?}", t.paragraphs);
+    }
+
+    #[test]
+    fn headings_are_paragraphs_without_markdown_marks() {
+        let t = to_text("<p>Intro.</p><h4>OrbitBeyond begone</h4><p>Text.</p><h2>The threat</h2>");
+        assert_eq!(t.paragraphs, ["Intro.", "OrbitBeyond begone", "Text.", "The threat"]);
     }
 
     #[test]
