@@ -374,6 +374,17 @@ fn opml_round_trip() {
     cli(&lib).args(["feeds", "add"]).arg(&local).assert().success();
     let opml = stdout_of(cli(&lib).args(["feeds", "export"]));
     assert!(opml.contains("xmlUrl=\"https://one.example/rss.xml\""), "{opml}");
+    assert!(
+        opml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml") && opml.ends_with(">\n"),
+        "{opml}"
+    );
+    // Flags that would make no sense are refused, not silently replaced.
+    cli(&lib).args(["feeds", "add", "https://three.example/", "--name", ""]).assert().code(2);
+    cli(&lib)
+        .args(["fetch", "--timeout", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("must be at least 1"));
     let file = dir.path().join("subs.opml");
     std::fs::write(&file, &opml).unwrap();
     let other = fresh_library();

@@ -181,7 +181,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Print at most N articles (at least 1)
-        #[arg(long, value_name = "N", default_value_t = 10, value_parser = at_least_one)]
+        #[arg(long, value_name = "N", default_value_t = 10, value_parser = at_least_one::<usize>)]
         limit: usize,
     },
     /// Mark an article read or unread, starred or not (kept in the library)
@@ -214,7 +214,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         feed: Option<String>,
         /// Give up on a feed that has not answered within SECS seconds
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        #[arg(long, value_name = "SECS", default_value_t = 30, value_parser = at_least_one::<u64>)]
         timeout: u64,
         /// The library file; default: $TRIPTYCH_LIBRARY, else the platform data directory
         #[arg(long, value_name = "PATH")]
@@ -252,7 +252,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Print at most N results (at least 1)
-        #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one)]
+        #[arg(long, value_name = "N", default_value_t = 20, value_parser = at_least_one::<usize>)]
         limit: usize,
         /// Restrict unprefixed words to one field
         #[arg(long, value_enum, default_value_t = Field::All)]
@@ -308,7 +308,7 @@ pub enum FeedsAction {
         #[arg(value_name = "URL|FILE")]
         source: String,
         /// The name to call it by (default: from the URL or file name)
-        #[arg(long)]
+        #[arg(long, value_parser = clap::builder::NonEmptyStringValueParser::new())]
         name: Option<String>,
     },
     /// One line per feed: name, URL, title, items stored, last fetch
@@ -346,9 +346,12 @@ pub enum LibraryAction {
 }
 
 /// `--limit 0` would print nothing and look like "no matches": a usage error instead.
-fn at_least_one(s: &str) -> Result<usize, String> {
-    match s.parse::<usize>() {
-        Ok(0) => Err("must be at least 1".to_string()),
+fn at_least_one<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr<Err = std::num::ParseIntError> + PartialEq + From<u8>,
+{
+    match s.parse::<T>() {
+        Ok(n) if n == T::from(0) => Err("must be at least 1".to_string()),
         Ok(n) => Ok(n),
         Err(e) => Err(e.to_string()),
     }

@@ -46,7 +46,8 @@ pub fn write(subs: &[Subscription]) -> Result<String, String> {
             ..Default::default()
         });
     }
-    doc.to_string().map_err(|e| e.to_string())
+    let xml = doc.to_string().map_err(|e| e.to_string())?;
+    Ok(format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{xml}"))
 }
 
 #[cfg(test)]
