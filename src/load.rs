@@ -332,7 +332,12 @@ fn indexed(path: &Path, key: &str, opts: &LoadOptions, index: &ListIndex) -> Opt
     }
     Some(Outcome {
         display,
-        result: Ok(Parsed { articles, warnings: row.warnings, more_warnings: row.more_warnings }),
+        result: Ok(Parsed {
+            articles,
+            warnings: row.warnings,
+            more_warnings: row.more_warnings,
+            ..Default::default()
+        }),
         lossy: row.lossy,
         // Not read: `inputs` lists the files that were (for `export -o`, which never outlines).
         input: None,
@@ -592,7 +597,12 @@ fn cached_read_and_parse(
             .map(|e| Article { key: e.key, hash: e.hash, path: shown.clone(), ..e.article })
             .collect();
         let input = Some(InputFile::new(path, &meta));
-        let parsed = Parsed { articles, warnings: hit.warnings, more_warnings: hit.more_warnings };
+        let parsed = Parsed {
+            articles,
+            warnings: hit.warnings,
+            more_warnings: hit.more_warnings,
+            ..Default::default()
+        };
         return Outcome { display, result: Ok(parsed), lossy: hit.lossy, input, stamp: Some(stamp) };
     }
     let outcome = read_and_parse(path, format, key, opts);
@@ -636,6 +646,14 @@ fn parse_bytes(
         })
     };
     let result = parsed.map(|mut parsed| {
+        // An article that names no title (Markdown without `title:` or `# `) takes the file's
+        // name, as editors and wikis show such notes, rather than its first paragraph.
+        let name = Path::new(key).file_stem().map(|s| s.to_string_lossy());
+        for &i in &parsed.untitled {
+            if let (Some(a), Some(name)) = (parsed.articles.get_mut(i), &name) {
+                a.title = name.to_string();
+            }
+        }
         let single = parsed.articles.len() == 1 && format != Format::Feed;
         let mut explicit_ids = std::collections::HashSet::new();
         // Articles of one file without an id of their own are told apart by their title where it

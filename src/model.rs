@@ -146,9 +146,17 @@ impl Article {
         opt(&mut self.author);
         // In place: text that is already clean (nearly all) is neither copied nor reallocated,
         // so a large file costs no more here than its paragraphs already do.
-        for list in [&mut self.body, &mut self.insight, &mut self.tags, &mut self.links] {
+        // Paragraphs may keep line breaks (a Markdown code block or table); the rest is one line.
+        let paragraph: fn(&str) -> std::borrow::Cow<'_, str> = sanitize::clean_paragraph;
+        let line: fn(&str) -> std::borrow::Cow<'_, str> = sanitize::clean_line;
+        for (list, clean) in [
+            (&mut self.body, paragraph),
+            (&mut self.insight, paragraph),
+            (&mut self.tags, line),
+            (&mut self.links, line),
+        ] {
             for p in list.iter_mut() {
-                if let std::borrow::Cow::Owned(clean) = sanitize::clean_line(p) {
+                if let std::borrow::Cow::Owned(clean) = clean(p) {
                     *p = clean;
                 }
             }

@@ -93,6 +93,28 @@ fn bad_files_are_skipped_with_one_warning_each_and_the_rest_load() {
 }
 
 #[test]
+fn markdown_without_a_heading_is_titled_by_its_file_name_and_keeps_code_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "Notes from the meeting.\n\n```\nfn main() {\n    go();\n}\n```\n\n| port | TEU |\n|---|---|\n| Rotterdam | 8.2 |\n";
+    fs::write(dir.path().join("reading notes.md"), md).unwrap();
+    fs::write(dir.path().join("only-front.md"), "---\ntags: [x]\n---\n").unwrap();
+    let out = triptych().args(["list", "--json"]).arg(dir.path()).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("only-front.md: front matter but no text"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let a = &v.as_array().unwrap()[0];
+    assert_eq!(a["title"], "reading notes");
+    assert_eq!(
+        a["body"],
+        serde_json::json!([
+            "Notes from the meeting.",
+            "fn main() {\n    go();\n}",
+            "port | TEU\nRotterdam | 8.2"
+        ])
+    );
+}
+
+#[test]
 fn no_articles_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     triptych()

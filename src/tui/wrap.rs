@@ -313,6 +313,13 @@ mod tests {
     }
 
     #[test]
+    fn preformatted_lines_stay_lines_with_their_indentation() {
+        let text = "fn main() {\n    hi();\n\n}\na | b";
+        let rows: Vec<&str> = wrap_ranges(text, 30).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(rows, ["fn main() {", "    hi();", "", "}", "a | b"]);
+    }
+
+    #[test]
     fn width_zero_does_not_panic() {
         assert!(!wrap_ranges("abc def", 0).is_empty());
     }
