@@ -115,6 +115,24 @@ fn markdown_without_a_heading_is_titled_by_its_file_name_and_keeps_code_and_tabl
 }
 
 #[test]
+fn ids_transliterate_letters_and_keep_nothing_of_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Überstraße.txt"), "Strasse\nText.\n").unwrap();
+    fs::write(
+        dir.path().join("two.json"),
+        r#"[{"title":"Red \u001b[31mAlert \u001b]0;pwn\u0007now","body":"a"},{"title":"北京 news","body":"b"}]"#,
+    )
+    .unwrap();
+    let out = stdout_of(triptych().arg("list").arg(dir.path()));
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    let folder = triptych::model::slugify(&dir.path().file_name().unwrap().to_string_lossy());
+    // In path order: `two.json` sorts before `Überstraße.txt`.
+    assert_eq!(ids, ["red-alert-now", "bei-jing-news", format!("{folder}-uberstrasse").as_str()], "{out}");
+    let shown = stdout_of(triptych().args(["show", "Überstraße"]).arg(dir.path()));
+    assert!(shown.starts_with("Strasse"), "{shown}");
+}
+
+#[test]
 fn no_articles_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     triptych()
