@@ -412,12 +412,19 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !name_of(e.path()).starts_with(b"."));
     let root_key = canonical_root.to_string_lossy();
+    let first_job = jobs.len();
+    // Jobs (by index) that a symbolic link to a file made: dropped below when the file they
+    // lead to is in the walk too, or another link already leads there.
+    let mut via_link = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                let dangling = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                    && e.path().is_some_and(|p| p.is_symlink());
                 let message = match e.loop_ancestor() {
                     Some(a) => format!("symbolic link loop back to {}", a.display()),
+                    None if dangling => "symbolic link to nothing".to_string(),
                     None => e.to_string(),
                 };
                 let path = e.path().unwrap_or(root).display().to_string();
@@ -440,11 +447,26 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
         if format.is_none() && (extension.is_some() || symlink && !follow_links) {
             continue;
         }
+        // Without --follow a link to a file inside the folder is read (once: not again beside
+        // the file itself); a link leading out of it (an untrusted folder may point at
+        // ~/.ssh) or to a folder is not followed (as ripgrep and fd do), quietly: none of this
+        // is a problem worth a warning on every run.
         if symlink && !follow_links {
-            let w =
-                Warning::new(&path.display().to_string(), "symbolic link not followed (use --follow)", true);
-            jobs.push(Job::Problem(w));
-            continue;
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => {
+                    let inside = fs::canonicalize(&path).is_ok_and(|t| t.starts_with(canonical_root));
+                    if !inside {
+                        continue;
+                    }
+                    via_link.push(jobs.len());
+                }
+                Ok(_) => continue,
+                Err(_) => {
+                    let w = Warning::new(&path.display().to_string(), "symbolic link to nothing", true);
+                    jobs.push(Job::Problem(w));
+                    continue;
+                }
+            }
         }
         // A link followed (--follow) is named by where it leads. Otherwise the key is the
         // canonical root joined to the relative path, built as one string.
@@ -466,6 +488,25 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
             None => Job::Sniff { path, key },
         });
     }
+    if via_link.is_empty() {
+        return;
+    }
+    let key_of = |job: &Job| match job {
+        Job::File { key, .. } | Job::Sniff { key, .. } => Some(key.clone()),
+        Job::Problem(_) => None,
+    };
+    let mut seen: std::collections::HashSet<String> = (first_job..jobs.len())
+        .filter(|i| via_link.binary_search(i).is_err())
+        .filter_map(|i| key_of(&jobs[i]))
+        .collect();
+    let mut i = 0;
+    jobs.retain(|job| {
+        let keep = i < first_job
+            || via_link.binary_search(&i).is_err()
+            || key_of(job).is_none_or(|k| seen.insert(k));
+        i += 1;
+        keep
+    });
 }
 
 /// The last part of a walked path (as [`Path::file_name`] for the paths walkdir gives).
