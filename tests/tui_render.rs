@@ -252,6 +252,14 @@ fn cancel_restores_the_whole_list_and_the_article_selected_before_the_search() {
 }
 
 #[test]
+fn backspace_in_the_prompt_deletes_what_is_drawn_as_one_character() {
+    let mut a = app(120, 40);
+    type_query(&mut a, "cafe\u{301}");
+    update(&mut a, Action::PromptBackspace);
+    assert_eq!(a.search.prompt.as_ref().unwrap().text, "caf", "the e goes with its accent");
+}
+
+#[test]
 fn history_recalls_earlier_queries() {
     let mut a = app(120, 40);
     type_query(&mut a, "rail");
