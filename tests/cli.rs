@@ -109,7 +109,7 @@ fn markdown_without_a_heading_is_titled_by_its_file_name_and_keeps_code_and_tabl
         serde_json::json!([
             "Notes from the meeting.",
             "fn main() {\n    go();\n}",
-            "port | TEU\nRotterdam | 8.2"
+            "port      | TEU\nRotterdam | 8.2"
         ])
     );
 }

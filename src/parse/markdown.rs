@@ -100,23 +100,45 @@ struct Builder<'o> {
     in_insight: bool,
     seen_block: bool,
     source_declared: bool,
+    /// The rows of the table being read, cell by cell.
+    table: Option<Vec<Vec<String>>>,
     opts: &'o ParseOptions,
 }
 
 impl<'o> Builder<'o> {
     fn new(opts: &'o ParseOptions) -> Self {
-        Builder { buf: String::new(), in_insight: false, seen_block: false, source_declared: false, opts }
+        Builder {
+            buf: String::new(),
+            in_insight: false,
+            seen_block: false,
+            source_declared: false,
+            table: None,
+            opts,
+        }
     }
 
     fn event(&mut self, event: Event, a: &mut Article) {
         match event {
-            // A code block keeps its lines and a table its rows (cells joined by ` | `): one
+            // A code block keeps its lines and a table its rows (cells in columns): one
             // paragraph holding line breaks, drawn line by line rather than reflowed.
-            Event::Start(Tag::CodeBlock(_) | Tag::Table(_)) => self.flush(a),
-            Event::Start(Tag::TableCell) if !self.buf.is_empty() && !self.buf.ends_with('\n') => {
-                self.buf.push_str(" | ")
+            Event::Start(Tag::CodeBlock(_)) => self.flush(a),
+            Event::Start(Tag::Table(_)) => {
+                self.flush(a);
+                self.table = Some(Vec::new());
             }
-            Event::End(TagEnd::TableHead | TagEnd::TableRow) => self.buf.push('\n'),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                self.table.iter_mut().for_each(|t| t.push(Vec::new()))
+            }
+            Event::End(TagEnd::TableCell) => {
+                let cell = std::mem::take(&mut self.buf).trim().to_string();
+                if let Some(row) = self.table.as_mut().and_then(|t| t.last_mut()) {
+                    row.push(cell);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                self.buf = self.table.take().map(|rows| table_text(&rows)).unwrap_or_default();
+                self.flush(a);
+            }
             Event::Text(t) | Event::Code(t) => self.buf.push_str(&t),
             Event::SoftBreak | Event::HardBreak => self.buf.push(' '),
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -128,9 +150,9 @@ impl<'o> Builder<'o> {
             }
             Event::Start(Tag::Heading { .. }) => self.flush(a),
             Event::End(TagEnd::Heading(level)) => self.heading(level, a),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_) | TagEnd::Table,
-            ) => self.flush(a),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => {
+                self.flush(a)
+            }
             _ => {}
         }
     }
@@ -190,6 +212,37 @@ impl<'o> Builder<'o> {
             a.body.push(para);
         }
     }
+}
+
+/// A table's rows as lines, cells separated by ` | ` and padded into columns — unless padding
+/// would cost more than the cells themselves (one wide cell over many short rows), when they are
+/// only separated: a file's memory stays in proportion to its size.
+fn table_text(rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; columns];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let raw: usize = rows.iter().flatten().map(String::len).sum();
+    let padded = rows.len() * (widths.iter().sum::<usize>() + 3 * columns);
+    let pad = padded <= 2 * raw + 1024;
+    let mut out = String::with_capacity(if pad { padded } else { raw + 3 * columns * rows.len() });
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            out.push_str(cell);
+            if pad && i + 1 < row.len() {
+                out.extend(std::iter::repeat_n(' ', widths[i] - cell.width()));
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 mod front_matter {
@@ -554,6 +607,17 @@ mod tests {
         a.normalize();
         assert_eq!(a.body[1], "fn main() {\n    hi();\n}", "normalising keeps the lines");
         assert_eq!(a.title, "", "the loader, which knows the file, names it");
+    }
+
+    #[test]
+    fn table_cells_line_up_in_columns_unless_that_would_bloat_the_file() {
+        let md = "| port | TEU | 北京 |\n|---|---|---|\n| Rotterdam | 8.2 | x |\n| 港 | 1 |\n";
+        let a = &parse(md).unwrap().articles[0];
+        assert_eq!(a.body, ["port      | TEU | 北京\nRotterdam | 8.2 | x\n港        | 1   |"]);
+        let wide = "w".repeat(5000);
+        let md = format!("| {wide} |\n|---|\n{}", "| x |\n".repeat(100));
+        let a = &parse(&md).unwrap().articles[0];
+        assert!(a.body[0].len() < 6000, "not padded: {}", a.body[0].len());
     }
 
     #[test]
