@@ -119,8 +119,14 @@ impl Wrapped {
                 _ => width,
             };
             let text = part.text(a);
+            // `starts` is sorted: this paragraph's are found by bisection, so a long article
+            // with thousands of facts is not scanned once per paragraph.
             let breaks: Vec<usize> = match part {
-                Part::Body(p) => starts.iter().filter(|s| s.0 == p).map(|s| s.1).collect(),
+                Part::Body(p) => {
+                    let (lo, hi) =
+                        (starts.partition_point(|s| s.0 < p), starts.partition_point(|s| s.0 <= p));
+                    starts[lo..hi].iter().map(|s| s.1).collect()
+                }
                 _ => Vec::new(),
             };
             rows.extend(wrap_broken(text, w, &breaks).into_iter().enumerate().map(|(n, range)| Row::Text {
