@@ -78,15 +78,27 @@ pub fn to_markdown(a: &Article) -> String {
     let yaml = serde_yaml_ng::to_string(&fm).expect("plain strings always serialize");
     let mut s = format!("---\n{yaml}---\n\n# {}\n", escape(&a.title));
     for p in &a.body {
-        s.push_str(&format!("\n{}\n", escape(p)));
+        s.push_str(&block(p));
     }
     if let Some(label) = &a.insight_label {
         s.push_str(&format!("\n## {}\n", escape(label)));
     }
     for p in &a.insight {
-        s.push_str(&format!("\n{}\n", escape(p)));
+        s.push_str(&block(p));
     }
     s
+}
+
+/// A paragraph as a Markdown block: escaped text, or — when it holds line breaks (a code
+/// block or table read from Markdown) — a fence longer than any run of backticks in it, which
+/// the parser reads back line for line.
+fn block(p: &str) -> String {
+    if !p.contains('\n') {
+        return format!("\n{}\n", escape(p));
+    }
+    let longest = p.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    format!("\n{fence}\n{p}\n{fence}\n")
 }
 
 /// Backslash-escapes what Markdown would otherwise read as markup, so text survives a round trip.
@@ -114,5 +126,17 @@ mod tests {
     fn escape_neutralises_markup() {
         assert_eq!(escape("1. a *b* [c](d) #e"), "1\\. a \\*b\\* \\[c\\](d) \\#e");
         assert_eq!(escape("- item & more"), "\\- item \\& more");
+    }
+
+    #[test]
+    fn preformatted_paragraphs_come_back_line_for_line() {
+        let a = Article {
+            id: "x".into(),
+            title: "T".into(),
+            body: vec!["fn f() {\n    ``` not a fence\n}".into(), "a | b\n1 | 2".into(), "plain".into()],
+            ..Default::default()
+        };
+        let back = crate::parse::markdown::parse(&to_markdown(&a)).unwrap().articles;
+        assert_eq!(back[0].body, a.body);
     }
 }

@@ -332,7 +332,12 @@ fn indexed(path: &Path, key: &str, opts: &LoadOptions, index: &ListIndex) -> Opt
     }
     Some(Outcome {
         display,
-        result: Ok(Parsed { articles, warnings: row.warnings, more_warnings: row.more_warnings }),
+        result: Ok(Parsed {
+            articles,
+            warnings: row.warnings,
+            more_warnings: row.more_warnings,
+            ..Default::default()
+        }),
         lossy: row.lossy,
         // Not read: `inputs` lists the files that were (for `export -o`, which never outlines).
         input: None,
@@ -407,12 +412,19 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !name_of(e.path()).starts_with(b"."));
     let root_key = canonical_root.to_string_lossy();
+    let first_job = jobs.len();
+    // Jobs (by index) that a symbolic link to a file made: dropped below when the file they
+    // lead to is in the walk too, or another link already leads there.
+    let mut via_link = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                let dangling = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                    && e.path().is_some_and(|p| p.is_symlink());
                 let message = match e.loop_ancestor() {
                     Some(a) => format!("symbolic link loop back to {}", a.display()),
+                    None if dangling => "symbolic link to nothing".to_string(),
                     None => e.to_string(),
                 };
                 let path = e.path().unwrap_or(root).display().to_string();
@@ -435,11 +447,26 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
         if format.is_none() && (extension.is_some() || symlink && !follow_links) {
             continue;
         }
+        // Without --follow a link to a file inside the folder is read (once: not again beside
+        // the file itself); a link leading out of it (an untrusted folder may point at
+        // ~/.ssh) or to a folder is not followed (as ripgrep and fd do), quietly: none of this
+        // is a problem worth a warning on every run.
         if symlink && !follow_links {
-            let w =
-                Warning::new(&path.display().to_string(), "symbolic link not followed (use --follow)", true);
-            jobs.push(Job::Problem(w));
-            continue;
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => {
+                    let inside = fs::canonicalize(&path).is_ok_and(|t| t.starts_with(canonical_root));
+                    if !inside {
+                        continue;
+                    }
+                    via_link.push(jobs.len());
+                }
+                Ok(_) => continue,
+                Err(_) => {
+                    let w = Warning::new(&path.display().to_string(), "symbolic link to nothing", true);
+                    jobs.push(Job::Problem(w));
+                    continue;
+                }
+            }
         }
         // A link followed (--follow) is named by where it leads. Otherwise the key is the
         // canonical root joined to the relative path, built as one string.
@@ -461,6 +488,25 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
             None => Job::Sniff { path, key },
         });
     }
+    if via_link.is_empty() {
+        return;
+    }
+    let key_of = |job: &Job| match job {
+        Job::File { key, .. } | Job::Sniff { key, .. } => Some(key.clone()),
+        Job::Problem(_) => None,
+    };
+    let mut seen: std::collections::HashSet<String> = (first_job..jobs.len())
+        .filter(|i| via_link.binary_search(i).is_err())
+        .filter_map(|i| key_of(&jobs[i]))
+        .collect();
+    let mut i = 0;
+    jobs.retain(|job| {
+        let keep = i < first_job
+            || via_link.binary_search(&i).is_err()
+            || key_of(job).is_none_or(|k| seen.insert(k));
+        i += 1;
+        keep
+    });
 }
 
 /// The last part of a walked path (as [`Path::file_name`] for the paths walkdir gives).
@@ -592,7 +638,12 @@ fn cached_read_and_parse(
             .map(|e| Article { key: e.key, hash: e.hash, path: shown.clone(), ..e.article })
             .collect();
         let input = Some(InputFile::new(path, &meta));
-        let parsed = Parsed { articles, warnings: hit.warnings, more_warnings: hit.more_warnings };
+        let parsed = Parsed {
+            articles,
+            warnings: hit.warnings,
+            more_warnings: hit.more_warnings,
+            ..Default::default()
+        };
         return Outcome { display, result: Ok(parsed), lossy: hit.lossy, input, stamp: Some(stamp) };
     }
     let outcome = read_and_parse(path, format, key, opts);
@@ -636,6 +687,14 @@ fn parse_bytes(
         })
     };
     let result = parsed.map(|mut parsed| {
+        // An article that names no title (Markdown without `title:` or `# `) takes the file's
+        // name, as editors and wikis show such notes, rather than its first paragraph.
+        let name = Path::new(key).file_stem().map(|s| s.to_string_lossy());
+        for &i in &parsed.untitled {
+            if let (Some(a), Some(name)) = (parsed.articles.get_mut(i), &name) {
+                a.title = name.to_string();
+            }
+        }
         let single = parsed.articles.len() == 1 && format != Format::Feed;
         let mut explicit_ids = std::collections::HashSet::new();
         // Articles of one file without an id of their own are told apart by their title where it

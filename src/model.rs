@@ -1,6 +1,7 @@
 //! The document model: articles and the corpus that holds them.
 //! Plain data with serde derives: the JSON schema *is* these types.
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
@@ -146,9 +147,17 @@ impl Article {
         opt(&mut self.author);
         // In place: text that is already clean (nearly all) is neither copied nor reallocated,
         // so a large file costs no more here than its paragraphs already do.
-        for list in [&mut self.body, &mut self.insight, &mut self.tags, &mut self.links] {
+        // Paragraphs may keep line breaks (a Markdown code block or table); the rest is one line.
+        let paragraph: fn(&str) -> std::borrow::Cow<'_, str> = sanitize::clean_paragraph;
+        let line: fn(&str) -> std::borrow::Cow<'_, str> = sanitize::clean_line;
+        for (list, clean) in [
+            (&mut self.body, paragraph),
+            (&mut self.insight, paragraph),
+            (&mut self.tags, line),
+            (&mut self.links, line),
+        ] {
             for p in list.iter_mut() {
-                if let std::borrow::Cow::Owned(clean) = sanitize::clean_line(p) {
+                if let std::borrow::Cow::Owned(clean) = clean(p) {
                     *p = clean;
                 }
             }
@@ -161,9 +170,24 @@ impl Article {
 }
 
 /// Turns any text into a URL-safe slug (`a-z`, `0-9`, `-`, `_`); may return "".
+///
+/// Escape sequences go first, whole (their payload is not text: `ESC]0;pwn BEL` leaves nothing),
+/// then letters of every script are transliterated to ASCII (`Überstraße` → `uberstrasse`,
+/// `北京` → `bei-jing`): ids are typed in shells and put in URLs, and ASCII ids cannot differ
+/// only in Unicode normalisation or in look-alike letters of two scripts.
 pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
+    let letters: Cow<str> = if s.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        Cow::Borrowed(s)
+    } else {
+        // Symbols and marks are separators here, not words (deunicode spells out emoji).
+        let text: String = crate::sanitize::clean(s)
+            .chars()
+            .map(|c| if c.is_alphanumeric() || c == '_' { c } else { ' ' })
+            .collect();
+        Cow::Owned(deunicode::deunicode_with_tofu(&text, " "))
+    };
+    let mut out = String::with_capacity(letters.len());
+    for c in letters.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c);
         } else if !out.is_empty() && !out.ends_with('-') {
@@ -398,8 +422,22 @@ impl Corpus {
 
     /// What the user typed for an article: its id, its key, a unique id (or key) prefix, or a
     /// unique start of an id's last part (`hostile` for `fixtures-hostile`, `e11` for
-    /// `eval-e11_chip_plant`).
+    /// `eval-e11_chip_plant`). Text that is no id is tried as its slug (`show Überstraße` finds
+    /// `…-uberstrasse`).
     pub fn resolve(&self, given: &str) -> Result<usize, Lookup> {
+        match self.resolve_as_given(given) {
+            Err(Lookup::NotFound) => {
+                let slug = slugify(given);
+                if slug.is_empty() || slug == given {
+                    return Err(Lookup::NotFound);
+                }
+                self.resolve_as_given(&slug)
+            }
+            found => found,
+        }
+    }
+
+    fn resolve_as_given(&self, given: &str) -> Result<usize, Lookup> {
         if let Some(i) = self.index_of(given).or_else(|| self.index_of_key(given)) {
             return Ok(i);
         }
@@ -441,7 +479,14 @@ mod tests {
         assert_eq!(slugify("Hello, World! GPT-5.5"), "hello-world-gpt-5-5");
         assert_eq!(slugify("business/001"), "business-001");
         assert_eq!(slugify("000_77ee804ac85e857f"), "000_77ee804ac85e857f");
-        assert_eq!(slugify("洞察"), "");
+        assert_eq!(slugify("洞察"), "dong-cha");
+        assert_eq!(slugify("Überstraße in Köln"), "uberstrasse-in-koln");
+        assert_eq!(slugify("Αθήνα"), "athena");
+        // Nothing from inside an escape sequence, terminated or not, 7- or 8-bit.
+        assert_eq!(slugify("i\x1b]0;pwn\x07d"), "i-d");
+        assert_eq!(slugify("B \x1b[31mred"), "b-red");
+        assert_eq!(slugify("x\u{9b}31my \x1b]8;;http://e\x1b\\z"), "x-y-z");
+        assert_eq!(slugify("cat 😀 ␇ dog"), "cat-dog");
     }
 
     #[test]

@@ -88,6 +88,24 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A paragraph cleaned: one tidy line ([`clean_line`]) unless it holds line breaks, which make
+/// it preformatted (a Markdown code block or table): then each line keeps its indentation and
+/// inner spacing, loses trailing white space, and blank lines at either end go.
+pub fn clean_paragraph(s: &str) -> Cow<'_, str> {
+    if !s.trim().contains('\n') {
+        return clean_line(s);
+    }
+    let cleaned = clean(s);
+    let lines: Vec<&str> = cleaned.lines().map(str::trim_end).skip_while(|l| l.trim().is_empty()).collect();
+    let end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |i| i + 1);
+    let tidy = lines[..end].join("\n");
+    match tidy.contains('\n') {
+        true if tidy == s => Cow::Borrowed(s),
+        true => Cow::Owned(tidy),
+        false => Cow::Owned(clean_line(&tidy).into_owned()),
+    }
+}
+
 /// Lead bytes of the UTF-8 encodings of every non-ASCII character `clean` or `clean_line`
 /// changes (C1 controls, U+061C, bidi controls, the BOM, Unicode white space, the joiner,
 /// variation selectors and emoji modifiers).
@@ -235,6 +253,14 @@ fn skip_string(chars: &mut Chars) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_with_line_breaks_keeps_its_lines_and_indentation() {
+        assert_eq!(clean_paragraph("\nfn main() {\n\tx();  \n\n}\n\n"), "fn main() {\n    x();\n\n}");
+        assert!(matches!(clean_paragraph("a | b\n1 | 2"), Cow::Borrowed(_)));
+        assert_eq!(clean_paragraph("  one \n  "), "one");
+        assert_eq!(clean_paragraph("x\x1b]0;t\x07\ny"), "x␛\ny");
+    }
 
     #[test]
     fn clean_line_tidies_white_space_and_borrows_tidy_text() {

@@ -93,6 +93,46 @@ fn bad_files_are_skipped_with_one_warning_each_and_the_rest_load() {
 }
 
 #[test]
+fn markdown_without_a_heading_is_titled_by_its_file_name_and_keeps_code_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "Notes from the meeting.\n\n```\nfn main() {\n    go();\n}\n```\n\n| port | TEU |\n|---|---|\n| Rotterdam | 8.2 |\n";
+    fs::write(dir.path().join("reading notes.md"), md).unwrap();
+    fs::write(dir.path().join("only-front.md"), "---\ntags: [x]\n---\n").unwrap();
+    let out = triptych().args(["list", "--json"]).arg(dir.path()).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("only-front.md: front matter but no text"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let a = &v.as_array().unwrap()[0];
+    assert_eq!(a["title"], "reading notes");
+    assert_eq!(
+        a["body"],
+        serde_json::json!([
+            "Notes from the meeting.",
+            "fn main() {\n    go();\n}",
+            "port      | TEU\nRotterdam | 8.2"
+        ])
+    );
+}
+
+#[test]
+fn ids_transliterate_letters_and_keep_nothing_of_escape_sequences() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("Überstraße.txt"), "Strasse\nText.\n").unwrap();
+    fs::write(
+        dir.path().join("two.json"),
+        r#"[{"title":"Red \u001b[31mAlert \u001b]0;pwn\u0007now","body":"a"},{"title":"北京 news","body":"b"}]"#,
+    )
+    .unwrap();
+    let out = stdout_of(triptych().arg("list").arg(dir.path()));
+    let ids: Vec<&str> = out.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    let folder = triptych::model::slugify(&dir.path().file_name().unwrap().to_string_lossy());
+    // In path order: `two.json` sorts before `Überstraße.txt`.
+    assert_eq!(ids, ["red-alert-now", "bei-jing-news", format!("{folder}-uberstrasse").as_str()], "{out}");
+    let shown = stdout_of(triptych().args(["show", "Überstraße"]).arg(dir.path()));
+    assert!(shown.starts_with("Strasse"), "{shown}");
+}
+
+#[test]
 fn no_articles_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     triptych()

@@ -114,12 +114,12 @@ fn file_names_that_slug_to_the_same_id_are_linear() {
     });
 }
 
-/// `n` files in `dir/same/` whose names have no ASCII letters or digits: they slug to nothing,
-/// so every id is the folder's name.
+/// `n` files in `dir/same/` whose names hold no letters or digits of any script, only
+/// punctuation: they slug to nothing, so every id is the folder's name.
 fn make_slug_alike(dir: &Path, n: usize) {
     let sub = dir.join("same");
     fs::create_dir(&sub).unwrap();
-    let digits = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let digits = ['!', '@', '#', '%', '^', '&', '(', ')', '+', '='];
     for i in 0..n {
         let name: String = i.to_string().chars().map(|c| digits[c as usize - '0' as usize]).collect();
         fs::write(sub.join(format!("{name}.txt")), "Title\nBody.\n").unwrap();

@@ -252,6 +252,14 @@ fn cancel_restores_the_whole_list_and_the_article_selected_before_the_search() {
 }
 
 #[test]
+fn backspace_in_the_prompt_deletes_what_is_drawn_as_one_character() {
+    let mut a = app(120, 40);
+    type_query(&mut a, "cafe\u{301}");
+    update(&mut a, Action::PromptBackspace);
+    assert_eq!(a.search.prompt.as_ref().unwrap().text, "caf", "the e goes with its accent");
+}
+
+#[test]
 fn history_recalls_earlier_queries() {
     let mut a = app(120, 40);
     type_query(&mut a, "rail");
@@ -335,6 +343,46 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
         "one gutter marker per unsupported claim: {insight}"
     );
     assert!(insight.contains("┃✗concentrated in a few institutions. This"), "{insight}");
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn compare_mode_labels_each_fact_beside_its_own_first_words() {
+    // Short facts that share rows when the paragraph flows: each label must sit on the row that
+    // begins with its fact, not beside the tail of the fact before.
+    let article = triptych::Article {
+        id: "ports".into(),
+        title: "Port figures".into(),
+        body: vec!["Rotterdam handled 8.2 million containers last year. Antwerp handled 7.1 million. \
+             Hamburg lost ground to both ports. Cranes at Rotterdam doubled to 24."
+            .into()],
+        insight: vec!["Rotterdam handled more containers than Antwerp last year.".into()],
+        ..Default::default()
+    };
+    let mut a = App::new(triptych::Corpus::new(vec![article.clone()]), Rect::new(0, 0, 120, 16));
+    a.theme = Theme::monochrome();
+    update(&mut a, Action::ToggleCompare);
+    a.compare_now();
+    let facts = a.compare.as_ref().unwrap().comparison.facts.clone();
+    assert_eq!(facts.len(), 4, "{facts:?}");
+    let t = draw(&a);
+    let buf = t.backend().buffer();
+    let body = inner(a.areas().body.unwrap());
+    let gutter = a.label_gutter();
+    let mut seen = Vec::new();
+    for y in body.top()..body.bottom() {
+        let label = text_in(buf, Rect { y, height: 1, width: gutter, ..body }).trim().to_string();
+        if label.is_empty() {
+            continue;
+        }
+        let n: usize = label.trim_start_matches('F').parse().expect(&label);
+        let row = text_in(buf, Rect { y, height: 1, x: body.x + gutter, width: body.width - gutter });
+        let fact = &article.body[0][facts[n - 1].range.clone()];
+        let first_words: String = fact.split(' ').take(2).collect::<Vec<_>>().join(" ");
+        assert!(row.starts_with(&first_words), "{label} beside {row:?}, its fact is {fact:?}");
+        seen.push(label);
+    }
+    assert_eq!(seen, ["F1", "F2", "F3", "F4"], "every fact labelled once, in order");
     insta::assert_snapshot!(t.backend());
 }
 

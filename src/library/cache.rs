@@ -22,7 +22,9 @@ use crate::Article;
 /// options (config.toml `[parse]`) are added to it: other options, other parses.
 /// 3: list rows hold each article's base id (slugged), so a second start need not slugify.
 /// 4: articles of one file without an id are keyed by their title where it is unique there.
-const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/4");
+/// 5: Markdown without a title is titled by its file name; code blocks and tables keep lines;
+///    ids transliterate letters of every script and drop escape sequences whole.
+const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/5");
 /// [`PARSE_VERSION`] with the parse options' fingerprint: what cached records are tagged with.
 pub(super) fn version(opts: &ParseOptions) -> String {
     match opts.fingerprint() {

@@ -53,7 +53,9 @@ impl Paragraphs {
         match self {
             Paragraphs::None => Vec::new(),
             Paragraphs::List(v) => v,
-            Paragraphs::Text(s) => s.split("\n\n").map(str::to_string).collect(),
+            // In one string a single line break is a soft one (hard-wrapped text); in a list,
+            // a paragraph's line breaks are its own (a code block or table, as exported).
+            Paragraphs::Text(s) => s.split("\n\n").map(|p| p.replace('\n', " ")).collect(),
         }
     }
 }

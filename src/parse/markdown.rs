@@ -4,7 +4,7 @@
 //! each starting with front matter whose first key is `id` or `title` (what `export --format md`
 //! writes).
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::heading::{insight_heading, source_line};
 use super::{ParseOptions, Parsed};
@@ -25,7 +25,12 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Result<Parsed, ParseError>
             continue;
         }
         match parse_one(doc, first_line, opts) {
-            Ok(a) => out.articles.push(a),
+            Ok((a, titled)) => {
+                if !titled {
+                    out.untitled.push(out.articles.len());
+                }
+                out.articles.push(a);
+            }
             // One bad article of several is a warning; the others load.
             Err(e) if several => {
                 out.warn(|| format!("article at line {}: {e}", first_line + 1));
@@ -62,22 +67,28 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
     docs
 }
 
-fn parse_one(doc: &str, first_line: usize, opts: &ParseOptions) -> Result<Article, ParseError> {
+/// One article, and whether it names its own title (front matter `title`, even empty, or a
+/// leading `# ` heading); without one the loader uses the file's name.
+fn parse_one(doc: &str, first_line: usize, opts: &ParseOptions) -> Result<(Article, bool), ParseError> {
     let mut a = Article { format: Format::Markdown, ..Default::default() };
     let (body, declared) = front_matter::apply(doc, first_line, &mut a)?;
+    let has_front_matter = body.len() < doc.len();
     // Front matter that names the source (even as empty) is the whole truth about it: a body
     // paragraph reading `Source: X` then stays a paragraph (as `export` writes it).
     let mut b = Builder { source_declared: declared.source, ..Builder::new(opts) };
-    for event in Parser::new(body) {
+    for event in Parser::new_ext(body, Options::ENABLE_TABLES) {
         b.event(event, &mut a);
     }
     b.flush(&mut a);
-    // A title the front matter declared, even an empty one, is kept.
-    if a.title.is_empty() && !declared.title {
-        a.title = a.body.first().cloned().ok_or(ParseError::Empty)?;
-        a.body.remove(0);
+    let titled = declared.title || !a.title.is_empty();
+    if !titled && a.body.is_empty() && a.insight.is_empty() {
+        return Err(if has_front_matter {
+            ParseError::Invalid("front matter but no text".into())
+        } else {
+            ParseError::Empty
+        });
     }
-    Ok(a)
+    Ok((a, titled))
 }
 
 /// What a list item's text starts with.
@@ -89,16 +100,45 @@ struct Builder<'o> {
     in_insight: bool,
     seen_block: bool,
     source_declared: bool,
+    /// The rows of the table being read, cell by cell.
+    table: Option<Vec<Vec<String>>>,
     opts: &'o ParseOptions,
 }
 
 impl<'o> Builder<'o> {
     fn new(opts: &'o ParseOptions) -> Self {
-        Builder { buf: String::new(), in_insight: false, seen_block: false, source_declared: false, opts }
+        Builder {
+            buf: String::new(),
+            in_insight: false,
+            seen_block: false,
+            source_declared: false,
+            table: None,
+            opts,
+        }
     }
 
     fn event(&mut self, event: Event, a: &mut Article) {
         match event {
+            // A code block keeps its lines and a table its rows (cells in columns): one
+            // paragraph holding line breaks, drawn line by line rather than reflowed.
+            Event::Start(Tag::CodeBlock(_)) => self.flush(a),
+            Event::Start(Tag::Table(_)) => {
+                self.flush(a);
+                self.table = Some(Vec::new());
+            }
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                self.table.iter_mut().for_each(|t| t.push(Vec::new()))
+            }
+            Event::End(TagEnd::TableCell) => {
+                let cell = std::mem::take(&mut self.buf).trim().to_string();
+                if let Some(row) = self.table.as_mut().and_then(|t| t.last_mut()) {
+                    row.push(cell);
+                }
+            }
+            Event::End(TagEnd::Table) => {
+                self.buf = self.table.take().map(|rows| table_text(&rows)).unwrap_or_default();
+                self.flush(a);
+            }
             Event::Text(t) | Event::Code(t) => self.buf.push_str(&t),
             Event::SoftBreak | Event::HardBreak => self.buf.push(' '),
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => {
@@ -143,15 +183,17 @@ impl<'o> Builder<'o> {
     }
 
     fn flush(&mut self, a: &mut Article) {
-        let text = self.buf.trim();
+        // A code block's first line keeps its indentation.
+        let text = self.buf.trim_start_matches('\n').trim_end();
+        let text = if text.contains('\n') { text } else { text.trim() };
         // An empty list item is the bare mark this builder added; a paragraph reading "•" is text.
         if text.is_empty() || self.buf == ITEM_MARK {
             self.buf.clear();
             return;
         }
         self.seen_block = true;
-        if let Some(src) =
-            source_line(text, self.opts).filter(|_| a.source.is_none() && !self.source_declared)
+        if let Some(src) = source_line(text, self.opts)
+            .filter(|_| a.source.is_none() && !self.source_declared && !text.contains('\n'))
         {
             a.source = Some(src.to_string());
             self.buf.clear();
@@ -170,6 +212,37 @@ impl<'o> Builder<'o> {
             a.body.push(para);
         }
     }
+}
+
+/// A table's rows as lines, cells separated by ` | ` and padded into columns — unless padding
+/// would cost more than the cells themselves (one wide cell over many short rows), when they are
+/// only separated: a file's memory stays in proportion to its size.
+fn table_text(rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut widths = vec![0; columns];
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let raw: usize = rows.iter().flatten().map(String::len).sum();
+    let padded = rows.len() * (widths.iter().sum::<usize>() + 3 * columns);
+    let pad = padded <= 2 * raw + 1024;
+    let mut out = String::with_capacity(if pad { padded } else { raw + 3 * columns * rows.len() });
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" | ");
+            }
+            out.push_str(cell);
+            if pad && i + 1 < row.len() {
+                out.extend(std::iter::repeat_n(' ', widths[i] - cell.width()));
+            }
+        }
+        out.push('\n');
+    }
+    out
 }
 
 mod front_matter {
@@ -521,6 +594,38 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Agency"));
         assert_eq!(a.insight_label.as_deref(), Some("Analysis"));
         assert_eq!(a.insight, ["Detail", "More."]);
+    }
+
+    #[test]
+    fn code_blocks_and_tables_keep_their_lines() {
+        let md = "Intro.\n\n```rust\nfn main() {\n    hi();\n}\n```\n\n| a | b |\n|---|---|\n| 1 | `2` |\n\nEnd.\n";
+        let parsed = parse(md).unwrap();
+        let a = &parsed.articles[0];
+        assert_eq!(a.body, ["Intro.", "fn main() {\n    hi();\n}", "a | b\n1 | 2", "End."]);
+        assert_eq!(parsed.untitled, [0], "no `# ` heading and no front matter title");
+        let mut a = a.clone();
+        a.normalize();
+        assert_eq!(a.body[1], "fn main() {\n    hi();\n}", "normalising keeps the lines");
+        assert_eq!(a.title, "", "the loader, which knows the file, names it");
+    }
+
+    #[test]
+    fn table_cells_line_up_in_columns_unless_that_would_bloat_the_file() {
+        let md = "| port | TEU | 北京 |\n|---|---|---|\n| Rotterdam | 8.2 | x |\n| 港 | 1 |\n";
+        let a = &parse(md).unwrap().articles[0];
+        assert_eq!(a.body, ["port      | TEU | 北京\nRotterdam | 8.2 | x\n港        | 1   |"]);
+        let wide = "w".repeat(5000);
+        let md = format!("| {wide} |\n|---|\n{}", "| x |\n".repeat(100));
+        let a = &parse(&md).unwrap().articles[0];
+        assert!(a.body[0].len() < 6000, "not padded: {}", a.body[0].len());
+    }
+
+    #[test]
+    fn front_matter_without_text_says_so() {
+        assert_eq!(parse("---\ntags: [x]\n---\n").unwrap_err().to_string(), "front matter but no text");
+        assert_eq!(parse("---\ntitle: Only a title\n---\n").unwrap().articles[0].title, "Only a title");
+        assert!(parse("---\ntitle: T\n---\nx\n").unwrap().untitled.is_empty());
+        assert!(parse("# T\n\nx\n").unwrap().untitled.is_empty());
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct Parsed {
     /// How many more problems there were; counted, not kept, so a file of a million bad lines
     /// costs no more memory than a file of five.
     pub more_warnings: usize,
+    /// Articles (by index) that name no title of their own — a Markdown file with neither a
+    /// front matter `title` nor a `# ` heading: the loader titles them with the file's name.
+    pub untitled: Vec<usize>,
 }
 
 /// Problems kept per file; the rest are counted.

@@ -479,11 +479,21 @@ impl App {
             let width = text.width.saturating_sub(gutter).min(self.max_text_width.unwrap_or(u16::MAX));
             let height = usize::from(text.height);
             let article = current.map(|i| &self.corpus.articles()[i]);
+            // Compare mode starts each fact on a row of its own, where its label goes.
+            let by_statement = gutter > 0;
+            let view = match pane {
+                Pane::Body => &self.body,
+                _ => &self.insight,
+            };
+            let stale = view.article != current
+                || view.wrapped.width != width
+                || view.wrapped.by_statement != by_statement;
+            let starts = if stale && by_statement { self.compare_fact_starts() } else { Vec::new() };
             let view = match pane {
                 Pane::Body => &mut self.body,
                 _ => &mut self.insight,
             };
-            if view.article != current || view.wrapped.width != width {
+            if stale {
                 // Keep the same text at the top across a resize; open an article where it was left.
                 let anchor = match (view.article == current, article) {
                     (true, Some(a)) => Some(view.wrapped.offset_at(a, view.scroll)),
@@ -498,6 +508,7 @@ impl App {
                 };
                 view.wrapped = match (pane, article) {
                     (_, None) => Wrapped::default(),
+                    (Pane::Body, Some(a)) if by_statement => Wrapped::body_by_statement(a, width, &starts),
                     (Pane::Body, Some(a)) => Wrapped::body(a, width),
                     (_, Some(a)) => Wrapped::insight(a, width),
                 };

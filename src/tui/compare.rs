@@ -217,6 +217,16 @@ impl App {
         }
     }
 
+    /// Where the comparison's facts start, as `(paragraph, byte offset)` in order: the body is
+    /// broken there in compare mode.
+    pub fn compare_fact_starts(&self) -> Vec<(usize, usize)> {
+        let Some(state) = &self.compare else { return Vec::new() };
+        let mut starts: Vec<(usize, usize)> =
+            state.comparison.facts.iter().map(|f| (f.paragraph, f.range.start)).collect();
+        starts.sort_unstable();
+        starts
+    }
+
     /// Moves the cursor of the focused text pane by `delta` statements; `false` if compare mode
     /// is off or the list has focus, so the key scrolls as usual.
     pub fn move_compare_cursor(&mut self, delta: isize) -> bool {

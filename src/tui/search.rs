@@ -6,6 +6,8 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::thread;
 
+use unicode_segmentation::UnicodeSegmentation;
+
 use crate::search::{Hit, Query, SearchResult, Searcher};
 use crate::Corpus;
 
@@ -31,29 +33,35 @@ impl Prompt {
         self.cursor += c.len_utf8();
     }
 
+    /// Backspace, Delete and the arrows take one grapheme cluster — what the terminal draws as
+    /// one character — so `é` typed as `e` + U+0301 or a flag (two regional indicators) goes
+    /// whole, never leaving a stray mark.
     pub fn backspace(&mut self) {
-        if let Some(c) = self.text[..self.cursor].chars().next_back() {
-            self.cursor -= c.len_utf8();
-            self.text.remove(self.cursor);
-        }
+        let len = self.before();
+        self.cursor -= len;
+        self.text.replace_range(self.cursor..self.cursor + len, "");
     }
 
     pub fn delete(&mut self) {
-        if self.cursor < self.text.len() {
-            self.text.remove(self.cursor);
-        }
+        let len = self.after();
+        self.text.replace_range(self.cursor..self.cursor + len, "");
     }
 
     pub fn left(&mut self) {
-        if let Some(c) = self.text[..self.cursor].chars().next_back() {
-            self.cursor -= c.len_utf8();
-        }
+        self.cursor -= self.before();
     }
 
     pub fn right(&mut self) {
-        if let Some(c) = self.text[self.cursor..].chars().next() {
-            self.cursor += c.len_utf8();
-        }
+        self.cursor += self.after();
+    }
+
+    /// Bytes of the grapheme cluster before / after the cursor (0 at either end).
+    fn before(&self) -> usize {
+        self.text[..self.cursor].graphemes(true).next_back().map_or(0, str::len)
+    }
+
+    fn after(&self) -> usize {
+        self.text[self.cursor..].graphemes(true).next().map_or(0, str::len)
     }
 
     /// Ctrl-w: deletes the word before the cursor and the spaces after it.
@@ -217,6 +225,34 @@ mod tests {
         let mut p = Prompt::new("x\u{2003}\u{3000}");
         p.delete_word();
         assert_eq!(p.text, "");
+    }
+
+    #[test]
+    fn editing_keys_take_whole_grapheme_clusters() {
+        // `é` as e + combining acute, a flag (two regional indicators), a Hangul syllable
+        // spelled in jamo, and a keycap.
+        let mut p = Prompt::new("cafe\u{301}\u{1f1e9}\u{1f1ea}\u{1100}\u{1161}\u{11a8}1\u{20e3}");
+        p.backspace();
+        assert_eq!(p.text, "cafe\u{301}\u{1f1e9}\u{1f1ea}\u{1100}\u{1161}\u{11a8}");
+        p.backspace();
+        assert_eq!(p.text, "cafe\u{301}\u{1f1e9}\u{1f1ea}");
+        p.left();
+        assert_eq!(p.cursor, "cafe\u{301}".len());
+        p.left();
+        p.delete();
+        assert_eq!((p.text.as_str(), p.cursor), ("caf\u{1f1e9}\u{1f1ea}", 3));
+        p.right();
+        assert_eq!(p.cursor, p.text.len());
+        p.right();
+        p.delete();
+        assert_eq!(p.cursor, p.text.len());
+        p.backspace();
+        assert_eq!(p.text, "caf");
+        let mut empty = Prompt::default();
+        empty.backspace();
+        empty.left();
+        empty.delete();
+        assert_eq!(empty, Prompt::default());
     }
 
     #[test]

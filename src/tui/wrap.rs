@@ -55,20 +55,31 @@ pub enum Row {
 pub struct Wrapped {
     pub width: u16,
     pub rows: Vec<Row>,
+    /// Body paragraphs were broken so that each statement starts a row (compare mode): a
+    /// label in the gutter then sits beside its statement's first word, never beside the tail
+    /// of the one before.
+    pub by_statement: bool,
 }
 
 impl Wrapped {
     /// The body pane: title, source, metadata, then the body paragraphs, with blank rows
     /// between blocks, and the numbered links last.
     pub fn body(a: &Article, width: u16) -> Self {
+        Self::body_by_statement(a, width, &[])
+    }
+
+    /// [`Wrapped::body`], with a new row begun at each `(paragraph, byte offset)` of `starts`
+    /// (sorted): where compare mode's facts start.
+    pub fn body_by_statement(a: &Article, width: u16, starts: &[(usize, usize)]) -> Self {
         let mut head = vec![Part::Title];
         head.extend(a.source.as_ref().map(|_| Part::Source));
-        let mut wrapped = Self::build(a, &head, width);
+        let mut wrapped = Self::build(a, &head, width, &[]);
+        wrapped.by_statement = !starts.is_empty();
         wrapped.push_meta(&a.meta_lines());
         if !a.body.is_empty() {
             let paragraphs: Vec<Part> = (0..a.body.len()).map(Part::Body).collect();
             wrapped.rows.push(Row::Blank);
-            wrapped.rows.extend(Self::build(a, &paragraphs, width).rows);
+            wrapped.rows.extend(Self::build(a, &paragraphs, width, starts).rows);
         }
         if !a.links.is_empty() {
             wrapped.rows.push(Row::Blank);
@@ -93,10 +104,10 @@ impl Wrapped {
         } else {
             (0..a.insight.len()).map(Part::Insight).collect()
         };
-        Self::build(a, &parts, width)
+        Self::build(a, &parts, width, &[])
     }
 
-    fn build(a: &Article, parts: &[Part], width: u16) -> Self {
+    fn build(a: &Article, parts: &[Part], width: u16, starts: &[(usize, usize)]) -> Self {
         let mut rows = Vec::new();
         for (i, &part) in parts.iter().enumerate() {
             // The source sits directly under the title; other blocks are separated by a blank row.
@@ -108,13 +119,23 @@ impl Wrapped {
                 _ => width,
             };
             let text = part.text(a);
-            rows.extend(wrap_ranges(text, w).into_iter().enumerate().map(|(n, range)| Row::Text {
+            // `starts` is sorted: this paragraph's are found by bisection, so a long article
+            // with thousands of facts is not scanned once per paragraph.
+            let breaks: Vec<usize> = match part {
+                Part::Body(p) => {
+                    let (lo, hi) =
+                        (starts.partition_point(|s| s.0 < p), starts.partition_point(|s| s.0 <= p));
+                    starts[lo..hi].iter().map(|s| s.1).collect()
+                }
+                _ => Vec::new(),
+            };
+            rows.extend(wrap_broken(text, w, &breaks).into_iter().enumerate().map(|(n, range)| Row::Text {
                 part,
                 range,
                 first: n == 0,
             }));
         }
-        Wrapped { width, rows }
+        Wrapped { width, rows, by_statement: false }
     }
 
     pub fn len(&self) -> usize {
@@ -165,6 +186,27 @@ impl Wrapped {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
+}
+
+/// [`wrap_ranges`], with a new row begun at each byte offset of `breaks` (sorted): each piece
+/// between two breaks is wrapped on its own. Pieces that are only white space take no row.
+fn wrap_broken(text: &str, width: u16, breaks: &[usize]) -> Vec<Range<usize>> {
+    if breaks.is_empty() {
+        return wrap_ranges(text, width);
+    }
+    let mut bounds: Vec<usize> = breaks.iter().copied().filter(|&b| b > 0 && b < text.len()).collect();
+    bounds.dedup();
+    bounds.insert(0, 0);
+    bounds.push(text.len());
+    let mut rows = Vec::new();
+    for w in bounds.windows(2) {
+        let Some(piece) = text.get(w[0]..w[1]) else { continue };
+        if piece.trim().is_empty() {
+            continue;
+        }
+        rows.extend(wrap_ranges(piece, width).into_iter().map(|r| w[0] + r.start..w[0] + r.end));
+    }
+    rows
 }
 
 /// Wraps `text` at word boundaries (Unicode line breaking, display width) and returns each row
@@ -253,6 +295,34 @@ mod tests {
         assert!(matches!(&wide.rows[back], Row::Text { part: Part::Body(1), range, .. } if range.start == 0));
         assert_eq!(narrow.row_at(&a, usize::MAX), narrow.len() - 1);
         assert_eq!(wide.offset_at(&a, 0), 0);
+    }
+
+    #[test]
+    fn statements_start_rows_of_their_own() {
+        let a = Article {
+            title: "T".into(),
+            body: vec!["One fell. Two rose sharply today. Three held.".into()],
+            ..Default::default()
+        };
+        let starts = [(0, 0), (0, 10), (0, 34)];
+        let w = Wrapped::body_by_statement(&a, 40, &starts);
+        let rows: Vec<&str> = w
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Text { part: Part::Body(0), range, .. } => Some(&a.body[0][range.clone()]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rows, ["One fell.", "Two rose sharply today.", "Three held."]);
+        assert!(w.by_statement && !Wrapped::body(&a, 40).by_statement);
+    }
+
+    #[test]
+    fn preformatted_lines_stay_lines_with_their_indentation() {
+        let text = "fn main() {\n    hi();\n\n}\na | b";
+        let rows: Vec<&str> = wrap_ranges(text, 30).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(rows, ["fn main() {", "    hi();", "", "}", "a | b"]);
     }
 
     #[test]

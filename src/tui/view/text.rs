@@ -153,7 +153,7 @@ fn render_row<'a>(app: &App, article: &'a Article, row: &Row, marks: &[Styled]) 
     Line::from(spans)
 }
 
-/// `F4` beside the first row of every fact, highlighted for the facts linked to the current
+/// `F4` beside the row each fact starts (at its first character), highlighted for the facts linked to the current
 /// claim (or the fact under the cursor), so the status line's labels can be found in the text.
 fn fact_labels(app: &App, rows: &[&Row], frame: &mut Frame, area: Rect) {
     let Some(state) = &app.compare else { return };
@@ -166,7 +166,8 @@ fn fact_labels(app: &App, rows: &[&Row], frame: &mut Frame, area: Rect) {
     };
     for (i, row) in rows.iter().enumerate() {
         let Row::Text { part: Part::Body(p), range, .. } = row else { continue };
-        // A row may start several short facts: the first one is labelled.
+        // The body was broken at every fact's start (`Wrapped::body_by_statement`), so a row
+        // starts at most one fact, at its first character.
         let Some(f) = c.facts.iter().find(|f| f.paragraph == *p && range.contains(&f.range.start)) else {
             continue;
         };
