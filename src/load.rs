@@ -432,7 +432,8 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
                 continue;
             }
         };
-        if entry.file_type().is_dir() {
+        // A folder's README documents the articles beside it; it is not one of them.
+        if entry.file_type().is_dir() || (entry.depth() > 0 && is_readme(name_of(entry.path()))) {
             continue;
         }
         let symlink = entry.path_is_symlink();
@@ -507,6 +508,13 @@ fn walk_dir(root: &Path, canonical_root: &Path, follow_links: bool, jobs: &mut V
         i += 1;
         keep
     });
+}
+
+/// `README`, `readme.md`, `ReadMe.txt`: a folder's documentation, skipped when walking (read
+/// when named).
+fn is_readme(name: &[u8]) -> bool {
+    let stem = name.split(|&b| b == b'.').next().unwrap_or(name);
+    stem.eq_ignore_ascii_case(b"readme")
 }
 
 /// The last part of a walked path (as [`Path::file_name`] for the paths walkdir gives).

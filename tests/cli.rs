@@ -317,3 +317,16 @@ fn export_to_a_file_replaces_it_whole_and_leaves_no_temporary_files() {
     assert_eq!(out, text);
     assert!(!dir.path().join("-").exists());
 }
+
+#[test]
+fn a_folders_readme_is_not_an_article_unless_named() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("README.md"), "# About these notes\n\nThey are mine.\n").unwrap();
+    fs::write(dir.path().join("readme.txt"), "Read me\nPlease.\n").unwrap();
+    fs::write(dir.path().join("readmore.txt"), "Read more\nA real article.\n").unwrap();
+    let listed = stdout_of(triptych().args(["list", "--no-library"]).arg(dir.path()));
+    let titles: Vec<&str> = listed.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(titles, ["Read more"], "{listed}");
+    let named = stdout_of(triptych().args(["list", "--no-library"]).arg(dir.path().join("README.md")));
+    assert!(named.contains("About these notes"), "{named}");
+}
