@@ -5,6 +5,7 @@ pub mod highlight;
 pub mod index;
 pub mod query;
 pub mod rank;
+pub mod words;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -24,7 +25,7 @@ pub struct SearchResult {
     pub index: usize,
     pub score: f64,
     /// Fields any query term matched, in display order.
-    pub fields: Vec<Field>,
+    pub fields: rank::Fields,
     /// Where the first body (else insight) hit is, in folded text: see [`Searcher::first_hit`].
     first: rank::First,
 }
@@ -46,8 +47,27 @@ impl Searcher {
 
     /// Ranked results, best first; ties keep corpus order. With `within`, only those articles
     /// are considered (the previous results, when the query refines the previous one).
-    /// An empty query matches everything, in order.
+    /// An empty query matches everything, in order. Body and insight hits of terms made of
+    /// word characters come from the word index; only other terms scan the text.
     pub fn search(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
+        let terms = rank::compile(query);
+        let known: Vec<Option<words::TermHits>> =
+            terms.iter().map(|c| self.index.words.term_hits(c.term)).collect();
+        self.run(&terms, within, &known)
+    }
+
+    /// [`Searcher::search`] scanning every field's text for every term, without the word index:
+    /// the reference the index's answers are tested against.
+    pub fn search_by_scan(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
+        self.run(&rank::compile(query), within, &[])
+    }
+
+    fn run(
+        &self,
+        terms: &[rank::Compiled],
+        within: Option<&[usize]>,
+        known: &[Option<words::TermHits>],
+    ) -> Vec<SearchResult> {
         // Corpus order: ties must keep it, and memory is read front to back.
         let candidates: Vec<usize> = match within {
             Some(c) => {
@@ -57,11 +77,13 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        let terms = rank::compile(query);
         let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
             chunk
                 .iter()
-                .filter_map(|&i| rank::score(&self.matcher, &terms, &self.index.docs[i]).map(|s| (i, s)))
+                .filter_map(|&i| {
+                    let known = rank::Known { terms: known, doc: i };
+                    rank::score(&self.matcher, terms, &self.index.docs[i], known).map(|s| (i, s))
+                })
                 .collect()
         };
         let scored = crate::parallel::map_chunks(&candidates, PARALLEL_MIN, run);
@@ -74,8 +96,8 @@ impl Searcher {
                 first: s.first,
             })
             .collect();
-        // Stable: equal scores keep corpus order.
-        results.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // Equal scores keep corpus order: the index breaks ties, so no stable sort is needed.
+        results.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
         results
     }
 

@@ -6,8 +6,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
-use super::index::Doc;
+use super::index::{char_mask, Doc};
 use super::query::{Field, Query, Term};
+use super::words::TermHits;
 
 /// A fuzzy match must score at least this much per query character; lower scores are letters
 /// scattered across the title by chance.
@@ -15,8 +16,8 @@ const MIN_FUZZY_PER_CHAR: i64 = 12;
 /// Weight of the title tier, the phrase tier and the keyword tier in the final score.
 const TITLE_WEIGHT: f64 = 1000.0;
 const PHRASE_WEIGHT: f64 = 100.0;
-/// Keyword hits per field stop counting after this many.
-const HIT_CAP: usize = 10;
+/// Keyword hits per field stop counting after this many (the word index's counts stop there too).
+pub const HIT_CAP: usize = super::words::COUNT_CAP as usize;
 const BODY_HIT: f64 = 1.0;
 const INSIGHT_HIT: f64 = 1.5;
 /// A word or phrase found whole in the title scores this much per character, plus a bonus
@@ -28,10 +29,23 @@ const WORD_START_BONUS: i64 = 24;
 pub struct Compiled<'q> {
     pub term: &'q Term,
     finder: Finder<'q>,
+    /// Characters in the term, for the title score.
+    chars: i64,
+    /// Its [`char_mask`].
+    mask: u64,
 }
 
 pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
-    query.terms.iter().map(|term| Compiled { term, finder: Finder::new(term.text.as_bytes()) }).collect()
+    query
+        .terms
+        .iter()
+        .map(|term| Compiled {
+            term,
+            finder: Finder::new(term.text.as_bytes()),
+            chars: term.text.chars().count() as i64,
+            mask: char_mask(&term.text),
+        })
+        .collect()
 }
 
 /// Which fields matched, as flags in display order.
@@ -44,16 +58,46 @@ pub struct Where {
 }
 
 impl Where {
-    pub fn fields(self) -> Vec<Field> {
-        [
+    pub fn fields(self) -> Fields {
+        let mut out = Fields { list: [Field::All; 4], len: 0 };
+        for (on, f) in [
             (self.title, Field::Title),
             (self.source, Field::Source),
             (self.body, Field::Body),
             (self.insight, Field::Insight),
-        ]
-        .into_iter()
-        .filter_map(|(on, f)| on.then_some(f))
-        .collect()
+        ] {
+            if on {
+                out.list[usize::from(out.len)] = f;
+                out.len += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The fields a result matched, in display order: a list without an allocation per result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fields {
+    list: [Field; 4],
+    len: u8,
+}
+
+impl Fields {
+    pub fn as_slice(&self) -> &[Field] {
+        &self.list[..usize::from(self.len)]
+    }
+}
+
+impl std::ops::Deref for Fields {
+    type Target = [Field];
+    fn deref(&self) -> &[Field] {
+        self.as_slice()
+    }
+}
+
+impl serde::Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(s)
     }
 }
 
@@ -72,12 +116,46 @@ pub struct Scored {
     pub first: First,
 }
 
+/// What the word index already knows about each term for the article being scored: its body
+/// and insight hits, so those fields need no scan. `None` (or an empty slice) means scan.
+#[derive(Clone, Copy, Default)]
+pub struct Known<'a> {
+    pub terms: &'a [Option<TermHits>],
+    pub doc: usize,
+}
+
+impl Known<'_> {
+    fn term(&self, t: usize) -> Option<&TermHits> {
+        self.terms.get(t).and_then(Option::as_ref)
+    }
+}
+
+/// Terms whose matches are kept between the two passes of [`score`]; later ones are recomputed.
+const CACHED_TERMS: usize = 8;
+
 /// Scores `doc`, or `None` if it does not match (a positive term missing or an excluded one present).
-pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc) -> Option<Scored> {
+pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc, known: Known) -> Option<Scored> {
+    // First the terms the index answers, which are cheap: an article one of them rules out is
+    // dropped before any text is scanned. The score is then summed in query order, as always.
+    let mut cache: [Option<TermMatch>; CACHED_TERMS] = Default::default();
+    for (t, c) in terms.iter().enumerate() {
+        if let Some(k) = known.term(t) {
+            let m = match_term(matcher, c, doc, Some((k, known.doc)));
+            if m.any() == c.term.negated {
+                return None;
+            }
+            if let Some(slot) = cache.get_mut(t) {
+                *slot = Some(m);
+            }
+        }
+    }
     let mut out = Scored::default();
     let (mut title_tier, mut phrase_hits, mut keyword) = (0i64, 0usize, 0f64);
-    for c in terms {
-        let m = match_term(matcher, c, doc);
+    for (t, c) in terms.iter().enumerate() {
+        let m = match cache.get_mut(t).and_then(Option::take) {
+            Some(m) => m,
+            None => match_term(matcher, c, doc, known.term(t).map(|k| (k, known.doc))),
+        };
         if c.term.negated {
             if m.any() {
                 return None;
@@ -117,7 +195,7 @@ fn min_some(a: Option<usize>, b: Option<usize>) -> Option<usize> {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct TermMatch {
     title: i64,
     source: i64,
@@ -133,29 +211,41 @@ impl TermMatch {
     }
 }
 
-fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc) -> TermMatch {
+fn match_term(
+    matcher: &SkimMatcherV2,
+    c: &Compiled,
+    doc: &Doc,
+    known: Option<(&TermHits, usize)>,
+) -> TermMatch {
     let t = c.term;
     let on = |f: Field| t.field == Field::All || t.field == f;
     let mut m = TermMatch::default();
     if on(Field::Title) {
-        m.title = title_like(matcher, c, &doc.title.text);
+        m.title = title_like(matcher, c, &doc.title.text, doc.title_chars);
     }
     if on(Field::Source) {
-        m.source = title_like(matcher, c, &doc.source.text);
+        m.source = title_like(matcher, c, &doc.source.text, doc.source_chars);
     }
+    let known_body = known.and_then(|(k, i)| k.body.as_ref().map(|h| h.get(i)));
+    let known_insight = known.and_then(|(k, i)| k.insight.as_ref().map(|h| h.get(i)));
     if on(Field::Body) {
-        (m.body_hits, m.first_body) = count(&c.finder, &doc.body.text);
+        (m.body_hits, m.first_body) = known_body.unwrap_or_else(|| count(&c.finder, &doc.body.text));
     }
     if on(Field::Insight) {
-        (m.insight_hits, m.first_insight) = count(&c.finder, &doc.insight.text);
+        (m.insight_hits, m.first_insight) =
+            known_insight.unwrap_or_else(|| count(&c.finder, &doc.insight.text));
     }
     m
 }
 
 /// Titles and sources: fuzzy for words, exact for phrases. A word found whole skips the
 /// fuzzy matcher; otherwise cheap tests rule out most titles before it runs.
-fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str) -> i64 {
-    let chars = c.term.text.chars().count() as i64;
+fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, folded_chars: u64) -> i64 {
+    // Both a whole match and a fuzzy one (a subsequence) need every character of the term.
+    if c.mask & !folded_chars != 0 {
+        return 0;
+    }
+    let chars = c.chars;
     let hay = folded.as_bytes();
     let whole = c.finder.find_iter(hay).map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at)).max();
     if let Some((word_start, _)) = whole {
@@ -223,9 +313,11 @@ mod tests {
         let q = Query::parse("altman");
         let terms = compile(&q);
         let doc = |t: &str| Doc::new(&crate::Article { title: t.into(), ..Default::default() });
-        assert!(score(&m, &terms, &doc("Sam Altman speaks")).is_some());
-        assert!(score(&m, &terms, &doc("Coastal Town Moves Sea Wall Vote to Autumn")).is_none());
+        assert!(score(&m, &terms, &doc("Sam Altman speaks"), Known::default()).is_some());
+        assert!(
+            score(&m, &terms, &doc("Coastal Town Moves Sea Wall Vote to Autumn"), Known::default()).is_none()
+        );
         let typo = Query::parse("altmn");
-        assert!(score(&m, &compile(&typo), &doc("Sam Altman speaks")).is_some());
+        assert!(score(&m, &compile(&typo), &doc("Sam Altman speaks"), Known::default()).is_some());
     }
 }
