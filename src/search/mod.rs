@@ -77,11 +77,12 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
+        let order = rank::Known::order(terms, known);
         let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
             chunk
                 .iter()
                 .filter_map(|&i| {
-                    let known = rank::Known { terms: known, doc: i };
+                    let known = rank::Known { terms: known, order: &order, doc: i };
                     rank::score(&self.matcher, terms, &self.index.docs[i], known).map(|s| (i, s))
                 })
                 .collect()

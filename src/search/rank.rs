@@ -121,10 +121,20 @@ pub struct Scored {
 #[derive(Clone, Copy, Default)]
 pub struct Known<'a> {
     pub terms: &'a [Option<TermHits>],
+    /// The order to try the known terms in: the likeliest to rule an article out first.
+    pub order: &'a [usize],
     pub doc: usize,
 }
 
 impl Known<'_> {
+    /// Known terms, positive ones first and the rarest of them first: those rule out the most.
+    pub fn order(terms: &[Compiled], known: &[Option<TermHits>]) -> Vec<usize> {
+        let mut order: Vec<usize> =
+            (0..terms.len()).filter(|&t| known.get(t).is_some_and(Option::is_some)).collect();
+        order.sort_by_key(|&t| (terms[t].term.negated, known[t].as_ref().map_or(0, |k| k.postings)));
+        order
+    }
+
     fn term(&self, t: usize) -> Option<&TermHits> {
         self.terms.get(t).and_then(Option::as_ref)
     }
@@ -138,15 +148,14 @@ pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc, known: Know
     // First the terms the index answers, which are cheap: an article one of them rules out is
     // dropped before any text is scanned. The score is then summed in query order, as always.
     let mut cache: [Option<TermMatch>; CACHED_TERMS] = Default::default();
-    for (t, c) in terms.iter().enumerate() {
-        if let Some(k) = known.term(t) {
-            let m = match_term(matcher, c, doc, Some((k, known.doc)));
-            if m.any() == c.term.negated {
-                return None;
-            }
-            if let Some(slot) = cache.get_mut(t) {
-                *slot = Some(m);
-            }
+    for &t in known.order {
+        let (Some(c), Some(k)) = (terms.get(t), known.term(t)) else { continue };
+        let m = match_term(matcher, c, doc, Some((k, known.doc)));
+        if m.any() == c.term.negated {
+            return None;
+        }
+        if let Some(slot) = cache.get_mut(t) {
+            *slot = Some(m);
         }
     }
     let mut out = Scored::default();
@@ -254,6 +263,12 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, folded_chars:
     if c.term.phrase || !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
         return 0;
     }
+    // The matcher's chosen characters form at least as many runs as the fewest possible (it
+    // compares characters exactly here: folded text has no ASCII capitals), so when even the
+    // fewest are too many it need not run.
+    if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
+        return 0;
+    }
     match matcher.fuzzy_indices(folded, &c.term.text) {
         Some((score, idx)) if score >= chars * MIN_FUZZY_PER_CHAR && runs(&idx) <= 1 + idx.len() / 3 => score,
         _ => 0,
@@ -264,6 +279,43 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, folded_chars:
 /// is two runs; the same letters picked one by one across a title are many, and mean nothing.
 fn runs(indices: &[usize]) -> usize {
     indices.windows(2).filter(|w| w[1] != w[0] + 1).count() + usize::from(!indices.is_empty())
+}
+
+/// Terms longer than this (in characters) skip the [`min_runs`] test.
+const MIN_RUNS_MAX_CHARS: usize = 32;
+
+/// The fewest runs of consecutive characters of `hay` that spell `needle` in order (`None` when
+/// the needle is too long to check, `Some(usize::MAX)` when it is no subsequence at all).
+fn min_runs(needle: &str, hay: &str) -> Option<usize> {
+    const NONE: usize = usize::MAX / 2;
+    let mut p = ['\0'; MIN_RUNS_MAX_CHARS];
+    let mut m = 0;
+    for c in needle.chars() {
+        *p.get_mut(m)? = c;
+        m += 1;
+    }
+    // at[i]: fewest runs spelling p[..=i] with p[i] on the previous character of `hay`;
+    // any[i]: the same with p[i] anywhere so far.
+    let (mut at, mut any) = ([NONE; MIN_RUNS_MAX_CHARS], [NONE; MIN_RUNS_MAX_CHARS]);
+    for h in hay.chars() {
+        for i in (0..m).rev() {
+            at[i] = if p[i] != h {
+                NONE
+            } else if i == 0 {
+                1
+            } else {
+                at[i - 1].min(any[i - 1] + 1)
+            };
+            any[i] = any[i].min(at[i]);
+        }
+    }
+    Some(if m == 0 {
+        0
+    } else if any[m - 1] >= NONE {
+        usize::MAX
+    } else {
+        any[m - 1]
+    })
 }
 
 /// A fuzzy match must begin where a word begins ("altmn" → "Sam Altman"); scripts written
@@ -296,6 +348,28 @@ fn count(finder: &Finder, hay: &str) -> (usize, Option<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fewest_runs() {
+        assert_eq!(min_runs("altmn", "sam altman"), Some(2));
+        assert_eq!(min_runs("rate", "a separate rate"), Some(1));
+        assert_eq!(min_runs("rate", "r a t e"), Some(4));
+        assert_eq!(min_runs("aab", "a ab"), Some(2));
+        assert_eq!(min_runs("xyz", "sam"), Some(usize::MAX));
+        assert_eq!(min_runs(&"a".repeat(40), "aaaa"), None);
+    }
+
+    proptest::proptest! {
+        /// What lets `title_like` skip the fuzzy matcher: its match never uses fewer runs.
+        #[test]
+        fn the_matcher_never_beats_the_fewest_runs(needle in "[abcé ]{1,6}", hay in "[abcé -]{0,30}") {
+            let m = SkimMatcherV2::default();
+            if let Some((_, idx)) = m.fuzzy_indices(&hay, &needle) {
+                let fewest = min_runs(&needle, &hay).unwrap();
+                proptest::prop_assert!(fewest <= runs(&idx), "{} > {}", fewest, runs(&idx));
+            }
+        }
+    }
 
     #[test]
     fn subsequence() {

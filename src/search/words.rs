@@ -21,6 +21,9 @@ pub const COUNT_CAP: u8 = 10;
 /// Below this many articles the index is built on one thread.
 const PARALLEL_MIN_DOCS: usize = 1_000;
 
+/// Postings of at least this many bytes are read on two threads (body and insight).
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
 /// What the word index tokenises on. Case folding has been applied already.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -75,6 +78,8 @@ impl FieldHits {
 pub struct TermHits {
     pub body: Option<FieldHits>,
     pub insight: Option<FieldHits>,
+    /// Bytes of postings read: how many articles the term is likely to match, for ordering.
+    pub postings: usize,
 }
 
 /// One word's postings in one field while building: the article being counted is kept open
@@ -291,18 +296,38 @@ impl WordIndex {
         let mut body = want_body.then(|| FieldHits::new(self.docs));
         let mut insight = want_insight.then(|| FieldHits::new(self.docs));
         if body.is_none() && insight.is_none() {
-            return Some(TermHits { body, insight });
+            return Some(TermHits { body, insight, postings: 0 });
         }
         let finder = Finder::new(term.text.as_bytes());
-        for w in self.containing(&finder) {
-            let (occ, offset) = occurrences(&finder, self.word(w));
-            for (field, out) in [(BODY, &mut body), (INSIGHT, &mut insight)] {
-                if let Some(out) = out {
-                    self.accumulate(w, field, occ, offset, out);
+        let words: Vec<(usize, usize, usize)> = self
+            .containing(&finder)
+            .map(|w| {
+                let (occ, offset) = occurrences(&finder, self.word(w));
+                (w, occ, offset)
+            })
+            .collect();
+        let fill = |field: usize, out: &mut FieldHits| {
+            for &(w, occ, offset) in &words {
+                self.accumulate(w, field, occ, offset, out);
+            }
+        };
+        let bytes: usize = words.iter().map(|&(w, ..)| self.offsets[2 * w + 2] - self.offsets[2 * w]).sum();
+        match (&mut body, &mut insight) {
+            // Long lists: the insight on a second core while this one does the body.
+            (Some(b), Some(i)) if bytes >= PARALLEL_MIN_BYTES => std::thread::scope(|s| {
+                s.spawn(|| fill(INSIGHT, i));
+                fill(BODY, b);
+            }),
+            (b, i) => {
+                if let Some(b) = b {
+                    fill(BODY, b);
+                }
+                if let Some(i) = i {
+                    fill(INSIGHT, i);
                 }
             }
         }
-        Some(TermHits { body, insight })
+        Some(TermHits { body, insight, postings: bytes })
     }
 
     fn accumulate(&self, w: usize, field: usize, occ: usize, offset: usize, out: &mut FieldHits) {
