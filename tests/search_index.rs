@@ -98,6 +98,7 @@ proptest! {
         let query = Query::parse(&q);
         let indexed = searcher.search(&query, None);
         prop_assert_eq!(&indexed, &searcher.search_by_scan(&query, None), "query {:?}", q);
+        prop_assert_eq!(&indexed, &Searcher::one_shot(&corpus).search(&query, None), "one-shot {:?}", q);
         // Refinement: one more term, searched within the previous results.
         let within: Vec<usize> = indexed.iter().map(|r| r.index).collect();
         let refined = Query::parse(&format!("{q} {extra}"));

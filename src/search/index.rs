@@ -127,16 +127,23 @@ impl Doc {
 pub struct Index {
     pub docs: Vec<Doc>,
     /// Body and insight words: most terms are answered from here without scanning the text.
-    pub words: WordIndex,
+    /// `None` for a one-shot search, where building it would cost more than one scan.
+    pub words: Option<WordIndex>,
 }
 
 impl Index {
     pub fn new(corpus: &Corpus) -> Self {
+        let mut index = Self::folded(corpus);
+        index.words = Some(WordIndex::new(&index.docs));
+        index
+    }
+
+    /// The folded text alone, without the word index.
+    pub fn folded(corpus: &Corpus) -> Self {
         let docs = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_DOCS, |chunk| {
             chunk.iter().map(Doc::new).collect()
         });
-        let words = WordIndex::new(&docs);
-        Index { docs, words }
+        Index { docs, words: None }
     }
 
     /// Heap memory the index holds, for the memory figure in the README.
@@ -152,7 +159,7 @@ impl Index {
                         + d.insight.heap_bytes()
                 })
                 .sum::<usize>()
-            + self.words.heap_bytes()
+            + self.words.as_ref().map_or(0, WordIndex::heap_bytes)
     }
 }
 

@@ -37,8 +37,15 @@ pub struct Searcher {
 }
 
 impl Searcher {
+    /// For many queries (the reader): folds the text and builds the word index.
     pub fn new(corpus: &Corpus) -> Self {
         Searcher { index: Index::new(corpus), matcher: SkimMatcherV2::default() }
+    }
+
+    /// For one query (the CLI): the word index would take longer to build than one scan of the
+    /// text, so there is none. Same results.
+    pub fn one_shot(corpus: &Corpus) -> Self {
+        Searcher { index: Index::folded(corpus), matcher: SkimMatcherV2::default() }
     }
 
     pub fn index(&self) -> &Index {
@@ -52,7 +59,7 @@ impl Searcher {
     pub fn search(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
         let terms = rank::compile(query);
         let known: Vec<Option<words::TermHits>> =
-            terms.iter().map(|c| self.index.words.term_hits(c.term)).collect();
+            terms.iter().map(|c| self.index.words.as_ref().and_then(|w| w.term_hits(c.term))).collect();
         self.run(&terms, within, &known)
     }
 
