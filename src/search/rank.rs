@@ -8,7 +8,7 @@ use memchr::memmem::Finder;
 
 use super::index::{char_mask, Doc};
 use super::query::{Field, Query, Term};
-use super::words::{FieldHits, TermHits};
+use super::words::TermHits;
 
 /// A fuzzy match must score at least this much per query character; lower scores are letters
 /// scattered across the title by chance.
@@ -235,21 +235,14 @@ fn match_term(
     if on(Field::Source) {
         m.source = title_like(matcher, c, &doc.source.text, doc.source_chars);
     }
-    // Known hits need only the first one's exact place: a search from its block that stops there.
-    let known_hits = |hits: Option<&FieldHits>, text: &str| {
-        let (n, from) = hits?.get(known?.1);
-        let find = || c.finder.find(text.as_bytes().get(from..)?).map(|at| at + from);
-        Some(if n == 0 { (0, None) } else { (n, find()) })
-    };
+    let known_body = known.and_then(|(k, i)| k.body.as_ref().map(|h| h.get(i)));
+    let known_insight = known.and_then(|(k, i)| k.insight.as_ref().map(|h| h.get(i)));
     if on(Field::Body) {
-        let hits = known.and_then(|(k, _)| k.body.as_ref());
-        (m.body_hits, m.first_body) =
-            known_hits(hits, &doc.body.text).unwrap_or_else(|| count(&c.finder, &doc.body.text));
+        (m.body_hits, m.first_body) = known_body.unwrap_or_else(|| count(&c.finder, &doc.body.text));
     }
     if on(Field::Insight) {
-        let hits = known.and_then(|(k, _)| k.insight.as_ref());
         (m.insight_hits, m.first_insight) =
-            known_hits(hits, &doc.insight.text).unwrap_or_else(|| count(&c.finder, &doc.insight.text));
+            known_insight.unwrap_or_else(|| count(&c.finder, &doc.insight.text));
     }
     m
 }

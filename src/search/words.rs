@@ -1,14 +1,13 @@
 //! The word index: the sorted vocabulary of folded word tokens (maximal runs of alphanumeric
 //! characters) in bodies and insights, and per word and field the articles holding it, how
-//! often (capped) and about where it first occurs.
+//! often (capped) and where it first occurs.
 //!
 //! A term made only of word characters occurs in a text exactly where it occurs inside one of
 //! the text's tokens (it cannot span a non-word character). So scanning the vocabulary — a few
 //! MB — for the term and combining the postings of the words that contain it gives, per
-//! article, the same hit count (up to the ranking's cap) as scanning the whole text, and
-//! (within a 64-byte block) where its first hit is: the ranker then finds that hit exactly
-//! with a search that starts there and stops at once, instead of reading every body. Terms with other characters (phrases,
-//! `lock-in`) are scanned as before.
+//! article, the same hit count (up to the ranking's cap) and the same first hit as scanning the
+//! whole text: the ranker's inputs, without reading the bodies. Terms with other characters
+//! (phrases, `lock-in`) are scanned as before.
 
 use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
@@ -46,35 +45,31 @@ pub struct WordIndex {
     /// Where each word starts in `vocab`, plus the end.
     starts: Vec<u32>,
     /// Word `w`'s postings in field `f` are `postings[offsets[2w + f]..offsets[2w + f + 1]]`:
-    /// per article in corpus order, the gap from the previous article shifted left by one, the
-    /// low bit set when the word occurs more than once (varint), and then the number of
-    /// occurrences capped at [`COUNT_CAP`] (one byte, only when more than one), then the first
-    /// occurrence's folded byte offset divided by [`BLOCK`] (varint).
+    /// per article in corpus order, the gap from the previous article (varint), the number of
+    /// occurrences capped at [`COUNT_CAP`] (one byte) and the first occurrence's folded byte
+    /// offset (varint).
     postings: Vec<u8>,
     offsets: Vec<usize>,
     docs: usize,
 }
 
-/// First occurrences are kept to this many bytes: one byte instead of two in most postings,
-/// and the ranker finds the exact place within a block or so of text.
-pub const BLOCK: usize = 64;
-
-/// Per article, for one term in one field: hits, capped as the scan counts them, and where to
-/// start looking for the first (no hit lies before it). Dense over the corpus.
+/// Per article, for one term in one field: hits (capped) and the first hit, as the scan would
+/// find them. Dense over the corpus; `first == u32::MAX` where there is none.
 #[derive(Debug, Clone)]
 pub struct FieldHits {
     pub hits: Vec<u8>,
-    pub from: Vec<u32>,
+    pub first: Vec<u32>,
 }
 
 impl FieldHits {
     fn new(docs: usize) -> Self {
-        FieldHits { hits: vec![0; docs], from: vec![u32::MAX; docs] }
+        FieldHits { hits: vec![0; docs], first: vec![u32::MAX; docs] }
     }
 
-    /// Hits in article `i`, and the folded offset the first of them is at or after.
-    pub fn get(&self, i: usize) -> (usize, usize) {
-        (usize::from(self.hits[i]), self.from[i] as usize)
+    /// (hits, first hit) of article `i`, as `rank::count` returns them.
+    pub fn get(&self, i: usize) -> (usize, Option<usize>) {
+        let first = self.first[i];
+        (usize::from(self.hits[i]), (first != u32::MAX).then_some(first as usize))
     }
 }
 
@@ -100,23 +95,21 @@ struct Building {
 }
 
 impl Building {
-    fn add(&mut self, doc: u32, at: usize) {
+    fn add(&mut self, doc: u32, at: u32) {
         match &mut self.open {
             Some((d, count, _)) if *d == doc => *count = (*count + 1).min(COUNT_CAP),
             _ => {
                 self.close();
-                self.open = Some((doc, 1, (at / BLOCK) as u32));
+                self.open = Some((doc, 1, at));
             }
         }
     }
 
     fn close(&mut self) {
-        if let Some((doc, count, block)) = self.open.take() {
-            put_varint(&mut self.bytes, (u64::from(doc - self.last) << 1) | u64::from(count > 1));
-            if count > 1 {
-                self.bytes.push(count);
-            }
-            put_varint(&mut self.bytes, u64::from(block));
+        if let Some((doc, count, first)) = self.open.take() {
+            put_varint(&mut self.bytes, u64::from(doc - self.last));
+            self.bytes.push(count);
+            put_varint(&mut self.bytes, u64::from(first));
             self.last = doc;
         }
     }
@@ -138,7 +131,7 @@ fn index_chunk(docs: &[Doc], base: usize) -> Chunk<'_> {
                     let b = || Building { base: base as u32, last: base as u32, ..Default::default() };
                     [b(), b()]
                 });
-                entry[field].add(id, at);
+                entry[field].add(id, at as u32);
             }
         }
     }
@@ -196,9 +189,12 @@ fn get_varint(bytes: &[u8], pos: &mut usize) -> u64 {
     }
 }
 
-/// Non-overlapping occurrences of the term in `word`, as `memmem::find_iter` counts them.
-fn occurrences(finder: &Finder, word: &str) -> usize {
-    finder.find_iter(word.as_bytes()).count()
+/// Non-overlapping occurrences of the term in `word` (as `memmem::find_iter` counts them) and
+/// the first one's offset.
+fn occurrences(finder: &Finder, word: &str) -> (usize, usize) {
+    let mut it = finder.find_iter(word.as_bytes());
+    let first = it.next().unwrap_or(0);
+    (1 + it.count(), first)
 }
 
 impl WordIndex {
@@ -245,9 +241,8 @@ impl WordIndex {
                         continue;
                     }
                     let mut pos = 0;
-                    let head = get_varint(&b.bytes, &mut pos);
-                    let first = (head >> 1) + u64::from(b.base);
-                    put_varint(&mut index.postings, ((first - last) << 1) | (head & 1));
+                    let first = get_varint(&b.bytes, &mut pos) + u64::from(b.base);
+                    put_varint(&mut index.postings, first - last);
                     index.postings.extend_from_slice(&b.bytes[pos..]);
                     last = u64::from(b.last);
                 }
@@ -304,11 +299,16 @@ impl WordIndex {
             return Some(TermHits { body, insight, postings: 0 });
         }
         let finder = Finder::new(term.text.as_bytes());
-        let words: Vec<(usize, usize)> =
-            self.containing(&finder).map(|w| (w, occurrences(&finder, self.word(w)))).collect();
+        let words: Vec<(usize, usize, usize)> = self
+            .containing(&finder)
+            .map(|w| {
+                let (occ, offset) = occurrences(&finder, self.word(w));
+                (w, occ, offset)
+            })
+            .collect();
         let fill = |field: usize, out: &mut FieldHits| {
-            for &(w, occ) in &words {
-                self.accumulate(w, field, occ, out);
+            for &(w, occ, offset) in &words {
+                self.accumulate(w, field, occ, offset, out);
             }
         };
         let bytes: usize = words.iter().map(|&(w, ..)| self.offsets[2 * w + 2] - self.offsets[2 * w]).sum();
@@ -330,22 +330,17 @@ impl WordIndex {
         Some(TermHits { body, insight, postings: bytes })
     }
 
-    fn accumulate(&self, w: usize, field: usize, occ: usize, out: &mut FieldHits) {
+    fn accumulate(&self, w: usize, field: usize, occ: usize, offset: usize, out: &mut FieldHits) {
         let list = &self.postings[self.offsets[2 * w + field]..self.offsets[2 * w + field + 1]];
         let (mut pos, mut doc) = (0, 0usize);
         while pos < list.len() {
-            let head = get_varint(list, &mut pos);
-            doc += (head >> 1) as usize;
-            let count = if head & 1 == 1 {
-                pos += 1;
-                list[pos - 1]
-            } else {
-                1
-            };
-            let from = (get_varint(list, &mut pos) as usize * BLOCK) as u32;
+            doc += get_varint(list, &mut pos) as usize;
+            let count = list[pos];
+            pos += 1;
+            let first = get_varint(list, &mut pos) as usize;
             let add = (usize::from(count) * occ).min(usize::from(COUNT_CAP)) as u8;
             out.hits[doc] = out.hits[doc].saturating_add(add).min(COUNT_CAP);
-            out.from[doc] = out.from[doc].min(from);
+            out.first[doc] = out.first[doc].min((first + offset) as u32);
         }
     }
 }
