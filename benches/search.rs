@@ -1,6 +1,7 @@
 //! Per-keystroke query time (issue "Search"): one word, three words, a phrase and a typo'd
-//! title, over 1k / 10k / 100k synthetic articles and the 2,225 real BBC articles; plus the
-//! index's memory against the corpus text size (printed once).
+//! title, over 1k / 10k / 100k synthetic articles and the 2,225 real BBC articles, two of them
+//! also without the word index; plus the index's memory against the corpus text size (printed
+//! once) and the time to build it.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
@@ -65,6 +66,13 @@ fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
     group.bench_function(BenchmarkId::new("fresh_bank_rate", corpus.len()), |b| {
         b.iter(|| searcher.search(black_box(&refined), None).len())
     });
+    // Without the word index (every body scanned), in the same run: what the index saves.
+    for (label, q) in [("one_word_scan", "market"), ("fresh_bank_rate_scan", "bank rate")] {
+        let query = Query::parse(q);
+        group.bench_function(BenchmarkId::new(label, corpus.len()), |b| {
+            b.iter(|| searcher.search_by_scan(black_box(&query), None).len())
+        });
+    }
     group.finish();
 }
 
@@ -83,6 +91,11 @@ fn bbc(c: &mut Criterion) {
 fn build_index(c: &mut Criterion) {
     let corpus = synth::corpus(10_000, 42);
     c.bench_function("build_index_10k", |b| b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len()));
+    let corpus = synth::corpus(100_000, 42);
+    let mut group = c.benchmark_group("build_index");
+    group.sample_size(10);
+    group.bench_function("100k", |b| b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len()));
+    group.finish();
 }
 
 criterion_group!(benches, synthetic, bbc, build_index);

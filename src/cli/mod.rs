@@ -680,7 +680,7 @@ fn search(
         say("error: the query has no word to look for");
         return Ok(ExitCode::from(2));
     }
-    let searcher = Searcher::new(corpus);
+    let searcher = Searcher::one_shot(corpus);
     let results = searcher.search(&query, None);
     if results.is_empty() {
         // A JSON consumer still gets valid JSON: an empty array.

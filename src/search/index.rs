@@ -2,6 +2,7 @@
 //! scans folded text. Folding can change byte lengths (e.g. `İ`); only then is an offset map
 //! kept, so the index stays about the size of the corpus text.
 
+use super::words::WordIndex;
 use crate::{Article, Corpus};
 
 /// Articles are folded on all cores once there are at least this many.
@@ -82,11 +83,27 @@ impl Folded {
     }
 }
 
+/// Which characters a string holds, one bit per letter or digit and shared bits for the rest:
+/// a term with a character the title lacks can match it neither whole nor fuzzily.
+pub fn char_mask(folded: &str) -> u64 {
+    folded.chars().fold(0, |m, c| {
+        m | 1u64
+            << match c {
+                'a'..='z' => c as u32 - 'a' as u32,
+                '0'..='9' => 26 + c as u32 - '0' as u32,
+                _ => 36 + c as u32 % 28,
+            }
+    })
+}
+
 /// One article's searchable text.
 #[derive(Debug, Clone, Default)]
 pub struct Doc {
     pub title: Folded,
     pub source: Folded,
+    /// [`char_mask`] of the folded title and source.
+    pub title_chars: u64,
+    pub source_chars: u64,
     /// Body paragraphs joined with [`PARAGRAPH_SEP`].
     pub body: Folded,
     pub insight: Folded,
@@ -94,9 +111,12 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(a: &Article) -> Self {
+        let (title, source) = (Folded::new(&a.title), Folded::new(a.source.as_deref().unwrap_or("")));
         Doc {
-            title: Folded::new(&a.title),
-            source: Folded::new(a.source.as_deref().unwrap_or("")),
+            title_chars: char_mask(&title.text),
+            source_chars: char_mask(&source.text),
+            title,
+            source,
             body: Folded::new(&a.body.join(PARAGRAPH_SEP)),
             insight: Folded::new(&a.insight.join(PARAGRAPH_SEP)),
         }
@@ -106,14 +126,24 @@ impl Doc {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub docs: Vec<Doc>,
+    /// Body and insight words: most terms are answered from here without scanning the text.
+    /// `None` for a one-shot search, where building it would cost more than one scan.
+    pub words: Option<WordIndex>,
 }
 
 impl Index {
     pub fn new(corpus: &Corpus) -> Self {
+        let mut index = Self::folded(corpus);
+        index.words = Some(WordIndex::new(&index.docs));
+        index
+    }
+
+    /// The folded text alone, without the word index.
+    pub fn folded(corpus: &Corpus) -> Self {
         let docs = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_DOCS, |chunk| {
             chunk.iter().map(Doc::new).collect()
         });
-        Index { docs }
+        Index { docs, words: None }
     }
 
     /// Heap memory the index holds, for the memory figure in the README.
@@ -129,6 +159,7 @@ impl Index {
                         + d.insight.heap_bytes()
                 })
                 .sum::<usize>()
+            + self.words.as_ref().map_or(0, WordIndex::heap_bytes)
     }
 }
 

@@ -5,6 +5,7 @@ pub mod highlight;
 pub mod index;
 pub mod query;
 pub mod rank;
+pub mod words;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
@@ -24,7 +25,7 @@ pub struct SearchResult {
     pub index: usize,
     pub score: f64,
     /// Fields any query term matched, in display order.
-    pub fields: Vec<Field>,
+    pub fields: rank::Fields,
     /// Where the first body (else insight) hit is, in folded text: see [`Searcher::first_hit`].
     first: rank::First,
 }
@@ -36,8 +37,15 @@ pub struct Searcher {
 }
 
 impl Searcher {
+    /// For many queries (the reader): folds the text and builds the word index.
     pub fn new(corpus: &Corpus) -> Self {
         Searcher { index: Index::new(corpus), matcher: SkimMatcherV2::default() }
+    }
+
+    /// For one query (the CLI): the word index would take longer to build than one scan of the
+    /// text, so there is none. Same results.
+    pub fn one_shot(corpus: &Corpus) -> Self {
+        Searcher { index: Index::folded(corpus), matcher: SkimMatcherV2::default() }
     }
 
     pub fn index(&self) -> &Index {
@@ -46,8 +54,27 @@ impl Searcher {
 
     /// Ranked results, best first; ties keep corpus order. With `within`, only those articles
     /// are considered (the previous results, when the query refines the previous one).
-    /// An empty query matches everything, in order.
+    /// An empty query matches everything, in order. Body and insight hits of terms made of
+    /// word characters come from the word index; only other terms scan the text.
     pub fn search(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
+        let terms = rank::compile(query);
+        let known: Vec<Option<words::TermHits>> =
+            terms.iter().map(|c| self.index.words.as_ref().and_then(|w| w.term_hits(c.term))).collect();
+        self.run(&terms, within, &known)
+    }
+
+    /// [`Searcher::search`] scanning every field's text for every term, without the word index:
+    /// the reference the index's answers are tested against.
+    pub fn search_by_scan(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
+        self.run(&rank::compile(query), within, &[])
+    }
+
+    fn run(
+        &self,
+        terms: &[rank::Compiled],
+        within: Option<&[usize]>,
+        known: &[Option<words::TermHits>],
+    ) -> Vec<SearchResult> {
         // Corpus order: ties must keep it, and memory is read front to back.
         let candidates: Vec<usize> = match within {
             Some(c) => {
@@ -57,11 +84,14 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        let terms = rank::compile(query);
+        let order = rank::Known::order(terms, known);
         let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
             chunk
                 .iter()
-                .filter_map(|&i| rank::score(&self.matcher, &terms, &self.index.docs[i]).map(|s| (i, s)))
+                .filter_map(|&i| {
+                    let known = rank::Known { terms: known, order: &order, doc: i };
+                    rank::score(&self.matcher, terms, &self.index.docs[i], known).map(|s| (i, s))
+                })
                 .collect()
         };
         let scored = crate::parallel::map_chunks(&candidates, PARALLEL_MIN, run);
@@ -74,8 +104,8 @@ impl Searcher {
                 first: s.first,
             })
             .collect();
-        // Stable: equal scores keep corpus order.
-        results.sort_by(|a, b| b.score.total_cmp(&a.score));
+        // Equal scores keep corpus order: the index breaks ties, so no stable sort is needed.
+        results.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
         results
     }
 

@@ -6,8 +6,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
-use super::index::Doc;
+use super::index::{char_mask, Doc};
 use super::query::{Field, Query, Term};
+use super::words::TermHits;
 
 /// A fuzzy match must score at least this much per query character; lower scores are letters
 /// scattered across the title by chance.
@@ -15,8 +16,8 @@ const MIN_FUZZY_PER_CHAR: i64 = 12;
 /// Weight of the title tier, the phrase tier and the keyword tier in the final score.
 const TITLE_WEIGHT: f64 = 1000.0;
 const PHRASE_WEIGHT: f64 = 100.0;
-/// Keyword hits per field stop counting after this many.
-const HIT_CAP: usize = 10;
+/// Keyword hits per field stop counting after this many (the word index's counts stop there too).
+pub const HIT_CAP: usize = super::words::COUNT_CAP as usize;
 const BODY_HIT: f64 = 1.0;
 const INSIGHT_HIT: f64 = 1.5;
 /// A word or phrase found whole in the title scores this much per character, plus a bonus
@@ -28,10 +29,23 @@ const WORD_START_BONUS: i64 = 24;
 pub struct Compiled<'q> {
     pub term: &'q Term,
     finder: Finder<'q>,
+    /// Characters in the term, for the title score.
+    chars: i64,
+    /// Its [`char_mask`].
+    mask: u64,
 }
 
 pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
-    query.terms.iter().map(|term| Compiled { term, finder: Finder::new(term.text.as_bytes()) }).collect()
+    query
+        .terms
+        .iter()
+        .map(|term| Compiled {
+            term,
+            finder: Finder::new(term.text.as_bytes()),
+            chars: term.text.chars().count() as i64,
+            mask: char_mask(&term.text),
+        })
+        .collect()
 }
 
 /// Which fields matched, as flags in display order.
@@ -44,16 +58,46 @@ pub struct Where {
 }
 
 impl Where {
-    pub fn fields(self) -> Vec<Field> {
-        [
+    pub fn fields(self) -> Fields {
+        let mut out = Fields { list: [Field::All; 4], len: 0 };
+        for (on, f) in [
             (self.title, Field::Title),
             (self.source, Field::Source),
             (self.body, Field::Body),
             (self.insight, Field::Insight),
-        ]
-        .into_iter()
-        .filter_map(|(on, f)| on.then_some(f))
-        .collect()
+        ] {
+            if on {
+                out.list[usize::from(out.len)] = f;
+                out.len += 1;
+            }
+        }
+        out
+    }
+}
+
+/// The fields a result matched, in display order: a list without an allocation per result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fields {
+    list: [Field; 4],
+    len: u8,
+}
+
+impl Fields {
+    pub fn as_slice(&self) -> &[Field] {
+        &self.list[..usize::from(self.len)]
+    }
+}
+
+impl std::ops::Deref for Fields {
+    type Target = [Field];
+    fn deref(&self) -> &[Field] {
+        self.as_slice()
+    }
+}
+
+impl serde::Serialize for Fields {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(s)
     }
 }
 
@@ -72,12 +116,55 @@ pub struct Scored {
     pub first: First,
 }
 
+/// What the word index already knows about each term for the article being scored: its body
+/// and insight hits, so those fields need no scan. `None` (or an empty slice) means scan.
+#[derive(Clone, Copy, Default)]
+pub struct Known<'a> {
+    pub terms: &'a [Option<TermHits>],
+    /// The order to try the known terms in: the likeliest to rule an article out first.
+    pub order: &'a [usize],
+    pub doc: usize,
+}
+
+impl Known<'_> {
+    /// Known terms, positive ones first and the rarest of them first: those rule out the most.
+    pub fn order(terms: &[Compiled], known: &[Option<TermHits>]) -> Vec<usize> {
+        let mut order: Vec<usize> =
+            (0..terms.len()).filter(|&t| known.get(t).is_some_and(Option::is_some)).collect();
+        order.sort_by_key(|&t| (terms[t].term.negated, known[t].as_ref().map_or(0, |k| k.postings)));
+        order
+    }
+
+    fn term(&self, t: usize) -> Option<&TermHits> {
+        self.terms.get(t).and_then(Option::as_ref)
+    }
+}
+
+/// Terms whose matches are kept between the two passes of [`score`]; later ones are recomputed.
+const CACHED_TERMS: usize = 8;
+
 /// Scores `doc`, or `None` if it does not match (a positive term missing or an excluded one present).
-pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc) -> Option<Scored> {
+pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc, known: Known) -> Option<Scored> {
+    // First the terms the index answers, which are cheap: an article one of them rules out is
+    // dropped before any text is scanned. The score is then summed in query order, as always.
+    let mut cache: [Option<TermMatch>; CACHED_TERMS] = Default::default();
+    for &t in known.order {
+        let (Some(c), Some(k)) = (terms.get(t), known.term(t)) else { continue };
+        let m = match_term(matcher, c, doc, Some((k, known.doc)));
+        if m.any() == c.term.negated {
+            return None;
+        }
+        if let Some(slot) = cache.get_mut(t) {
+            *slot = Some(m);
+        }
+    }
     let mut out = Scored::default();
     let (mut title_tier, mut phrase_hits, mut keyword) = (0i64, 0usize, 0f64);
-    for c in terms {
-        let m = match_term(matcher, c, doc);
+    for (t, c) in terms.iter().enumerate() {
+        let m = match cache.get_mut(t).and_then(Option::take) {
+            Some(m) => m,
+            None => match_term(matcher, c, doc, known.term(t).map(|k| (k, known.doc))),
+        };
         if c.term.negated {
             if m.any() {
                 return None;
@@ -117,7 +204,7 @@ fn min_some(a: Option<usize>, b: Option<usize>) -> Option<usize> {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct TermMatch {
     title: i64,
     source: i64,
@@ -133,35 +220,53 @@ impl TermMatch {
     }
 }
 
-fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc) -> TermMatch {
+fn match_term(
+    matcher: &SkimMatcherV2,
+    c: &Compiled,
+    doc: &Doc,
+    known: Option<(&TermHits, usize)>,
+) -> TermMatch {
     let t = c.term;
     let on = |f: Field| t.field == Field::All || t.field == f;
     let mut m = TermMatch::default();
     if on(Field::Title) {
-        m.title = title_like(matcher, c, &doc.title.text);
+        m.title = title_like(matcher, c, &doc.title.text, doc.title_chars);
     }
     if on(Field::Source) {
-        m.source = title_like(matcher, c, &doc.source.text);
+        m.source = title_like(matcher, c, &doc.source.text, doc.source_chars);
     }
+    let known_body = known.and_then(|(k, i)| k.body.as_ref().map(|h| h.get(i)));
+    let known_insight = known.and_then(|(k, i)| k.insight.as_ref().map(|h| h.get(i)));
     if on(Field::Body) {
-        (m.body_hits, m.first_body) = count(&c.finder, &doc.body.text);
+        (m.body_hits, m.first_body) = known_body.unwrap_or_else(|| count(&c.finder, &doc.body.text));
     }
     if on(Field::Insight) {
-        (m.insight_hits, m.first_insight) = count(&c.finder, &doc.insight.text);
+        (m.insight_hits, m.first_insight) =
+            known_insight.unwrap_or_else(|| count(&c.finder, &doc.insight.text));
     }
     m
 }
 
 /// Titles and sources: fuzzy for words, exact for phrases. A word found whole skips the
 /// fuzzy matcher; otherwise cheap tests rule out most titles before it runs.
-fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str) -> i64 {
-    let chars = c.term.text.chars().count() as i64;
+fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, folded_chars: u64) -> i64 {
+    // Both a whole match and a fuzzy one (a subsequence) need every character of the term.
+    if c.mask & !folded_chars != 0 {
+        return 0;
+    }
+    let chars = c.chars;
     let hay = folded.as_bytes();
     let whole = c.finder.find_iter(hay).map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at)).max();
     if let Some((word_start, _)) = whole {
         return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
     }
     if c.term.phrase || !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
+        return 0;
+    }
+    // The matcher's chosen characters form at least as many runs as the fewest possible (it
+    // compares characters exactly here: folded text has no ASCII capitals), so when even the
+    // fewest are too many it need not run.
+    if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
         return 0;
     }
     match matcher.fuzzy_indices(folded, &c.term.text) {
@@ -174,6 +279,43 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str) -> i64 {
 /// is two runs; the same letters picked one by one across a title are many, and mean nothing.
 fn runs(indices: &[usize]) -> usize {
     indices.windows(2).filter(|w| w[1] != w[0] + 1).count() + usize::from(!indices.is_empty())
+}
+
+/// Terms longer than this (in characters) skip the [`min_runs`] test.
+const MIN_RUNS_MAX_CHARS: usize = 32;
+
+/// The fewest runs of consecutive characters of `hay` that spell `needle` in order (`None` when
+/// the needle is too long to check, `Some(usize::MAX)` when it is no subsequence at all).
+fn min_runs(needle: &str, hay: &str) -> Option<usize> {
+    const NONE: usize = usize::MAX / 2;
+    let mut p = ['\0'; MIN_RUNS_MAX_CHARS];
+    let mut m = 0;
+    for c in needle.chars() {
+        *p.get_mut(m)? = c;
+        m += 1;
+    }
+    // at[i]: fewest runs spelling p[..=i] with p[i] on the previous character of `hay`;
+    // any[i]: the same with p[i] anywhere so far.
+    let (mut at, mut any) = ([NONE; MIN_RUNS_MAX_CHARS], [NONE; MIN_RUNS_MAX_CHARS]);
+    for h in hay.chars() {
+        for i in (0..m).rev() {
+            at[i] = if p[i] != h {
+                NONE
+            } else if i == 0 {
+                1
+            } else {
+                at[i - 1].min(any[i - 1] + 1)
+            };
+            any[i] = any[i].min(at[i]);
+        }
+    }
+    Some(if m == 0 {
+        0
+    } else if any[m - 1] >= NONE {
+        usize::MAX
+    } else {
+        any[m - 1]
+    })
 }
 
 /// A fuzzy match must begin where a word begins ("altmn" → "Sam Altman"); scripts written
@@ -208,6 +350,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fewest_runs() {
+        assert_eq!(min_runs("altmn", "sam altman"), Some(2));
+        assert_eq!(min_runs("rate", "a separate rate"), Some(1));
+        assert_eq!(min_runs("rate", "r a t e"), Some(4));
+        assert_eq!(min_runs("aab", "a ab"), Some(2));
+        assert_eq!(min_runs("xyz", "sam"), Some(usize::MAX));
+        assert_eq!(min_runs(&"a".repeat(40), "aaaa"), None);
+    }
+
+    proptest::proptest! {
+        /// What lets `title_like` skip the fuzzy matcher: its match never uses fewer runs.
+        #[test]
+        fn the_matcher_never_beats_the_fewest_runs(needle in "[abcé ]{1,6}", hay in "[abcé -]{0,30}") {
+            let m = SkimMatcherV2::default();
+            if let Some((_, idx)) = m.fuzzy_indices(&hay, &needle) {
+                let fewest = min_runs(&needle, &hay).unwrap();
+                proptest::prop_assert!(fewest <= runs(&idx), "{} > {}", fewest, runs(&idx));
+            }
+        }
+    }
+
+    #[test]
     fn subsequence() {
         assert!(is_subsequence("altmn", "sam altman outlines"));
         assert!(!is_subsequence("xyz", "sam altman"));
@@ -223,9 +387,11 @@ mod tests {
         let q = Query::parse("altman");
         let terms = compile(&q);
         let doc = |t: &str| Doc::new(&crate::Article { title: t.into(), ..Default::default() });
-        assert!(score(&m, &terms, &doc("Sam Altman speaks")).is_some());
-        assert!(score(&m, &terms, &doc("Coastal Town Moves Sea Wall Vote to Autumn")).is_none());
+        assert!(score(&m, &terms, &doc("Sam Altman speaks"), Known::default()).is_some());
+        assert!(
+            score(&m, &terms, &doc("Coastal Town Moves Sea Wall Vote to Autumn"), Known::default()).is_none()
+        );
         let typo = Query::parse("altmn");
-        assert!(score(&m, &compile(&typo), &doc("Sam Altman speaks")).is_some());
+        assert!(score(&m, &compile(&typo), &doc("Sam Altman speaks"), Known::default()).is_some());
     }
 }

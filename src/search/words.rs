@@ -1,0 +1,346 @@
+//! The word index: the sorted vocabulary of folded word tokens (maximal runs of alphanumeric
+//! characters) in bodies and insights, and per word and field the articles holding it, how
+//! often (capped) and where it first occurs.
+//!
+//! A term made only of word characters occurs in a text exactly where it occurs inside one of
+//! the text's tokens (it cannot span a non-word character). So scanning the vocabulary — a few
+//! MB — for the term and combining the postings of the words that contain it gives, per
+//! article, the same hit count (up to the ranking's cap) and the same first hit as scanning the
+//! whole text: the ranker's inputs, without reading the bodies. Terms with other characters
+//! (phrases, `lock-in`) are scanned as before.
+
+use memchr::memmem::Finder;
+use rustc_hash::FxHashMap;
+
+use super::index::Doc;
+use super::query::{Field, Term};
+
+/// Hits past this many do not change the score (the ranker's cap), so counts stop here.
+pub const COUNT_CAP: u8 = 10;
+
+/// Below this many articles the index is built on one thread.
+const PARALLEL_MIN_DOCS: usize = 1_000;
+
+/// Postings of at least this many bytes are read on two threads (body and insight).
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
+/// What the word index tokenises on. Case folding has been applied already.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True when `term` can be answered from the index alone.
+pub fn is_word(term: &str) -> bool {
+    !term.is_empty() && term.chars().all(is_word_char)
+}
+
+/// The two indexed fields, in posting-list order.
+const BODY: usize = 0;
+const INSIGHT: usize = 1;
+
+#[derive(Debug, Clone, Default)]
+pub struct WordIndex {
+    /// Every word, sorted, each followed by `\n` (never part of a word): scanned as one string.
+    vocab: String,
+    /// Where each word starts in `vocab`, plus the end.
+    starts: Vec<u32>,
+    /// Word `w`'s postings in field `f` are `postings[offsets[2w + f]..offsets[2w + f + 1]]`:
+    /// per article in corpus order, the gap from the previous article (varint), the number of
+    /// occurrences capped at [`COUNT_CAP`] (one byte) and the first occurrence's folded byte
+    /// offset (varint).
+    postings: Vec<u8>,
+    offsets: Vec<usize>,
+    docs: usize,
+}
+
+/// Per article, for one term in one field: hits (capped) and the first hit, as the scan would
+/// find them. Dense over the corpus; `first == u32::MAX` where there is none.
+#[derive(Debug, Clone)]
+pub struct FieldHits {
+    pub hits: Vec<u8>,
+    pub first: Vec<u32>,
+}
+
+impl FieldHits {
+    fn new(docs: usize) -> Self {
+        FieldHits { hits: vec![0; docs], first: vec![u32::MAX; docs] }
+    }
+
+    /// (hits, first hit) of article `i`, as `rank::count` returns them.
+    pub fn get(&self, i: usize) -> (usize, Option<usize>) {
+        let first = self.first[i];
+        (usize::from(self.hits[i]), (first != u32::MAX).then_some(first as usize))
+    }
+}
+
+/// A term's hits in the fields it applies to; `None` for a field it does not search.
+#[derive(Debug, Clone)]
+pub struct TermHits {
+    pub body: Option<FieldHits>,
+    pub insight: Option<FieldHits>,
+    /// Bytes of postings read: how many articles the term is likely to match, for ordering.
+    pub postings: usize,
+}
+
+/// One word's postings in one field while building: the article being counted is kept open
+/// until the next article (or the end) closes it.
+#[derive(Default)]
+struct Building {
+    bytes: Vec<u8>,
+    /// The chunk's first article: the first gap is counted from it.
+    base: u32,
+    /// Last article written, the base for the next gap.
+    last: u32,
+    open: Option<(u32, u8, u32)>,
+}
+
+impl Building {
+    fn add(&mut self, doc: u32, at: u32) {
+        match &mut self.open {
+            Some((d, count, _)) if *d == doc => *count = (*count + 1).min(COUNT_CAP),
+            _ => {
+                self.close();
+                self.open = Some((doc, 1, at));
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        if let Some((doc, count, first)) = self.open.take() {
+            put_varint(&mut self.bytes, u64::from(doc - self.last));
+            self.bytes.push(count);
+            put_varint(&mut self.bytes, u64::from(first));
+            self.last = doc;
+        }
+    }
+}
+
+/// One chunk of articles indexed on its own thread.
+struct Chunk<'a> {
+    /// Word → its postings in body and insight.
+    words: FxHashMap<&'a str, [Building; 2]>,
+}
+
+fn index_chunk(docs: &[Doc], base: usize) -> Chunk<'_> {
+    let mut words: FxHashMap<&str, [Building; 2]> = FxHashMap::default();
+    for (i, doc) in docs.iter().enumerate() {
+        let id = (base + i) as u32;
+        for (field, text) in [(BODY, &doc.body.text), (INSIGHT, &doc.insight.text)] {
+            for (at, word) in tokens(text) {
+                let entry = words.entry(word).or_insert_with(|| {
+                    let b = || Building { base: base as u32, last: base as u32, ..Default::default() };
+                    [b(), b()]
+                });
+                entry[field].add(id, at as u32);
+            }
+        }
+    }
+    for entry in words.values_mut() {
+        entry[BODY].close();
+        entry[INSIGHT].close();
+    }
+    Chunk { words }
+}
+
+/// Maximal runs of word characters in `text`, with their byte offsets.
+pub fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let ascii = text.is_ascii();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if ascii {
+            while pos < bytes.len() && !bytes[pos].is_ascii_alphanumeric() {
+                pos += 1;
+            }
+            let start = pos;
+            while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                pos += 1;
+            }
+            return (start < pos).then(|| (start, &text[start..pos]));
+        }
+        let rest = &text[pos..];
+        let skip = rest.find(is_word_char)?;
+        let start = pos + skip;
+        let len = text[start..].find(|c: char| !is_word_char(c)).unwrap_or(text.len() - start);
+        pos = start + len;
+        Some((start, &text[start..pos]))
+    })
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &[u8], pos: &mut usize) -> u64 {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = bytes[*pos];
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return v;
+        }
+        shift += 7;
+    }
+}
+
+/// Non-overlapping occurrences of the term in `word` (as `memmem::find_iter` counts them) and
+/// the first one's offset.
+fn occurrences(finder: &Finder, word: &str) -> (usize, usize) {
+    let mut it = finder.find_iter(word.as_bytes());
+    let first = it.next().unwrap_or(0);
+    (1 + it.count(), first)
+}
+
+impl WordIndex {
+    pub fn new(docs: &[Doc]) -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let size =
+            if docs.len() < PARALLEL_MIN_DOCS { docs.len().max(1) } else { docs.len().div_ceil(threads) };
+        let chunks: Vec<Chunk> = std::thread::scope(|s| {
+            let handles: Vec<_> = docs
+                .chunks(size)
+                .enumerate()
+                .map(|(n, chunk)| s.spawn(move || index_chunk(chunk, n * size)))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+        });
+        let mut vocab: Vec<&str> = chunks.iter().flat_map(|c| c.words.keys().copied()).collect();
+        vocab.sort_unstable();
+        vocab.dedup();
+        let mut index = WordIndex {
+            vocab: String::with_capacity(vocab.iter().map(|w| w.len() + 1).sum()),
+            starts: Vec::with_capacity(vocab.len() + 1),
+            postings: Vec::with_capacity(
+                chunks
+                    .iter()
+                    .flat_map(|c| c.words.values())
+                    .map(|b| b[0].bytes.len() + b[1].bytes.len())
+                    .sum(),
+            ),
+            offsets: Vec::with_capacity(vocab.len() * 2 + 1),
+            docs: docs.len(),
+        };
+        index.offsets.push(0);
+        for word in vocab {
+            index.starts.push(index.vocab.len() as u32);
+            index.vocab.push_str(word);
+            index.vocab.push('\n');
+            for field in [BODY, INSIGHT] {
+                // Chunks hold consecutive articles: their lists concatenate in order, once
+                // each chunk's first gap is re-based on the previous chunk's last article.
+                let mut last = 0u64;
+                for chunk in &chunks {
+                    let Some(b) = chunk.words.get(word).map(|b| &b[field]) else { continue };
+                    if b.bytes.is_empty() {
+                        continue;
+                    }
+                    let mut pos = 0;
+                    let first = get_varint(&b.bytes, &mut pos) + u64::from(b.base);
+                    put_varint(&mut index.postings, first - last);
+                    index.postings.extend_from_slice(&b.bytes[pos..]);
+                    last = u64::from(b.last);
+                }
+                index.offsets.push(index.postings.len());
+            }
+        }
+        index.starts.push(index.vocab.len() as u32);
+        index
+    }
+
+    /// Words in the vocabulary.
+    pub fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn heap_bytes(&self) -> usize {
+        self.vocab.capacity()
+            + self.starts.capacity() * 4
+            + self.postings.capacity()
+            + self.offsets.capacity() * 8
+    }
+
+    fn word(&self, w: usize) -> &str {
+        &self.vocab[self.starts[w] as usize..self.starts[w + 1] as usize - 1]
+    }
+
+    /// Vocabulary words containing `term`, each once, in vocabulary order.
+    fn containing<'s>(&'s self, finder: &'s Finder) -> impl Iterator<Item = usize> + 's {
+        let mut last = usize::MAX;
+        finder.find_iter(self.vocab.as_bytes()).filter_map(move |at| {
+            let w = self.starts.partition_point(|&s| s as usize <= at) - 1;
+            (w != last).then(|| {
+                last = w;
+                w
+            })
+        })
+    }
+
+    /// The term's hits in body and insight for every article, or `None` when the term has
+    /// non-word characters (then the caller scans the text).
+    pub fn term_hits(&self, term: &Term) -> Option<TermHits> {
+        if !is_word(&term.text) {
+            return None;
+        }
+        let on = |f: Field| term.field == Field::All || term.field == f;
+        let (want_body, want_insight) = (on(Field::Body), on(Field::Insight));
+        let mut body = want_body.then(|| FieldHits::new(self.docs));
+        let mut insight = want_insight.then(|| FieldHits::new(self.docs));
+        if body.is_none() && insight.is_none() {
+            return Some(TermHits { body, insight, postings: 0 });
+        }
+        let finder = Finder::new(term.text.as_bytes());
+        let words: Vec<(usize, usize, usize)> = self
+            .containing(&finder)
+            .map(|w| {
+                let (occ, offset) = occurrences(&finder, self.word(w));
+                (w, occ, offset)
+            })
+            .collect();
+        let fill = |field: usize, out: &mut FieldHits| {
+            for &(w, occ, offset) in &words {
+                self.accumulate(w, field, occ, offset, out);
+            }
+        };
+        let bytes: usize = words.iter().map(|&(w, ..)| self.offsets[2 * w + 2] - self.offsets[2 * w]).sum();
+        match (&mut body, &mut insight) {
+            // Long lists: the insight on a second core while this one does the body.
+            (Some(b), Some(i)) if bytes >= PARALLEL_MIN_BYTES => std::thread::scope(|s| {
+                s.spawn(|| fill(INSIGHT, i));
+                fill(BODY, b);
+            }),
+            (b, i) => {
+                if let Some(b) = b {
+                    fill(BODY, b);
+                }
+                if let Some(i) = i {
+                    fill(INSIGHT, i);
+                }
+            }
+        }
+        Some(TermHits { body, insight, postings: bytes })
+    }
+
+    fn accumulate(&self, w: usize, field: usize, occ: usize, offset: usize, out: &mut FieldHits) {
+        let list = &self.postings[self.offsets[2 * w + field]..self.offsets[2 * w + field + 1]];
+        let (mut pos, mut doc) = (0, 0usize);
+        while pos < list.len() {
+            doc += get_varint(list, &mut pos) as usize;
+            let count = list[pos];
+            pos += 1;
+            let first = get_varint(list, &mut pos) as usize;
+            let add = (usize::from(count) * occ).min(usize::from(COUNT_CAP)) as u8;
+            out.hits[doc] = out.hits[doc].saturating_add(add).min(COUNT_CAP);
+            out.first[doc] = out.first[doc].min((first + offset) as u32);
+        }
+    }
+}
