@@ -75,10 +75,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let group = if group { format!(", {}s", app.group.name()) } else { String::new() };
         spans.push(Span::raw(format!("│ by {}{group} ", app.sort.name())));
     }
-    match app.text_view(app.focus).map(|v| v.percent()) {
-        Some(Some(p)) => spans.push(Span::raw(format!("│ {p}% "))),
-        Some(None) => spans.push(Span::raw("│ All ")),
-        None => {}
+    // How far a pane is scrolled; nothing when its text fits (vim's "All" read as a filter).
+    if let Some(p) = app.text_view(app.focus).and_then(|v| v.percent()) {
+        spans.push(Span::raw(format!("│ {p}% ")));
     }
     if let Some(a) = app.article().filter(|_| app.compare.is_none()) {
         let m = app.reading.of(a);
