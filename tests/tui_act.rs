@@ -3,17 +3,17 @@
 //! while a query is typed on a narrow screen, the warnings overlay, one-row list items, group
 //! headings, the sort in the status bar, the link prompt and Esc's message.
 
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::screen::draw;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 use triptych::load::load_seeds;
 use triptych::tui::action::Action;
 use triptych::tui::app::App;
 use triptych::tui::layout::inner;
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
-use triptych::tui::view::render;
 use triptych::{Article, Corpus};
 
 fn with_theme(mut app: App) -> App {
@@ -47,12 +47,6 @@ fn plain(width: u16, height: u16) -> App {
     let corpus =
         Corpus::new(vec![rich, article("Alpha", "blog/alpha.md"), article("Gamma", "news/gamma.md")]);
     with_theme(App::new(corpus, Rect::new(0, 0, width, height)))
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    t
 }
 
 fn text_in(buf: &Buffer, area: Rect) -> String {

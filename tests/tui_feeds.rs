@@ -3,6 +3,9 @@
 //! selection kept on the same article, the search asked again, stale worker answers dropped.
 //! Drawn on ratatui's TestBackend.
 
+mod common;
+
+use common::screen::screen;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
@@ -16,15 +19,6 @@ use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
 use triptych::tui::view::render;
 use triptych::{Article, Corpus};
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
-        .collect()
-}
 
 fn item(guid: &str, title: &str) -> Article {
     let mut a = Article {

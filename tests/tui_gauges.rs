@@ -2,9 +2,10 @@
 //! on each article's second row, and the list title counting progress meanwhile; `f` filters
 //! to weakly grounded articles and `S` sorts least grounded first.
 
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::screen::screen;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 use triptych::compare::Comparer;
 use triptych::grounding::Grounding;
 use triptych::load::load_seeds;
@@ -15,21 +16,6 @@ use triptych::tui::layout::Widths;
 use triptych::tui::reading::ListFilter;
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
-use triptych::tui::view::render;
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 #[test]
 fn gauges_appear_as_they_are_computed_and_the_title_counts_progress() {

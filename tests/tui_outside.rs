@@ -3,8 +3,11 @@
 //! named by article, source and date — found off the UI thread (here answered with
 //! `outside_now`). The articles are the corroboration test library (`tests/eval/corroboration/`).
 
+mod common;
+
 use std::path::PathBuf;
 
+use common::screen::draw;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
@@ -15,7 +18,6 @@ use triptych::tui::app::App;
 use triptych::tui::outside::OutsideResponse;
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
-use triptych::tui::view::render;
 use triptych::Corpus;
 
 fn library() -> Corpus {
@@ -23,12 +25,6 @@ fn library() -> Corpus {
     let loaded = load_paths(&[folder], &LoadOptions::default());
     assert_eq!(loaded.corpus.len(), 30, "the corroboration library loads whole");
     loaded.corpus
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    t
 }
 
 fn text_in(t: &Terminal<TestBackend>, area: Rect) -> String {

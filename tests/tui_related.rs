@@ -1,24 +1,15 @@
 //! The related-articles overlay (`R`) on ratatui's TestBackend: it lists the article reporting
 //! the same facts, Enter jumps there and `ctrl-o` comes back.
 
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::screen::screen;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 use triptych::tui::action::Action;
 use triptych::tui::app::App;
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
-use triptych::tui::view::render;
 use triptych::{Article, Corpus};
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n")
-        .collect()
-}
 
 fn article(id: &str, title: &str, body: &[&str]) -> Article {
     Article {

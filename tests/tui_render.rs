@@ -1,28 +1,22 @@
 //! What the reader draws, checked on ratatui's TestBackend: insta snapshots of whole screens at
 //! three sizes, and direct assertions that content lands in the right pane.
 
-use ratatui::backend::TestBackend;
+mod common;
+
+use common::screen::draw;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 use triptych::load::load_seeds;
 use triptych::tui::action::Action;
 use triptych::tui::app::App;
 use triptych::tui::layout::inner;
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
-use triptych::tui::view::render;
 
 fn app(width: u16, height: u16) -> App {
     let mut app = App::new(load_seeds().corpus, Rect::new(0, 0, width, height));
     app.theme = Theme::monochrome();
     app
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    t
 }
 
 /// The text of `area` in `buf`, one string per row; the cell after a wide character is skipped.

@@ -2,33 +2,19 @@
 //! (titles, sources, counts, no text) before the texts are read, the status bar says they are
 //! loading, and when they arrive the same article stays selected and its text shows.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
-use ratatui::backend::TestBackend;
+use common::screen::screen;
 use ratatui::layout::Rect;
-use ratatui::Terminal;
 use triptych::library::listing::ListIndex;
 use triptych::load::{load_outline, load_paths, LoadOptions};
 use triptych::tui::action::Action;
 use triptych::tui::app::App;
 use triptych::tui::theme::Theme;
 use triptych::tui::update::update;
-use triptych::tui::view::render;
-
-fn screen(app: &App) -> String {
-    let mut t = Terminal::new(TestBackend::new(app.area.width, app.area.height)).unwrap();
-    t.draw(|f| render(app, f)).unwrap();
-    let buf = t.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        for x in 0..buf.area.width {
-            out.push_str(buf[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 fn write(dir: &Path, name: &str, title: &str, body: &str) {
     fs::write(dir.join(name), format!("{title}\n{body}\n\nAnalysis:\nWhy it matters.\n")).unwrap();
