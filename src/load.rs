@@ -224,6 +224,25 @@ pub fn walk(paths: &[PathBuf], opts: &LoadOptions) -> Walk {
     Walk { jobs: jobs_for(paths, opts) }
 }
 
+impl Walk {
+    /// Files (and problems) found.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// The keys of the files found, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.jobs.iter().filter_map(|j| match j {
+            Job::File { key, .. } | Job::Sniff { key, .. } => Some(key.as_str()),
+            Job::Problem(_) => None,
+        })
+    }
+}
+
 /// [`load_paths_indexed`] over files already walked.
 pub fn load_walked(
     walk: &Walk,
@@ -233,7 +252,55 @@ pub fn load_walked(
 ) -> Loaded {
     let jobs = &walk.jobs;
     opts.found(jobs);
-    let outcomes = parallel::map_chunks(jobs, PARALLEL_MIN_FILES, |chunk| {
+    accumulate(read_jobs(jobs, opts, cache, index))
+}
+
+/// First batch of a streaming load; each next one is twice as big, up to [`MAX_BATCH`]: the
+/// list fills at once, and re-listing what was read stays a small share of the work.
+const FIRST_BATCH: usize = 512;
+const MAX_BATCH: usize = 16_384;
+
+/// [`load_walked`] in batches of files, in order, calling `partial` after each batch but the
+/// last with the outlines (list fields, no text) of every article read so far and the number
+/// of files done: for a reader that lists what a first start has parsed while it parses the
+/// rest. Gives what [`load_walked`] gives.
+pub fn load_walked_in_batches(
+    walk: &Walk,
+    opts: &LoadOptions,
+    cache: Option<&FileCache>,
+    index: Option<&ListIndex>,
+    mut partial: impl FnMut(Vec<Article>, usize),
+) -> Loaded {
+    let jobs = &walk.jobs;
+    opts.found(jobs);
+    let mut outcomes = Vec::with_capacity(jobs.len());
+    let mut outlines = Vec::new();
+    let (mut start, mut size) = (0, FIRST_BATCH);
+    while start < jobs.len() {
+        let end = (start + size).min(jobs.len());
+        let batch = read_jobs(&jobs[start..end], opts, cache, index);
+        for o in &batch {
+            if let Ok(Some(Outcome { result: Ok(p), .. })) = o {
+                outlines.extend(p.articles.iter().map(|a| Summary::of(a).outline(a.path.clone())));
+            }
+        }
+        outcomes.extend(batch);
+        if end < jobs.len() {
+            partial(outlines.clone(), end);
+        }
+        (start, size) = (end, (size * 2).min(MAX_BATCH));
+    }
+    accumulate(outcomes)
+}
+
+/// Reads and parses `jobs` on all cores, in order.
+fn read_jobs(
+    jobs: &[Job],
+    opts: &LoadOptions,
+    cache: Option<&FileCache>,
+    index: Option<&ListIndex>,
+) -> Vec<Result<Option<Outcome>, Warning>> {
+    parallel::map_chunks(jobs, PARALLEL_MIN_FILES, |chunk| {
         chunk
             .iter()
             .map(|job| {
@@ -258,8 +325,7 @@ pub fn load_walked(
                 Ok(Some(outcome))
             })
             .collect()
-    });
-    accumulate(outcomes)
+    })
 }
 
 /// What an outline load gave: articles with their list fields only (see

@@ -18,7 +18,10 @@ fn main() -> ExitCode {
             Err(code) => return code,
         };
         // The list from the index now, the texts when they are read.
-        let texts = opened.outline.then(|| args.input.text_loader(&opened.config));
+        let texts = match opened.texts.take() {
+            Some(stream) => Some(stream),
+            None => opened.outline.then(|| args.input.text_loader(&opened.config)),
+        };
         opened.save_index_in_background();
         let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
         let result =

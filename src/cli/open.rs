@@ -17,6 +17,7 @@ use crate::library::{self, Library, Marks};
 use crate::load::{self, LoadOptions, Loaded, Progress};
 use crate::parse::ParseOptions;
 use crate::tui::feeds::Shown;
+use crate::tui::{TextLoader, Texts};
 use crate::Corpus;
 
 /// The corpus and, unless `--no-library` or it cannot be used, the library.
@@ -41,6 +42,9 @@ pub struct Opened {
     pub shown: Shown,
     /// How files were loaded (to read an outlined article's text).
     pub load_options: LoadOptions,
+    /// For the reader's first start on many files: the corpus is empty and this reads the
+    /// files after the first frame, listing them as they come ([`Input::stream_loader`]).
+    pub texts: Option<TextLoader>,
 }
 
 /// How [`Input::open`] loads the articles.
@@ -160,6 +164,18 @@ pub fn drop_aside<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
+/// A reader's first start on at least this many files draws the list at once and fills it
+/// as the files are read; fewer load before the first frame, as quickly as a batch would.
+const STREAM_MIN_FILES: usize = 2_000;
+
+/// Whether the reader should read `walked` after its first frame: many files, most of them
+/// not in the list index (a first start, or a folder never opened before).
+fn first_start(walked: &load::Walk, index: Option<&ListIndex>) -> bool {
+    let files = walked.len();
+    files >= STREAM_MIN_FILES
+        && index.is_none_or(|ix| walked.keys().filter(|k| ix.holds(k)).count() * 2 < files)
+}
+
 /// How long loading runs before its progress is shown.
 const PROGRESS_AFTER: Duration = Duration::from_millis(500);
 
@@ -249,9 +265,41 @@ impl Input {
 
     /// For the reader started on outlines: what loads the articles with their texts, as one
     /// corpus (the same articles, keys and ids, unless files changed in between).
-    pub fn text_loader(&self, config: &Config) -> crate::tui::TextLoader {
+    pub fn text_loader(&self, config: &Config) -> TextLoader {
         let (paths, opts) = (self.paths.clone(), self.load_options(config));
-        Box::new(move || load::load_paths(&paths, &opts).corpus)
+        Box::new(move |_| Texts { corpus: load::load_paths(&paths, &opts).corpus, warnings: Vec::new() })
+    }
+
+    /// For the reader's first start: reads the files walked, sending the outlines read so far
+    /// after each batch, and stores their list rows (and reads the parse cache) with a
+    /// connection of its own.
+    fn stream_loader(
+        &self,
+        walked: load::Walk,
+        mut opts: LoadOptions,
+        index: Option<ListIndex>,
+        library: Option<&Library>,
+    ) -> TextLoader {
+        opts.progress = None;
+        let path = library.map(|l| l.path().to_path_buf());
+        Box::new(move |partial| {
+            let own = path.and_then(|p| Library::open(&p).0);
+            let cache = own.as_ref().map(|l| FileCache::read(l, 0, &opts.parse).unwrap_or_default());
+            let files = walked.len();
+            let loaded = load::load_walked_in_batches(
+                &walked,
+                &opts,
+                cache.as_ref(),
+                index.as_ref(),
+                |articles, done| partial(Corpus::new(articles), done, files),
+            );
+            if let (Some(index), Some(mut own)) = (index, own) {
+                let _ = index.save(&mut own);
+            }
+            drop_aside(walked);
+            let warnings = loaded.warnings.iter().map(|w| format!("warning: {w}")).collect();
+            Texts { corpus: loaded.corpus, warnings }
+        })
     }
 
     /// Opens the library and loads the corpus (from the library's cache where files are
@@ -300,6 +348,24 @@ impl Input {
                     library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
                 (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index)
             });
+            if loading == Loading::Reader && first_start(&walked, index.as_ref()) {
+                let texts = Some(self.stream_loader(walked, opts, index, library.as_ref()));
+                let (cache, index, outline, load_options) = (None, None, true, self.load_options(&config));
+                let (corpus, warnings, inputs) = (Corpus::default(), Vec::new(), Vec::new());
+                return Ok(Opened {
+                    corpus,
+                    warnings,
+                    inputs,
+                    library,
+                    cache,
+                    index,
+                    outline,
+                    config,
+                    shown,
+                    load_options,
+                    texts,
+                });
+            }
             let loaded = with_progress(&progress, || match (loading, &index) {
                 (Loading::Outline, Some(index)) | (Loading::Reader, Some(index))
                     if loading == Loading::Outline || !index.is_empty() =>
@@ -338,6 +404,18 @@ impl Input {
             return Err(ExitCode::from(1));
         }
         let load_options = self.load_options(&config);
-        Ok(Opened { corpus, warnings, inputs, library, cache, index, outline, config, shown, load_options })
+        Ok(Opened {
+            corpus,
+            warnings,
+            inputs,
+            library,
+            cache,
+            index,
+            outline,
+            config,
+            shown,
+            load_options,
+            texts: None,
+        })
     }
 }

@@ -180,6 +180,11 @@ impl ListIndex {
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), stamp, data));
     }
 
+    /// Whether the index has a row for the file with key `path`, current or not.
+    pub fn holds(&self, path: &str) -> bool {
+        self.row(path).is_some()
+    }
+
     /// True when the index held no current row (a first start).
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()

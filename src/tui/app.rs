@@ -14,7 +14,7 @@ use super::effect::Effect;
 use super::gauges::Gauges;
 use super::keymap::KeyMap;
 use super::layout::{inner, Areas, Pane, Widths};
-use super::reading::Reading;
+use super::reading::{Reading, Saved};
 use super::search::{SearchRequest, SearchResponse, SearchState};
 use super::theme::Theme;
 use super::wrap::{Part, Row, Wrapped};
@@ -107,6 +107,12 @@ pub struct App {
     /// The articles are outlines from the list index (titles, sources, counts, no text) until
     /// their texts arrive ([`App::set_texts`]); nothing is derived from them meanwhile.
     pub loading: bool,
+    /// At a first start, the files read so far and all the files (the list grows as they
+    /// are read: [`App::set_outlines`]).
+    pub load_progress: Option<(usize, usize)>,
+    /// Where the reader was last time (article, focus, filter), when that article is not
+    /// listed yet: taken up when it arrives, unless the reader has moved by then.
+    pub(super) pending_place: Option<Saved>,
     pub keymap: KeyMap,
     pub theme: Theme,
     pub widths: Widths,
@@ -196,6 +202,8 @@ impl App {
         let mut app = App {
             corpus,
             loading: false,
+            load_progress: None,
+            pending_place: None,
             keymap: KeyMap::default(),
             theme: Theme::default(),
             widths: Widths::default(),
@@ -252,9 +260,31 @@ impl App {
     /// same article stays selected (by key) and the open one is wrapped afresh, scrolled to
     /// where it was left. Everything derived from the outlines is dropped.
     pub fn set_texts(&mut self, corpus: impl Into<Arc<Corpus>>) {
+        self.swap_corpus(corpus.into(), None);
+        self.pending_place = None;
+    }
+
+    /// Load warnings found after the reader started: counted in the status bar like the others.
+    pub fn late_warnings(&mut self, warnings: Vec<String>) {
+        if !warnings.is_empty() {
+            self.warnings.extend(warnings);
+            self.warnings_seen = false;
+        }
+    }
+
+    /// At a first start, the outlines of the articles read so far (`files` of `of` files):
+    /// the list grows while the rest is read, the same article staying selected.
+    pub fn set_outlines(&mut self, corpus: impl Into<Arc<Corpus>>, files: usize, of: usize) {
+        self.swap_corpus(corpus.into(), Some((files, of)));
+    }
+
+    fn swap_corpus(&mut self, corpus: Arc<Corpus>, progress: Option<(usize, usize)>) {
         let selected = self.article().map(|a| a.key.clone());
-        self.corpus = corpus.into();
-        self.loading = false;
+        // Still on the first row of the list: the reader has not moved.
+        let unmoved = self.selected == 0 && self.focus == Pane::List && !self.search.is_filtering();
+        self.corpus = corpus;
+        self.loading = progress.is_some();
+        self.load_progress = progress;
         self.has_sources = self.corpus.articles().iter().any(|a| a.source.is_some());
         self.gauges = Arc::new(Gauges::new(self.corpus.len()));
         self.body = TextView::default();
@@ -266,6 +296,10 @@ impl App {
         let keep = selected.and_then(|k| self.corpus.index_of_key(&k));
         self.rebuild_view(keep);
         self.sync();
+        let arrived = |place: &Saved| place.selected.as_ref().and_then(|k| self.corpus.index_of_key(k));
+        if let Some(place) = self.pending_place.take_if(|p| unmoved && arrived(p).is_some()) {
+            self.restore_place(place);
+        }
     }
 
     /// Takes the keys, theme, widths, list density and text width from `config`.

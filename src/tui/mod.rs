@@ -45,7 +45,16 @@ use crate::library::Library;
 use crate::Corpus;
 
 /// Loads the articles with their texts (see [`run`]).
-pub type TextLoader = Box<dyn FnOnce() -> Corpus + Send>;
+pub type TextLoader = Box<dyn FnOnce(&mut dyn FnMut(Corpus, usize, usize)) -> Texts + Send>;
+
+/// What a [`TextLoader`] gives at the end: the articles with their texts, and the load's
+/// warnings when they were not known before the reader started (a first start reads the files
+/// after the first frame).
+#[derive(Debug, Default)]
+pub struct Texts {
+    pub corpus: Corpus,
+    pub warnings: Vec<String>,
+}
 
 /// What wakes the event loop.
 enum Msg {
@@ -60,7 +69,9 @@ enum Msg {
     /// The fetch started with `r` made progress or finished.
     Fetch(feeds::FetchEvent),
     /// The articles with their texts, replacing the outlines the reader started with.
-    Texts(Corpus),
+    Texts(Texts),
+    /// At a first start, the outlines of the articles read so far: files done, files.
+    Outlines(Corpus, usize, usize),
 }
 
 /// How often the event loop wakes to check for SIGTERM / SIGHUP when no input arrives.
@@ -115,6 +126,9 @@ pub fn run(
         let _ = execute!(stdout(), DisableMouseCapture);
         ratatui_hook(info);
     }));
+    // Warnings found once the reader was up, printed when it leaves, as the others were before.
+    let printed = warnings.len();
+    let mut late = Vec::new();
     let result = execute!(stdout(), EnableMouseCapture).and_then(|_| {
         let size = terminal.size()?;
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
@@ -128,10 +142,14 @@ pub fn run(
         let result = event_loop(&mut terminal, &mut app, texts, &stop, &mut store);
         app.leave();
         store.save(&mut app);
+        late = app.warnings.split_off(printed.min(app.warnings.len()));
         result
     });
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+    for line in late {
+        eprintln!("{line}");
+    }
     result.map(|()| match stop.load(Ordering::Relaxed) {
         0 => Ended::Quit,
         signal => Ended::Signal(signal as i32),
@@ -166,7 +184,11 @@ fn event_loop(
     if let Some(texts) = texts {
         let texts_tx = tx.clone();
         thread::spawn(move || {
-            let _ = texts_tx.send(Msg::Texts(texts()));
+            let partial_tx = texts_tx.clone();
+            let mut partial = |corpus, done, of| {
+                let _ = partial_tx.send(Msg::Outlines(corpus, done, of));
+            };
+            let _ = texts_tx.send(Msg::Texts(texts(&mut partial)));
         });
     }
     while !app.quit && stop.load(Ordering::Relaxed) == 0 {
@@ -215,8 +237,13 @@ fn event_loop(
                     app.gauges_arrived();
                     None
                 }
-                Msg::Texts(corpus) => {
+                Msg::Texts(Texts { corpus, warnings }) => {
                     app.set_texts(corpus);
+                    app.late_warnings(warnings);
+                    None
+                }
+                Msg::Outlines(corpus, done, of) => {
+                    app.set_outlines(corpus, done, of);
                     None
                 }
                 // Input ended with the terminal (hang-up, end of file): a clean end, not an error.

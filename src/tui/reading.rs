@@ -147,10 +147,22 @@ impl App {
     pub fn restore(&mut self, saved: Saved) {
         self.reading.marks = saved.marks;
         self.search.history = saved.history;
-        let selected = saved.selected.and_then(|k| self.corpus.index_of_key(&k));
+        let place =
+            Saved { selected: saved.selected, focus: saved.focus, filter: saved.filter, ..Saved::default() };
+        let listed = place.selected.as_ref().is_some_and(|k| self.corpus.index_of_key(k).is_some());
+        if self.loading && !listed && place.selected.is_some() {
+            // A first start lists the articles as they are read: the place waits for its article.
+            self.pending_place = Some(place.clone());
+        }
+        self.restore_place(place);
+    }
+
+    /// The selected article, list filter and focus of `place` (see [`App::restore`]).
+    pub(super) fn restore_place(&mut self, place: Saved) {
+        let selected = place.selected.and_then(|k| self.corpus.index_of_key(&k));
         // The list filter was chosen for the articles read last time: other files open unfiltered.
         self.reading.filter = match selected {
-            Some(_) => saved.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default(),
+            Some(_) => place.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default(),
             None => ListFilter::default(),
         };
         // Wrap afresh, so the open article scrolls to its saved position; an article the
@@ -162,7 +174,7 @@ impl App {
         self.rebuild_view(selected);
         // Like the filter, the focus was chosen for the articles read last time: restored with
         // other files, a text pane's focus would open (and mark read) an article never chosen.
-        let focus = saved.focus.filter(|_| selected.is_some());
+        let focus = place.focus.filter(|_| selected.is_some());
         if let Some(focus) = focus.and_then(|f| Pane::ALL.into_iter().find(|p| p.name() == f)) {
             self.focus = focus;
         }

@@ -54,6 +54,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else if app.view.is_empty() && app.search.is_filtering() {
         let line = fit_line(Line::styled("No articles match.", app.theme.heading), width);
         frame.render_widget(Paragraph::new(line), body);
+    } else if app.corpus.is_empty() && app.loading {
+        let line = fit_line(Line::styled("Reading the files…", app.theme.heading), width);
+        frame.render_widget(Paragraph::new(line), body);
     } else if app.corpus.is_empty() {
         // Subscribed feeds not fetched yet: say how to get their items.
         let key = app.keymap.key_text(crate::tui::action::Action::Fetch);

@@ -58,8 +58,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let key = app.keymap.key_for(Action::ShowWarnings).map_or(String::new(), |k| format!(": {k} shows"));
         spans.push(Span::styled(format!(" {n} load {what}{key} "), app.theme.status_key));
     }
-    if app.loading {
-        spans.push(Span::styled(" loading texts… ", app.theme.status_key));
+    match app.load_progress {
+        Some((done, of)) if app.loading => {
+            spans.push(Span::styled(format!(" reading files {done}/{of}… "), app.theme.status_key));
+        }
+        _ if app.loading => spans.push(Span::styled(" loading texts… ", app.theme.status_key)),
+        _ => {}
     }
     if let Some(note) = &app.reading.note {
         spans.push(Span::styled(format!(" {note} "), app.theme.status_key));
