@@ -50,8 +50,10 @@ pub fn location(flag: Option<&Path>) -> Option<PathBuf> {
 
 /// Why a library file could not be used as it is.
 enum Unusable {
-    /// Not a database, or damaged: move it aside.
+    /// A damaged database: move it aside.
     Corrupt(String),
+    /// Not an SQLite file at all (someone's notes named by mistake): leave it alone.
+    Foreign,
     /// Written by a newer triptych: move it aside rather than guess at its schema.
     Newer(i64),
     /// Cannot be created or written: read on without saving.
@@ -80,6 +82,13 @@ impl Library {
             }
             match opened {
                 Ok(conn) => return (Some(Library { conn, path: path.to_path_buf() }), warnings),
+                Err(Unusable::Foreign) => {
+                    warnings.push(format!(
+                        "{} is not a triptych library (not an SQLite file): left as it is; reading state will not be saved (give another --library)",
+                        path.display()
+                    ));
+                    return (None, warnings);
+                }
                 Err(Unusable::ReadOnly(why) | Unusable::Busy(why)) => {
                     warnings.push(format!(
                         "cannot write the library {}: {why}; reading state will not be saved",
@@ -92,7 +101,9 @@ impl Library {
                     let (what, tag) = match &problem {
                         Unusable::Newer(v) => (format!("is from a newer triptych (schema {v})"), "newer"),
                         Unusable::Corrupt(why) => (format!("is damaged ({why})"), "corrupt"),
-                        Unusable::ReadOnly(_) | Unusable::Busy(_) => unreachable!("handled above"),
+                        Unusable::ReadOnly(_) | Unusable::Busy(_) | Unusable::Foreign => {
+                            unreachable!("handled above")
+                        }
                     };
                     match move_aside(path, tag) {
                         Ok(aside) => warnings.push(format!(
@@ -135,6 +146,9 @@ fn try_open(path: &Path) -> Result<Connection, Unusable> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Unusable::ReadOnly(e.to_string()))?;
     }
+    if !sqlite_or_empty(path) {
+        return Err(Unusable::Foreign);
+    }
     let mut conn = Connection::open(path).map_err(classify)?;
     conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
     // The first read of the file: garbage shows up here as "not a database".
@@ -156,6 +170,19 @@ fn try_open(path: &Path) -> Result<Connection, Unusable> {
     conn.pragma_update(None, "mmap_size", MMAP_SIZE).map_err(classify)?;
     schema::migrate(&mut conn).map_err(classify)?;
     Ok(conn)
+}
+
+/// Whether `path` is missing, empty or starts as every SQLite database does: only such a
+/// file may be opened, rebuilt or moved aside as a library.
+fn sqlite_or_empty(path: &Path) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return true };
+    let mut header = Vec::with_capacity(16);
+    match file.by_ref().take(16).read_to_end(&mut header) {
+        Ok(_) => header.is_empty() || header == b"SQLite format 3\0",
+        // Unreadable: opening it reports why.
+        Err(_) => true,
+    }
 }
 
 fn classify(e: rusqlite::Error) -> Unusable {

@@ -58,10 +58,17 @@ fn prune_drops_only_vanished_files() {
 }
 
 #[test]
-fn garbage_and_newer_libraries_are_moved_aside_and_rebuilt() {
+fn damaged_and_newer_libraries_are_moved_aside_and_rebuilt() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lib.sqlite3");
-    std::fs::write(&path, vec![0x5a; 8192]).unwrap();
+    drop(Library::open(&path).0.expect("a new library"));
+    // Damaged after the header: the page size and everything after it garbage.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[16..].fill(0x5a);
+    std::fs::write(&path, bytes).unwrap();
+    for extra in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("lib.sqlite3{extra}")));
+    }
     let (lib, warnings) = Library::open(&path);
     assert!(lib.is_some());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
@@ -77,4 +84,21 @@ fn garbage_and_newer_libraries_are_moved_aside_and_rebuilt() {
     assert!(lib.is_some());
     assert!(warnings[0].contains("newer triptych"), "{warnings:?}");
     assert_eq!(schema::version(lib.unwrap().conn()).unwrap(), schema::VERSION);
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.md");
+    std::fs::write(&path, "# My notes\n\nNot a library.\n").unwrap();
+    let (lib, warnings) = Library::open(&path);
+    assert!(lib.is_none(), "no library: reading goes on without saving");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].contains("not a triptych library") && warnings[0].contains("left as it is"),
+        "{warnings:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "# My notes\n\nNot a library.\n");
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["notes.md"], "nothing renamed or created beside it");
 }
