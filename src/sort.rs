@@ -143,7 +143,7 @@ fn group_order(x: &str, y: &str) -> Ordering {
 enum SortValue {
     Present(String),
     /// Dates sort newest first.
-    Newer(std::cmp::Reverse<String>),
+    Newer(std::cmp::Reverse<DateKey>),
     Missing,
 }
 
@@ -164,28 +164,43 @@ impl SortValue {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/// A date as it sorts: an instant (seconds since the epoch, UTC) when it can be read, else
+/// the text, which sorts after every instant (newest first).
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum DateKey {
+    Unread(String),
+    Instant(i64),
+}
 
-/// A string that sorts dates in time order: ISO 8601 dates as they are; "2 Jan 2006" and
-/// RFC 2822 dates ("Mon, 02 Jan 2006 15:04:05 +0000") rewritten as `2006-01-02 15:04:05`.
-/// Anything else sorts as written, after every date it cannot be compared with.
-fn date_key(date: &str) -> String {
+/// Reads ISO 8601 / RFC 3339 (`2026-01-02T01:00:00+05:00`, `2026-01-02 12:00`, `2026-01-02`),
+/// RFC 2822 (`Thu, 01 Jan 2026 23:00:00 +0000`, `GMT`) and `2 Jan 2026`. A time without a zone
+/// is taken as UTC, a date without a time as its midnight.
+fn date_key(date: &str) -> DateKey {
+    use chrono::{DateTime, NaiveDate, NaiveDateTime};
     let d = date.trim();
-    if d.len() >= 4 && d.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
-        return d.to_string();
-    }
-    let words: Vec<&str> = d.split([' ', ',']).filter(|w| !w.is_empty()).collect();
-    let start = usize::from(words.first().is_some_and(|w| w.chars().all(char::is_alphabetic)));
-    if let [day, month, year, rest @ ..] = &words[start.min(words.len())..] {
-        let month = MONTHS.iter().position(|m| month.to_lowercase().starts_with(m));
-        if let (Ok(day), Some(month), Ok(year)) = (day.parse::<u32>(), month, year.parse::<u32>()) {
-            let time = rest.first().copied().unwrap_or("");
-            return format!("{year:04}-{:02}-{day:02} {time}", month + 1).trim_end().to_string();
-        }
-    }
-    // Not a date we can read: "0" sorts before every year, so it ends up after them (newest first).
-    format!("0 {d}")
+    // `Z` as an offset chrono's formats can read ("2024-05-01T08:00Z" has no seconds).
+    let zoned = d.strip_suffix(['Z', 'z']).map(|t| format!("{t}+00:00"));
+    let zoned = zoned.as_deref().unwrap_or(d);
+    let instant = DateTime::parse_from_rfc3339(zoned)
+        .or_else(|_| DateTime::parse_from_rfc2822(d))
+        .or_else(|_| DateTime::parse_from_str(zoned, "%Y-%m-%dT%H:%M%:z"))
+        .or_else(|_| DateTime::parse_from_str(zoned, "%Y-%m-%d %H:%M:%S%:z"))
+        .map(|t| t.timestamp())
+        .ok()
+        .or_else(|| {
+            ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(d, f).ok())
+                .map(|t| t.and_utc().timestamp())
+        })
+        .or_else(|| {
+            ["%Y-%m-%d", "%d %b %Y", "%d %B %Y", "%a, %d %b %Y", "%b %d, %Y", "%B %d, %Y", "%Y/%m/%d"]
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(d, f).ok())
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+                .map(|t| t.and_utc().timestamp())
+        });
+    instant.map_or_else(|| DateKey::Unread(d.to_string()), DateKey::Instant)
 }
 
 #[cfg(test)]
@@ -227,10 +242,19 @@ mod tests {
 
     #[test]
     fn dates_in_common_forms_compare_in_time_order() {
-        assert_eq!(date_key("Tue, 30 Apr 2024 10:00:00 +0000"), "2024-04-30 10:00:00");
-        assert_eq!(date_key("2 May 2024"), "2024-05-02");
-        assert_eq!(date_key("2024-05-01T08:00Z"), "2024-05-01T08:00Z");
-        assert!(date_key("yesterday") < date_key("1999-01-01"));
+        let instant = |d: &str| match date_key(d) {
+            DateKey::Instant(t) => t,
+            DateKey::Unread(_) => panic!("{d} not read"),
+        };
+        assert_eq!(instant("Tue, 30 Apr 2024 10:00:00 +0000"), instant("2024-04-30T10:00:00Z"));
+        assert_eq!(instant("2 May 2024"), instant("2024-05-02"));
+        assert_eq!(instant("2024-05-01T08:00Z") - instant("2024-05-01"), 8 * 3600);
+        // Zones count: 01:00 at +05:00 is 20:00 UTC the day before.
+        assert!(instant("2026-01-02T01:00:00+05:00") < instant("2026-01-02T00:30:00Z"));
+        assert!(instant("2026-01-01T22:00:00Z") < instant("Thu, 01 Jan 2026 23:00:00 GMT"));
+        assert!(instant("2026-01-02T06:00:00Z") < instant("2026-01-02 12:00"));
+        assert!(instant("2026-01-01T22:00:00+00:00") < instant("2026-01-01T21:00:00-05:00"));
+        assert!(date_key("yesterday") < date_key("1999-01-01"), "unreadable dates sort last");
     }
 
     #[test]
