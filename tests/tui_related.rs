@@ -63,6 +63,14 @@ fn the_overlay_lists_the_same_story_and_enter_jumps_there_and_back() {
     assert!(s.contains("Related to Dockworkers strike at Northport"), "{s}");
     assert!(s.contains("Northport strike enters second day"), "{s}");
     assert!(!s.contains("Apple harvest a record  ("), "the unrelated article is not listed:\n{s}");
+    // Every shared statement, this article's with its score, then the other's that supports it.
+    assert!(found[0].shared.len() >= 2, "{found:?}");
+    for f in &found[0].shared {
+        let start: String = f.fact.chars().take(30).collect();
+        let other: String = f.other.chars().take(30).collect();
+        assert!(s.contains(&format!("{:.2} {start}", f.score)), "{start} with its score:\n{s}");
+        assert!(s.contains(&format!("= {other}")), "{other}:\n{s}");
+    }
 
     update(&mut app, Action::Open);
     assert!(app.related.is_none(), "the overlay closes on the jump");

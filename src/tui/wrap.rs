@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use textwrap::{Options, WordSeparator, WrapAlgorithm};
+use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
 use crate::Article;
 
@@ -214,11 +214,17 @@ fn wrap_broken(text: &str, width: u16, breaks: &[usize]) -> Vec<Range<usize>> {
 pub fn wrap_ranges(text: &str, width: u16) -> Vec<Range<usize>> {
     // Unicode line breaking is what CJK needs, but it is several times slower than splitting at
     // spaces, which gives the same result for ASCII text.
-    let separator =
-        if text.is_ascii() { WordSeparator::AsciiSpace } else { WordSeparator::UnicodeBreakProperties };
+    wrap_ranges_with(text, width, !text.is_ascii(), true)
+}
+
+/// [`wrap_ranges`], breaking by Unicode's line-breaking rules (CJK) when `unicode`, else at
+/// spaces, and within words after their hyphens when `hyphens`.
+pub fn wrap_ranges_with(text: &str, width: u16, unicode: bool, hyphens: bool) -> Vec<Range<usize>> {
+    let separator = if unicode { WordSeparator::UnicodeBreakProperties } else { WordSeparator::AsciiSpace };
     let options = Options::new(usize::from(width.max(1)))
         .wrap_algorithm(WrapAlgorithm::FirstFit)
-        .word_separator(separator);
+        .word_separator(separator)
+        .word_splitter(if hyphens { WordSplitter::HyphenSplitter } else { WordSplitter::NoHyphenation });
     let mut from = 0;
     textwrap::wrap(text, options)
         .into_iter()

@@ -92,9 +92,61 @@ fn prefix_end(text: &str, columns: usize) -> usize {
     end
 }
 
+/// `lines` wrapped to `width` columns at word boundaries, spans keeping their styles: as
+/// `Paragraph::wrap`, but a row never exceeds the width (ratatui 0.30's wrapper lets a row of
+/// wide characters ending in `。` run one column into the border).
+pub fn wrap_lines(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        // Spaces only, unless there is CJK to break: "2025-02-20" is not cut at a hyphen.
+        let cjk = text.chars().any(crate::compare::tokens::is_cjk);
+        let mut rows = crate::tui::wrap::wrap_ranges_with(&text, width, cjk, false);
+        if rows.is_empty() {
+            rows.push(0..0);
+        }
+        for row in rows {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for span in &line.spans {
+                let (start, end) = (at, at + span.content.len());
+                at = end;
+                let (from, to) = (start.max(row.start), end.min(row.end));
+                if from < to {
+                    spans.push(Span::styled(text[from..to].to_string(), span.style));
+                }
+            }
+            out.push(Line::from(spans).style(line.style));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_rows_of_wide_characters_stay_within_the_width_and_keep_styles() {
+        let theme = crate::tui::theme::Theme::default();
+        let bold = theme.heading;
+        let line = Line::from(vec![
+            Span::styled("F2 0.51 ", bold),
+            Span::raw("东南亚市场增速最快，同比翻了一番。"),
+            Span::styled(" [东南亚]", theme.dim),
+        ]);
+        for width in 8..40u16 {
+            let rows = wrap_lines(vec![line.clone()], width);
+            for r in &rows {
+                assert!(r.width() <= usize::from(width), "{width}: {r:?}");
+            }
+            let text: String =
+                rows.iter().flat_map(|r| r.spans.iter().map(|s| s.content.to_string())).collect();
+            assert_eq!(text.replace(' ', ""), "F20.51东南亚市场增速最快，同比翻了一番。[东南亚]");
+            assert_eq!(rows[0].spans[0].style, bold, "the label keeps its style");
+        }
+        assert_eq!(wrap_lines(vec![Line::raw("")], 10).len(), 1, "an empty line stays a row");
+    }
 
     #[test]
     fn cut_text_ends_with_an_ellipsis_and_fits() {

@@ -4,7 +4,9 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::fit::wrap_lines;
 use ratatui::Frame;
 
 use crate::compare::{Params, Verdict};
@@ -61,7 +63,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Some(found) => lines.extend(found.iter().flat_map(|o| elsewhere(app, o))),
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }).block(block), area);
+    let width = block.inner(area).width;
+    frame.render_widget(Paragraph::new(wrap_lines(lines, width)).block(block), area);
 }
 
 /// `↗ 0.67 Title — Source, date` and the fact, quoted, on the next line.

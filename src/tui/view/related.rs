@@ -6,14 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use super::fit::{fit_line, fit_str};
+use super::fit::{fit_line, fit_str, wrap_lines};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(view) = app.related.as_ref() else { return };
     let popup = area.centered(
-        Constraint::Length(area.width.saturating_sub(8).clamp(20.min(area.width), 100)),
+        Constraint::Length(area.width.saturating_sub(8).clamp(20.min(area.width), 140)),
         Constraint::Length(area.height.saturating_sub(4).clamp(5.min(area.height), 24)),
     );
     super::clear_for_overlay(frame, popup);
@@ -51,9 +51,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     fit_line(Line::from(Span::styled(text, style)), width)
                 })
                 .collect();
-            if let Some(fact) = found.get(view.selected).and_then(|r| r.shared.first()) {
+            // The selected article's shared statements, as many as the rest of the popup holds:
+            // this article's, then the other's that supports it.
+            if let Some(r) = found.get(view.selected).filter(|r| !r.shared.is_empty()) {
+                let room = usize::from(inner.height).saturating_sub(lines.len() + 1);
+                let shared: Vec<Line> = r
+                    .shared
+                    .iter()
+                    .flat_map(|f| {
+                        [
+                            Line::from(vec![
+                                Span::styled(format!(" {:.2} ", f.score), app.theme.heading),
+                                Span::raw(f.fact.as_str()),
+                            ]),
+                            Line::styled(format!("      = {}", f.other), app.theme.dim),
+                        ]
+                    })
+                    .collect();
                 lines.push(Line::raw(""));
-                lines.push(fit_line(Line::styled(format!(" = {}", fact.other), app.theme.dim), width));
+                lines.extend(wrap_lines(shared, inner.width).into_iter().take(room));
             }
             lines
         }
