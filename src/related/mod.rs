@@ -105,7 +105,8 @@ impl<'a> Relations<'a> {
     }
 
     /// Facts in articles other than `i` that support `claim`, best first: at most
-    /// [`MAX_OUTSIDE`], each scoring at least the scorer's weak threshold.
+    /// [`MAX_OUTSIDE`], each scoring at least the scorer's supported threshold (a fact from
+    /// elsewhere that only shares a word or two is noise, not corroboration).
     pub fn outside(&self, i: usize, claim: &str) -> Vec<OutsideLink> {
         self.outside_with(&self.comparer, i, claim)
     }
@@ -115,7 +116,7 @@ impl<'a> Relations<'a> {
     pub fn outside_with(&self, comparer: &Comparer, i: usize, claim: &str) -> Vec<OutsideLink> {
         let own = &self.corpus.articles()[i];
         let terms = signature::of_texts([claim]);
-        let weak = comparer.params().weak;
+        let floor = comparer.params().supported;
         let mut out: Vec<OutsideLink> = self
             .index
             .candidates(&terms, Some(&own.key), CLAIM_CANDIDATES)
@@ -130,7 +131,7 @@ impl<'a> Relations<'a> {
                 let cmp = comparer.compare(&probe);
                 let best = cmp.insights.iter().max_by(|x, y| x.best.total_cmp(&y.best))?;
                 let fact = best.links.first().map(|l| cmp.facts[l.fact].text.clone())?;
-                (best.best >= weak).then(|| OutsideLink {
+                (best.best >= floor).then(|| OutsideLink {
                     article: b.id.clone(),
                     title: b.title.clone(),
                     source: b.source.clone(),
