@@ -175,7 +175,8 @@ fn compare_mode_shows_facts_from_other_articles() {
     assert!(screen.contains("Elsewhere in the library (other articles):"), "{screen}");
     assert!(screen.contains("↗ 0.91 Bayline puts two catamarans into"), "{screen}");
     assert!(screen.contains("│ I2/2 unsupported (support 0."), "{screen}");
-    assert!(screen.contains(") │ no supporting fact │ ↗ 2 elsewhere"), "{screen}");
+    // One: the fare article (0.38) shares words but is below the supported threshold.
+    assert!(screen.contains(") │ no supporting fact │ ↗ 1 elsewhere"), "{screen}");
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }

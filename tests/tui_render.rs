@@ -602,3 +602,28 @@ fn a_saved_filter_that_hides_every_article_says_so_and_how_to_see_them() {
     let list = words_in(t.backend().buffer(), inner(a.areas().list.unwrap()));
     assert!(list.contains("No starred articles match /ra."), "{list}");
 }
+
+#[test]
+fn the_panel_explains_a_fact_scoring_above_the_claims_support() {
+    // The second sample (a tester saw support 0.33 beside F2 0.38 there).
+    let mut a = app(120, 40);
+    update(&mut a, Action::Down);
+    update(&mut a, Action::ToggleCompare);
+    a.compare_now();
+    let note = "A fact's score ranks the article's facts";
+    let claims = a.compare.as_ref().unwrap().comparison.insights.len();
+    let mut seen = (false, false);
+    for _ in 0..claims {
+        let cl = a.compare.as_ref().unwrap().current_claim().unwrap().clone();
+        let above = cl.links.iter().any(|l| l.score > cl.best);
+        let panel = words_in(draw(&a).backend().buffer(), a.areas().links.unwrap());
+        assert_eq!(panel.contains(note), above, "{}: {panel}", cl.text);
+        if above {
+            seen.0 = true;
+        } else {
+            seen.1 = true;
+        }
+        update(&mut a, Action::Down);
+    }
+    assert_eq!(seen, (true, true), "the samples have claims of both kinds");
+}

@@ -52,6 +52,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             })
             .collect()
     });
+    if cl.links.iter().any(|l| l.score > cl.best) {
+        // A tester read "support 0.43" beside "F2 0.51" as a contradiction.
+        lines.push(Line::styled(
+            "(A fact's score ranks the article's facts: it also credits word pairs and its neighbours' words. The support counts only the words the linked facts hold.)",
+            app.theme.dim,
+        ));
+    }
     if cl.verdict != Verdict::Supported {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Elsewhere in the library (other articles):", app.theme.heading));
