@@ -627,3 +627,16 @@ fn the_panel_explains_a_fact_scoring_above_the_claims_support() {
     }
     assert_eq!(seen, (true, true), "the samples have claims of both kinds");
 }
+
+#[test]
+fn a_resize_keeps_the_current_claim_in_view() {
+    let mut a = sample_compare(120, 40);
+    update(&mut a, Action::Bottom);
+    let claim = a.compare.as_ref().unwrap().current_claim().unwrap().text.clone();
+    let start: String = claim.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    for (w, h) in [(80, 24), (100, 30), (120, 40)] {
+        update(&mut a, Action::Resize { width: w, height: h });
+        let pane = words_in(draw(&a).backend().buffer(), inner(a.areas().insight.unwrap()));
+        assert!(pane.contains(&start), "{w}x{h}: {start:?} not in view: {pane}");
+    }
+}

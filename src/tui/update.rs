@@ -122,6 +122,10 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
         _ => {}
     }
     app.sync();
+    if matches!(action, Action::Resize { .. }) {
+        // Re-wrapped at the new width: the claim (or fact) walked to stays in view.
+        app.reveal_compare();
+    }
     None
 }
 
