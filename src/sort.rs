@@ -16,7 +16,7 @@ pub enum SortKey {
     /// articles of one file in file order.
     #[default]
     Path,
-    /// Title, ignoring case.
+    /// Title, ignoring case and accents.
     Title,
     /// Newest first; articles without a date last.
     Date,
@@ -152,7 +152,7 @@ impl SortValue {
         match key {
             // The stable sort keeps load order (grounding is applied afterwards).
             SortKey::Path | SortKey::Grounding => SortValue::Missing,
-            SortKey::Title => SortValue::Present(a.title.to_lowercase()),
+            SortKey::Title => SortValue::Present(title_key(&a.title)),
             SortKey::Source => {
                 a.source.as_ref().map_or(SortValue::Missing, |s| SortValue::Present(s.to_lowercase()))
             }
@@ -162,6 +162,14 @@ impl SortValue {
                 .map_or(SortValue::Missing, |d| SortValue::Newer(std::cmp::Reverse(date_key(d)))),
         }
     }
+}
+
+/// A title folded to ASCII and lower case (`écologie` sorts with `ecology`, not after `z`),
+/// then the title in lower case, so that titles differing only in accents order the same way
+/// every time.
+fn title_key(title: &str) -> String {
+    let lower = title.to_lowercase();
+    format!("{}\u{0}{lower}", deunicode::deunicode(&lower))
 }
 
 /// A date as it sorts: an instant (seconds since the epoch, UTC) when it can be read, else
@@ -238,6 +246,18 @@ mod tests {
         assert_eq!(sorted(&a, SortKey::Source, Grouping::None), ["gamma", "beta", "delta", "Alpha"]);
         assert_eq!(sorted(&a, SortKey::Title, Grouping::Folder), ["Alpha", "delta", "beta", "gamma"]);
         assert_eq!(sorted(&a, SortKey::Title, Grouping::Source), ["gamma", "beta", "delta", "Alpha"]);
+    }
+
+    #[test]
+    fn accented_titles_sort_with_their_letters() {
+        let a: Vec<Article> = ["zebra", "Ångström", "écologie", "ecology", "apple", "Eagle"]
+            .iter()
+            .map(|t| article(&format!("/k/{t}"), t, None, None))
+            .collect();
+        assert_eq!(
+            sorted(&a, SortKey::Title, Grouping::None),
+            ["Ångström", "apple", "Eagle", "écologie", "ecology", "zebra"]
+        );
     }
 
     #[test]

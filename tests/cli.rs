@@ -285,14 +285,27 @@ fn compare_json_has_facts_and_insights_with_links() {
 fn compare_markdown_is_a_two_column_table() {
     let out = stdout_of(triptych().args(["compare", "003_rail_strike", "--markdown"]));
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[2], "| Insight | Supporting facts |");
-    assert_eq!(lines[3], "|---|---|");
-    assert_eq!(lines.len(), 4 + 3, "one row per insight sentence: {out}");
-    assert!(lines[4..]
-        .iter()
-        .all(|l| l.starts_with("| ") && l.ends_with(" |") && l.matches(" | ").count() >= 1));
+    assert!(lines[2].ends_with(" facts, 3 insight statements (Our take)"), "{out}");
+    assert_eq!(lines[4], "| Insight | Supporting facts |");
+    assert_eq!(lines[5], "|---|---|");
+    let rows: Vec<&&str> = lines[6..].iter().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(rows.len(), 3, "one row per insight sentence: {out}");
+    assert!(rows.iter().all(|l| l.starts_with("| ") && l.ends_with(" |") && l.matches(" | ").count() >= 1));
     triptych().args(["compare", "nope"]).assert().code(1);
     triptych().args(["compare", "003_rail_strike", "--json", "--markdown"]).assert().code(2);
+}
+
+#[test]
+fn compare_markdown_without_an_insight_lists_the_facts_as_the_text_does() {
+    let md = stdout_of(triptych().args(["compare", "007", "--markdown"]));
+    let text = stdout_of(triptych().args(["compare", "007"]));
+    assert!(!md.contains("| Insight |"), "no empty table: {md}");
+    assert!(md.contains("0 insight statements (no insight section)"), "{md}");
+    assert!(md.contains("Facts no insight statement uses:"), "{md}");
+    // Every fact the text output lists is listed in the Markdown.
+    let facts: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("  F")).collect();
+    assert!(!facts.is_empty(), "{text}");
+    assert_eq!(md.lines().filter(|l| l.starts_with("- F")).count(), facts.len(), "{md}");
 }
 
 #[test]
@@ -329,4 +342,20 @@ fn a_folders_readme_is_not_an_article_unless_named() {
     assert_eq!(titles, ["Read more"], "{listed}");
     let named = stdout_of(triptych().args(["list", "--no-library"]).arg(dir.path().join("README.md")));
     assert!(named.contains("About these notes"), "{named}");
+}
+
+#[test]
+fn every_id_help_says_the_same_and_mark_explains_its_flags() {
+    for cmd in ["show", "compare", "mark", "related"] {
+        let help = stdout_of(triptych().args([cmd, "--help"]));
+        assert!(
+            help.contains("its id (see `triptych list`), key (path), or a unique id prefix"),
+            "{cmd}: {help}"
+        );
+    }
+    let help = stdout_of(triptych().args(["mark", "--help"]));
+    for line in ["--read", "--unread", "--star", "--unstar"] {
+        let row = help.lines().find(|l| l.trim_start().starts_with(line)).unwrap();
+        assert!(row.trim().len() > line.len() + 3, "{line} has a help text: {row:?}");
+    }
 }

@@ -87,10 +87,11 @@ fn ids_accept_unique_prefixes_and_suggest_only_close_ones() {
         .assert()
         .code(1)
         .stderr("error: no article with id \"rial\"; did you mean: 003_rail_strike?\n");
-    // The shortest ids first: the likeliest meant.
-    triptych().args(["compare", "00"]).assert().code(1).stderr(predicate::str::starts_with(
-        "error: several ids match \"00\"; did you mean: 004_chinese_ev, 007_plain_news, ",
-    ));
+    // The shortest ids (the likeliest meant), listed in order.
+    triptych().args(["compare", "00"]).assert().code(1).stderr(
+        "error: several ids match \"00\"; did you mean: 000_77ee804ac85e857f, 001_port_automation, \
+         002_city_heat_pumps, 003_rail_strike, 004_chinese_ev, 007_plain_news, 008_water_meters?\n",
+    );
     // Parts of an id or title are suggested too.
     for part in ["heat_pumps", "rail strike", "port_automaton"] {
         triptych().args(["show", part]).assert().code(1).stderr(predicate::str::contains("did you mean: 00"));
@@ -149,4 +150,21 @@ fn options_before_the_command_apply_to_it() {
         .assert()
         .success()
         .stdout(format!("{}\n", library.display()));
+}
+
+#[test]
+fn a_path_to_a_file_not_read_says_so_and_how_to_read_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "A title\n\nA body.\n").unwrap();
+    let given = file.display().to_string();
+    let out = triptych().args(["show", &given]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not among the files read"), "{stderr}");
+    assert!(stderr.contains(&format!("`triptych show {given} {given}`")), "{stderr}");
+    // And the hint works.
+    let out = triptych().args(["show", &given, &given]).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("A body."));
 }

@@ -22,14 +22,45 @@ fn config_path_names_the_flag_the_variable_or_the_platform_directory() {
     let out = stdout_of(triptych().args(["config", "--path"]).env("XDG_CONFIG_HOME", &home));
     assert_eq!(out.trim(), home.join("triptych/config.toml").display().to_string());
     let from_env = dir.path().join("env.toml");
+    fs::write(&from_env, "").unwrap();
     let out = stdout_of(triptych().args(["config", "--path"]).env("TRIPTYCH_CONFIG", &from_env));
     assert_eq!(out.trim(), from_env.display().to_string());
     let flag = dir.path().join("flag.toml");
+    fs::write(&flag, "").unwrap();
     let out = stdout_of(
         triptych().args(["config", "--path", "--config"]).arg(&flag).env("TRIPTYCH_CONFIG", &from_env),
     );
     assert_eq!(out.trim(), flag.display().to_string());
     triptych().arg("config").assert().code(2);
+}
+
+#[test]
+fn config_path_with_a_named_file_that_is_missing_says_the_other_commands_refuse() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nonexistent2.toml");
+    let out = triptych().args(["config", "--path"]).env("TRIPTYCH_CONFIG", &missing).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), missing.display().to_string());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: there is no file there") && stderr.contains("refuse"), "{stderr}");
+    assert!(!stderr.contains("defaults apply"), "{stderr}");
+    // In the default place a missing file is still only a note.
+    let out = triptych().args(["config", "--path"]).env("XDG_CONFIG_HOME", dir.path()).output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the defaults apply"));
+}
+
+#[test]
+fn a_config_file_that_is_not_utf8_is_an_error_even_in_the_default_place() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("triptych")).unwrap();
+    fs::write(dir.path().join("triptych/config.toml"), b"theme = \"\xff\xfe\"\n").unwrap();
+    triptych()
+        .arg("list")
+        .env("XDG_CONFIG_HOME", dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("config.toml: cannot read: not UTF-8 text"));
 }
 
 #[test]

@@ -352,7 +352,13 @@ fn one_failing_feed_is_named_and_the_others_are_fetched() {
     let out = cli(&lib).arg("fetch").assert().code(1);
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(err.contains("gone: failed: HTTP 404 Not Found"), "{err}");
-    assert!(err.contains("1 of 2 feeds failed: gone"), "{err}");
+    assert!(err.contains("1 of 2 feeds failed: gone (1 new item from the others)"), "{err}");
+    // With no others, no "from the others".
+    let alone = fresh_library();
+    cli(&alone).args(["feeds", "add", &s.url("/gone"), "--name", "gone"]).assert().success();
+    let out = cli(&alone).arg("fetch").assert().code(1);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.trim_end().ends_with("error: 1 of 1 feeds failed: gone"), "{err}");
     let list = stdout_of(cli(&lib).arg("list"));
     assert!(list.contains("Fine item"), "{list}");
     let feeds = stdout_of(cli(&lib).args(["feeds", "list"]));

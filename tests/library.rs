@@ -114,7 +114,7 @@ fn the_cache_serves_unchanged_files_and_never_a_changed_one() {
     assert!(stdout(at(&lib).arg("list").arg(&news)).starts_with("news-000\tTitle X\t"));
     // (Another past mtime: the original's would make X look like the cached file.)
     age_to(&file, "2021-01-01 00:00:00");
-    update().stdout("2 articles; stored 1 parsed files\n");
+    update().stdout("2 articles; stored 1 parsed file\n");
     // A new inode with the same size and mtime (a rename over it, as editors save): read again.
     let tmp = news.join("000.new");
     fs::write(&tmp, "Title Y\nBody of article 0.\n").unwrap();
@@ -123,7 +123,7 @@ fn the_cache_serves_unchanged_files_and_never_a_changed_one() {
     assert!(stdout(at(&lib).arg("list").arg(&news)).starts_with("news-000\tTitle Y\t"));
     // What one stat cannot see: same inode, size and mtime. This shows the cache really is
     // used; the racy-mtime rule keeps it from happening to a file edited just after caching.
-    update().stdout("2 articles; stored 1 parsed files\n");
+    update().stdout("2 articles; stored 1 parsed file\n");
     fs::write(&file, "Title Z\nBody of article 0.\n").unwrap();
     age_to(&file, "2021-01-01 00:00:00");
     assert!(stdout(at(&lib).arg("list").arg(&news)).starts_with("news-000\tTitle Y\t"));
@@ -141,7 +141,7 @@ fn a_file_modified_just_now_is_not_cached() {
         .arg(&news)
         .assert()
         .success()
-        .stdout("2 articles; stored 1 parsed files\n");
+        .stdout("2 articles; stored 1 parsed file\n");
 }
 
 #[test]
@@ -359,6 +359,6 @@ fn library_update_says_when_files_are_too_new_to_store() {
         .arg(&news)
         .assert()
         .success()
-        .stdout("3 articles; stored 1 parsed files\n")
+        .stdout("3 articles; stored 1 parsed file\n")
         .stderr(predicates::str::contains("note:").not());
 }

@@ -214,6 +214,17 @@ fn the_help_lists_the_new_keys_and_esc_no_longer_quits() {
     }
 }
 
+#[test]
+fn the_help_names_the_quit_key_as_bound() {
+    use triptych::tui::keymap::{Chord, Table};
+    let mut a = seeds(120, 60);
+    a.keymap.bind(Table::Reader, Action::Quit, &[Chord::parse("x").unwrap()]);
+    apply(&mut a, &[Action::ToggleHelp]);
+    let screen = text_in(draw(&a).backend().buffer(), Rect::new(0, 0, 120, 60));
+    assert!(screen.contains("back: overlay, compare, filter (x quits)"), "{screen}");
+    assert!(!screen.contains("q quits"), "{screen}");
+}
+
 /// Every cell that sets both colours sets different ones.
 fn assert_readable(buf: &Buffer, what: &str) {
     use ratatui::style::Color;

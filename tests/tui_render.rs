@@ -96,10 +96,10 @@ fn help_overlay_lists_every_binding_from_the_keymap() {
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
     let mut rows = a.keymap.help_rows();
     rows.extend(a.keymap.prompt_help_rows());
-    rows.extend(triptych::search::query::SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), *v)));
+    rows.extend(triptych::search::query::SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), (*v).into())));
     for (keys, what) in rows {
         assert!(
-            screen.contains(&format!(" {keys}  ")) && screen.contains(what),
+            screen.contains(&format!(" {keys}  ")) && screen.contains(what.as_ref()),
             "missing help row {keys} {what}"
         );
     }

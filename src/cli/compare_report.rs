@@ -64,10 +64,23 @@ pub fn text(a: &Article, c: &Comparison) -> String {
     s
 }
 
-/// A two-column table: insight statement | supporting facts.
+/// As [`text`], for notes: a two-column table (insight statement | supporting facts) when the
+/// article has an insight, then the facts no statement uses.
 pub fn markdown(a: &Article, c: &Comparison) -> String {
     let cell = markdown_cell;
-    let mut s = format!("### {}\n\n| Insight | Supporting facts |\n|---|---|\n", cell(&a.title));
+    let mut s = format!(
+        "### {}
+
+{} facts, {} insight statements ({})
+",
+        cell(&a.title),
+        c.facts.len(),
+        c.insights.len(),
+        cell(a.insight_label.as_deref().unwrap_or("no insight section"))
+    );
+    if !c.insights.is_empty() {
+        s.push_str("\n| Insight | Supporting facts |\n|---|---|\n");
+    }
     for claim in &c.insights {
         let facts: Vec<String> = claim
             .links
@@ -91,6 +104,11 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
             cell(&claim.text),
             support
         ));
+    }
+    let uncovered: Vec<String> =
+        c.uncovered().map(|f| format!("- F{} {}", f.id + 1, cell(&f.text))).collect();
+    if !uncovered.is_empty() {
+        s.push_str(&format!("\nFacts no insight statement uses:\n\n{}\n", uncovered.join("\n")));
     }
     s
 }

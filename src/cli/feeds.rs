@@ -228,18 +228,19 @@ pub fn fetch(
         Ok(ExitCode::SUCCESS)
     } else {
         failed.sort();
-        say(format_args!(
-            "error: {} of {total} feeds failed: {} ({} from the others)",
-            failed.len(),
-            failed.join(", "),
-            count(new_items, "new item")
-        ));
+        // "from the others" only when there are others.
+        let others = if failed.len() < total {
+            format!(" ({} from the others)", count(new_items, "new item"))
+        } else {
+            String::new()
+        };
+        say(format_args!("error: {} of {total} feeds failed: {}{others}", failed.len(), failed.join(", ")));
         Ok(ExitCode::from(1))
     }
 }
 
 /// "1 feed", "2 feeds".
-fn count(n: usize, noun: &str) -> String {
+pub(super) fn count(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
     } else {

@@ -40,7 +40,8 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
                 }
                 None => (0, 0),
             };
-            writeln!(out, "{} articles; stored {stored} parsed files", opened.corpus.len())?;
+            let (articles, parsed) = (opened.corpus.len(), super::feeds::count(stored, "parsed file"));
+            writeln!(out, "{}; stored {parsed}", super::feeds::count(articles, "article"))?;
             if racy > 0 {
                 // Said, not silent: a user who just copied the files would wonder why.
                 say(format_args!(

@@ -173,7 +173,7 @@ pub enum Command {
     },
     /// Articles that report the same facts as one article, with the facts they share
     Related {
-        /// The article's id (see `triptych list`)
+        /// The article: its id (see `triptych list`), key (path), or a unique id prefix
         id: String,
         #[command(flatten)]
         input: Input,
@@ -187,16 +187,20 @@ pub enum Command {
     /// Mark an article read or unread, starred or not (kept in the library)
     #[command(group = clap::ArgGroup::new("marks").required(true).multiple(true).args(["read", "unread", "star", "unstar"]))]
     Mark {
-        /// The article: its id, key (path), or a unique id prefix
+        /// The article: its id (see `triptych list`), key (path), or a unique id prefix
         id: String,
         #[command(flatten)]
         input: Input,
+        /// Mark it read
         #[arg(long, conflicts_with = "unread")]
         read: bool,
+        /// Mark it unread
         #[arg(long)]
         unread: bool,
+        /// Star it
         #[arg(long, conflicts_with = "unstar")]
         star: bool,
+        /// Remove its star
         #[arg(long)]
         unstar: bool,
     },
@@ -233,7 +237,7 @@ pub enum Command {
     },
     /// Print one whole article
     Show {
-        /// The article's id (see `triptych list`)
+        /// The article: its id (see `triptych list`), key (path), or a unique id prefix
         id: String,
         #[command(flatten)]
         input: Input,
@@ -260,7 +264,7 @@ pub enum Command {
     },
     /// Link each insight statement to the body facts it rests on; flag unsupported claims
     Compare {
-        /// The article's id (see `triptych list`)
+        /// The article: its id (see `triptych list`), key (path), or a unique id prefix
         id: String,
         #[command(flatten)]
         input: Input,
@@ -521,6 +525,11 @@ fn config_command(default: bool, flag: Option<&std::path::Path>, out: &mut dyn W
     };
     writeln!(out, "{}", location.path.display())?;
     if !location.path.exists() {
+        if location.explicit {
+            // Named by --config or TRIPTYCH_CONFIG: every other command refuses to start.
+            say("error: there is no file there: the other commands refuse to start until it exists or is no longer named (`triptych config --default` prints the defaults to start one from)");
+            return Ok(ExitCode::from(2));
+        }
         say("note: there is no file there: the defaults apply (`triptych config --default` prints them)");
     }
     Ok(ExitCode::SUCCESS)
@@ -605,13 +614,24 @@ fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
     let (close, more, what) = match corpus.resolve(given) {
         Ok(i) => return Some(&corpus.articles()[i]),
         Err(_) if by_path().is_some() => return by_path().map(|i| &corpus.articles()[i]),
-        Err(Lookup::Ambiguous { ids, more }) => (ids, more, "several ids match"),
+        Err(Lookup::Ambiguous { mut ids, more }) => {
+            // The shortest few, listed in order so the eye finds the one meant.
+            ids.sort();
+            (ids, more, "several ids match")
+        }
         Err(Lookup::NotFound) => (
             suggest::closest(corpus, given, 3).into_iter().map(String::from).collect(),
             0,
             "no article with id",
         ),
     };
+    if what == "no article with id" && std::path::Path::new(given).is_file() {
+        // A path works as an ID only for a file that was read: the paths given, else the samples.
+        say(format_args!(
+            "error: {given:?} is a file, but not among the files read; name it as a path too to read it: `triptych show {given} {given}`"
+        ));
+        return None;
+    }
     let hint = if close.is_empty() {
         "run `triptych list` to see the ids".to_string()
     } else {

@@ -248,9 +248,18 @@ fn feed_items(
         } else {
             format!("the {} subscribed feeds have", subs.len())
         };
-        say(format_args!("{feeds} no items yet ({}); `triptych fetch` gets them", states.join("; ")));
+        say(format_args!("{feeds} no items yet ({}); `triptych fetch` gets them", first_few(&states)));
     }
     Ok(Some(Loaded { corpus: Corpus::new(items), ..Default::default() }))
+}
+
+/// The first few of `states` and how many more: forty feeds would not fit on a line.
+fn first_few(states: &[String]) -> String {
+    const FEW: usize = 3;
+    match states.len() {
+        n if n <= FEW + 1 => states.join("; "),
+        n => format!("{}; and {} more", states[..FEW].join("; "), n - FEW),
+    }
 }
 
 impl Input {
@@ -417,5 +426,16 @@ impl Input {
             load_options,
             texts: None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn many_feed_states_are_cut_to_a_few() {
+        let states: Vec<String> = (1..=40).map(|i| format!("f{i}: not fetched yet")).collect();
+        let line = super::first_few(&states);
+        assert_eq!(line, "f1: not fetched yet; f2: not fetched yet; f3: not fetched yet; and 37 more");
+        assert_eq!(super::first_few(&states[..4]), states[..4].join("; "));
     }
 }

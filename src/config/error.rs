@@ -43,6 +43,7 @@ impl ConfigError {
     pub fn io(path: &Path, e: &std::io::Error) -> Self {
         let message = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::InvalidData => "cannot read: not UTF-8 text".to_string(),
             _ => format!("cannot read: {e}"),
         };
         ConfigError { path: path.to_path_buf(), line: None, column: None, message, source_line: None }

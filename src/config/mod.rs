@@ -99,7 +99,11 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
                 return Ok((Config::default(), None))
             }
-            Err(e) if !location.explicit => return Ok((Config::default(), Some(ConfigError::io(path, &e)))),
+            // A file that is there but is not text was read, and is wrong: an error as any
+            // other mistake in it is, not a warning.
+            Err(e) if !location.explicit && e.kind() != std::io::ErrorKind::InvalidData => {
+                return Ok((Config::default(), Some(ConfigError::io(path, &e))))
+            }
             Err(e) => return Err(ConfigError::io(path, &e)),
         };
         Config::from_toml(&text, path).map(|c| (c, None))

@@ -9,7 +9,7 @@ use std::sync::{mpsc, Condvar, Mutex};
 
 use super::http::{self, Fetched, HttpOptions, Validators};
 use super::store::Subscription;
-use super::{parse_feed, FeedItems};
+use super::{parse_feed_from, FeedItems};
 use crate::library::Library;
 use crate::parse::ParseOptions;
 use crate::Article;
@@ -182,7 +182,8 @@ pub fn fetch_one(agent: &ureq::Agent, opts: &FetchOptions, sub: &Subscription) -
             Err(e) => return Outcome::Failed(e),
         }
     };
-    match parse_feed(&bytes, &opts.parse) {
+    let source = is_web(&sub.url).then_some(sub.url.as_str());
+    match parse_feed_from(&bytes, &opts.parse, source) {
         Ok(FeedItems { title, items }) => {
             let title = title.map(|t| crate::sanitize::clean_line(&t).into_owned());
             Outcome::Fetched { title, items: finish_items(&sub.url, items), validators }

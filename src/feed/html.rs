@@ -16,42 +16,107 @@ pub struct Text {
     pub links: Vec<String>,
 }
 
-/// Converts `html` to paragraphs and numbered links.
+/// Converts `html` to paragraphs and numbered links. Preformatted text (`<pre>`), a table and
+/// a list with nested items each become one paragraph holding line breaks, which the reader
+/// draws line by line with their indentation (as a Markdown code block or table).
 pub fn to_text(html: &str) -> Text {
-    let config = html2text::config::with_decorator(Reading).link_footnotes(true).no_link_wrapping();
-    let rendered = match config.string_from_read(html.as_bytes(), NO_WRAP) {
-        Ok(s) => s,
+    let config = html2text::config::with_decorator(Reading)
+        .link_footnotes(true)
+        .no_link_wrapping()
+        // Tables between ``` lines, so that their rows can be kept together.
+        .fence_tables();
+    let rendered = match config.lines_from_read(html.as_bytes(), NO_WRAP) {
+        Ok(lines) => lines,
         // html5ever accepts any input; an error here is a rendering limit. Keep the words.
         Err(_) => return plain_text(html),
     };
     let mut text = Text::default();
     let mut para = String::new();
-    for line in rendered.lines() {
+    // What `para` holds when it keeps its line breaks.
+    let mut block = Block::None;
+    for tagged in rendered {
+        let preformatted = tagged.tagged_strings().any(|s| s.tag.contains(&true));
+        let line: String = tagged.tagged_strings().map(|s| s.s.as_str()).collect();
         let trimmed = line.trim_end();
-        if let Some(target) = footnote(trimmed, text.links.len() + 1) {
-            text.links.push(target.to_string());
+        if block != Block::Table {
+            if let Some(target) = footnote(trimmed, text.links.len() + 1) {
+                text.links.push(target.to_string());
+                continue;
+            }
+        }
+        if trimmed.trim() == "```" && !preformatted {
+            if block == Block::Table {
+                drop_outer_borders(&mut para);
+            }
+            flush(&mut para, &mut text.paragraphs);
+            block = if block == Block::Table { Block::None } else { Block::Table };
+            continue;
+        }
+        if block == Block::Table || (preformatted && block == Block::Pre) {
+            para.push('\n');
+            para.push_str(trimmed);
+            continue;
+        }
+        if preformatted {
+            flush(&mut para, &mut text.paragraphs);
+            block = Block::Pre;
+            para.push_str(trimmed);
             continue;
         }
         if trimmed.trim().is_empty() {
+            // A blank line inside preformatted text is not tagged: kept until the next line says.
+            if block == Block::Pre {
+                para.push('\n');
+            } else {
+                flush(&mut para, &mut text.paragraphs);
+            }
+            continue;
+        }
+        if block == Block::Pre {
             flush(&mut para, &mut text.paragraphs);
+            block = Block::None;
+        }
+        let item = is_list_item(trimmed);
+        let nested = item && trimmed.starts_with(' ');
+        // A nested item joins the item it is nested in, on a line of its own with its indent.
+        if nested && block == Block::List {
+            para.push('\n');
+            para.push_str(trimmed);
             continue;
         }
         // A list item or a line of a quote starts its own paragraph; other lines of one block
         // (a `<br>`) belong together.
-        let item = is_list_item(trimmed);
-        if item || trimmed.starts_with('>') {
+        if item || trimmed.starts_with('>') || block == Block::List {
             flush(&mut para, &mut text.paragraphs);
+            block = Block::None;
         }
         if !para.is_empty() {
             para.push(' ');
         }
-        para.push_str(trimmed.trim_start_matches(|c: char| c == ' ' && !item));
+        para.push_str(trimmed.trim_start());
         if item {
-            flush(&mut para, &mut text.paragraphs);
+            block = Block::List;
         }
     }
     flush(&mut para, &mut text.paragraphs);
     text
+}
+
+/// A table's rows without the border lines above and below them (`─┬──`, `─┴──`): the rule
+/// between its rows (`─┼──`) and the column marks (`a│b`) are enough to read it by.
+fn drop_outer_borders(table: &mut String) {
+    let border = |l: &str| !l.trim().is_empty() && l.chars().all(|c| matches!(c, '─' | '┬' | '┴' | ' '));
+    let lines: Vec<&str> = table.lines().filter(|l| !border(l)).collect();
+    *table = lines.join("\n");
+}
+
+/// Lines that stay lines: preformatted text, a table, or a list item with nested items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    None,
+    Pre,
+    Table,
+    List,
 }
 
 /// Text with no links: for a title given as HTML.
@@ -79,44 +144,49 @@ pub fn plain_text(text: &str) -> Text {
 struct Reading;
 
 impl TextDecorator for Reading {
-    type Annotation = ();
+    /// True for preformatted text.
+    type Annotation = bool;
 
-    fn decorate_link_start(&mut self, _url: &str) -> (String, ()) {
-        (String::new(), ())
+    fn decorate_link_start(&mut self, _url: &str) -> (String, bool) {
+        (String::new(), false)
     }
     fn decorate_link_end(&mut self) -> String {
         String::new()
     }
-    fn decorate_em_start(&self) -> (String, ()) {
-        (String::new(), ())
+    fn decorate_em_start(&self) -> (String, bool) {
+        (String::new(), false)
     }
     fn decorate_em_end(&self) -> String {
         String::new()
     }
-    fn decorate_strong_start(&self) -> (String, ()) {
-        (String::new(), ())
+    fn decorate_strong_start(&self) -> (String, bool) {
+        (String::new(), false)
     }
     fn decorate_strong_end(&self) -> String {
         String::new()
     }
-    fn decorate_strikeout_start(&self) -> (String, ()) {
-        (String::new(), ())
+    fn decorate_strikeout_start(&self) -> (String, bool) {
+        (String::new(), false)
     }
     fn decorate_strikeout_end(&self) -> String {
         String::new()
     }
-    fn decorate_code_start(&self) -> (String, ()) {
-        (String::new(), ())
+    fn decorate_code_start(&self) -> (String, bool) {
+        (String::new(), false)
     }
     fn decorate_code_end(&self) -> String {
         String::new()
     }
-    fn decorate_preformat_first(&self) {}
-    fn decorate_preformat_cont(&self) {}
-    fn decorate_image(&mut self, _src: &str, title: &str) -> (String, ()) {
+    fn decorate_preformat_first(&self) -> bool {
+        true
+    }
+    fn decorate_preformat_cont(&self) -> bool {
+        true
+    }
+    fn decorate_image(&mut self, _src: &str, title: &str) -> (String, bool) {
         // Spaced so that the alt texts of images side by side stay words apart.
         let alt = title.trim();
-        (if alt.is_empty() { String::new() } else { format!(" {alt} ") }, ())
+        (if alt.is_empty() { String::new() } else { format!(" {alt} ") }, false)
     }
     fn header_prefix(&self, _level: usize) -> String {
         // A heading is its own paragraph; `## ` marks would be read as literal text.
@@ -134,8 +204,8 @@ impl TextDecorator for Reading {
     fn make_subblock_decorator(&self) -> Self {
         Reading
     }
-    fn decorate_superscript_start(&self) -> (String, ()) {
-        (String::new(), ())
+    fn decorate_superscript_start(&self) -> (String, bool) {
+        (String::new(), false)
     }
     fn decorate_superscript_end(&self) -> String {
         String::new()
@@ -156,10 +226,11 @@ fn is_list_item(line: &str) -> bool {
         || t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Ends a paragraph; a nested list item keeps its indent.
+/// Ends a paragraph; one of several lines keeps its indentation.
 fn flush(para: &mut String, out: &mut Vec<String>) {
-    if !para.trim().is_empty() {
-        out.push(para.trim_end().to_string());
+    let text = para.trim_matches('\n').trim_end();
+    if !text.trim().is_empty() {
+        out.push(text.to_string());
     }
     para.clear();
 }
@@ -177,11 +248,8 @@ mod tests {
         assert_eq!(t.links, ["https://a.example/"]);
         assert_eq!(t.paragraphs[0], "One link[1].");
         assert!(t.paragraphs.iter().any(|p| p == "* first"), "{:?}", t.paragraphs);
-        assert!(
-            t.paragraphs.iter().any(|p| p.ends_with("nested") && p.starts_with("  ")),
-            "{:?}",
-            t.paragraphs
-        );
+        // The nested item stays under its item, indented.
+        assert!(t.paragraphs.iter().any(|p| p == "* second\n  * nested"), "{:?}", t.paragraphs);
         assert!(t.paragraphs.iter().any(|p| p == "> quoted"), "{:?}", t.paragraphs);
         assert!(t.paragraphs.iter().any(|p| p.contains("Two & ")), "{:?}", t.paragraphs);
     }
@@ -208,6 +276,30 @@ mod tests {
         assert_eq!(t.paragraphs[0], "<tag> é a[1]");
         assert_eq!(t.paragraphs[1], "b[2]");
         assert_eq!(t.links, ["/a", "/b"]);
+    }
+
+    #[test]
+    fn preformatted_text_tables_and_nested_lists_keep_their_lines() {
+        let t = to_text(
+            "<p>Intro.</p><pre>fn main() {\n    hi();\n\n    bye();\n}</pre>\
+             <table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>22</td></tr></table>\
+             <ul><li>one<ul><li>nested</li><li>n2<ol><li>deep</li></ol></li></ul></li><li>two</li></ul><p>End.</p>",
+        );
+        let p = &t.paragraphs;
+        assert_eq!(p[0], "Intro.");
+        assert_eq!(p[1], "fn main() {\n    hi();\n\n    bye();\n}", "{p:#?}");
+        // One line per row, columns marked, a rule under the head.
+        assert_eq!(p[2], "a│b\n─┼──\n1│22", "{p:#?}");
+        let list: Vec<&str> = p[3].lines().collect();
+        assert_eq!(list[0], "* one", "{p:#?}");
+        assert!(list[1].starts_with("  * nested") && list[2].starts_with("  * n2"), "{p:#?}");
+        assert!(list[3].starts_with("    ") && list[3].trim_start() == "1. deep", "{p:#?}");
+        assert_eq!(p[4], "* two");
+        assert_eq!(p[5], "End.");
+        // Every paragraph survives the cleaning the loader gives it.
+        for para in p {
+            assert_eq!(crate::sanitize::clean_paragraph(para), para.as_str());
+        }
     }
 
     #[test]

@@ -15,4 +15,6 @@ pub mod opml;
 mod parse;
 pub mod store;
 
-pub use parse::{looks_like_feed, parse, parse_feed, resplit, FeedItems, MAX_DEPTH, MAX_FEED_BYTES};
+pub use parse::{
+    looks_like_feed, parse, parse_feed, parse_feed_from, resplit, FeedItems, MAX_DEPTH, MAX_FEED_BYTES,
+};

@@ -72,6 +72,16 @@ pub fn parse(bytes: &[u8], opts: &ParseOptions) -> Result<Parsed, ParseError> {
 
 /// Parses a feed: XML (RSS, Atom) or JSON Feed, chosen by its first character.
 pub fn parse_feed(bytes: &[u8], opts: &ParseOptions) -> Result<FeedItems, ParseError> {
+    parse_feed_from(bytes, opts, None)
+}
+
+/// [`parse_feed`] for a feed read from `source` (its web address): relative links in items
+/// resolve against the item's URL, else `source`, else the feed's own `<link>`.
+pub fn parse_feed_from(
+    bytes: &[u8],
+    opts: &ParseOptions,
+    source: Option<&str>,
+) -> Result<FeedItems, ParseError> {
     if bytes.len() > MAX_FEED_BYTES {
         return Err(ParseError::Invalid(format!(
             "feed is larger than the {MAX_FEED_BYTES}-byte limit for feeds"
@@ -85,7 +95,7 @@ pub fn parse_feed(bytes: &[u8], opts: &ParseOptions) -> Result<FeedItems, ParseE
     // string tells feed-rs to leave them to us.
     let parser = feed_rs::parser::Builder::new().id_generator(|_, _, _| String::new()).build();
     let feed = parser.parse(bytes).map_err(|e| ParseError::Invalid(format!("not a readable feed: {e}")))?;
-    Ok(items(&feed, opts))
+    Ok(items(&feed, opts, source))
 }
 
 /// Refuses XML nested deeper than [`MAX_DEPTH`], before feed-rs (which recurses) sees it.
@@ -114,12 +124,47 @@ fn check_depth(bytes: &[u8]) -> Result<(), ParseError> {
     }
 }
 
-fn items(feed: &Feed, opts: &ParseOptions) -> FeedItems {
+fn items(feed: &Feed, opts: &ParseOptions, source: Option<&str>) -> FeedItems {
     let title = feed.title.as_ref().map(text_line).filter(|t| !t.is_empty());
     let feed_authors = people(&feed.authors);
-    let items =
+    let own_link = || {
+        let alternate = feed.links.iter().find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"));
+        alternate.or(feed.links.first()).and_then(|l| absolute(&l.href))
+    };
+    let base = source.and_then(absolute).or_else(own_link);
+    let mut items: Vec<Article> =
         feed.entries.iter().map(|e| article(e, title.as_deref(), feed_authors.as_deref(), opts)).collect();
+    for a in &mut items {
+        resolve_links(a, base.as_ref());
+    }
     FeedItems { title, items }
+}
+
+/// `s` as an absolute web address, if it is one.
+fn absolute(s: &str) -> Option<url::Url> {
+    url::Url::parse(s.trim()).ok().filter(|u| matches!(u.scheme(), "http" | "https"))
+}
+
+/// Makes the item's URL and links absolute: relative ones (`/about`, `other.html`, `//cdn…`)
+/// resolve against the item's URL, else `base` (the feed's). Absolute links and links with no
+/// base to resolve against stay as they are.
+pub fn resolve_links(a: &mut Article, base: Option<&url::Url>) {
+    fn resolve(link: &mut String, base: Option<&url::Url>) {
+        if url::Url::parse(link.trim()).is_ok() {
+            return;
+        }
+        if let Some(joined) = base.and_then(|b| b.join(link.trim()).ok()) {
+            *link = joined.to_string();
+        }
+    }
+    if let Some(url) = a.url.as_mut() {
+        resolve(url, base);
+    }
+    let item_base = a.url.as_deref().and_then(absolute);
+    let base = item_base.as_ref().or(base);
+    for link in &mut a.links {
+        resolve(link, base);
+    }
 }
 
 fn article(e: &Entry, source: Option<&str>, feed_authors: Option<&str>, opts: &ParseOptions) -> Article {
@@ -183,6 +228,9 @@ fn stable_id(e: &Entry, title: &str, date: Option<&str>, url: Option<&str>) -> S
 /// article), and an item without an insight is split by `opts`, so headings the config file
 /// added after it was fetched apply as they do to files, which are parsed afresh.
 pub fn resplit(a: &mut Article, opts: &ParseOptions) {
+    // Items stored before links were resolved: the feed's address is the item's path.
+    let feed = absolute(&a.path);
+    resolve_links(a, feed.as_ref());
     let lines = a.link_lines();
     if !lines.is_empty() && a.body.ends_with(&lines) {
         a.body.truncate(a.body.len() - lines.len());
@@ -328,6 +376,48 @@ mod tests {
         let f = parse_feed(xml.as_bytes(), &ParseOptions::default()).unwrap();
         let authors: Vec<Option<&str>> = f.items.iter().map(|a| a.author.as_deref()).collect();
         assert_eq!(authors, [Some("Ed Itor"), Some("only@example.com"), Some("Dee Creator")]);
+    }
+
+    #[test]
+    fn relative_links_resolve_against_the_item_then_the_feed() {
+        let xml = r#"<rss version="2.0"><channel><title>T</title><link>https://site.example/blog/</link>
+            <item><title>A</title><link>/posts/1</link><description>&lt;p&gt;&lt;a href="/about"&gt;a&lt;/a&gt;
+            &lt;a href="other.html"&gt;o&lt;/a&gt; &lt;a href="//cdn.example.com/x"&gt;c&lt;/a&gt;
+            &lt;a href="https://abs.example/y"&gt;y&lt;/a&gt;&lt;/p&gt;</description></item>
+            <item><title>B</title><description>&lt;a href="rel.html"&gt;r&lt;/a&gt;</description></item>
+            </channel></rss>"#;
+        let f = parse_feed(xml.as_bytes(), &ParseOptions::default()).unwrap();
+        let a = &f.items[0];
+        assert_eq!(a.url.as_deref(), Some("https://site.example/posts/1"));
+        assert_eq!(
+            a.links,
+            [
+                "https://site.example/about",
+                "https://site.example/posts/other.html",
+                "https://cdn.example.com/x",
+                "https://abs.example/y"
+            ]
+        );
+        // No item URL: the feed's <link>.
+        assert_eq!(f.items[1].links, ["https://site.example/blog/rel.html"]);
+        // The address the feed was fetched from comes before its <link>.
+        let f = parse_feed_from(xml.as_bytes(), &ParseOptions::default(), Some("https://feeds.example/rss"))
+            .unwrap();
+        assert_eq!(f.items[0].url.as_deref(), Some("https://feeds.example/posts/1"));
+        assert_eq!(f.items[1].links, ["https://feeds.example/rel.html"]);
+    }
+
+    #[test]
+    fn stored_items_get_their_links_resolved() {
+        let mut a = Article {
+            path: "https://feeds.example/rss".into(),
+            url: Some("/posts/2".into()),
+            links: vec!["x.html".into()],
+            ..Default::default()
+        };
+        resplit(&mut a, &ParseOptions::default());
+        assert_eq!(a.url.as_deref(), Some("https://feeds.example/posts/2"));
+        assert_eq!(a.links, ["https://feeds.example/posts/x.html"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Key bindings as data: chords written as strings ("ctrl-d", "G", "pgdn") mapped to actions.
 //! The same table drives key handling and the help overlay, so they cannot disagree.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -235,7 +236,7 @@ impl Default for KeyMap {
 }
 
 /// One help row per action, with every key bound to it.
-fn help_rows(bindings: &Bindings) -> Vec<(String, &'static str)> {
+fn help_rows(bindings: &Bindings) -> Vec<(String, Cow<'static, str>)> {
     let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
     for (chord, action) in bindings {
         match rows.iter_mut().find(|(a, _)| a == action) {
@@ -243,7 +244,18 @@ fn help_rows(bindings: &Bindings) -> Vec<(String, &'static str)> {
             None => rows.push((*action, vec![chord.to_string()])),
         }
     }
-    rows.into_iter().map(|(a, keys)| (keys.join(" "), a.description())).collect()
+    rows.into_iter().map(|(a, keys)| (keys.join(" "), describe(a, bindings))).collect()
+}
+
+/// An action's help text; Esc's names the key that quits as bound, not the default `q`.
+fn describe(action: Action, bindings: &Bindings) -> Cow<'static, str> {
+    if action != Action::Back {
+        return Cow::Borrowed(action.description());
+    }
+    match bindings.iter().find(|(_, a)| *a == Action::Quit) {
+        Some((quit, _)) => Cow::Owned(format!("back: overlay, compare, filter ({quit} quits)")),
+        None => Cow::Borrowed("back: overlay, compare, filter"),
+    }
 }
 
 impl KeyMap {
@@ -298,12 +310,12 @@ impl KeyMap {
     }
 
     /// The reader's keys, one row per action: what the help overlay shows.
-    pub fn help_rows(&self) -> Vec<(String, &'static str)> {
+    pub fn help_rows(&self) -> Vec<(String, Cow<'static, str>)> {
         help_rows(&self.bindings)
     }
 
     /// The search prompt's keys, one row per action.
-    pub fn prompt_help_rows(&self) -> Vec<(String, &'static str)> {
+    pub fn prompt_help_rows(&self) -> Vec<(String, Cow<'static, str>)> {
         help_rows(&self.prompt)
     }
 
@@ -364,8 +376,11 @@ mod tests {
         assert_eq!(km.key_for(Action::Quit).as_deref(), Some("x"));
         // The help overlay keeps its order: Down first, Quit last.
         let rows = km.help_rows();
-        assert_eq!(rows.first().unwrap(), &("q j".to_string(), "next article / scroll down"));
-        assert_eq!(rows.last().unwrap(), &("x".to_string(), "quit"));
+        assert_eq!(rows.first().unwrap(), &("q j".to_string(), "next article / scroll down".into()));
+        assert_eq!(rows.last().unwrap(), &("x".to_string(), "quit".into()));
+        // Esc's help names the key that quits now.
+        let back = rows.iter().find(|(k, _)| k.starts_with("Esc")).unwrap();
+        assert_eq!(back.1, "back: overlay, compare, filter (x quits)");
         km.bind(Table::Reader, Action::ToggleStar, &[]);
         assert_eq!(km.key_for(Action::ToggleStar), None);
         assert!(KeyMap::bindable(Table::Prompt, Action::PromptSubmit));
@@ -394,8 +409,9 @@ mod tests {
     #[test]
     fn help_rows_group_keys_by_action() {
         let rows = KeyMap::default().help_rows();
-        assert!(rows.contains(&("j ↓".to_string(), "next article / scroll down")));
-        assert!(rows.contains(&("q Ctrl-c".to_string(), "quit")));
+        assert!(rows.contains(&("j ↓".to_string(), "next article / scroll down".into())));
+        assert!(rows.contains(&("q Ctrl-c".to_string(), "quit".into())));
+        assert!(rows.contains(&("Esc".to_string(), "back: overlay, compare, filter (q quits)".into())));
         let actions =
             DEFAULT_BINDINGS.iter().map(|(_, a)| a.description()).collect::<std::collections::HashSet<_>>();
         assert_eq!(rows.len(), actions.len());

@@ -26,7 +26,8 @@ pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
             continue;
         }
         let end = prefix_end(&span.content, room);
-        let cut = span.content[..end].trim_end();
+        // A text that already ends in `…` (a search snippet) gets one, not two.
+        let cut = span.content[..end].trim_end().trim_end_matches(ELLIPSIS).trim_end();
         let content: Cow<'_, str> = match &span.content {
             Cow::Borrowed(s) => Cow::Borrowed(&s[..cut.len()]),
             Cow::Owned(s) => Cow::Owned(s[..cut.len()].to_string()),
@@ -34,7 +35,8 @@ pub fn fit_line(line: Line<'_>, width: usize) -> Line<'_> {
         if !content.is_empty() {
             spans.push(Span::styled(content, span.style));
         }
-        if width > 0 {
+        let cut_already = spans.last().is_some_and(|s: &Span| s.content.ends_with(ELLIPSIS));
+        if width > 0 && !cut_already {
             spans.push(Span::styled(ELLIPSIS, span.style));
         }
         break;
@@ -146,6 +148,18 @@ mod tests {
             assert_eq!(rows[0].spans[0].style, bold, "the label keeps its style");
         }
         assert_eq!(wrap_lines(vec![Line::raw("")], 10).len(), 1, "an empty line stays a row");
+    }
+
+    #[test]
+    fn a_cut_snippet_that_ends_in_an_ellipsis_gets_one_not_two() {
+        let text = |l: &Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+        let line = Line::from(vec![Span::raw("source "), Span::raw("…the words before… the end")]);
+        // Cut right after the snippet's own `…`.
+        let cut = fit_line(line.clone(), 26);
+        assert_eq!(text(&cut), "source …the words before…");
+        assert!(!text(&cut).contains("……"));
+        let line = Line::from(vec![Span::raw("a snippet…"), Span::raw(" more words")]);
+        assert_eq!(text(&fit_line(line, 11)), "a snippet…");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The help overlay: every binding, generated from the keymap the app uses, and the query
 //! syntax. Two columns when they fit, one otherwise; j/k scroll it.
 
+use std::borrow::Cow;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -12,16 +14,16 @@ use crate::search::query::SYNTAX_HELP;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 
-fn section<'a>(
-    title: &'a str,
-    rows: &[(String, &'a str)],
+fn section(
+    title: &str,
+    rows: &[(String, Cow<'static, str>)],
     key_style: Style,
     heading: Style,
-) -> Vec<Line<'a>> {
+) -> Vec<Line<'static>> {
     let key_width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
     let mut lines = vec![Line::styled(format!(" {title}"), heading)];
     lines.extend(rows.iter().map(|(keys, what)| {
-        Line::from(vec![Span::styled(format!(" {keys:<key_width$}  "), key_style), Span::raw(*what)])
+        Line::from(vec![Span::styled(format!(" {keys:<key_width$}  "), key_style), Span::raw(what.clone())])
     }));
     lines.push(Line::default());
     lines
@@ -32,7 +34,8 @@ pub fn columns(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
     let (key, heading) = (app.theme.heading, app.theme.border_focused);
     let left = section("Keys", &app.keymap.help_rows(), key, heading);
     let mut right = section("Search prompt", &app.keymap.prompt_help_rows(), key, heading);
-    let syntax: Vec<(String, &str)> = SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+    let syntax: Vec<(String, Cow<'static, str>)> =
+        SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), Cow::Borrowed(*v))).collect();
     right.extend(section("Query syntax", &syntax, key, heading));
     right.push(Line::styled(" Mouse: wheel scrolls the pane under it,", app.theme.dim));
     right.push(Line::styled(" a click focuses and selects.", app.theme.dim));
