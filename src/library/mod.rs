@@ -13,6 +13,7 @@ mod codec;
 pub mod derived;
 pub mod listing;
 pub mod schema;
+pub mod search_text;
 pub mod state;
 
 use std::path::{Path, PathBuf};
