@@ -11,6 +11,7 @@
 //! [`RACY_SECONDS`](super::cache::RACY_SECONDS) before it was read gets none.
 
 use std::hash::BuildHasher;
+use std::sync::Mutex;
 
 use hashbrown::HashTable;
 use rusqlite::{params, TransactionBehavior};
@@ -28,34 +29,27 @@ pub struct Texts {
     pub insight: String,
 }
 
-/// Every current row, read at the start of a search: paths and compressed data in one buffer,
-/// found through a table of row numbers hashed by path (no allocation per row).
+/// Every current row, read and decoded at the start of a search (on its own thread, while the
+/// folders are walked and the list index read). Paths sit in one buffer, found through a table
+/// of row numbers hashed by path; each row's texts are taken out once by the load.
 #[derive(Default)]
 pub struct SearchTexts {
-    buf: Vec<u8>,
+    paths: Vec<u8>,
     rows: Vec<Row>,
     by_path: HashTable<usize>,
-    version: String,
 }
-
-/// At most this much is reserved for the rows before reading them.
-const MAX_RESERVE: usize = 1 << 30;
 
 struct Row {
     start: usize,
-    path_len: usize,
-    data_len: usize,
+    len: usize,
     stamp: Stamp,
+    /// `None` when the row was damaged: a miss.
+    texts: Mutex<Option<Vec<Texts>>>,
 }
 
 impl Row {
-    fn path<'a>(&self, buf: &'a [u8]) -> &'a [u8] {
-        &buf[self.start..self.start + self.path_len]
-    }
-
-    fn data<'a>(&self, buf: &'a [u8]) -> &'a [u8] {
-        let from = self.start + self.path_len;
-        &buf[from..from + self.data_len]
+    fn path<'a>(&self, paths: &'a [u8]) -> &'a [u8] {
+        &paths[self.start..self.start + self.len]
     }
 }
 
@@ -67,19 +61,13 @@ fn hash_path(path: &[u8]) -> u64 {
 pub type FreshRow = (String, Stamp, Vec<u8>);
 
 impl SearchTexts {
-    /// Reads every row written by this parser version.
+    /// Reads and decodes every row written by this parser version.
     pub fn read(library: &Library, opts: &ParseOptions) -> rusqlite::Result<Self> {
-        let mut texts = SearchTexts { version: cache::version(opts), ..Default::default() };
-        let size: i64 = library.conn().query_row(
-            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-            [],
-            |r| r.get(0),
-        )?;
-        texts.buf.reserve(usize::try_from(size).unwrap_or(0).min(MAX_RESERVE));
+        let mut texts = SearchTexts::default();
         let mut stmt = library
             .conn()
             .prepare("SELECT path, size, mtime_ns, inode, data FROM search_text WHERE version = ?1")?;
-        let mut rows = stmt.query([&texts.version])?;
+        let mut rows = stmt.query([cache::version(opts)])?;
         while let Some(r) = rows.next()? {
             let stamp = Stamp {
                 size: r.get::<_, i64>(1)? as u64,
@@ -87,13 +75,12 @@ impl SearchTexts {
                 inode: r.get::<_, i64>(3)? as u64,
             };
             let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(4)?.as_bytes()?);
-            let start = texts.buf.len();
-            texts.buf.extend_from_slice(path);
-            texts.buf.extend_from_slice(data);
+            let start = texts.paths.len();
+            texts.paths.extend_from_slice(path);
             let n = texts.rows.len();
-            texts.rows.push(Row { start, path_len: path.len(), data_len: data.len(), stamp });
-            let (buf, rows) = (&texts.buf, &texts.rows);
-            texts.by_path.insert_unique(hash_path(path), n, |&i| hash_path(rows[i].path(buf)));
+            texts.rows.push(Row { start, len: path.len(), stamp, texts: Mutex::new(decode(data)) });
+            let (paths, rows) = (&texts.paths, &texts.rows);
+            texts.by_path.insert_unique(hash_path(path), n, |&i| hash_path(rows[i].path(paths)));
         }
         Ok(texts)
     }
@@ -103,35 +90,46 @@ impl SearchTexts {
         self.rows.is_empty()
     }
 
-    /// The texts of the file with key `path`, one per article in file order, when its row
-    /// still matches `stamp` and is intact.
-    pub fn get(&self, path: &str, stamp: Stamp) -> Option<Vec<Texts>> {
+    /// Takes the texts of the file with key `path`, one per article in file order, when its
+    /// row still matches `stamp` and is intact.
+    pub fn take(&self, path: &str, stamp: Stamp) -> Option<Vec<Texts>> {
         let path = path.as_bytes();
-        let &i = self.by_path.find(hash_path(path), |&i| self.rows[i].path(&self.buf) == path)?;
+        let &i = self.by_path.find(hash_path(path), |&i| self.rows[i].path(&self.paths) == path)?;
         let row = &self.rows[i];
-        (row.stamp == stamp).then(|| decode(row.data(&self.buf))).flatten()
+        if row.stamp != stamp {
+            return None;
+        }
+        row.texts.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 }
 
-/// A file's row: its articles' folded texts, compressed.
+/// A file's row: per article its folded body and insight, each compressed on its own so that
+/// it decompresses straight into its string.
 pub fn encode<'a>(articles: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> Vec<u8> {
     let mut w = Vec::new();
     codec::put_u32(&mut w, articles.len());
     for (body, insight) in articles {
-        codec::put_str(&mut w, body);
-        codec::put_str(&mut w, insight);
+        for text in [body, insight] {
+            let packed = lz4_flex::compress_prepend_size(text.as_bytes());
+            codec::put_u32(&mut w, packed.len());
+            w.extend_from_slice(&packed);
+        }
     }
-    lz4_flex::compress_prepend_size(&w)
+    w
 }
 
 /// The texts in `data`, or `None` when it is damaged (a miss, never a panic).
 fn decode(data: &[u8]) -> Option<Vec<Texts>> {
-    let raw = lz4_flex::decompress_size_prepended(data).ok()?;
-    let mut r = Reader { buf: &raw };
+    let mut r = Reader { buf: data };
     let n = r.u32()?;
-    let mut out = Vec::with_capacity(n.min(raw.len()));
+    let mut text = || {
+        let len = r.u32()?;
+        let bytes = lz4_flex::decompress_size_prepended(r.take(len)?).ok()?;
+        String::from_utf8(bytes).ok()
+    };
+    let mut out = Vec::with_capacity(n.min(data.len()));
     for _ in 0..n {
-        out.push(Texts { body: r.str()?, insight: r.str()? });
+        out.push(Texts { body: text()?, insight: text()? });
     }
     r.buf.is_empty().then_some(out)
 }
@@ -172,8 +170,8 @@ mod tests {
         for cut in 0..data.len() {
             assert_eq!(decode(&data[..cut]), None);
         }
-        let mut raw = lz4_flex::decompress_size_prepended(&data).unwrap();
-        raw.push(0);
-        assert_eq!(decode(&lz4_flex::compress_prepend_size(&raw)), None, "trailing bytes");
+        let mut longer = data.clone();
+        longer.push(0);
+        assert_eq!(decode(&longer), None, "trailing bytes");
     }
 }

@@ -57,7 +57,7 @@ pub fn load_search_walked(
                 };
                 if lookup {
                     if let Some(hit) = indexed(path, key, opts, index) {
-                        let stored = hit.stamp.and_then(|s| texts.get(key, s));
+                        let stored = hit.stamp.and_then(|s| texts.take(key, s));
                         if let (Ok(parsed), Some(stored)) = (&hit.result, stored) {
                             if parsed.articles.len() == stored.len() {
                                 from_library.fetch_add(1, Ordering::Relaxed);
