@@ -26,6 +26,13 @@ pub struct SearchDocs {
     pub from_library: usize,
 }
 
+/// At most this many files' search texts are written per run: storing them costs about as
+/// much again as parsing the file (compressing, and SQLite writing it to the WAL and then the
+/// database), so a first start on 100,000 files that stored everything was 1.4x slower than
+/// without them (README, Benchmarks). Capped, a first start pays a few percent, and a large
+/// folder's texts fill over a few runs; unstored files are simply parsed, as before.
+pub const MAX_FRESH_ROWS: usize = 10_000;
+
 /// One file's part of the load: its docs, whether they are outlines, its row to write.
 struct Part {
     docs: Vec<Doc>,
@@ -43,6 +50,7 @@ pub fn load_search_walked(
     let jobs = &walk.jobs;
     opts.found(jobs);
     let from_library = AtomicUsize::new(0);
+    let stored = AtomicUsize::new(0);
     // A first start has nothing to look up: no `stat` before each read.
     let lookup = !index.is_empty() && !texts.is_empty();
     let results = parallel::map_chunks(jobs, super::PARALLEL_MIN_FILES, |chunk| {
@@ -83,13 +91,17 @@ pub fn load_search_walked(
                     Err(_) => Vec::new(),
                 };
                 let fresh = match (&outcome.result, outcome.stamp) {
-                    (Ok(_), Some(stamp)) if !stamp.is_racy() => Some((
-                        key.clone(),
-                        stamp,
-                        search_text::encode(
-                            docs.iter().map(|d| (d.body.text.as_str(), d.insight.text.as_str())),
-                        ),
-                    )),
+                    (Ok(_), Some(stamp))
+                        if !stamp.is_racy() && stored.fetch_add(1, Ordering::Relaxed) < MAX_FRESH_ROWS =>
+                    {
+                        Some((
+                            key.clone(),
+                            stamp,
+                            search_text::encode(
+                                docs.iter().map(|d| (d.body.text.as_str(), d.insight.text.as_str())),
+                            ),
+                        ))
+                    }
                     _ => None,
                 };
                 Ok(Some((outcome, Part { docs, outlined: false, fresh })))
