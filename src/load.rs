@@ -12,6 +12,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use walkdir::WalkDir;
+
+mod search;
+pub use search::{load_search_walked, SearchDocs};
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::library::cache::{Entry, FileCache, Parsed as CachedParse, Stamp};

@@ -13,6 +13,7 @@ pub use suggest::mistyped_command;
 
 pub use open::{Loading, Opened};
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -26,7 +27,7 @@ use crate::compare::{Comparer, Params};
 use crate::export::{self, ExportFormat};
 use crate::grounding::Grounding;
 use crate::library::Change;
-use crate::load::DEFAULT_MAX_FILE_SIZE;
+use crate::load::{self, DEFAULT_MAX_FILE_SIZE};
 use crate::model::Lookup;
 use crate::sanitize;
 use crate::search::{self, Field, Hit, Query, Searcher};
@@ -387,6 +388,8 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         }
         // One article's text, read from its file when found.
         Command::Mark { .. } | Command::Show { .. } => Loading::Outline,
+        // Stored search texts where files are unchanged.
+        Command::Search { .. } => Loading::Search,
         _ => Loading::Full,
     };
     let mut opened = match input.open(loading) {
@@ -397,6 +400,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     // The output first: the index rows are for the next start.
     let _ = out.flush();
     opened.save_index();
+    opened.save_search_texts();
     open::drop_aside(std::mem::take(&mut opened.corpus));
     result
 }
@@ -497,7 +501,7 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             }
         }
         Command::Search { query, json, limit, field, .. } => {
-            return search(&opened.corpus, query, *field, *limit, *json, out)
+            return search(opened, query, *field, *limit, *json, out)
         }
         Command::Export { format, output, .. } => match output {
             // `-o -` is stdout, as for most tools that take an output file.
@@ -688,7 +692,7 @@ struct SearchRow<'a> {
 }
 
 fn search(
-    corpus: &Corpus,
+    opened: &mut Opened,
     query: &str,
     field: Field,
     limit: usize,
@@ -700,7 +704,13 @@ fn search(
         say("error: the query has no word to look for");
         return Ok(ExitCode::from(2));
     }
-    let searcher = Searcher::one_shot(corpus);
+    let corpus = &opened.corpus;
+    // With a library the docs were made while loading (stored texts for unchanged files);
+    // articles loaded as outlines are read again below, only those printed.
+    let (searcher, outlined) = match opened.search.as_mut() {
+        Some(s) => (Searcher::with_docs(std::mem::take(&mut s.docs)), std::mem::take(&mut s.outlined)),
+        None => (Searcher::one_shot(corpus), Vec::new()),
+    };
     let results = searcher.search(&query, None);
     if results.is_empty() {
         // A JSON consumer still gets valid JSON: an empty array.
@@ -710,10 +720,29 @@ fn search(
         say("no matches");
         return Ok(ExitCode::from(1));
     }
-    let rows = results.iter().take(limit).map(|r| {
-        let a = &corpus.articles()[r.index];
-        let snippet =
-            searcher.first_hit(corpus, r, &query).and_then(|h| search::snippet(a, &h, SNIPPET_WIDTH));
+    let shown: Vec<(&search::SearchResult, Cow<Article>)> = results
+        .iter()
+        .take(limit)
+        .map(|r| {
+            let a = &corpus.articles()[r.index];
+            if !outlined.get(r.index).copied().unwrap_or(false) {
+                return (r, Cow::Borrowed(a));
+            }
+            // The same text as stored unless the file changed since it was looked at: then
+            // the outline is shown, without a snippet.
+            match load::text_of(a, &opened.load_options) {
+                Some(full) if full.hash == a.hash => (r, Cow::Owned(full)),
+                _ => (r, Cow::Borrowed(a)),
+            }
+        })
+        .collect();
+    let rows = shown.iter().map(|(r, a)| {
+        let snippet = match a {
+            Cow::Borrowed(_) if outlined.get(r.index).copied().unwrap_or(false) => None,
+            Cow::Borrowed(_) => searcher.first_hit(corpus, r, &query),
+            Cow::Owned(full) => searcher.first_hit_in(full, r, &query),
+        }
+        .and_then(|h| search::snippet(a, &h, SNIPPET_WIDTH));
         SearchRow {
             id: &a.id,
             title: &a.title,

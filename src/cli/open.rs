@@ -13,8 +13,9 @@ use super::{say, Input};
 use crate::config::Config;
 use crate::library::cache::FileCache;
 use crate::library::listing::ListIndex;
+use crate::library::search_text::{self, SearchTexts};
 use crate::library::{self, Library, Marks};
-use crate::load::{self, LoadOptions, Loaded, Progress};
+use crate::load::{self, LoadOptions, Loaded, Progress, SearchDocs};
 use crate::parse::ParseOptions;
 use crate::tui::feeds::Shown;
 use crate::tui::{TextLoader, Texts};
@@ -45,6 +46,9 @@ pub struct Opened {
     /// For the reader's first start on many files: the corpus is empty and this reads the
     /// files after the first frame, listing them as they come ([`Input::stream_loader`]).
     pub texts: Option<TextLoader>,
+    /// [`Loading::Search`] with a library: each article's search doc (stored texts for
+    /// unchanged files) and the search-text rows to write after the output.
+    pub search: Option<SearchDocs>,
 }
 
 /// How [`Input::open`] loads the articles.
@@ -61,6 +65,10 @@ pub enum Loading {
     /// The reader: outlines when the list index holds rows (the texts then load in the
     /// background, [`Input::text_loader`]), else every article with its text.
     Reader,
+    /// `search`: outlines and their stored search texts where the list index and the search
+    /// texts both hold a current row, every other article with its text
+    /// ([`load::load_search_walked`]).
+    Search,
 }
 
 impl Opened {
@@ -91,6 +99,17 @@ impl Opened {
                 ));
             }
         }
+    }
+
+    /// Writes the search-text rows of the files this load read afresh, after the output;
+    /// a failure is one warning.
+    pub fn save_search_texts(&mut self) {
+        let (Some(search), Some(library)) = (self.search.as_mut(), self.library.as_mut()) else { return };
+        let fresh = std::mem::take(&mut search.fresh);
+        if let Err(e) = search_text::save(library, &self.config.parse, &fresh) {
+            say(format_args!("warning: cannot update the search texts in {}: {e}", library.path().display()));
+        }
+        drop_aside(fresh);
     }
 
     /// Every article's reading state by key (empty without a library).
@@ -328,6 +347,7 @@ impl Input {
         let mut shown = Shown::Files;
         let mut index = None;
         let mut outline = false;
+        let mut search = None;
         let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
             match feed_items(library.as_ref(), self.feed.as_deref(), &config.parse, reader)? {
                 Some(loaded) => {
@@ -348,14 +368,25 @@ impl Input {
             let progress = Arc::new(Progress::default());
             opts.progress = Some(Arc::clone(&progress));
             // A library whose index cannot be read is read around: the rows are rewritten.
-            let rows = matches!(loading, Loading::Outline | Loading::Reader);
+            let rows = matches!(loading, Loading::Outline | Loading::Reader | Loading::Search);
             // The folders are walked on another core while the index is read.
-            let walked;
-            (walked, index) = std::thread::scope(|s| {
+            let (walked, search_texts);
+            (walked, index, search_texts) = std::thread::scope(|s| {
                 let walker = s.spawn(|| load::walk(&self.paths, &opts));
+                // On a third thread, with its own connection. A library whose search texts
+                // cannot be read is read around: the rows are rewritten.
+                let at = library.as_ref().map(|l| l.path().to_path_buf());
+                let search_texts = (loading == Loading::Search).then(|| {
+                    s.spawn(|| {
+                        let library = Library::open(&at?).0?;
+                        Some(SearchTexts::read(&library, &config.parse).unwrap_or_default())
+                    })
+                });
                 let index =
                     library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
-                (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index)
+                let search_texts = search_texts
+                    .and_then(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+                (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index, search_texts)
             });
             if loading == Loading::Reader && first_start(&walked, index.as_ref()) {
                 let texts = Some(self.stream_loader(walked, opts, index, library.as_ref()));
@@ -373,10 +404,16 @@ impl Input {
                     shown,
                     load_options,
                     texts,
+                    search: None,
                 });
             }
-            let loaded = with_progress(&progress, || match (loading, &index) {
-                (Loading::Outline, Some(index)) | (Loading::Reader, Some(index))
+            let loaded = with_progress(&progress, || match (loading, &index, &search_texts) {
+                (Loading::Search, Some(index), Some(texts)) => {
+                    let (loaded, docs) = load::load_search_walked(&walked, &opts, index, texts);
+                    search = Some(docs);
+                    loaded
+                }
+                (Loading::Outline, Some(index), _) | (Loading::Reader, Some(index), _)
                     if loading == Loading::Outline || !index.is_empty() =>
                 {
                     outline = true;
@@ -391,6 +428,7 @@ impl Input {
                 }
             });
             drop_aside(walked);
+            drop_aside(search_texts);
             loaded
         };
         for line in load::warning_lines(&warnings) {
@@ -425,6 +463,7 @@ impl Input {
             shown,
             load_options,
             texts: None,
+            search,
         })
     }
 }

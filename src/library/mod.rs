@@ -13,6 +13,7 @@ mod codec;
 pub mod derived;
 pub mod listing;
 pub mod schema;
+pub mod search_text;
 pub mod state;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,8 @@ pub use state::{Change, Marks, Position, TextPane};
 pub const ENV: &str = "TRIPTYCH_LIBRARY";
 /// How much of the library file SQLite reads through a memory map.
 const MMAP_SIZE: i64 = 1 << 30;
+/// Page size of a new library file.
+const PAGE_SIZE: i64 = 16 << 10;
 /// How long a write waits for another instance's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -155,6 +158,12 @@ fn try_open(path: &Path) -> Result<Connection, Unusable> {
     let version = schema::version(&conn).map_err(classify)?;
     if version > schema::VERSION {
         return Err(Unusable::Newer(version));
+    }
+    if version == 0 {
+        // A new library: pages large enough to hold several files' search texts (kilobytes
+        // each) instead of one per 4 KB page and the rest wasted. Only takes effect before the
+        // first table is created.
+        conn.pragma_update(None, "page_size", PAGE_SIZE).map_err(classify)?;
     }
     let mode: String =
         conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0)).map_err(classify)?;

@@ -68,6 +68,16 @@ const MIGRATIONS: &[&str] = &[
         version TEXT NOT NULL,      -- parser version and parse options
         data BLOB NOT NULL          -- the articles' summaries and the file's warnings
     ) WITHOUT ROWID;",
+    // 6: the search texts: per file, its articles' folded bodies and insights (search_text.rs).
+    // A rowid table: its rows are kilobytes, too large to keep in a WITHOUT ROWID b-tree.
+    "CREATE TABLE search_text (
+        path TEXT PRIMARY KEY,      -- canonical path
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
+        version TEXT NOT NULL,      -- parser version and parse options
+        data BLOB NOT NULL          -- per article its folded body and insight, LZ4
+    );",
 ];
 
 /// The version this build writes.

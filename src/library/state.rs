@@ -164,6 +164,7 @@ impl Library {
             ("state", "key"),
             ("files", "path"),
             ("listing", "path"),
+            ("search_text", "path"),
             ("signatures", "key"),
             ("grounding", "key"),
         ] {

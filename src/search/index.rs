@@ -54,6 +54,12 @@ impl Folded {
         Folded { text, map: Some(map) }
     }
 
+    /// Text folded earlier (stored in the library), for ranking only: without the original,
+    /// offsets cannot be mapped back, so highlights come from a [`Folded::new`] of the text.
+    pub fn already_folded(text: String) -> Self {
+        Folded { text, map: None }
+    }
+
     /// Maps a byte offset in the folded text to the original text.
     pub fn original_offset(&self, folded: usize) -> usize {
         match &self.map {
@@ -119,6 +125,20 @@ impl Doc {
             source,
             body: Folded::new(&a.body.join(PARAGRAPH_SEP)),
             insight: Folded::new(&a.insight.join(PARAGRAPH_SEP)),
+        }
+    }
+
+    /// The doc of an article whose text was not loaded (an outline): title and source folded
+    /// here, body and insight as stored folded (see [`Folded::already_folded`]).
+    pub fn stored(a: &Article, body: String, insight: String) -> Self {
+        let (title, source) = (Folded::new(&a.title), Folded::new(a.source.as_deref().unwrap_or("")));
+        Doc {
+            title_chars: char_mask(&title.text),
+            source_chars: char_mask(&source.text),
+            title,
+            source,
+            body: Folded::already_folded(body),
+            insight: Folded::already_folded(insight),
         }
     }
 }

@@ -48,6 +48,12 @@ impl Searcher {
         Searcher { index: Index::folded(corpus), matcher: SkimMatcherV2::default() }
     }
 
+    /// For one query over docs made already (`Doc::stored` for articles whose text is in the
+    /// library): no word index, as for [`Searcher::one_shot`].
+    pub fn with_docs(docs: Vec<index::Doc>) -> Self {
+        Searcher { index: Index { docs, words: None }, matcher: SkimMatcherV2::default() }
+    }
+
     pub fn index(&self) -> &Index {
         &self.index
     }
@@ -114,5 +120,16 @@ impl Searcher {
     pub fn first_hit(&self, corpus: &Corpus, result: &SearchResult, query: &Query) -> Option<Hit> {
         let a = corpus.articles().get(result.index)?;
         highlight::first_hit(a, &self.index.docs[result.index], result.first, query)
+    }
+
+    /// [`Searcher::first_hit`] in `article`, the result's article read afresh with its text
+    /// (the corpus holds only its outline): offsets are mapped through its own folding.
+    pub fn first_hit_in(
+        &self,
+        article: &crate::Article,
+        result: &SearchResult,
+        query: &Query,
+    ) -> Option<Hit> {
+        highlight::first_hit(article, &index::Doc::new(article), result.first, query)
     }
 }
