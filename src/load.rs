@@ -459,7 +459,8 @@ pub fn list_walked<'a>(walk: &Walk, opts: &LoadOptions, index: &'a ListIndex) ->
             let stamp = folder.stat(path).filter(|&(s, file)| file && s.size <= opts.max_file_size);
             let before = part.lines.len();
             if let Some(row) = stamp.and_then(|(s, _)| index.lines_near(key, s, &mut near, &mut part.lines)) {
-                let (count, FileOutline { warnings, more_warnings, lossy, .. }) = (part.lines.len() - before, row);
+                let (count, FileOutline { warnings, more_warnings, lossy, .. }) =
+                    (part.lines.len() - before, row);
                 if lossy || !warnings.is_empty() || more_warnings > 0 || count == 0 {
                     let display = path.to_string_lossy();
                     file_warnings(&mut part.warnings, &display, lossy, warnings, more_warnings, count);
@@ -511,7 +512,8 @@ impl FolderStat {
         let (dir, name) = (&bytes[..slash.max(1)], &bytes[slash + 1..]);
         if self.dir != dir {
             // O_PATH: a handle to look names up in, which needs no read permission.
-            self.fd = rustix::fs::open(dir, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok();
+            self.fd =
+                rustix::fs::open(dir, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()).ok();
             self.dir = dir.to_vec();
         }
         let st = match &self.fd {
@@ -1077,7 +1079,11 @@ fn file_warnings(
         out.push(Warning::new(display, &w, false));
     }
     if more_warnings > 0 {
-        out.push(Warning::new(display, &format!("{more_warnings} more problems like these not shown"), false));
+        out.push(Warning::new(
+            display,
+            &format!("{more_warnings} more problems like these not shown"),
+            false,
+        ));
     }
 }
 

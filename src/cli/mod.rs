@@ -383,7 +383,11 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     let loading = match command {
         // In load order: straight from the list index, no article built.
         Command::List {
-            json: false, sort: SortKey::Path, group: Grouping::None, grounding_below: None, ..
+            json: false,
+            sort: SortKey::Path,
+            group: Grouping::None,
+            grounding_below: None,
+            ..
         } => Loading::Lines,
         // The list's fields and the marks' keys and hashes, not the text: from the list index.
         Command::List { json: false, sort, grounding_below: None, .. } if *sort != SortKey::Grounding => {
@@ -647,7 +651,10 @@ fn list_lines(opened: &mut Opened, unread: bool, starred: bool, out: &mut dyn Wr
     if shown == 0 {
         // Filters left nothing: "nothing found", as for search.
         let n = listed.lines.len();
-        say(format_args!("no article matches the filter ({n} article{} loaded)", if n == 1 { "" } else { "s" }));
+        say(format_args!(
+            "no article matches the filter ({n} article{} loaded)",
+            if n == 1 { "" } else { "s" }
+        ));
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -301,11 +301,11 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    /// The line of an article parsed afresh.
+    /// The line of an article parsed afresh: its id slugged, as a row holds it.
     pub fn of(a: &Article) -> Line<'a> {
         Line {
             key: Cow::Owned(a.key.clone()),
-            id: Cow::Owned(a.id.clone()),
+            id: Cow::Owned(crate::model::base_id(&a.id)),
             title: Cow::Owned(a.title.clone()),
             source: a.source.clone().map(Cow::Owned),
             body: a.body.len(),
@@ -401,9 +401,7 @@ mod tests {
         let mut lines = Vec::new();
         let head = decode_lines(&data, &mut lines).expect("whole");
         assert_eq!((head.warnings, head.more_warnings, head.lossy), (o.warnings.clone(), 2, true));
-        let mut line = Line::of(&a);
-        line.id = crate::model::base_id(&a.id).into();
-        assert_eq!(lines, [line]);
+        assert_eq!(lines, [Line::of(&a)]);
         for cut in 0..data.len() {
             assert!(decode_lines(&data[..cut], &mut Vec::new()).is_none());
         }
