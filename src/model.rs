@@ -233,27 +233,44 @@ fn hash_str(s: &str) -> u64 {
     FxBuildHasher.hash_one(s)
 }
 
+/// What de-duplication needs of an article: an [`Article`], or one line of `list` read straight
+/// from the list index (`load::Line`), which thereby gets the same ids.
+pub trait Named {
+    fn id(&self) -> &str;
+    fn key(&self) -> &str;
+    fn set_id(&mut self, id: String);
+}
+
+impl Named for Article {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn set_id(&mut self, id: String) {
+        self.id = id;
+    }
+}
+
 /// The index in `table` of the article whose `field` is `value`.
-fn find(
-    table: &HashTable<usize>,
-    articles: &[Article],
-    field: fn(&Article) -> &str,
-    value: &str,
-) -> Option<usize> {
+fn find<T>(table: &HashTable<usize>, articles: &[T], field: fn(&T) -> &str, value: &str) -> Option<usize> {
     table.find(hash_str(value), |&i| field(&articles[i]) == value).copied()
 }
 
 /// Adds article `i` to `table`, which must not hold its `field` yet.
-fn insert(table: &mut HashTable<usize>, articles: &[Article], field: fn(&Article) -> &str, i: usize) {
+fn insert<T>(table: &mut HashTable<usize>, articles: &[T], field: fn(&T) -> &str, i: usize) {
     table.insert_unique(hash_str(field(&articles[i])), i, |&j| hash_str(field(&articles[j])));
 }
 
-fn id_of(a: &Article) -> &str {
-    &a.id
+fn id_of<T: Named>(a: &T) -> &str {
+    a.id()
 }
 
-fn key_of(a: &Article) -> &str {
-    &a.key
+fn key_of<T: Named>(a: &T) -> &str {
+    a.key()
 }
 
 /// True when `s` is its own slug (see [`slugify`]): nothing to copy.
@@ -279,119 +296,127 @@ pub fn base_id(id: &str) -> String {
     }
 }
 
+/// Makes the ids of `kept` unique (see [`Corpus::new`]) and drops articles whose key is
+/// already in it; returns the tables of indices by id and by key.
+pub fn dedup<T: Named>(kept: &mut Vec<T>) -> (HashTable<usize>, HashTable<usize>) {
+    // In place: 100,000 articles are not moved again.
+    let mut by_key = HashTable::with_capacity(kept.len());
+    let mut dropped = Vec::new();
+    for i in 0..kept.len() {
+        let a = &mut kept[i];
+        if !is_slug(a.id()) {
+            let id = base_id(a.id());
+            a.set_id(id);
+        }
+        if a.key().is_empty() {
+            continue;
+        }
+        match find(&by_key, kept, key_of, kept[i].key()) {
+            Some(_) => dropped.push(i),
+            None => insert(&mut by_key, kept, key_of, i),
+        }
+    }
+    if !dropped.is_empty() {
+        let mut i = 0;
+        kept.retain(|_| {
+            i += 1;
+            dropped.binary_search(&(i - 1)).is_err()
+        });
+        by_key.clear();
+        for i in (0..kept.len()).filter(|&i| !kept[i].key().is_empty()) {
+            insert(&mut by_key, kept, key_of, i);
+        }
+    }
+    // Each article's first holder of its id; groups only for the ids held more than once.
+    let mut by_id: HashTable<usize> = HashTable::with_capacity(kept.len());
+    let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for i in 0..kept.len() {
+        match find(&by_id, kept, id_of, kept[i].id()) {
+            Some(first) => groups.entry(first).or_insert_with(|| vec![first]).push(i),
+            None => insert(&mut by_id, kept, id_of, i),
+        }
+    }
+    let mut renames: Vec<(usize, String)> = Vec::new();
+    // Ids given to other members so far (the original ids are in `by_id`).
+    let mut new_ids: FxHashSet<String> = FxHashSet::default();
+    let taken = |id: &str, new_ids: &FxHashSet<String>| {
+        new_ids.contains(id) || find(&by_id, kept, id_of, id).is_some()
+    };
+    let mut collided: Vec<Vec<usize>> = groups.into_values().collect();
+    collided.sort_unstable_by_key(|g| g[0]);
+    for group in collided {
+        let order = |&x: &usize| (kept[x].key(), x);
+        let keeper = group.iter().copied().min_by(|x, y| order(x).cmp(&order(y))).expect("a group");
+        let base = kept[keeper].id().to_string();
+        // Each other member takes the shortest prefix of its key's hash that no other
+        // member shares: linear per length, and the same whatever the order.
+        let mut unresolved: Vec<(usize, String)> = group
+            .iter()
+            .filter(|&&i| i != keeper)
+            .map(|&i| {
+                // Keyless articles (built in code) fall back to their position.
+                let seed = if kept[i].key().is_empty() { format!("#{i}") } else { kept[i].key().to_string() };
+                (i, format!("{:016x}", xxh3_64(seed.as_bytes())))
+            })
+            .collect();
+        // Start where few prefixes collide (16^len ≥ 8 × members), so the work per member
+        // does not grow with the group.
+        let lens: [usize; 5] = [4, 6, 8, 12, 16];
+        let members = unresolved.len() as f64;
+        let first =
+            lens.iter().position(|&l| 16f64.powi(l as i32) >= 8.0 * members).unwrap_or(lens.len() - 1);
+        for len in lens[first..].iter().copied() {
+            let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
+            counts.reserve(unresolved.len());
+            for (_, hex) in &unresolved {
+                *counts.entry(&hex[..len]).or_default() += 1;
+            }
+            let mut still = Vec::new();
+            for (i, hex) in &unresolved {
+                let id = format!("{base}-{}", &hex[..len]);
+                if counts[&hex[..len]] == 1 && !taken(&id, &new_ids) {
+                    new_ids.insert(id.clone());
+                    renames.push((*i, id));
+                } else {
+                    still.push((*i, hex.clone()));
+                }
+            }
+            unresolved = still;
+        }
+        // Only identical keys get this far: numbered in key order after the full hash.
+        unresolved.sort_by(|x, y| order(&x.0).cmp(&order(&y.0)));
+        let mut n = 1;
+        for (i, hex) in unresolved {
+            let id = loop {
+                n += 1;
+                let id = format!("{base}-{hex}-{n}");
+                if !taken(&id, &new_ids) {
+                    break id;
+                }
+            };
+            new_ids.insert(id.clone());
+            renames.push((i, id));
+        }
+    }
+    if !renames.is_empty() {
+        for (i, id) in renames {
+            kept[i].set_id(id);
+        }
+        by_id.clear();
+        for i in 0..kept.len() {
+            insert(&mut by_id, kept, id_of, i);
+        }
+    }
+    (by_id, by_key)
+}
+
 impl Corpus {
     /// Builds a corpus. An article whose key is already in it (the same file named twice) is
     /// dropped. Ids are made unique in linear time, independent of load order: of the articles
     /// whose ids collide, the one with the smallest key keeps the id, the others get a suffix
     /// from a hash of their key (`x-3fa2`), lengthened only where other members share it.
     pub fn new(mut kept: Vec<Article>) -> Self {
-        // In place: 100,000 articles are not moved again.
-        let mut by_key = HashTable::with_capacity(kept.len());
-        let mut dropped = Vec::new();
-        for i in 0..kept.len() {
-            let a = &mut kept[i];
-            if !is_slug(&a.id) {
-                a.id = base_id(&a.id);
-            }
-            if a.key.is_empty() {
-                continue;
-            }
-            match find(&by_key, &kept, key_of, &kept[i].key) {
-                Some(_) => dropped.push(i),
-                None => insert(&mut by_key, &kept, key_of, i),
-            }
-        }
-        if !dropped.is_empty() {
-            let mut i = 0;
-            kept.retain(|_| {
-                i += 1;
-                dropped.binary_search(&(i - 1)).is_err()
-            });
-            by_key.clear();
-            for i in (0..kept.len()).filter(|&i| !kept[i].key.is_empty()) {
-                insert(&mut by_key, &kept, key_of, i);
-            }
-        }
-        // Each article's first holder of its id; groups only for the ids held more than once.
-        let mut by_id: HashTable<usize> = HashTable::with_capacity(kept.len());
-        let mut groups: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        for i in 0..kept.len() {
-            match find(&by_id, &kept, id_of, &kept[i].id) {
-                Some(first) => groups.entry(first).or_insert_with(|| vec![first]).push(i),
-                None => insert(&mut by_id, &kept, id_of, i),
-            }
-        }
-        let mut renames: Vec<(usize, String)> = Vec::new();
-        // Ids given to other members so far (the original ids are in `by_id`).
-        let mut new_ids: FxHashSet<String> = FxHashSet::default();
-        let taken = |id: &str, new_ids: &FxHashSet<String>| {
-            new_ids.contains(id) || find(&by_id, &kept, id_of, id).is_some()
-        };
-        let mut collided: Vec<Vec<usize>> = groups.into_values().collect();
-        collided.sort_unstable_by_key(|g| g[0]);
-        for group in collided {
-            let order = |&x: &usize| (kept[x].key.as_str(), x);
-            let keeper = group.iter().copied().min_by(|x, y| order(x).cmp(&order(y))).expect("a group");
-            let base = kept[keeper].id.clone();
-            // Each other member takes the shortest prefix of its key's hash that no other
-            // member shares: linear per length, and the same whatever the order.
-            let mut unresolved: Vec<(usize, String)> = group
-                .iter()
-                .filter(|&&i| i != keeper)
-                .map(|&i| {
-                    // Keyless articles (built in code) fall back to their position.
-                    let seed = if kept[i].key.is_empty() { format!("#{i}") } else { kept[i].key.clone() };
-                    (i, format!("{:016x}", xxh3_64(seed.as_bytes())))
-                })
-                .collect();
-            // Start where few prefixes collide (16^len ≥ 8 × members), so the work per member
-            // does not grow with the group.
-            let lens: [usize; 5] = [4, 6, 8, 12, 16];
-            let members = unresolved.len() as f64;
-            let first =
-                lens.iter().position(|&l| 16f64.powi(l as i32) >= 8.0 * members).unwrap_or(lens.len() - 1);
-            for len in lens[first..].iter().copied() {
-                let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-                counts.reserve(unresolved.len());
-                for (_, hex) in &unresolved {
-                    *counts.entry(&hex[..len]).or_default() += 1;
-                }
-                let mut still = Vec::new();
-                for (i, hex) in &unresolved {
-                    let id = format!("{base}-{}", &hex[..len]);
-                    if counts[&hex[..len]] == 1 && !taken(&id, &new_ids) {
-                        new_ids.insert(id.clone());
-                        renames.push((*i, id));
-                    } else {
-                        still.push((*i, hex.clone()));
-                    }
-                }
-                unresolved = still;
-            }
-            // Only identical keys get this far: numbered in key order after the full hash.
-            unresolved.sort_by(|x, y| order(&x.0).cmp(&order(&y.0)));
-            let mut n = 1;
-            for (i, hex) in unresolved {
-                let id = loop {
-                    n += 1;
-                    let id = format!("{base}-{hex}-{n}");
-                    if !taken(&id, &new_ids) {
-                        break id;
-                    }
-                };
-                new_ids.insert(id.clone());
-                renames.push((i, id));
-            }
-        }
-        if !renames.is_empty() {
-            for (i, id) in renames {
-                kept[i].id = id;
-            }
-            by_id.clear();
-            for i in 0..kept.len() {
-                insert(&mut by_id, &kept, id_of, i);
-            }
-        }
+        let (by_id, by_key) = dedup(&mut kept);
         Corpus { articles: kept, by_id, by_key }
     }
 

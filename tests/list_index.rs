@@ -2,6 +2,7 @@
 //! `stat` each, and never serves a changed, replaced or deleted file. Every run names its own
 //! library: none touches the user's.
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
@@ -9,7 +10,7 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use triptych::library::listing::ListIndex;
 use triptych::library::Library;
-use triptych::load::{load_outline, load_paths, LoadOptions};
+use triptych::load::{list_walked, load_outline, load_paths, walk, LoadOptions};
 
 /// The binary with the library at `lib`.
 fn at(lib: &Path) -> Command {
@@ -154,6 +155,48 @@ fn an_outline_load_takes_unchanged_files_from_the_index() {
         assert_eq!((o.body.len(), o.insight.len()), (a.body.len(), a.insight.len()));
         assert!(o.body.iter().all(String::is_empty), "no text in an outline");
     }
+}
+
+#[test]
+fn list_lines_come_from_the_index_and_are_the_parsed_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = corpus(dir.path(), 5);
+    // Two files whose articles collide on their id: de-duplicated as a full load does.
+    fs::write(news.join("a.jsonl"), "{\"id\":\"x\",\"title\":\"A\",\"body\":[\"a\"]}\n").unwrap();
+    fs::write(news.join("b.jsonl"), "{\"id\":\"x\",\"title\":\"B\",\"body\":[\"b\"]}\n").unwrap();
+    for f in ["a.jsonl", "b.jsonl"] {
+        age_to(&news.join(f), "2020-01-01 00:00:00");
+    }
+    let (lib, _) = Library::open(&dir.path().join("lib.sqlite3"));
+    let mut lib = lib.unwrap();
+    let opts = LoadOptions::default();
+    let roots = [news.clone()];
+    let walked = walk(&roots, &opts);
+    let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+    // Lines from files parsed afresh are owned: kept as text past the index they came with.
+    let first: Vec<String> =
+        list_walked(&walked, &opts, &index).lines.iter().map(|l| format!("{l:?}")).collect();
+    assert_eq!(index.save(&mut lib).unwrap(), 7, "every file parsed and its row kept");
+    let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+    let mut second = list_walked(&walked, &opts, &index);
+    assert_eq!(index.fresh_count(), 0, "nothing parsed when nothing changed");
+    assert!(second.lines.iter().all(|l| matches!(l.title, Cow::Borrowed(_))), "borrowed from the rows");
+    assert_eq!(second.lines.iter().map(|l| format!("{l:?}")).collect::<Vec<_>>(), first);
+    triptych::model::dedup(&mut second.lines);
+    let full = load_paths(&roots, &opts).corpus;
+    assert_eq!(second.lines.len(), full.len());
+    for (l, a) in second.lines.iter().zip(full.articles()) {
+        assert_eq!(
+            (&*l.id, &*l.key, &*l.title, l.source.as_deref()),
+            (&*a.id, &*a.key, &*a.title, a.source.as_deref())
+        );
+        assert_eq!((l.body, l.insight), (a.body.len(), a.insight.len()));
+    }
+    // An edited file is parsed afresh, its line owned.
+    fs::write(news.join("001.txt"), "Edited\nNew body.\n").unwrap();
+    let third = list_walked(&walked, &opts, &index);
+    let edited = third.lines.iter().find(|l| l.key.ends_with("/001.txt")).unwrap();
+    assert_eq!((&*edited.title, matches!(edited.title, Cow::Owned(_))), ("Edited", true));
 }
 
 #[test]

@@ -382,6 +382,14 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         | Command::Export { input, .. } => input,
     };
     let loading = match command {
+        // In load order: straight from the list index, no article built.
+        Command::List {
+            json: false,
+            sort: SortKey::Path,
+            group: Grouping::None,
+            grounding_below: None,
+            ..
+        } => Loading::Lines,
         // The list's fields and the marks' keys and hashes, not the text: from the list index.
         Command::List { json: false, sort, grounding_below: None, .. } if *sort != SortKey::Grounding => {
             Loading::Outline
@@ -422,6 +430,9 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             let params = Params { conflicts: *conflicts || opened.config.conflicts, ..Params::default() };
             related::compare_json(opened, i, params, out)?;
             return Ok(ExitCode::SUCCESS);
+        }
+        Command::List { unread, starred, .. } if opened.lines.is_some() => {
+            return list_lines(opened, *unread, *starred, out)
         }
         Command::List { json, unread, starred, sort, group, grounding_below, .. } => {
             // Grounding costs a comparison per new or edited article (then it is stored): only
@@ -590,14 +601,7 @@ fn list(
     // `write!` on a `dyn Write` cost ten calls each.
     let mut line = String::new();
     for (a, g) in rows {
-        use std::fmt::Write as _;
-        line.clear();
-        let source = a.source.as_deref().unwrap_or("-");
-        for field in [&a.id, &a.title, source] {
-            line.push_str(field);
-            line.push('\t');
-        }
-        let _ = write!(line, "{}\t{}", a.body.len(), a.insight.len());
+        list_line(&mut line, &a.id, &a.title, a.source.as_deref(), a.body.len(), a.insight.len());
         if gauge {
             line.push('\t');
             line.push_str(&g.map_or_else(|| "-".to_string(), |g| g.gauge()));
@@ -606,6 +610,58 @@ fn list(
         out.write_all(line.as_bytes())?;
     }
     Ok(())
+}
+
+/// One line of `list` in `line` (cleared first), without its end: id, title, source (`-`
+/// without one), body and insight paragraph counts.
+fn list_line(line: &mut String, id: &str, title: &str, source: Option<&str>, body: usize, insight: usize) {
+    use std::fmt::Write as _;
+    line.clear();
+    for field in [id, title, source.unwrap_or("-")] {
+        line.push_str(field);
+        line.push('\t');
+    }
+    let _ = write!(line, "{body}\t{insight}");
+}
+
+/// `list` in load order straight from the list index ([`load::list_walked`]): the lines that
+/// `list` prints from articles, without building them.
+fn list_lines(opened: &mut Opened, unread: bool, starred: bool, out: &mut dyn Write) -> Result<ExitCode> {
+    let (Some(walked), Some(index)) = (opened.lines.take(), opened.index.as_ref()) else {
+        return Ok(ExitCode::from(1));
+    };
+    let open::Walked { walk, options, progress, paths } = walked;
+    let mut listed = open::with_progress(&progress, || load::list_walked(&walk, &options, index));
+    open::drop_aside(walk);
+    for line in load::warning_lines(&listed.warnings) {
+        say(line);
+    }
+    if listed.lines.is_empty() {
+        return Ok(open::no_articles(&paths, &listed.warnings));
+    }
+    crate::model::dedup(&mut listed.lines);
+    let marks = if unread || starred { opened.marks() } else { Default::default() };
+    let (mut line, mut shown) = (String::new(), 0);
+    for l in &listed.lines {
+        let m = marks.get(l.key.as_ref()).copied().unwrap_or_default();
+        if (unread && m.read) || (starred && !m.starred) {
+            continue;
+        }
+        list_line(&mut line, &l.id, &l.title, l.source.as_deref(), l.body, l.insight);
+        line.push('\n');
+        out.write_all(line.as_bytes())?;
+        shown += 1;
+    }
+    if shown == 0 {
+        // Filters left nothing: "nothing found", as for search.
+        let n = listed.lines.len();
+        say(format_args!(
+            "no article matches the filter ({n} article{} loaded)",
+            if n == 1 { "" } else { "s" }
+        ));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The article named by `given` (an id, a key, a file's path, a unique id prefix), or `None`

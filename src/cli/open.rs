@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -49,6 +49,17 @@ pub struct Opened {
     /// [`Loading::Search`] with a library: each article's search doc (stored texts for
     /// unchanged files) and the search-text rows to write after the output.
     pub search: Option<SearchDocs>,
+    /// With [`Loading::Lines`] and a list index: the files walked, not loaded yet.
+    pub lines: Option<Walked>,
+}
+
+/// Files walked for [`Loading::Lines`], for `list` to read straight from the list index
+/// (`load::list_walked`).
+pub struct Walked {
+    pub walk: load::Walk,
+    pub options: LoadOptions,
+    pub progress: Arc<Progress>,
+    pub paths: Vec<PathBuf>,
 }
 
 /// How [`Input::open`] loads the articles.
@@ -62,6 +73,9 @@ pub enum Loading {
     /// Only what the list shows (no text: see `Summary::outline`), from the list index where
     /// files are unchanged: `list` without `--json` or grounding.
     Outline,
+    /// `list` in load order: the files walked and the list index read, and no article built
+    /// ([`Opened::lines`]); without a library, as [`Loading::Outline`].
+    Lines,
     /// The reader: outlines when the list index holds rows (the texts then load in the
     /// background, [`Input::text_loader`]), else every article with its text.
     Reader,
@@ -144,7 +158,7 @@ pub fn load_config(flag: Option<&Path>) -> Result<Config, ExitCode> {
 
 /// Runs `load`, showing on stderr (when it is a terminal) how many files are done once it has
 /// taken more than half a second; the line is cleared at the end.
-fn with_progress<T>(progress: &Progress, load: impl FnOnce() -> T) -> T {
+pub fn with_progress<T>(progress: &Progress, load: impl FnOnce() -> T) -> T {
     if !std::io::stderr().is_terminal() {
         return load();
     }
@@ -368,7 +382,8 @@ impl Input {
             let progress = Arc::new(Progress::default());
             opts.progress = Some(Arc::clone(&progress));
             // A library whose index cannot be read is read around: the rows are rewritten.
-            let rows = matches!(loading, Loading::Outline | Loading::Reader | Loading::Search);
+            let rows =
+                matches!(loading, Loading::Outline | Loading::Reader | Loading::Search | Loading::Lines);
             // The folders are walked on another core while the index is read.
             let (walked, search_texts);
             (walked, index, search_texts) = std::thread::scope(|s| {
@@ -405,6 +420,28 @@ impl Input {
                     load_options,
                     texts,
                     search: None,
+                    lines: None,
+                });
+            }
+            if loading == Loading::Lines && index.is_some() {
+                let (walk, paths) = (walked, self.paths.clone());
+                let lines = Some(Walked { walk, options: opts, progress, paths });
+                let load_options = self.load_options(&config);
+                let (corpus, warnings, inputs) = (Corpus::default(), Vec::new(), Vec::new());
+                return Ok(Opened {
+                    corpus,
+                    warnings,
+                    inputs,
+                    library,
+                    cache,
+                    index,
+                    outline,
+                    config,
+                    shown,
+                    load_options,
+                    texts: None,
+                    search: None,
+                    lines,
                 });
             }
             let loaded = with_progress(&progress, || match (loading, &index, &search_texts) {
@@ -413,8 +450,8 @@ impl Input {
                     search = Some(docs);
                     loaded
                 }
-                (Loading::Outline, Some(index), _) | (Loading::Reader, Some(index), _)
-                    if loading == Loading::Outline || !index.is_empty() =>
+                (Loading::Outline | Loading::Lines, Some(index), _) | (Loading::Reader, Some(index), _)
+                    if loading != Loading::Reader || !index.is_empty() =>
                 {
                     outline = true;
                     load::load_outline_walked(&walked, &opts, index).loaded
@@ -435,20 +472,7 @@ impl Input {
             say(line);
         }
         if corpus.is_empty() && shown == Shown::Files {
-            let where_ = self.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
-            let skipped = warnings.iter().filter(|w| w.skipped).count();
-            if skipped > 0 {
-                // The files were there but could not be read: the warnings above say why.
-                let files = if skipped == 1 { "1 file".to_string() } else { format!("{skipped} files") };
-                say(format_args!(
-                    "error: no articles found in {where_}: {files} skipped (see the warnings above)"
-                ));
-            } else {
-                say(format_args!(
-                    "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl, and RSS, Atom or JSON feeds)"
-                ));
-            }
-            return Err(ExitCode::from(1));
+            return Err(no_articles(&self.paths, &warnings));
         }
         let load_options = self.load_options(&config);
         Ok(Opened {
@@ -464,8 +488,25 @@ impl Input {
             load_options,
             texts: None,
             search,
+            lines: None,
         })
     }
+}
+
+/// Says on stderr that `paths` held no article (and why, from `warnings`): exit status 1.
+pub fn no_articles(paths: &[PathBuf], warnings: &[load::Warning]) -> ExitCode {
+    let where_ = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ");
+    let skipped = warnings.iter().filter(|w| w.skipped).count();
+    if skipped > 0 {
+        // The files were there but could not be read: the warnings above say why.
+        let files = if skipped == 1 { "1 file".to_string() } else { format!("{skipped} files") };
+        say(format_args!("error: no articles found in {where_}: {files} skipped (see the warnings above)"));
+    } else {
+        say(format_args!(
+            "error: no articles found in {where_} (readable formats: .txt, .md, .json, .jsonl, and RSS, Atom or JSON feeds)"
+        ));
+    }
+    ExitCode::from(1)
 }
 
 #[cfg(test)]

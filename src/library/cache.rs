@@ -74,6 +74,15 @@ impl Stamp {
         Stamp { size: meta.len(), mtime_ns, inode: inode(meta) }
     }
 
+    /// The stamp in a `stat` result (as [`Stamp::of`] reads it from [`Metadata`]).
+    #[allow(clippy::unnecessary_cast)] // the fields' types differ between targets
+    pub fn of_stat(st: &rustix::fs::Stat) -> Self {
+        // Before 1970 reads as 0, as `Stamp::of` has it.
+        let mtime_ns =
+            if st.st_mtime < 0 { 0 } else { st.st_mtime as i64 * 1_000_000_000 + st.st_mtime_nsec as i64 };
+        Stamp { size: st.st_size as u64, mtime_ns, inode: st.st_ino as u64 }
+    }
+
     /// Modified so recently that a same-tick edit could go unnoticed.
     pub fn is_racy(&self) -> bool {
         let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);

@@ -144,6 +144,19 @@ impl<'a> Reader<'a> {
         String::from_utf8(self.take(n)?.to_vec()).ok()
     }
 
+    /// [`Reader::str`] borrowed from the buffer.
+    pub(super) fn str_ref(&mut self) -> Option<&'a str> {
+        let n = self.u32()?;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    pub(super) fn opt_ref(&mut self) -> Option<Option<&'a str>> {
+        match self.byte()? {
+            0 => Some(None),
+            _ => self.str_ref().map(Some),
+        }
+    }
+
     pub(super) fn opt(&mut self) -> Option<Option<String>> {
         match self.byte()? {
             0 => Some(None),

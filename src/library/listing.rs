@@ -8,6 +8,7 @@
 //! the same; a file modified less than [`RACY_SECONDS`](super::cache::RACY_SECONDS) before it
 //! was read gets no row.
 
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::sync::Mutex;
 
@@ -166,8 +167,46 @@ impl ListIndex {
 
     /// The row of the file with key `path` when its stamp still matches.
     pub fn get(&self, path: &str, stamp: Stamp) -> Option<FileOutline> {
-        let (known, data) = self.row(path)?;
-        (known == stamp).then(|| decode(data)).flatten()
+        self.get_near(path, stamp, &mut 0)
+    }
+
+    /// [`ListIndex::get`], trying the row after `*near` first and leaving `*near` after the row
+    /// found: rows are read in path order, which is nearly always the order files are walked
+    /// in, so a walk's lookups read the buffer front to back instead of hashing each path.
+    pub fn get_near(&self, path: &str, stamp: Stamp, near: &mut usize) -> Option<FileOutline> {
+        decode(self.data_near(path, stamp, near)?)
+    }
+
+    /// The data of the row of the file with key `path` when its stamp still matches (see
+    /// [`ListIndex::get_near`] for `near`).
+    fn data_near(&self, path: &str, stamp: Stamp, near: &mut usize) -> Option<&[u8]> {
+        let bytes = path.as_bytes();
+        let i = match self.rows.get(*near) {
+            Some(row) if row.path(&self.buf) == bytes => *near,
+            _ => *self.by_path.find(hash_path(bytes), |&i| self.rows[i].path(&self.buf) == bytes)?,
+        };
+        *near = i + 1;
+        let row = &self.rows[i];
+        (row.stamp == stamp).then(|| row.data(&self.buf))
+    }
+
+    /// `list`'s lines for the file with key `path`, borrowed from its row, appended to `lines`,
+    /// when the row's stamp still matches and it is whole; with the file's warnings (see
+    /// [`FileOutline`]: its `articles` left empty).
+    pub fn lines_near<'a>(
+        &'a self,
+        path: &str,
+        stamp: Stamp,
+        near: &mut usize,
+        lines: &mut Vec<Line<'a>>,
+    ) -> Option<FileOutline> {
+        let data = self.data_near(path, stamp, near)?;
+        let before = lines.len();
+        let head = decode_lines(data, lines);
+        if head.is_none() {
+            lines.truncate(before);
+        }
+        head
     }
 
     /// Remembers `outline` as the file's row unless the index already holds it (or the file
@@ -248,6 +287,72 @@ fn encode(o: &FileOutline) -> Vec<u8> {
     w
 }
 
+/// One article as `list` prints it (and what de-duplicating its id needs), borrowed from the
+/// list index where its file's row is current, owned where the file was parsed afresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line<'a> {
+    pub key: Cow<'a, str>,
+    pub id: Cow<'a, str>,
+    pub title: Cow<'a, str>,
+    pub source: Option<Cow<'a, str>>,
+    /// Paragraph counts.
+    pub body: usize,
+    pub insight: usize,
+}
+
+impl<'a> Line<'a> {
+    /// The line of an article parsed afresh: its id slugged, as a row holds it.
+    pub fn of(a: &Article) -> Line<'a> {
+        Line {
+            key: Cow::Owned(a.key.clone()),
+            id: Cow::Owned(crate::model::base_id(&a.id)),
+            title: Cow::Owned(a.title.clone()),
+            source: a.source.clone().map(Cow::Owned),
+            body: a.body.len(),
+            insight: a.insight.len(),
+        }
+    }
+}
+
+impl crate::model::Named for Line<'_> {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn key(&self) -> &str {
+        &self.key
+    }
+
+    fn set_id(&mut self, id: String) {
+        self.id = Cow::Owned(id);
+    }
+}
+
+/// The lines of the row in `data`, appended to `lines`, and its head; `None` when the row is
+/// damaged (then some lines may have been appended).
+fn decode_lines<'a>(data: &'a [u8], lines: &mut Vec<Line<'a>>) -> Option<FileOutline> {
+    let mut r = Reader { buf: data };
+    let head = r.file_head()?;
+    for _ in 0..head.articles {
+        let key = r.str_ref()?;
+        r.take(9)?; // content hash and format
+        let (id, title) = (r.str_ref()?, r.str_ref()?);
+        let source = r.opt_ref()?;
+        let (_insight_label, _date) = (r.opt_ref()?, r.opt_ref()?);
+        let (body, insight) = (r.u32()?, r.u32()?);
+        lines.push(Line {
+            key: Cow::Borrowed(key),
+            id: Cow::Borrowed(id),
+            title: Cow::Borrowed(title),
+            source: source.map(Cow::Borrowed),
+            body,
+            insight,
+        });
+    }
+    let codec::FileHead { lossy, warnings, more_warnings, .. } = head;
+    r.buf.is_empty().then_some(FileOutline { articles: Vec::new(), warnings, more_warnings, lossy })
+}
+
 /// The row in `data`, or `None` when it is damaged (a miss, never a panic).
 fn decode(data: &[u8]) -> Option<FileOutline> {
     let mut r = Reader { buf: data };
@@ -292,6 +397,13 @@ mod tests {
         assert_eq!(decode(&data), Some(o.clone()));
         for cut in 0..data.len() {
             assert_eq!(decode(&data[..cut]), None);
+        }
+        let mut lines = Vec::new();
+        let head = decode_lines(&data, &mut lines).expect("whole");
+        assert_eq!((head.warnings, head.more_warnings, head.lossy), (o.warnings.clone(), 2, true));
+        assert_eq!(lines, [Line::of(&a)]);
+        for cut in 0..data.len() {
+            assert!(decode_lines(&data[..cut], &mut Vec::new()).is_none());
         }
         let stub = o.articles[0].clone().outline("shown/001.md".into());
         assert_eq!((stub.body.len(), stub.insight.len(), stub.has_insight()), (2, 1, true));

@@ -6,7 +6,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{accumulate, indexed, read_and_parse, sniff_file, Job, LoadOptions, Loaded, Walk};
+use super::{accumulate, indexed, read_and_parse, sniff_file, FolderStat, Job, LoadOptions, Loaded, Walk};
 use crate::library::listing::ListIndex;
 use crate::library::search_text::{self, FreshRow, SearchTexts};
 use crate::parallel;
@@ -54,6 +54,9 @@ pub fn load_search_walked(
     // A first start has nothing to look up: no `stat` before each read.
     let lookup = !index.is_empty() && !texts.is_empty();
     let results = parallel::map_chunks(jobs, super::PARALLEL_MIN_FILES, |chunk| {
+        let mut folder = FolderStat::default();
+        // The index row after the last one found.
+        let mut near = 0;
         chunk
             .iter()
             .map(|job| {
@@ -64,7 +67,7 @@ pub fn load_search_walked(
                     Job::Problem(w) => return Err(w.clone()),
                 };
                 if lookup {
-                    if let Some(hit) = indexed(path, key, opts, index) {
+                    if let Some(hit) = indexed(path, key, opts, index, &mut folder, &mut near) {
                         let stored = hit.stamp.and_then(|s| texts.take(key, s));
                         if let (Ok(parsed), Some(stored)) = (&hit.result, stored) {
                             if parsed.articles.len() == stored.len() {
