@@ -86,6 +86,32 @@ pub enum Loading {
 }
 
 impl Opened {
+    /// Nothing loaded yet: for the reader's streaming first start and `list` from the index.
+    fn unloaded(
+        library: Option<Library>,
+        index: Option<ListIndex>,
+        outline: bool,
+        config: Config,
+        shown: Shown,
+        load_options: LoadOptions,
+    ) -> Self {
+        Opened {
+            corpus: Corpus::default(),
+            warnings: Vec::new(),
+            inputs: Vec::new(),
+            library,
+            cache: None,
+            index,
+            outline,
+            config,
+            shown,
+            load_options,
+            texts: None,
+            search: None,
+            lines: None,
+        }
+    }
+
     /// [`Opened::save_index`] on another thread with its own connection, for the reader: its
     /// first frame does not wait for the write. A failure is silent (the rows are written by
     /// the next run).
@@ -405,43 +431,19 @@ impl Input {
             });
             if loading == Loading::Reader && first_start(&walked, index.as_ref()) {
                 let texts = Some(self.stream_loader(walked, opts, index, library.as_ref()));
-                let (cache, index, outline, load_options) = (None, None, true, self.load_options(&config));
-                let (corpus, warnings, inputs) = (Corpus::default(), Vec::new(), Vec::new());
+                let load_options = self.load_options(&config);
                 return Ok(Opened {
-                    corpus,
-                    warnings,
-                    inputs,
-                    library,
-                    cache,
-                    index,
-                    outline,
-                    config,
-                    shown,
-                    load_options,
                     texts,
-                    search: None,
-                    lines: None,
+                    ..Opened::unloaded(library, None, true, config, shown, load_options)
                 });
             }
             if loading == Loading::Lines && index.is_some() {
                 let (walk, paths) = (walked, self.paths.clone());
                 let lines = Some(Walked { walk, options: opts, progress, paths });
                 let load_options = self.load_options(&config);
-                let (corpus, warnings, inputs) = (Corpus::default(), Vec::new(), Vec::new());
                 return Ok(Opened {
-                    corpus,
-                    warnings,
-                    inputs,
-                    library,
-                    cache,
-                    index,
-                    outline,
-                    config,
-                    shown,
-                    load_options,
-                    texts: None,
-                    search: None,
                     lines,
+                    ..Opened::unloaded(library, index, outline, config, shown, load_options)
                 });
             }
             let loaded = with_progress(&progress, || match (loading, &index, &search_texts) {

@@ -54,17 +54,17 @@ pub(super) fn stamped_rows(
 ) -> rusqlite::Result<HashMap<String, (Stamp, Vec<u8>)>> {
     let mut stmt = library.conn().prepare(sql)?;
     let rows = stmt.query_map(params, |r| {
-        let stamp = Stamp {
-            size: r.get::<_, i64>(1)? as u64,
-            mtime_ns: r.get(2)?,
-            inode: r.get::<_, i64>(3)? as u64,
-        };
-        Ok((r.get::<_, String>(0)?, (stamp, r.get::<_, Vec<u8>>(4)?)))
+        Ok((r.get::<_, String>(0)?, (Stamp::from_row(r)?, r.get::<_, Vec<u8>>(4)?)))
     })?;
     rows.collect()
 }
 
 impl Stamp {
+    /// The stamp in columns 1–3 (size, mtime_ns, inode) of a per-file row.
+    pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Self> {
+        Ok(Stamp { size: r.get::<_, i64>(1)? as u64, mtime_ns: r.get(2)?, inode: r.get::<_, i64>(3)? as u64 })
+    }
+
     pub fn of(meta: &Metadata) -> Self {
         let mtime_ns = meta
             .modified()

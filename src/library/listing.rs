@@ -139,11 +139,7 @@ impl ListIndex {
         let mut stmt = library.conn().prepare(sql)?;
         let mut rows = stmt.query([&index.version])?;
         while let Some(r) = rows.next()? {
-            let stamp = Stamp {
-                size: r.get::<_, i64>(1)? as u64,
-                mtime_ns: r.get(2)?,
-                inode: r.get::<_, i64>(3)? as u64,
-            };
+            let stamp = Stamp::from_row(r)?;
             let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(4)?.as_bytes()?);
             let start = index.buf.len();
             index.buf.extend_from_slice(path);

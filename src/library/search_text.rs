@@ -69,11 +69,7 @@ impl SearchTexts {
             .prepare("SELECT path, size, mtime_ns, inode, data FROM search_text WHERE version = ?1")?;
         let mut rows = stmt.query([cache::version(opts)])?;
         while let Some(r) = rows.next()? {
-            let stamp = Stamp {
-                size: r.get::<_, i64>(1)? as u64,
-                mtime_ns: r.get(2)?,
-                inode: r.get::<_, i64>(3)? as u64,
-            };
+            let stamp = Stamp::from_row(r)?;
             let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(4)?.as_bytes()?);
             let start = texts.paths.len();
             texts.paths.extend_from_slice(path);
