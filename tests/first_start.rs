@@ -103,6 +103,11 @@ fn the_list_grows_with_progress_and_keeps_the_selection() {
     let s = screen(&app);
     assert!(s.contains("Articles (30)") && s.contains("reading files 30/41…"), "{s}");
 
+    // Every file's outline in: the texts are what is still loading.
+    app.set_outlines(outlines(&full.articles()[..40]), 41, 41);
+    let s = screen(&app);
+    assert!(s.contains("loading texts…") && !s.contains("reading files"), "{s}");
+
     app.set_texts(full.clone());
     app.late_warnings(vec!["warning: odd/zz-binary.txt: skipped: binary file".into()]);
     assert!(!app.loading && app.load_progress.is_none());
@@ -166,6 +171,12 @@ fn a_first_start_on_thousands_of_files_lists_them_then_remembers_them() {
         .query_row("SELECT COUNT(*) FROM listing", [], |r| r.get(0))
         .unwrap();
     assert!(rows >= 2_500, "{rows} list rows");
+    // A second start draws before reading the rows, then lists them all and takes up the place.
+    t.launch(&news.display().to_string());
+    let second = t.wait_for_text("3/2500 │ List");
+    assert!(second.contains("Articles (2500)"), "{second}");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
     // Without it (as after an upgrade), the files stream again and the place is taken up.
     rusqlite::Connection::open(&library).unwrap().execute("DELETE FROM listing", []).unwrap();
     t.launch(&news.display().to_string());

@@ -338,6 +338,32 @@ impl Input {
         Box::new(move |_| Texts { corpus: load::load_paths(&paths, &opts).corpus, warnings: Vec::new() })
     }
 
+    /// For the reader's second start on many files: the outlines from the list index (sent as
+    /// one partial, with their warnings kept for the end), then the articles with their texts.
+    fn outline_loader(
+        &self,
+        walked: load::Walk,
+        mut opts: LoadOptions,
+        index: ListIndex,
+        library: Option<&Library>,
+    ) -> TextLoader {
+        opts.progress = None;
+        let path = library.map(|l| l.path().to_path_buf());
+        let paths = self.paths.clone();
+        Box::new(move |partial| {
+            let files = walked.len();
+            let outlined = load::load_outline_walked(&walked, &opts, &index);
+            let warnings = outlined.loaded.warnings.iter().map(|w| format!("warning: {w}")).collect();
+            partial(outlined.loaded.corpus, files, files);
+            drop_aside(walked);
+            if let Some(mut own) = path.and_then(|p| Library::open(&p).0).filter(|_| index.fresh_count() > 0)
+            {
+                let _ = index.save(&mut own);
+            }
+            Texts { corpus: load::load_paths(&paths, &opts).corpus, warnings }
+        })
+    }
+
     /// For the reader's first start: reads the files walked, sending the outlines read so far
     /// after each batch, and stores their list rows (and reads the parse cache) with a
     /// connection of its own.
@@ -436,6 +462,17 @@ impl Input {
                     texts,
                     ..Opened::unloaded(library, None, true, config, shown, load_options)
                 });
+            }
+            if loading == Loading::Reader && walked.len() >= STREAM_MIN_FILES {
+                if let Some(index) = index.take() {
+                    // A second start: the first frame is drawn before the outlines are read.
+                    let texts = Some(self.outline_loader(walked, opts, index, library.as_ref()));
+                    let load_options = self.load_options(&config);
+                    return Ok(Opened {
+                        texts,
+                        ..Opened::unloaded(library, None, true, config, shown, load_options)
+                    });
+                }
             }
             if loading == Loading::Lines && index.is_some() {
                 let (walk, paths) = (walked, self.paths.clone());

@@ -59,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {n} load {what}{key} "), app.theme.status_key));
     }
     match app.load_progress {
-        Some((done, of)) if app.loading => {
+        Some((done, of)) if app.loading && done < of => {
             spans.push(Span::styled(format!(" reading files {done}/{of}… "), app.theme.status_key));
         }
         _ if app.loading => spans.push(Span::styled(" loading texts… ", app.theme.status_key)),
