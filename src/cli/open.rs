@@ -349,18 +349,19 @@ impl Input {
     ) -> TextLoader {
         opts.progress = None;
         let path = library.map(|l| l.path().to_path_buf());
-        let paths = self.paths.clone();
         Box::new(move |partial| {
             let files = walked.len();
             let outlined = load::load_outline_walked(&walked, &opts, &index);
             let warnings = outlined.loaded.warnings.iter().map(|w| format!("warning: {w}")).collect();
             partial(outlined.loaded.corpus, files, files);
-            drop_aside(walked);
             if let Some(mut own) = path.and_then(|p| Library::open(&p).0).filter(|_| index.fresh_count() > 0)
             {
                 let _ = index.save(&mut own);
             }
-            Texts { corpus: load::load_paths(&paths, &opts).corpus, warnings }
+            // The texts of the files already walked: no second walk.
+            let corpus = load::load_walked(&walked, &opts, None, None).corpus;
+            drop_aside(walked);
+            Texts { corpus, warnings }
         })
     }
 
@@ -518,16 +519,9 @@ impl Input {
             corpus,
             warnings,
             inputs,
-            library,
             cache,
-            index,
-            outline,
-            config,
-            shown,
-            load_options,
-            texts: None,
             search,
-            lines: None,
+            ..Opened::unloaded(library, index, outline, config, shown, load_options)
         })
     }
 }

@@ -117,28 +117,28 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(a: &Article) -> Self {
-        let (title, source) = (Folded::new(&a.title), Folded::new(a.source.as_deref().unwrap_or("")));
-        Doc {
-            title_chars: char_mask(&title.text),
-            source_chars: char_mask(&source.text),
-            title,
-            source,
-            body: Folded::new(&a.body.join(PARAGRAPH_SEP)),
-            insight: Folded::new(&a.insight.join(PARAGRAPH_SEP)),
-        }
+        Self::with_texts(
+            a,
+            Folded::new(&a.body.join(PARAGRAPH_SEP)),
+            Folded::new(&a.insight.join(PARAGRAPH_SEP)),
+        )
     }
 
     /// The doc of an article whose text was not loaded (an outline): title and source folded
     /// here, body and insight as stored folded (see [`Folded::already_folded`]).
     pub fn stored(a: &Article, body: String, insight: String) -> Self {
+        Self::with_texts(a, Folded::already_folded(body), Folded::already_folded(insight))
+    }
+
+    fn with_texts(a: &Article, body: Folded, insight: Folded) -> Self {
         let (title, source) = (Folded::new(&a.title), Folded::new(a.source.as_deref().unwrap_or("")));
         Doc {
             title_chars: char_mask(&title.text),
             source_chars: char_mask(&source.text),
             title,
             source,
-            body: Folded::already_folded(body),
-            insight: Folded::already_folded(insight),
+            body,
+            insight,
         }
     }
 }
