@@ -264,6 +264,15 @@ fn subscribed_feeds_without_items_open_an_empty_list_that_says_how_to_fetch() {
 }
 
 #[test]
+fn a_terminal_too_narrow_for_the_list_says_how_to_fetch_in_the_body() {
+    let mut app = reader(Corpus::default());
+    update(&mut app, Action::Resize { width: 60, height: 12 });
+    assert!(app.areas().list.is_none(), "the list is hidden at 60 columns");
+    let s = screen(&app);
+    assert!(s.contains("No feed items yet.") && s.contains("r fetches the"), "{s}");
+}
+
+#[test]
 fn the_comparison_and_the_reading_position_survive_a_fetch() {
     let mut a = item("n2", "Ferry timetable changes");
     a.body = (1..=40).map(|i| format!("Ferry {i} leaves at {i} o'clock from pier {i}.")).collect();

@@ -179,3 +179,52 @@ fn answers_for_another_article_or_after_compare_mode_are_dropped_and_q_quits_whi
     update(&mut app, Action::Quit);
     assert!(app.quit);
 }
+
+#[test]
+fn a_panel_too_small_for_its_text_says_how_much_more_and_j_k_scroll_it() {
+    // 24 rows: the panel under the insight pane has a few rows; the claim's text needs more.
+    let mut app = comparing("c01_ferry_terminal", 120, 24);
+    update(&mut app, Action::Bottom);
+    app.outside_now();
+    let links = app.areas().links.expect("the panel under the insight pane");
+    let t = draw(&app);
+    let top = text_in(&t, links);
+    assert!(top.contains("more lines (J/K scroll)"), "{top}");
+    assert!(!words_in(&t, links).contains("Bayline puts two catamarans"), "the outside fact is below");
+
+    for _ in 0..30 {
+        update(&mut app, Action::PanelDown);
+    }
+    let t = draw(&app);
+    let bottom = words_in(&t, links);
+    assert!(bottom.contains("Bayline puts two catamarans into service"), "{bottom}");
+    assert!(!bottom.contains("more line"), "at the end nothing more is announced: {bottom}");
+    let last = triptych::tui::view::links_max_scroll(&app);
+    assert!(last > 0);
+    assert_eq!(app.compare.as_ref().unwrap().panel_scroll(), last, "J stops at the last row");
+
+    // Another claim starts at the top of its panel.
+    update(&mut app, Action::Up);
+    assert_eq!(app.compare.as_ref().unwrap().panel_scroll(), 0);
+    update(&mut app, Action::Down);
+    assert_eq!(app.compare.as_ref().unwrap().panel_scroll(), last, "back on it, where it was left");
+    update(&mut app, Action::Up);
+    update(&mut app, Action::PanelDown);
+    update(&mut app, Action::PanelUp);
+    update(&mut app, Action::PanelUp);
+    assert_eq!(app.compare.as_ref().unwrap().panel_scroll(), 0, "K stops at the top");
+}
+
+#[test]
+fn with_one_article_loaded_the_panel_does_not_look_elsewhere() {
+    let folder =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/eval/corroboration/c01_ferry_terminal.json");
+    let corpus = load_paths(&[folder], &LoadOptions::default()).corpus;
+    let mut app = App::new(corpus, Rect::new(0, 0, 120, 60));
+    update(&mut app, Action::ToggleCompare);
+    app.compare_now();
+    update(&mut app, Action::Bottom);
+    let t = draw(&app);
+    let panel = words_in(&t, app.areas().links.unwrap());
+    assert!(!panel.contains("Elsewhere"), "{panel}");
+}

@@ -32,9 +32,9 @@ pub fn text(a: &Article, c: &Comparison) -> String {
         for l in &claim.links {
             let fact = &c.facts[l.fact];
             s.push_str(&format!(
-                "     F{} {:.2} [{}]  {}\n",
+                "     F{} {} [{}]  {}\n",
                 l.fact + 1,
-                l.score,
+                crate::compare::score_text(l.score),
                 crate::compare::terms_text(&l.terms),
                 fact.text
             ));
@@ -87,9 +87,9 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
             .iter()
             .map(|l| {
                 format!(
-                    "{} ({:.2}: {})",
+                    "{} ({}: {})",
                     cell(&c.facts[l.fact].text),
-                    l.score,
+                    crate::compare::score_text(l.score),
                     cell(&crate::compare::terms_text(&l.terms))
                 )
             })

@@ -83,6 +83,14 @@ impl std::fmt::Display for SharedTerm {
     }
 }
 
+/// A score as the reader sees it: two places, cut rather than rounded, so that a support
+/// printed beside a threshold is never shown meeting a threshold it misses (0.448 is `0.44`,
+/// not `0.45` beside "supported ≥ 0.45").
+pub fn score_text(score: f64) -> String {
+    // The tiny nudge keeps 0.29 (28.999… hundredths in binary) from showing as 0.28.
+    format!("{:.2}", ((score + 1e-9) * 100.0).floor() / 100.0)
+}
+
 /// Shared terms as the reader sees them: `word`, `claim≈fact` (stem), `claim~fact (synonym)`.
 pub fn terms_text(terms: &[SharedTerm]) -> String {
     terms.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -130,9 +138,9 @@ impl Claim {
     /// and when a forecast was judged unsupported despite that, why.
     pub fn verdict_note(&self) -> String {
         if self.forecast {
-            format!("support {:.2}, but a forecast its facts do not make", self.best)
+            format!("support {}, but a forecast its facts do not make", score_text(self.best))
         } else {
-            format!("support {:.2}", self.best)
+            format!("support {}", score_text(self.best))
         }
     }
 }
@@ -489,6 +497,15 @@ fn summarise(paragraphs: usize, claims: &[Claim]) -> Vec<ParagraphSummary> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shown_score_never_meets_a_threshold_it_misses() {
+        assert_eq!(score_text(0.448), "0.44");
+        assert_eq!(score_text(0.45), "0.45");
+        assert_eq!(score_text(0.29), "0.29");
+        assert_eq!(score_text(1.0), "1.00");
+        assert_eq!(score_text(0.0), "0.00");
+    }
 
     #[test]
     fn the_sample_links_iterative_deployment_and_flags_the_prediction() {

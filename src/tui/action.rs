@@ -53,6 +53,9 @@ pub enum Action {
     ToggleInsight,
     /// `w`: the load warnings in an overlay.
     ShowWarnings,
+    /// `J` / `K`: scroll compare mode's linked-facts panel.
+    PanelDown,
+    PanelUp,
     /// `R`: articles that report the same facts; Enter jumps to one.
     Related,
     /// `ctrl-o`: back to where the last jump from the related list started.
@@ -94,6 +97,35 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action reads or moves through the article in view (or to another): after
+    /// one, an article shown only because the list had no room counts as opened.
+    pub fn engages(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            FocusNext
+                | FocusPrev
+                | FocusLeft
+                | FocusRight
+                | Down
+                | Up
+                | HalfPageDown
+                | HalfPageUp
+                | PageDown
+                | PageUp
+                | Top
+                | Bottom
+                | Open
+                | PrevArticle
+                | NextArticle
+                | ToggleCompare
+                | NextMatch
+                | PrevMatch
+                | ScrollAt { .. }
+                | ClickAt { .. }
+        )
+    }
+
     /// One line for the help overlay.
     pub fn description(self) -> &'static str {
         match self {
@@ -135,6 +167,8 @@ impl Action {
             Action::PromptHistoryNext => "newer query from history",
             Action::ToggleInsight => "show / hide an empty insight pane",
             Action::ShowWarnings => "read the load warnings",
+            Action::PanelDown => "compare: scroll the linked facts down",
+            Action::PanelUp => "compare: scroll the linked facts up",
             Action::Related => "articles reporting the same facts",
             Action::JumpBack => "back to where the last jump started",
             Action::Fetch => "fetch the subscribed feeds",

@@ -134,6 +134,10 @@ pub struct App {
     pub area: Rect,
     /// Flips the list's default visibility for the current width (key `t`).
     pub list_toggled: bool,
+    /// The focus left the list only because the terminal became too narrow to show it: the
+    /// article in view is not opened (not marked read) until the user acts on it, and the
+    /// focus returns to the list when it is shown again.
+    pub list_displaced: bool,
     pub help: bool,
     pub help_scroll: u16,
     pub quit: bool,
@@ -218,6 +222,7 @@ impl App {
             insight: TextView::default(),
             area,
             list_toggled: false,
+            list_displaced: false,
             help: false,
             help_scroll: 0,
             quit: false,
@@ -252,6 +257,9 @@ impl App {
             list_decor_key: None,
             matcher: SkimMatcherV2::default(),
         };
+        app.sync();
+        // A text pane focused at start because the list has no room opens its article.
+        app.list_displaced = false;
         app.sync();
         app
     }
@@ -494,7 +502,12 @@ impl App {
     pub fn sync(&mut self) {
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
         let mut areas = self.areas();
+        if self.list_displaced && self.focus == Pane::Body && areas.focusable().contains(&Pane::List) {
+            self.focus = Pane::List;
+            self.list_displaced = false;
+        }
         if !areas.focusable().contains(&self.focus) {
+            self.list_displaced |= self.focus == Pane::List;
             self.focus = Pane::Body;
             // One pane at a time (narrow) lays out around the focus.
             areas = self.areas();

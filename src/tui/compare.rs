@@ -70,6 +70,9 @@ pub struct CompareState {
     /// far as found ([`super::outside`]); and the claim they were last asked for.
     pub outside: HashMap<usize, Vec<OutsideLink>>,
     pub outside_asked: Option<usize>,
+    /// The linked-facts panel's scroll, and the claim it was scrolled on (another claim
+    /// starts at the top).
+    pub panel_scroll: (usize, u16),
 }
 
 /// How a statement is marked in compare mode.
@@ -87,6 +90,15 @@ pub enum Mark {
 }
 
 impl CompareState {
+    /// How far the linked-facts panel is scrolled for the claim under the cursor.
+    pub fn panel_scroll(&self) -> u16 {
+        if self.panel_scroll.0 == self.claim {
+            self.panel_scroll.1
+        } else {
+            0
+        }
+    }
+
     pub fn current_claim(&self) -> Option<&Claim> {
         self.comparison.insights.get(self.claim)
     }
@@ -156,6 +168,7 @@ impl App {
             fact: 0,
             outside: HashMap::new(),
             outside_asked: None,
+            panel_scroll: (0, 0),
         });
         // Compare mode starts from the claims, whichever pane had the focus (README: `c`
         // focuses the insight pane).
@@ -241,6 +254,18 @@ impl App {
         };
         *cursor = cursor.saturating_add_signed(delta).min(len.saturating_sub(1));
         self.reveal_compare();
+        true
+    }
+
+    /// Scrolls the linked-facts panel by `rows`, within its text. False when no panel is shown.
+    pub fn scroll_links_panel(&mut self, rows: isize) -> bool {
+        if self.areas().links.is_none() {
+            return false;
+        }
+        let last = super::view::links_max_scroll(self);
+        let Some(state) = self.compare.as_mut() else { return false };
+        let scroll = state.panel_scroll().saturating_add_signed(rows as i16).min(last);
+        state.panel_scroll = (state.claim, scroll);
         true
     }
 

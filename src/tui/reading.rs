@@ -159,11 +159,14 @@ impl App {
 
     /// The selected article, list filter and focus of `place` (see [`App::restore`]).
     pub(super) fn restore_place(&mut self, place: Saved) {
-        let selected = place.selected.and_then(|k| self.corpus.index_of_key(&k));
+        let selected = place.selected.as_deref().and_then(|k| self.corpus.index_of_key(k));
         // The list filter was chosen for the articles read last time: other files open unfiltered.
-        self.reading.filter = match selected {
-            Some(_) => place.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default(),
-            None => ListFilter::default(),
+        // A filter that hid everything (nothing was selected) is restored too: the list says
+        // what it hides and how to see it.
+        let saved_filter = || place.filter.as_deref().and_then(ListFilter::from_name).unwrap_or_default();
+        self.reading.filter = match (selected, &place.selected) {
+            (Some(_), _) | (None, None) => saved_filter(),
+            (None, Some(_)) => ListFilter::default(),
         };
         // Wrap afresh, so the open article scrolls to its saved position; an article the
         // layout opened before the marks were loaded (a text pane focused below 100 columns)
@@ -178,6 +181,9 @@ impl App {
         if let Some(focus) = focus.and_then(|f| Pane::ALL.into_iter().find(|p| p.name() == f)) {
             self.focus = focus;
         }
+        // At start a text pane shown because the list has no room is the reader's choice of
+        // layout: its article is open (unlike one a later resize squeezes the list away from).
+        self.list_displaced = false;
         self.sync();
     }
 
@@ -281,7 +287,11 @@ impl App {
     /// read, once, so that `m` can make it unread again while it stays open.
     pub(super) fn mark_opened(&mut self) {
         let current = self.current_index();
-        if self.focus == Pane::List || current.is_none() || self.reading.opened == current {
+        if self.focus == Pane::List
+            || self.list_displaced
+            || current.is_none()
+            || self.reading.opened == current
+        {
             return;
         }
         self.reading.opened = current;

@@ -39,6 +39,9 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
             return request;
         }
     }
+    if action.engages() {
+        app.list_displaced = false;
+    }
     match action {
         Action::Quit => app.quit = true,
         // Esc backs out one step at a time: compare mode, the search filter, then (one pane
@@ -106,8 +109,25 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
         Action::Open if app.focus == Pane::List => app.focus = Pane::Body,
         Action::PrevArticle => app.select(app.selected.saturating_sub(1)),
         Action::NextArticle => app.select(app.selected + 1),
-        Action::ToggleList => app.list_toggled = !app.list_toggled,
+        Action::ToggleList => {
+            app.list_toggled = !app.list_toggled;
+            // Hiding the list on purpose opens the article in view.
+            app.sync();
+            app.list_displaced = false;
+        }
         Action::Resize { width, height } => app.area = ratatui::layout::Rect::new(0, 0, width, height),
+        Action::PanelDown | Action::PanelUp => {
+            let rows = if action == Action::PanelDown { 1 } else { -1 };
+            if !app.scroll_links_panel(rows) {
+                app.flash =
+                    Some("the linked facts panel shows in compare mode, under the insight pane".into());
+            }
+        }
+        Action::ScrollAt { column, row, down }
+            if app.areas().links.is_some_and(|r| r.contains(ratatui::layout::Position::new(column, row))) =>
+        {
+            app.scroll_links_panel(if down { WHEEL_ROWS } else { -WHEEL_ROWS });
+        }
         Action::ScrollAt { column, row, down } => {
             if let Some(pane) = app.areas().pane_at(column, row) {
                 let sign = if down { 1 } else { -1 };

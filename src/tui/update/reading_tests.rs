@@ -49,6 +49,31 @@ fn an_article_becomes_read_when_opened_and_m_toggles_it_back() {
 }
 
 #[test]
+fn a_list_squeezed_out_by_a_resize_opens_nothing_and_gets_the_focus_back() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::Down]);
+    let second = key(&a);
+    apply(&mut a, &[Action::Resize { width: 90, height: 40 }]);
+    assert!(a.areas().list.is_none(), "below 100 columns the list is hidden");
+    assert_eq!(a.focus, Pane::Body);
+    assert!(!a.reading.of(a.article().unwrap()).read, "a resize is not opening the article");
+    apply(&mut a, &[Action::Resize { width: 120, height: 40 }]);
+    assert_eq!(a.focus, Pane::List, "the list takes the focus back when it returns");
+    assert!(!a.reading.of(a.article().unwrap()).read);
+    apply(&mut a, &[Action::Resize { width: 90, height: 40 }, Action::Down]);
+    assert_eq!(key(&a), second, "the body scrolled; the selection did not move");
+    assert!(a.reading.of(a.article().unwrap()).read, "scrolling the body it was left showing opens it");
+}
+
+#[test]
+fn hiding_the_list_with_t_opens_the_article() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::ToggleList]);
+    assert_eq!(a.focus, Pane::Body);
+    assert!(a.reading.of(a.article().unwrap()).read);
+}
+
+#[test]
 fn the_filter_cycles_all_unread_starred_weakly_grounded() {
     let mut a = app(120, 40);
     let total = a.view.len();
@@ -129,6 +154,27 @@ fn a_focus_saved_with_other_files_neither_applies_nor_marks_anything_read() {
     });
     assert_eq!(a.focus, Pane::Body);
     assert!(a.reading.marks[&here].read);
+}
+
+#[test]
+fn a_filter_that_hid_every_article_is_restored_and_says_so() {
+    let mut a = app(120, 40);
+    a.restore(Saved { filter: Some(ListFilter::Starred.name().to_string()), ..Saved::default() });
+    assert_eq!(
+        a.reading.filter,
+        ListFilter::Starred,
+        "nothing was selected: the filter was saved with these files"
+    );
+    assert!(a.view.is_empty());
+    assert!(a.hidden_by_filter().is_some_and(|[what, _]| what.contains("tarred")));
+    // Saved while reading other files, it is not.
+    let mut b = app(120, 40);
+    b.restore(Saved {
+        selected: Some("elsewhere/gone.txt".to_string()),
+        filter: Some(ListFilter::Starred.name().to_string()),
+        ..Saved::default()
+    });
+    assert_eq!(b.reading.filter, ListFilter::All);
 }
 
 #[test]

@@ -9,8 +9,9 @@ use ratatui::widgets::{Block, Paragraph};
 use super::fit::wrap_lines;
 use ratatui::Frame;
 
-use crate::compare::{Params, Verdict};
+use crate::compare::{score_text, Params, Verdict};
 use crate::related::OutsideLink;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 
 /// Starts each fact from another article.
@@ -19,14 +20,39 @@ pub const ELSEWHERE_MARKER: &str = "↗";
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // "Linked", not "supporting": a weak or unsupported statement's links are what it builds on.
     let block = Block::bordered().border_style(app.theme.border).title(" Linked facts ");
-    let Some(state) = &app.compare else {
+    let inner = block.inner(area);
+    let (Some(state), Some(lines)) = (&app.compare, content(app, inner.width)) else {
         frame.render_widget(block, area);
         return;
     };
-    let Some(cl) = state.current_claim() else {
-        frame.render_widget(block, area);
-        return;
-    };
+    let height = usize::from(inner.height);
+    let scroll = usize::from(state.panel_scroll()).min(lines.len().saturating_sub(height));
+    let mut shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+    let below = lines.len().saturating_sub(scroll + height);
+    if below > 0 && !shown.is_empty() {
+        // The last row says there is more, and how to see it (the row it hides comes next).
+        let keys =
+            format!("{}/{}", app.keymap.key_text(Action::PanelDown), app.keymap.key_text(Action::PanelUp));
+        let more = below + 1;
+        let rows = if more == 1 { "line" } else { "lines" };
+        *shown.last_mut().expect("not empty") =
+            Line::styled(format!("↓ {more} more {rows} ({keys} scroll)"), app.theme.heading);
+    }
+    frame.render_widget(Paragraph::new(shown).block(block), area);
+}
+
+/// How far the panel scrolls: its text's rows beyond the panel's height.
+pub fn max_scroll(app: &App) -> u16 {
+    let Some(area) = app.areas().links else { return 0 };
+    let inner = Block::bordered().inner(area);
+    let rows = content(app, inner.width).map_or(0, |l| l.len());
+    u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
+}
+
+/// The panel's text for the claim under the cursor, wrapped to `width`.
+fn content(app: &App, width: u16) -> Option<Vec<Line<'_>>> {
+    let state = app.compare.as_ref()?;
+    let cl = state.current_claim()?;
     let p = Params::default();
     let mut lines = vec![Line::styled(
         format!(
@@ -38,6 +64,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ),
         app.theme.dim,
     )];
+    if let Some(x) = &cl.conflict {
+        lines
+            .push(Line::styled(format!("! conflicts with F{}: {}", x.fact + 1, x.reason), app.theme.heading));
+    }
     lines.extend(if cl.links.is_empty() {
         vec![Line::styled("Nothing in the article supports this statement.", app.theme.cmp_unsupported)]
     } else {
@@ -45,7 +75,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|l| {
                 Line::from(vec![
-                    Span::styled(format!("F{} {:.2} ", l.fact + 1, l.score), app.theme.heading),
+                    Span::styled(format!("F{} {} ", l.fact + 1, score_text(l.score)), app.theme.heading),
                     Span::raw(state.comparison.facts[l.fact].text.as_str()),
                     Span::styled(format!(" [{}]", crate::compare::terms_text(&l.terms)), app.theme.dim),
                 ])
@@ -59,7 +89,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             app.theme.dim,
         ));
     }
-    if cl.verdict != Verdict::Supported {
+    // With one article loaded there is nowhere else to look.
+    if cl.verdict != Verdict::Supported && app.corpus.len() > 1 {
         lines.push(Line::raw(""));
         lines.push(Line::styled("Elsewhere in the library (other articles):", app.theme.heading));
         match state.outside.get(&cl.id) {
@@ -70,8 +101,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Some(found) => lines.extend(found.iter().flat_map(|o| elsewhere(app, o))),
         }
     }
-    let width = block.inner(area).width;
-    frame.render_widget(Paragraph::new(wrap_lines(lines, width)).block(block), area);
+    Some(wrap_lines(lines, width))
 }
 
 /// `↗ 0.67 Title — Source, date` and the fact, quoted, on the next line.
@@ -80,7 +110,7 @@ fn elsewhere<'a>(app: &App, o: &'a OutsideLink) -> [Line<'a>; 2] {
     let whence = if whence.is_empty() { String::new() } else { format!(" — {}", whence.join(", ")) };
     [
         Line::from(vec![
-            Span::styled(format!("{ELSEWHERE_MARKER} {:.2} ", o.score), app.theme.heading),
+            Span::styled(format!("{ELSEWHERE_MARKER} {} ", score_text(o.score)), app.theme.heading),
             Span::raw(o.title.as_str()),
             Span::styled(whence, app.theme.dim),
         ]),

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::fit::{fit_line, fit_str_start};
+use super::fit::{fit_line, fit_str, fit_str_start};
 use super::{inner, pane_block};
 use crate::tui::app::{App, ListDecor};
 use crate::tui::layout::Pane;
@@ -70,8 +70,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let pos = slot.pos;
         if let Some(heading) = &slot.heading {
             let name = if heading.is_empty() { "(none)" } else { heading.as_str() };
-            // A folder's end names it: cut from the start.
-            let name = fit_str_start(name, width.saturating_sub(2));
+            // A folder's end names it: cut a path from the start; a feed's or source's name
+            // from the end.
+            let name = match name.contains(std::path::MAIN_SEPARATOR) {
+                true => fit_str_start(name, width.saturating_sub(2)),
+                false => fit_str(name, width.saturating_sub(2)),
+            };
             let line = Line::styled(format!("▸ {name}"), app.theme.heading);
             let y = body.y + slot.row as u16 - 1;
             frame.render_widget(Paragraph::new(line), Rect { y, height: 1, ..body });

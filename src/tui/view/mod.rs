@@ -18,6 +18,7 @@ use ratatui::Frame;
 use super::app::App;
 pub(crate) use super::layout::inner;
 use super::layout::Pane;
+pub use links::max_scroll as links_max_scroll;
 
 pub fn render(app: &App, frame: &mut Frame) {
     // The theme's text colours are the whole screen's: a light theme paints its background.

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::fit::{fit_line, ELLIPSIS};
+use crate::compare::score_text;
 use crate::search::Field;
 use crate::sort::{Grouping, SortKey};
 use crate::tui::action::Action;
@@ -155,7 +156,7 @@ fn compare_info(app: &App) -> Option<String> {
                     shared.insert(0, format!("! F{}: {}", x.fact + 1, x.reason));
                 }
                 let links: Vec<String> =
-                    cl.links.iter().map(|l| format!("F{} {:.2}", l.fact + 1, l.score)).collect();
+                    cl.links.iter().map(|l| format!("F{} {}", l.fact + 1, score_text(l.score))).collect();
                 // Facts found in other articles, counted here; the panel under the insight
                 // pane shows them.
                 let elsewhere = match state.outside.get(&cl.id) {
@@ -164,11 +165,11 @@ fn compare_info(app: &App) -> Option<String> {
                 };
                 // The support decides the verdict; the links' own scores alone would not explain it.
                 format!(
-                    "│ I{}/{} {} (support {:.2}{}) │ {}{elsewhere} │ {}",
+                    "│ I{}/{} {} (support {}{}) │ {}{elsewhere} │ {}",
                     cl.id + 1,
                     c.insights.len(),
                     cl.verdict.name(),
-                    cl.best,
+                    score_text(cl.best),
                     // The panel under the insight pane says it in full.
                     if cl.forecast { ", forecast" } else { "" },
                     if links.is_empty() { "no supporting fact".to_string() } else { links.join(" ") },

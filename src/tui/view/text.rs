@@ -63,6 +63,16 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
             let width = usize::from(inner(area).width);
             let lines: Vec<Line> = lines.into_iter().map(|l| super::fit::fit_line(l, width)).collect();
             frame.render_widget(Paragraph::new(lines), inner(area));
+        } else if pane == Pane::Body && app.corpus.is_empty() && !app.loading {
+            // Subscribed feeds not fetched yet, seen here when the list is hidden too.
+            let lines = vec![
+                Line::styled("No feed items yet.", app.theme.heading),
+                Line::raw(format!("{} fetches the subscribed feeds.", app.keymap.key_text(Action::Fetch))),
+            ];
+            frame.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+                inner(area),
+            );
         }
         return;
     };
