@@ -75,8 +75,17 @@ const REPORTING: &[&str] = &[
 /// expected", 比预期更强.
 const YARDSTICK: &[&str] = &["than", "比", "超", "超出", "高于", "低于", "不及", "符合"];
 
+/// Before "likely", these make it a comparison of rates, a finding rather than a hedge:
+/// "patients were no more likely to die".
+const RATE: &[&str] = &["more", "less", "as", "equally"];
+
+/// 会 is also "can, know how to": 会调试的技工 ("workers who can set up [robots]") says what
+/// someone is able to do. Taken as that when a 的 follows within this many words, making the
+/// phrase describe a noun, before the clause ends.
+const ABLE_WITHIN: usize = 4;
+
 /// Lower-cased words, Chinese segmented by jieba; sentence ends kept as "." so a reporting
-/// verb is looked for in the same sentence only.
+/// verb is looked for in the same sentence only, and clause breaks (commas) as ",".
 fn words(text: &str) -> Vec<String> {
     use unicode_segmentation::UnicodeSegmentation;
     // Building jieba's dictionary takes ~100 ms: text without Chinese does not need it.
@@ -92,6 +101,8 @@ fn words(text: &str) -> Vec<String> {
             out.push(w.to_lowercase());
         } else if w.contains(['.', '!', '?', '。', '！', '？', '；', ';']) {
             out.push(".".to_string());
+        } else if w.contains([',', '，', ':', '：']) {
+            out.push(",".to_string());
         }
     }
     out
@@ -108,10 +119,19 @@ pub fn claim_predicts(claim: &str) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         let yardstick =
             (w.starts_with("expect") || w == "预期") && i > 0 && YARDSTICK.contains(&words[i - 1].as_str());
+        let rate = w.ends_with("likely") && i > 0 && RATE.contains(&words[i - 1].as_str());
         let sentence = words[..i].rsplit(|v| v == ".").next().unwrap_or_default();
         let attributed = sentence.iter().any(|v| REPORTING.contains(&v.as_str()));
-        ahead(w) && !yardstick && !attributed
+        ahead(w) && !yardstick && !rate && !attributed && !(w == "会" && able(&words[i + 1..]))
     })
+}
+
+/// Does the phrase after 会 describe a noun (会维护机器人的技工), so that 会 means "can"? The
+/// parallel 会调试、会维护…的 counts as one phrase (、 is not a clause break).
+fn able(after: &[String]) -> bool {
+    let phrase = after.iter().take_while(|w| *w != "." && *w != ",");
+    let words: Vec<&String> = phrase.filter(|w| *w != "会").take(ABLE_WITHIN + 1).collect();
+    words.iter().position(|w| *w == "的").is_some_and(|at| at > 0 && at + 1 < words.len())
 }
 
 /// Does `fact` look ahead: a forecast or a hedge, whoever states it? (Plans and rules —
@@ -141,6 +161,18 @@ mod tests {
         assert!(!claim_predicts("卫健委表示将延长开放时间。"));
         assert!(!claim_predicts("Sales rose 6% last year."));
         assert!(!claim_predicts("委员会会议上讨论了社会的机会。"), "会 inside other words");
+    }
+
+    #[test]
+    fn rates_and_abilities_are_not_forecasts() {
+        assert!(!claim_predicts("Patients in the trial hospitals were no more likely to die."));
+        assert!(!claim_predicts("Smokers were less likely to recover."));
+        assert!(claim_predicts("The most likely outcome is a strike."), "a hedge");
+        assert!(!claim_predicts("会调试、会维护机器人的技术工人严重不足。"));
+        assert!(!claim_predicts("会调试、会维修的技工短缺，成为扩产的瓶颈。"));
+        assert!(claim_predicts("价格会继续下降。"));
+        assert!(claim_predicts("他们会继续扩大生产，"), "no 的 in the clause");
+        assert!(claim_predicts("价格会下降的。"), "a 的 ending the sentence asserts; it describes no noun");
     }
 
     #[test]
