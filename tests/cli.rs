@@ -243,6 +243,11 @@ fn conflicts_are_flagged_only_when_asked_for() {
     assert!(!plain.contains("conflicts with"), "off by default: {plain}");
     let flagged = stdout_of(triptych().args(["compare", "--conflicts", "boarding"]).arg(&file));
     assert!(flagged.contains("! conflicts with F1: the claim says 45, the fact says 38"), "{flagged}");
+    assert!(
+        flagged.contains("[I1] ! supported") && !flagged.contains('✓'),
+        "no tick beside a conflict: {flagged}"
+    );
+    assert!(plain.contains("[I1] ✓ supported"), "{plain}");
     // The config's `[compare] conflicts` turns it on too.
     let config = dir.path().join("config.toml");
     std::fs::write(&config, "[compare]\nconflicts = true\n").unwrap();
@@ -358,4 +363,14 @@ fn every_id_help_says_the_same_and_mark_explains_its_flags() {
         let row = help.lines().find(|l| l.trim_start().starts_with(line)).unwrap();
         assert!(row.trim().len() > line.len() + 3, "{line} has a help text: {row:?}");
     }
+}
+
+#[test]
+fn compare_counts_one_fact_and_one_statement_in_the_singular() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("one.txt");
+    std::fs::write(&file, "One\n\nThe bridge opened on Monday.\n\nAnalysis\n\nThe bridge is open.\n")
+        .unwrap();
+    let out = stdout_of(triptych().arg("compare").arg("one").arg(&file));
+    assert!(out.contains("\n1 fact, 1 insight statement (Analysis)\n"), "{out}");
 }

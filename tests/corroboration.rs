@@ -123,3 +123,55 @@ fn compare_json_carries_outside_links_with_source_and_date() {
         }
     }
 }
+
+/// One article with `body` and one insight statement, `claim`.
+fn article(id: &str, body: &str, claim: &str) -> triptych::Article {
+    let mut a = triptych::Article {
+        id: id.into(),
+        key: id.into(),
+        title: id.into(),
+        source: Some("Wire".into()),
+        date: Some("2025-05-01".into()),
+        body: vec![body.into()],
+        insight: vec![claim.into()],
+        ..Default::default()
+    };
+    a.normalize();
+    a
+}
+
+#[test]
+fn a_forecast_is_not_corroborated_by_a_report_of_what_happened() {
+    // A tester found "Ridership fell 6 percent last year" offered as support for a forecast.
+    let corpus = Corpus::new(vec![
+        article(
+            "tram",
+            "The city opened its first tram line on Monday after four years of work.",
+            "Ridership on the tram will pass 45,000 passengers a day in its first year.",
+        ),
+        article(
+            "bus",
+            "Ridership on the city's buses passed 45,000 passengers a day last year.",
+            "Fares matter.",
+        ),
+        article(
+            "plan",
+            "The operator expects ridership on the tram to pass 45,000 passengers a day in its first year.",
+            "Plans matter.",
+        ),
+    ]);
+    let rel = Relations::build(&corpus, Comparer::new(&corpus));
+    let claim = "Ridership on the tram will pass 45,000 passengers a day in its first year.";
+    let links = rel.outside(0, claim);
+    let found: Vec<&str> = links.iter().map(|l| l.article.as_str()).collect();
+    assert_eq!(found, ["plan"], "only the fact that looks ahead too: {links:?}");
+}
+
+#[test]
+fn compare_text_shows_outside_links_too() {
+    let out = common::stdout_of(common::triptych().args(["compare", "c04_coffee_prices"]).arg(folder()));
+    let at = out.find("↗ elsewhere ").unwrap_or_else(|| panic!("an outside link in {out}"));
+    let link = &out[at..];
+    assert!(link.contains("s04_arabica_record") && link.contains("(Commodities Wire, 2025-04-24)"), "{out}");
+    assert!(link.contains("4.30 dollars"), "{out}");
+}

@@ -525,3 +525,19 @@ fn a_file_that_is_no_feed_is_refused_when_added() {
     std::fs::write(&feed, rss("Harbour", &[("1", "One")])).unwrap();
     cli(&lib).args(["feeds", "add"]).arg(&feed).assert().success();
 }
+
+#[test]
+fn importing_a_missing_or_non_opml_file_is_a_usage_error_like_adding_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    cli(&lib)
+        .args(["feeds", "import"])
+        .arg(dir.path().join("nowhere.opml"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot read"));
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "just some notes\n").unwrap();
+    cli(&lib).args(["feeds", "import"]).arg(&text).assert().code(2);
+    cli(&lib).args(["feeds", "add"]).arg(dir.path().join("nowhere.xml")).assert().code(2);
+}

@@ -1,30 +1,37 @@
 //! `triptych compare` output for people: plain text, and a Markdown table for notes.
 
-use crate::compare::{Comparison, Verdict};
+use crate::compare::{Claim, Comparison, Verdict};
+use crate::related::OutsideLink;
 use crate::Article;
 
-fn mark(v: Verdict) -> &'static str {
-    match v {
+/// A claim's mark: a flagged conflict overrides the tick, so no line shows ✓ beside "conflicts".
+fn mark(claim: &Claim) -> &'static str {
+    if claim.conflict.is_some() {
+        return "!";
+    }
+    match claim.verdict {
         Verdict::Supported => "✓",
         Verdict::Weak => "~",
         Verdict::Unsupported => "✗",
     }
 }
 
-/// Each insight statement with its verdict and supporting facts; then the uncovered facts.
-pub fn text(a: &Article, c: &Comparison) -> String {
+/// Each insight statement with its verdict and supporting facts, and for one its article does
+/// not support, the facts of other articles that would (`outside`, one entry per statement);
+/// then the uncovered facts.
+pub fn text(a: &Article, c: &Comparison, outside: &[Option<Vec<OutsideLink>>]) -> String {
     let mut s = format!(
-        "{}\n{} facts, {} insight statements ({})\n",
+        "{}\n{}, {} ({})\n",
         a.title,
-        c.facts.len(),
-        c.insights.len(),
+        super::count(c.facts.len(), "fact"),
+        super::count(c.insights.len(), "insight statement"),
         a.insight_label.as_deref().unwrap_or("no insight section")
     );
-    for claim in &c.insights {
+    for (k, claim) in c.insights.iter().enumerate() {
         s.push_str(&format!(
             "\n[I{}] {} {} ({})  {}\n",
             claim.id + 1,
-            mark(claim.verdict),
+            mark(claim),
             claim.verdict.name(),
             claim.verdict_note(),
             claim.text
@@ -41,6 +48,17 @@ pub fn text(a: &Article, c: &Comparison) -> String {
         }
         if let Some(x) = &claim.conflict {
             s.push_str(&format!("     ! conflicts with F{}: {}\n", x.fact + 1, x.reason));
+        }
+        for o in outside.get(k).into_iter().flatten().flatten() {
+            let whence: Vec<&str> = [o.source.as_deref(), o.date.as_deref()].into_iter().flatten().collect();
+            let whence = if whence.is_empty() { String::new() } else { format!(" ({})", whence.join(", ")) };
+            s.push_str(&format!(
+                "     ↗ elsewhere {} {}: {}{whence}\n       “{}”\n",
+                crate::compare::score_text(o.score),
+                o.article,
+                o.title,
+                o.fact
+            ));
         }
     }
     if !c.paragraphs.is_empty() {
@@ -71,11 +89,11 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
     let mut s = format!(
         "### {}
 
-{} facts, {} insight statements ({})
+{}, {} ({})
 ",
         cell(&a.title),
-        c.facts.len(),
-        c.insights.len(),
+        super::count(c.facts.len(), "fact"),
+        super::count(c.insights.len(), "insight statement"),
         cell(a.insight_label.as_deref().unwrap_or("no insight section"))
     );
     if !c.insights.is_empty() {
@@ -98,7 +116,7 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
             if facts.is_empty() { "*(nothing in the article)*".to_string() } else { facts.join("<br>") };
         s.push_str(&format!(
             "| {} **{}** ({}) {} | {} |\n",
-            mark(claim.verdict),
+            mark(claim),
             claim.verdict.name(),
             claim.verdict_note(),
             cell(&claim.text),

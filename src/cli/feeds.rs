@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use super::{say, FeedsAction};
+use super::{count, say, FeedsAction};
 use crate::feed::fetch::{self, FetchOptions, Stored};
 use crate::feed::opml;
 use crate::feed::store::AddError;
@@ -66,13 +66,20 @@ pub fn run(action: &FeedsAction, flag: Option<&Path>, out: &mut dyn Write) -> Re
             say(format_args!("unsubscribed from {name}"));
         }
         FeedsAction::Import { file } => {
-            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            // A file that cannot be read or is no OPML is a bad argument, as for `feeds add`.
+            let bytes = match std::fs::read(file) {
+                Ok(b) => b,
+                Err(e) => {
+                    say(format_args!("error: cannot read {}: {e}", file.display()));
+                    return Ok(ExitCode::from(2));
+                }
+            };
             let text = String::from_utf8_lossy(&bytes);
             let outlines = match opml::read(&text) {
                 Ok(o) => o,
                 Err(e) => {
                     say(format_args!("error: {}: {e}", file.display()));
-                    return Ok(ExitCode::from(1));
+                    return Ok(ExitCode::from(2));
                 }
             };
             let (mut added, mut known) = (0, 0);
@@ -239,20 +246,11 @@ pub fn fetch(
     }
 }
 
-/// "1 feed", "2 feeds".
-pub(super) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn counts_agree_with_their_noun() {
-        assert_eq!(super::count(1, "item"), "1 item");
+        assert_eq!(crate::cli::count(1, "item"), "1 item");
         assert_eq!(super::count(0, "new item"), "0 new items");
         assert_eq!(super::count(3, "feed"), "3 feeds");
     }

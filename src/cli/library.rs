@@ -40,8 +40,8 @@ pub fn run(action: &LibraryAction, flag: Option<&Path>, out: &mut dyn Write) -> 
                 }
                 None => (0, 0),
             };
-            let (articles, parsed) = (opened.corpus.len(), super::feeds::count(stored, "parsed file"));
-            writeln!(out, "{}; stored {parsed}", super::feeds::count(articles, "article"))?;
+            let (articles, parsed) = (opened.corpus.len(), super::count(stored, "parsed file"));
+            writeln!(out, "{}; stored {parsed}", super::count(articles, "article"))?;
             if racy > 0 {
                 // Said, not silent: a user who just copied the files would wonder why.
                 say(format_args!(

@@ -499,16 +499,19 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
         }
         Command::Show { id, json, .. } => return show(opened, id, *json, out),
         Command::Compare { id, markdown, conflicts, .. } => {
-            let corpus = &opened.corpus;
-            let Some(a) = find_article(corpus, id) else {
+            let Some(i) = find_article(&opened.corpus, id).and_then(|a| opened.corpus.index_of_key(&a.key))
+            else {
                 return Ok(ExitCode::from(1));
             };
             let params = Params { conflicts: *conflicts || opened.config.conflicts, ..Params::default() };
-            let comparison = Comparer::for_corpus(corpus, params).compare(a);
             if *markdown {
+                let a = &opened.corpus.articles()[i];
+                let comparison = Comparer::for_corpus(&opened.corpus, params).compare(a);
                 out.write_all(compare_report::markdown(a, &comparison).as_bytes())?;
             } else {
-                out.write_all(compare_report::text(a, &comparison).as_bytes())?;
+                let (comparison, outside) = related::compare_with_outside(opened, i, params);
+                let a = &opened.corpus.articles()[i];
+                out.write_all(compare_report::text(a, &comparison, &outside).as_bytes())?;
             }
         }
         Command::Search { query, json, limit, field, .. } => {
@@ -847,4 +850,13 @@ pub fn render_text(a: &Article) -> String {
         s.push_str(&format!("\n{p}\n"));
     }
     s
+}
+
+/// "1 feed", "2 feeds".
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

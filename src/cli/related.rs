@@ -68,23 +68,34 @@ struct ComparisonOut<'a> {
     paragraphs: &'a [ParagraphSummary],
 }
 
-/// `compare --json` for article `i`, with `outside` links for each claim not supported.
-pub fn compare_json(opened: &mut Opened, i: usize, params: Params, out: &mut dyn Write) -> Result<()> {
+/// The comparison of article `i` and, for each of its claims the article does not support, the
+/// facts of other articles that would (`None` for a supported claim).
+pub fn compare_with_outside(
+    opened: &mut Opened,
+    i: usize,
+    params: Params,
+) -> (Comparison, Vec<Option<Vec<OutsideLink>>>) {
     let comparer = Comparer::for_corpus(&opened.corpus, params);
     let comparison: Comparison = comparer.compare(&opened.corpus.articles()[i]);
-    let needs_outside = comparison.insights.iter().any(|c| c.verdict != Verdict::Supported);
+    // Nowhere else to look with one article loaded.
+    let needs_outside =
+        opened.corpus.len() > 1 && comparison.insights.iter().any(|c| c.verdict != Verdict::Supported);
     let rel = needs_outside.then(|| relations(opened, comparer));
-    let insights = comparison
+    let outside = comparison
         .insights
         .iter()
-        .map(|claim| ClaimOut {
-            claim,
-            outside: rel
-                .as_ref()
-                .filter(|_| claim.verdict != Verdict::Supported)
-                .map(|r| r.outside(i, &claim.text)),
+        .map(|claim| {
+            rel.as_ref().filter(|_| claim.verdict != Verdict::Supported).map(|r| r.outside(i, &claim.text))
         })
         .collect();
+    (comparison, outside)
+}
+
+/// `compare --json` for article `i`, with `outside` links for each claim not supported.
+pub fn compare_json(opened: &mut Opened, i: usize, params: Params, out: &mut dyn Write) -> Result<()> {
+    let (comparison, outside) = compare_with_outside(opened, i, params);
+    let insights =
+        comparison.insights.iter().zip(outside).map(|(claim, outside)| ClaimOut { claim, outside }).collect();
     let shown = ComparisonOut { facts: &comparison.facts, insights, paragraphs: &comparison.paragraphs };
     serde_json::to_writer_pretty(&mut *out, &shown)?;
     writeln!(out)?;

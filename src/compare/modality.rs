@@ -122,7 +122,8 @@ pub fn claim_predicts(claim: &str) -> bool {
         let rate = w.ends_with("likely") && i > 0 && RATE.contains(&words[i - 1].as_str());
         let sentence = words[..i].rsplit(|v| v == ".").next().unwrap_or_default();
         let attributed = sentence.iter().any(|v| REPORTING.contains(&v.as_str()));
-        ahead(w) && !yardstick && !rate && !attributed && !(w == "会" && able(&words[i + 1..]))
+        let can = w == "会" && able(&words[i + 1..]);
+        ahead(w) && !yardstick && !rate && !attributed && !can
     })
 }
 

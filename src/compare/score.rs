@@ -34,6 +34,10 @@ pub struct Params {
     pub stem: f64,
     pub derivation: f64,
     pub synonym: f64,
+    /// Claim words commoner than this (the chance a typical document has them) match by
+    /// stem only: common words have many senses, and their WordNet relations mostly wrong ones
+    /// ("as well" / "health", "no longer" / "long").
+    pub related_max: f64,
     /// Extra credit, as a share of a pair's weight, for two consecutive claim terms that are
     /// consecutive in the fact too.
     pub pair_bonus: f64,
@@ -77,6 +81,7 @@ impl Default for Params {
             stem: 0.9,
             derivation: 0.7,
             synonym: 0.6,
+            related_max: 0.1,
             pair_bonus: 0.3,
             quote_boost: 2.0,
             focus: 0.0,
@@ -108,6 +113,7 @@ impl Params {
             "stem" => self.stem = v,
             "derivation" => self.derivation = v,
             "synonym" => self.synonym = v,
+            "related_max" => self.related_max = v,
             "pair_bonus" => self.pair_bonus = v,
             "quote_boost" => self.quote_boost = v,
             "focus" => self.focus = v,
@@ -344,7 +350,7 @@ impl<'a> FactIndex<'a> {
         for ti in order {
             let term = &claim.terms[ti];
             let mut targets: Vec<(u32, MatchKind)> = vec![(term.id, MatchKind::Stem)];
-            if term.kind == Kind::Word {
+            if term.kind == Kind::Word && background_rarity(term, p) <= p.related_max {
                 for &(key, kind) in lex.related(&term.key).iter() {
                     if let Some(id) = self.interner.get(key) {
                         targets.push((id, kind));

@@ -9,7 +9,7 @@ pub mod signature;
 
 use serde::Serialize;
 
-use crate::compare::Comparer;
+use crate::compare::{Comparer, Verdict};
 use crate::Corpus;
 pub use index::TermIndex;
 pub use overlap::{Overlap, SharedFact};
@@ -131,7 +131,12 @@ impl<'a> Relations<'a> {
                 let cmp = comparer.compare(&probe);
                 let best = cmp.insights.iter().max_by(|x, y| x.best.total_cmp(&y.best))?;
                 let fact = best.links.first().map(|l| cmp.facts[l.fact].text.clone())?;
-                (best.best >= floor).then(|| OutsideLink {
+                // Supported as the claim's own facts would have to support it: a forecast needs
+                // a fact that looks ahead ("fell 6 percent last year" does not confirm "will
+                // pass 45,000"), and a fact flagged as contradicting it confirms nothing.
+                let supports =
+                    best.best >= floor && best.verdict == Verdict::Supported && best.conflict.is_none();
+                supports.then(|| OutsideLink {
                     article: b.id.clone(),
                     title: b.title.clone(),
                     source: b.source.clone(),

@@ -1,31 +1,67 @@
-//! The load-warnings overlay (`w`): what was skipped or repaired while loading, one line per
-//! warning, cut with `…` when wider than the screen; j/k scroll it.
+//! The load-warnings overlay (`w`): what was skipped or repaired while loading, each warning
+//! wrapped to the overlay's width (a long one is read whole, not cut); j/k scroll it a warning
+//! at a time.
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph};
 use ratatui::Frame;
 
-use super::fit::{fit_line, fit_str};
+use super::fit::{fit_str, wrap_lines};
 use crate::tui::action::Action;
 use crate::tui::app::App;
 
-/// The overlay's box in `area`: as wide as the widest warning and as tall as the list, within
-/// the screen.
+/// The overlay's box in `area`: as wide as the widest warning and as tall as the wrapped
+/// warnings, within the screen.
 fn popup(app: &App, area: Rect) -> Rect {
     let widest =
         app.warnings.iter().map(|w| unicode_width::UnicodeWidthStr::width(w.as_str())).max().unwrap_or(0);
-    let lines = app.warnings.len().min(usize::from(u16::MAX)) as u16;
+    // Border, a space each side and the continuation rows' indent: the widest fits one row.
+    let width = (widest.min(usize::from(u16::MAX)) as u16).saturating_add(6).min(area.width);
+    // Rows counted only until the screen is full: a load can warn about thousands of files.
+    let room = usize::from(area.height.saturating_sub(2));
+    let mut rows = 0;
+    for w in &app.warnings {
+        rows += rows_of(w, width.saturating_sub(2)).len();
+        if rows >= room {
+            break;
+        }
+    }
     area.centered(
-        Constraint::Length((widest.min(usize::from(u16::MAX)) as u16).saturating_add(4).min(area.width)),
-        Constraint::Length(lines.saturating_add(2).min(area.height)),
+        Constraint::Length(width),
+        Constraint::Length((rows.min(room) as u16).saturating_add(2).min(area.height)),
     )
 }
 
-/// The furthest the overlay scrolls on the reader's screen: its last page stays full.
+/// The furthest the overlay scrolls on the reader's screen (in warnings): its last page stays full.
 pub fn max_scroll(app: &App) -> u16 {
-    let shown = usize::from(popup(app, app.area).height.saturating_sub(2));
-    app.warnings.len().saturating_sub(shown).min(usize::from(u16::MAX)) as u16
+    let inner = Block::bordered().inner(popup(app, app.area));
+    last_page(app, inner).min(usize::from(u16::MAX)) as u16
+}
+
+/// The first warning of the last full page: counted back from the end, so only the warnings
+/// that page shows are wrapped.
+fn last_page(app: &App, inner: Rect) -> usize {
+    let mut rows = 0;
+    for (i, w) in app.warnings.iter().enumerate().rev() {
+        rows += rows_of(w, inner.width).len();
+        if rows > usize::from(inner.height) {
+            return i + 1;
+        }
+    }
+    0
+}
+
+/// One warning's rows: wrapped to the overlay, continuation rows indented.
+fn rows_of(warning: &str, width: u16) -> Vec<Line<'static>> {
+    let rows = wrap_lines(vec![Line::raw(warning.to_string())], width.saturating_sub(3).max(1));
+    rows.into_iter()
+        .enumerate()
+        .map(|(k, mut row)| {
+            row.spans.insert(0, (if k == 0 { " " } else { "   " }).into());
+            row
+        })
+        .collect()
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -47,15 +83,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    let width = usize::from(inner.width.saturating_sub(2));
-    // Only the visible lines are built: a load can warn about thousands of files.
-    let lines: Vec<Line> = app
-        .warnings
-        .iter()
-        // A resize can shrink the list's end under the scroll: the last page stays full.
-        .skip(usize::from(app.warnings_scroll).min(n.saturating_sub(usize::from(inner.height))))
-        .take(usize::from(inner.height))
-        .map(|w| fit_line(Line::raw(format!(" {w}")), width + 1))
-        .collect();
+    // Only the visible warnings are wrapped: a load can warn about thousands of files. A
+    // resize can shrink the list's end under the scroll: the last page stays full.
+    let first = usize::from(app.warnings_scroll).min(last_page(app, inner));
+    let mut lines: Vec<Line> = Vec::new();
+    for w in &app.warnings[first..] {
+        if lines.len() >= usize::from(inner.height) {
+            break;
+        }
+        lines.extend(rows_of(w, inner.width));
+    }
+    lines.truncate(usize::from(inner.height));
     frame.render_widget(Paragraph::new(lines), inner);
 }
