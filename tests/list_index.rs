@@ -212,6 +212,21 @@ fn show_reads_the_text_from_the_file_and_prints_what_a_full_load_prints() {
         let plain = run(at(&lib).args(args).arg("--no-library").arg(&news));
         assert_eq!(run(at(&lib).args(args).arg(&news)), plain, "{args:?}");
     }
+    // An id that is not there: the nearest ones, as without a library.
+    for id in ["news-0001", "nosuch"] {
+        let outs = [
+            at(&lib).args(["show", id]).arg(&news).output(),
+            at(&lib).args(["show", id, "--no-library"]).arg(&news).output(),
+        ];
+        let [with, without] = outs.map(|o| o.unwrap());
+        assert_eq!((with.status.code(), &with.stderr), (Some(1), &without.stderr));
+        let said = String::from_utf8_lossy(&with.stderr);
+        let expected = match id {
+            "nosuch" => "error: no article with id \"nosuch\"; run `triptych list` to see the ids\n",
+            _ => "error: no article with id \"news-0001\"; did you mean: news-000, news-001, news-002?\n",
+        };
+        assert_eq!(said, expected);
+    }
     // Edited keeping size, mtime and inode: the text shown is the new one.
     let file = news.join("001.txt");
     common::edit_keeping_stamp(&file, "Title 1\nBody of article I.\n\nAnalysis:\nWhy 1.\n");
@@ -239,17 +254,17 @@ fn an_edit_that_keeps_size_mtime_and_inode_is_seen_by_list_show_and_search() {
     assert!(list(&lib, &news).starts_with("news-000\tTitle 0\t"));
     assert!(search("Why").contains("news-000"), "the first start writes the search texts");
     let file = news.join("000.txt");
-    common::edit_keeping_stamp(&file, "Title Q\nBody of zebra 0.\n\nAnalysis:\nWhy 0.\n");
+    common::edit_keeping_stamp(&file, "Title Q\nBody of giraffe 0.\n\nAnalysis:\nWhy 0.\n");
     for _ in 0..2 {
         // Twice: the row written for a file changed just now is never used (read again).
         assert!(list(&lib, &news).starts_with("news-000\tTitle Q\t"), "list");
         let (shown, _) = run(at(&lib).args(["show", "news-000"]).arg(&news));
-        assert!(shown.starts_with("Title Q\n") && shown.contains("Body of zebra 0."), "show: {shown}");
-        let found = search("zebra");
-        assert!(found.starts_with("news-000\tTitle Q\t") && found.contains("«zebra»"), "search: {found}");
+        assert!(shown.starts_with("Title Q\n") && shown.contains("Body of giraffe 0."), "show: {shown}");
+        let found = search("giraffe");
+        assert!(found.starts_with("news-000\tTitle Q\t") && found.contains("«giraffe»"), "search: {found}");
     }
     // The ctime is all that tells: stored as the file's now, the row of Q is served for R.
-    common::edit_keeping_stamp(&file, "Title R\nBody of zebra 0.\n\nAnalysis:\nWhy 0.\n");
+    common::edit_keeping_stamp(&file, "Title R\nBody of giraffe 0.\n\nAnalysis:\nWhy 0.\n");
     store_ctime(&lib, "listing", &file, common::ctime_ns(&file));
     assert!(list(&lib, &news).starts_with("news-000\tTitle Q\t"), "a matching stamp serves the row");
     // A row written before the ctime was stored (the migration leaves -1) is stale.

@@ -183,8 +183,11 @@ impl FileCache {
     /// Reads every cached file's stamp and data (one scan, cheaper than a lookup per file).
     /// At most `limit` fresh parses are kept to be written back (0: the cache is only read).
     pub fn read(library: &Library, limit: usize, opts: &ParseOptions) -> rusqlite::Result<Self> {
-        let known =
-            Mutex::new(stamped_rows(library, "SELECT path, size, mtime_ns, inode, ctime_ns, data FROM files", [])?);
+        let known = Mutex::new(stamped_rows(
+            library,
+            "SELECT path, size, mtime_ns, inode, ctime_ns, data FROM files",
+            [],
+        )?);
         Ok(FileCache {
             known,
             fresh: Mutex::default(),
@@ -245,7 +248,14 @@ impl FileCache {
                      ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, data = ?6",
                 )?;
                 for (path, s, data) in chunk {
-                    stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, s.stored_ctime(), data])?;
+                    stmt.execute(params![
+                        path,
+                        s.size as i64,
+                        s.mtime_ns,
+                        s.inode as i64,
+                        s.stored_ctime(),
+                        data
+                    ])?;
                 }
             }
             tx.commit()?;

@@ -243,7 +243,15 @@ impl ListIndex {
                  ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, version = ?6, data = ?7",
             )?;
             for (path, s, data) in &fresh {
-                stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, s.stored_ctime(), self.version, data])?;
+                stmt.execute(params![
+                    path,
+                    s.size as i64,
+                    s.mtime_ns,
+                    s.inode as i64,
+                    s.stored_ctime(),
+                    self.version,
+                    data
+                ])?;
             }
         }
         tx.commit()?;

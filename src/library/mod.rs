@@ -87,7 +87,9 @@ impl Library {
                 opened = try_open(path);
             }
             match opened {
-                Ok(conn) => return (Some(Library { conn, path: path.to_path_buf(), read_only: false }), warnings),
+                Ok(conn) => {
+                    return (Some(Library { conn, path: path.to_path_buf(), read_only: false }), warnings)
+                }
                 Err(Unusable::Foreign) => {
                     warnings.push(format!(
                         "{} is not a triptych library (not an SQLite file): left as it is; reading state will not be saved (give another --library)",
@@ -107,7 +109,8 @@ impl Library {
                             "reading state will not be saved"
                         }
                     ));
-                    let library = conn.map(|conn| Library { conn, path: path.to_path_buf(), read_only: true });
+                    let library =
+                        conn.map(|conn| Library { conn, path: path.to_path_buf(), read_only: true });
                     return (library, warnings);
                 }
                 Err(Unusable::ReadOnly(why) | Unusable::Busy(why)) => {
@@ -176,6 +179,11 @@ fn try_open(path: &Path) -> Result<Connection, Unusable> {
         return Err(Unusable::Foreign);
     }
     let mut conn = Connection::open(path).map_err(classify)?;
+    // SQLite opens a file it may not write read-only without a word: said here, so that it is
+    // read as such (`open_read_only`) rather than failing at the first write.
+    if conn.is_readonly(rusqlite::MAIN_DB).map_err(classify)? {
+        return Err(Unusable::ReadOnly("the file is read-only".into()));
+    }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
     // The first read of the file: garbage shows up here as "not a database".
     let version = schema::version(&conn).map_err(classify)?;
@@ -215,7 +223,8 @@ fn open_read_only(path: &Path) -> Option<Connection> {
     if !sqlite_or_empty(path) {
         return None;
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let mut wal = path.as_os_str().to_owned();
     wal.push("-wal");
     let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);

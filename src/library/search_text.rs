@@ -64,9 +64,9 @@ impl SearchTexts {
     /// Reads and decodes every row written by this parser version.
     pub fn read(library: &Library, opts: &ParseOptions) -> rusqlite::Result<Self> {
         let mut texts = SearchTexts::default();
-        let mut stmt = library
-            .conn()
-            .prepare("SELECT path, size, mtime_ns, inode, ctime_ns, data FROM search_text WHERE version = ?1")?;
+        let mut stmt = library.conn().prepare(
+            "SELECT path, size, mtime_ns, inode, ctime_ns, data FROM search_text WHERE version = ?1",
+        )?;
         let mut rows = stmt.query([cache::version(opts)])?;
         while let Some(r) = rows.next()? {
             let stamp = Stamp::from_row(r)?;
@@ -144,7 +144,15 @@ pub fn save(library: &mut Library, opts: &ParseOptions, rows: &[FreshRow]) -> ru
              ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, version = ?6, data = ?7",
         )?;
         for (path, s, data) in &rows {
-            stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, s.stored_ctime(), version, data])?;
+            stmt.execute(params![
+                path,
+                s.size as i64,
+                s.mtime_ns,
+                s.inode as i64,
+                s.stored_ctime(),
+                version,
+                data
+            ])?;
         }
     }
     tx.commit()?;

@@ -120,7 +120,8 @@ fn a_read_only_connection_reads_the_state_and_writes_nothing() {
     let files = || std::fs::read_dir(dir.path()).unwrap().count();
     assert_eq!(files(), 1, "closed cleanly: no -wal or -shm left");
     let bytes = std::fs::read(&path).unwrap();
-    let mut lib = Library { conn: open_read_only(&path).expect("opens"), path: path.clone(), read_only: true };
+    let mut lib =
+        Library { conn: open_read_only(&path).expect("opens"), path: path.clone(), read_only: true };
     assert_eq!(lib.marks().unwrap()["/a"], Marks { read: false, starred: true, position: Some(position) });
     assert_eq!(lib.session("selected").unwrap().as_deref(), Some("/a"));
     assert!(lib.apply(&[Change::Read { key: "/a".into(), hash: 7, read: true }]).is_err());

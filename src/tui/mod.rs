@@ -140,7 +140,7 @@ pub fn run(
         app.feeds.library = store.library.as_ref().is_some_and(|l| !l.is_read_only());
         app.restore(saved);
         if store.library.as_ref().is_some_and(Library::is_read_only) {
-            app.reading.note = Some("the library is read-only: marks and places show, changes are not saved".into());
+            app.reading.note = Some("read-only library: not saving".into());
         }
         let result = event_loop(&mut terminal, &mut app, texts, &stop, &mut store);
         app.leave();
