@@ -476,7 +476,9 @@ impl Corpus {
             })
             .collect();
         let matches = if prefixed.is_empty() {
-            let last_part = |id: &str| id.rsplit('-').next().unwrap_or(id).to_string();
+            fn last_part(id: &str) -> &str {
+                id.rsplit('-').next().unwrap_or(id)
+            }
             (0..self.articles.len()).filter(|&i| last_part(&self.articles[i].id).starts_with(given)).collect()
         } else {
             prefixed

@@ -82,3 +82,47 @@ fn a_second_start_from_the_list_index_shows_the_list_then_the_text() {
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
+
+#[test]
+fn a_read_only_library_folder_still_restores_the_reading_state() {
+    let t = Tmux::start(120, 30);
+    t.launch("");
+    t.wait_for_text("Articles (11)");
+    t.send(&["j", "j", "Enter"]);
+    t.wait_for_text("3/11 │ Body");
+    t.send(&["j", "j", "j", "s"]);
+    let before = t.wait_for("the star", |s| s.contains("read ★"));
+    let body_line = before.lines().nth(3).unwrap().to_string();
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+
+    // The library's folder (the session's) becomes read-only; as root, whom chmod does not
+    // restrict, the reader runs as `nobody`.
+    let dir = t.dir.path();
+    let library = dir.join("library.sqlite3");
+    let mode =
+        |m: &str| assert!(std::process::Command::new("chmod").arg(m).arg(dir).status().unwrap().success());
+    mode("555");
+    let files = || {
+        let mut f: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        f.sort();
+        f
+    };
+    let (listed, bytes) = (files(), std::fs::read(&library).unwrap());
+    let root = std::process::Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let binary = common::tmux::binary().display().to_string();
+    let as_user =
+        if root { format!("setpriv --reuid=65534 --regid=65534 --clear-groups {binary}") } else { binary };
+    t.type_line(&format!("clear; {as_user}; echo TRIPTYCH-EXITED-$?"));
+    let after = t.wait_for("the reader", |s| s.contains("Articles (11)") && s.contains("read ★"));
+    assert!(after.contains("read-only library: not saving"), "{after}");
+    assert!(status(&after).ends_with(&status(&before)), "same article, pane and scroll:\n{after}");
+    assert_eq!(after.lines().nth(3).unwrap(), body_line, "the same text at the top of the body");
+    // Changes are shown but not saved.
+    t.send(&["s", "Tab", "j", "j"]);
+    t.wait_for("the star taken off", |s| !s.contains("read ★"));
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+    assert_eq!((files(), std::fs::read(&library).unwrap()), (listed, bytes), "nothing written");
+    mode("700");
+}

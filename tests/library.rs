@@ -29,8 +29,9 @@ fn ids(list: &str) -> Vec<String> {
     list.lines().map(|l| l.split('\t').next().unwrap().to_string()).collect()
 }
 
-/// A folder `news/` of `n` small articles, dated in the past (files modified within the last
-/// seconds are never cached, see `library::cache`).
+/// A folder `news/` of `n` small articles, dated in the past and changed long enough ago for
+/// their cached parses to be used (see `library::cache`: files modified within the last seconds
+/// are never cached, files changed then are cached to be read again).
 fn corpus(dir: &Path, n: usize) -> PathBuf {
     let news = dir.join("news");
     fs::create_dir_all(&news).unwrap();
@@ -39,6 +40,7 @@ fn corpus(dir: &Path, n: usize) -> PathBuf {
         fs::write(&file, format!("Title {i}\nBody of article {i}.\n")).unwrap();
         age(&file);
     }
+    common::settle();
     news
 }
 
@@ -121,13 +123,19 @@ fn the_cache_serves_unchanged_files_and_never_a_changed_one() {
     age_to(&tmp, "2021-01-01 00:00:00");
     fs::rename(&tmp, &file).unwrap();
     assert!(stdout(at(&lib).arg("list").arg(&news)).starts_with("news-000\tTitle Y\t"));
-    // What one stat cannot see: same inode, size and mtime. This shows the cache really is
-    // used; the racy-mtime rule keeps it from happening to a file edited just after caching.
+    // The same inode, size and mtime (`touch -r`, `cp -p`): the inode change time tells.
     update().stdout("2 articles; stored 1 parsed file\n");
     fs::write(&file, "Title Z\nBody of article 0.\n").unwrap();
     age_to(&file, "2021-01-01 00:00:00");
-    assert!(stdout(at(&lib).arg("list").arg(&news)).starts_with("news-000\tTitle Y\t"));
-    assert!(stdout(at(&lib).args(["list", "--no-library"]).arg(&news)).starts_with("news-000\tTitle Z\t"));
+    assert!(stdout(at(&lib).arg("list").arg(&news)).starts_with("news-000\tTitle Z\t"));
+    // That is the only difference: with the ctime of the file now, the cached parse of Y is
+    // served (to a load that reads the texts), which shows the cache really is used.
+    let conn = rusqlite::Connection::open(&lib).unwrap();
+    let key = fs::canonicalize(&file).unwrap().display().to_string();
+    let ctime = common::ctime_ns(&file);
+    conn.execute("UPDATE files SET ctime_ns = ?1 WHERE path = ?2", rusqlite::params![ctime, key]).unwrap();
+    let json = stdout(at(&lib).args(["list", "--json"]).arg(&news));
+    assert!(json.contains("Title Y") && !json.contains("Title Z"), "{json}");
 }
 
 #[test]
@@ -361,4 +369,92 @@ fn library_update_says_when_files_are_too_new_to_store() {
         .success()
         .stdout("3 articles; stored 1 parsed file\n")
         .stderr(predicates::str::contains("note:").not());
+}
+
+/// The binary as a user who cannot write where the test can: as root (who writes anywhere),
+/// `setpriv` to `nobody`.
+fn unprivileged(lib: &Path) -> Command {
+    let root = Process::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let mut c = if root {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_triptych")]);
+        c
+    } else {
+        Command::cargo_bin("triptych").unwrap()
+    };
+    // No config file: the user's home may not be readable to `nobody`.
+    c.env("TRIPTYCH_LIBRARY", lib).env("XDG_CONFIG_HOME", lib.with_file_name("no-config"));
+    c.env_remove("TRIPTYCH_CONFIG");
+    c
+}
+
+/// Every file in `dir` with its size and modification time.
+fn snapshot(dir: &Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let meta = e.metadata().unwrap();
+            (e.file_name().to_string_lossy().into_owned(), meta.len(), meta.modified().unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_read_only_library_folder_still_gives_the_marks_and_writes_nothing() {
+    use triptych::library::{Change, Library, Position, TextPane};
+    let dir = tempfile::tempdir().unwrap();
+    // Readable by the unprivileged user.
+    Process::new("chmod").arg("755").arg(dir.path()).status().unwrap();
+    let news = corpus(dir.path(), 3);
+    let data = dir.path().join("data");
+    fs::create_dir(&data).unwrap();
+    let lib = data.join("lib.sqlite3");
+    at(&lib).args(["mark", "news-001", "--read", "--star"]).arg(&news).assert().success();
+    at(&lib).args(["mark", "news-002", "--read"]).arg(&news).assert().success();
+    let key = fs::canonicalize(news.join("001.txt")).unwrap().display().to_string();
+    let position = Position { pane: TextPane::Insight, offset: 7 };
+    {
+        let mut library = Library::open(&lib).0.unwrap();
+        let changes = [
+            Change::Position { key: key.clone(), position },
+            Change::Session { name: "selected", value: key.clone() },
+        ];
+        library.apply(&changes).unwrap();
+    }
+    // The folder becomes read-only: SQLite cannot make the -shm file a WAL library needs.
+    Process::new("chmod").arg("555").arg(&data).status().unwrap();
+    let before = snapshot(&data);
+    assert_eq!(before.len(), 1, "the library closed cleanly: {before:?}");
+
+    let out = unprivileged(&lib).args(["list", "--starred"]).arg(&news).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(ids(&String::from_utf8_lossy(&out.stdout)), ["news-001"], "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one warning: {stderr}");
+    assert!(stderr.starts_with("warning: cannot write the library"), "{stderr}");
+    assert!(stderr.contains("reading it, but changes will not be saved"), "{stderr}");
+    let unread = unprivileged(&lib).args(["list", "--unread"]).arg(&news).output().unwrap();
+    assert_eq!(ids(&String::from_utf8_lossy(&unread.stdout)), ["news-000"]);
+    // A command whose whole work is a write says it cannot.
+    let mark = unprivileged(&lib).args(["mark", "news-000", "--star"]).arg(&news).output().unwrap();
+    assert!(!mark.status.success());
+    assert!(String::from_utf8_lossy(&mark.stderr).contains("cannot write the library"));
+    assert_eq!(snapshot(&data), before, "nothing written, no -wal or -shm made");
+
+    // What the reader restores: marks, the position, the last article. (Root writes anywhere:
+    // this part needs an unprivileged user.)
+    if Process::new("id").arg("-u").output().unwrap().stdout == b"0\n" {
+        eprintln!("skipped the in-process read-only check: running as root, whom chmod does not restrict");
+    } else {
+        let (library, warnings) = Library::open(&lib);
+        let library = library.expect("opened read-only");
+        assert!(library.is_read_only(), "{warnings:?}");
+        let marks = library.marks().unwrap();
+        assert!(marks[&key].starred && marks[&key].read && marks[&key].position == Some(position));
+        assert_eq!(library.session("selected").unwrap(), Some(key));
+    }
+    Process::new("chmod").arg("755").arg(&data).status().unwrap();
 }

@@ -1,11 +1,15 @@
 //! Parsed files kept in the library, so a second start reads and parses only what changed.
 //!
-//! A file's entry is keyed by its canonical path and stamped with its size, modification time
-//! (nanoseconds) and inode: one `stat` decides whether the entry still describes the file, and
-//! any difference means the file is read and parsed again. A file modified less than
-//! [`RACY_SECONDS`] before it was cached is not cached (the "racy git" rule): an edit within
-//! the same timestamp tick could otherwise keep size and mtime and be served stale. Entries
-//! also carry the parser version; a new build re-parses everything once.
+//! A file's entry is keyed by its canonical path and stamped with its size, modification time,
+//! inode and inode change time (ctime; times in nanoseconds): one `stat` decides whether the
+//! entry still describes the file, and any difference means the file is read and parsed again.
+//! The ctime is what catches an edit that keeps size, mtime and inode (`cp -p`, `touch -r`, an
+//! editor restoring the mtime): the kernel sets it on every change and user space cannot set it
+//! back. A file modified less than [`RACY_SECONDS`] before it was cached is not cached (the
+//! "racy git" rule): an edit within the same timestamp tick could otherwise keep size and mtime
+//! and be served stale; a file whose ctime is that recent is cached with a ctime that matches
+//! nothing ([`Stamp::stored_ctime`]), so it is read once more later. Entries also carry the
+//! parser version; a new build re-parses everything once.
 
 use std::collections::HashMap;
 use std::fs::Metadata;
@@ -44,9 +48,25 @@ pub struct Stamp {
     pub size: u64,
     pub mtime_ns: i64,
     pub inode: u64,
+    /// The inode change time: set by the kernel on every write, `utimes`, `chmod` or link, and
+    /// never set back. Rows written before it was stored read as [`NO_CTIME`]: stale.
+    pub ctime_ns: i64,
 }
 
-/// Rows of (path, size, mtime_ns, inode, data) by path: a table of per-file records.
+/// The `ctime_ns` of rows written before the column existed: no file has it (times before
+/// 1970 read as 0), so such a row is stale and rewritten once.
+pub const NO_CTIME: i64 = -1;
+
+/// Nanoseconds since the epoch of a `stat` time; before 1970 reads as 0.
+fn nanos(secs: i64, nsec: i64) -> i64 {
+    if secs < 0 {
+        0
+    } else {
+        secs.saturating_mul(1_000_000_000).saturating_add(nsec)
+    }
+}
+
+/// Rows of (path, size, mtime_ns, inode, ctime_ns, data) by path: a table of per-file records.
 pub(super) fn stamped_rows(
     library: &Library,
     sql: &str,
@@ -54,15 +74,20 @@ pub(super) fn stamped_rows(
 ) -> rusqlite::Result<HashMap<String, (Stamp, Vec<u8>)>> {
     let mut stmt = library.conn().prepare(sql)?;
     let rows = stmt.query_map(params, |r| {
-        Ok((r.get::<_, String>(0)?, (Stamp::from_row(r)?, r.get::<_, Vec<u8>>(4)?)))
+        Ok((r.get::<_, String>(0)?, (Stamp::from_row(r)?, r.get::<_, Vec<u8>>(5)?)))
     })?;
     rows.collect()
 }
 
 impl Stamp {
-    /// The stamp in columns 1–3 (size, mtime_ns, inode) of a per-file row.
+    /// The stamp in columns 1–4 (size, mtime_ns, inode, ctime_ns) of a per-file row.
     pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<Self> {
-        Ok(Stamp { size: r.get::<_, i64>(1)? as u64, mtime_ns: r.get(2)?, inode: r.get::<_, i64>(3)? as u64 })
+        Ok(Stamp {
+            size: r.get::<_, i64>(1)? as u64,
+            mtime_ns: r.get(2)?,
+            inode: r.get::<_, i64>(3)? as u64,
+            ctime_ns: r.get(4)?,
+        })
     }
 
     pub fn of(meta: &Metadata) -> Self {
@@ -71,33 +96,55 @@ impl Stamp {
             .ok()
             .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos() as i64);
-        Stamp { size: meta.len(), mtime_ns, inode: inode(meta) }
+        let (inode, ctime_ns) = inode_and_ctime(meta);
+        Stamp { size: meta.len(), mtime_ns, inode, ctime_ns }
     }
 
     /// The stamp in a `stat` result (as [`Stamp::of`] reads it from [`Metadata`]).
     #[allow(clippy::unnecessary_cast)] // the fields' types differ between targets
     pub fn of_stat(st: &rustix::fs::Stat) -> Self {
-        // Before 1970 reads as 0, as `Stamp::of` has it.
-        let mtime_ns =
-            if st.st_mtime < 0 { 0 } else { st.st_mtime as i64 * 1_000_000_000 + st.st_mtime_nsec as i64 };
-        Stamp { size: st.st_size as u64, mtime_ns, inode: st.st_ino as u64 }
+        Stamp {
+            size: st.st_size as u64,
+            mtime_ns: nanos(st.st_mtime as i64, st.st_mtime_nsec as i64),
+            inode: st.st_ino as u64,
+            ctime_ns: nanos(st.st_ctime as i64, st.st_ctime_nsec as i64),
+        }
     }
 
-    /// Modified so recently that a same-tick edit could go unnoticed.
+    /// Modified so recently that a same-tick edit could go unnoticed: no row is written.
     pub fn is_racy(&self) -> bool {
-        let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
-        (now.as_nanos() as i64).saturating_sub(self.mtime_ns) < (RACY_SECONDS * 1_000_000_000) as i64
+        recent(self.mtime_ns)
     }
+
+    /// The ctime a row stores: [`NO_CTIME`] when it changed so recently that another change in
+    /// the same tick (a `touch -r` just now, then an edit that restores the mtime) could keep
+    /// it. Such a row matches no `stat`: the file is read again next time and its row rewritten
+    /// with the real ctime. (Not skipped as a recent mtime is: restoring an old mtime is how
+    /// files are copied, `cp -p` and unpacking an archive, so a whole folder would have no row.)
+    pub fn stored_ctime(&self) -> i64 {
+        if recent(self.ctime_ns) {
+            NO_CTIME
+        } else {
+            self.ctime_ns
+        }
+    }
+}
+
+/// Less than [`RACY_SECONDS`] ago.
+fn recent(ns: i64) -> bool {
+    let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap_or(Duration::ZERO);
+    (now.as_nanos() as i64).saturating_sub(ns) < (RACY_SECONDS * 1_000_000_000) as i64
 }
 
 #[cfg(unix)]
-fn inode(meta: &Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::ino(meta)
+fn inode_and_ctime(meta: &Metadata) -> (u64, i64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ino(), nanos(meta.ctime(), meta.ctime_nsec()))
 }
 
 #[cfg(not(unix))]
-fn inode(_: &Metadata) -> u64 {
-    0
+fn inode_and_ctime(_: &Metadata) -> (u64, i64) {
+    (0, 0)
 }
 
 /// A file's parse outcome as cached: its articles (with keys and hashes) and warnings.
@@ -136,8 +183,11 @@ impl FileCache {
     /// Reads every cached file's stamp and data (one scan, cheaper than a lookup per file).
     /// At most `limit` fresh parses are kept to be written back (0: the cache is only read).
     pub fn read(library: &Library, limit: usize, opts: &ParseOptions) -> rusqlite::Result<Self> {
-        let known =
-            Mutex::new(stamped_rows(library, "SELECT path, size, mtime_ns, inode, data FROM files", [])?);
+        let known = Mutex::new(stamped_rows(
+            library,
+            "SELECT path, size, mtime_ns, inode, ctime_ns, data FROM files",
+            [],
+        )?);
         Ok(FileCache {
             known,
             fresh: Mutex::default(),
@@ -185,7 +235,7 @@ impl FileCache {
     pub fn save(self, library: &mut Library) -> rusqlite::Result<usize> {
         let mut fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
         fresh.truncate(self.limit);
-        if fresh.is_empty() {
+        if fresh.is_empty() || library.is_read_only() {
             return Ok(0);
         }
         // Chunks keep each transaction (and the write-ahead log) small, and let another
@@ -194,11 +244,18 @@ impl FileCache {
             let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
             {
                 let mut stmt = tx.prepare_cached(
-                    "INSERT INTO files (path, size, mtime_ns, inode, data) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, data = ?5",
+                    "INSERT INTO files (path, size, mtime_ns, inode, ctime_ns, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, data = ?6",
                 )?;
                 for (path, s, data) in chunk {
-                    stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, data])?;
+                    stmt.execute(params![
+                        path,
+                        s.size as i64,
+                        s.mtime_ns,
+                        s.inode as i64,
+                        s.stored_ctime(),
+                        data
+                    ])?;
                 }
             }
             tx.commit()?;

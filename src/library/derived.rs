@@ -32,6 +32,9 @@ impl Library {
     }
 
     pub fn store_signatures(&mut self, rows: &[(&str, u64, &[String])]) -> rusqlite::Result<()> {
+        if self.is_read_only() {
+            return Ok(());
+        }
         for chunk in rows.chunks(STORE_CHUNK) {
             let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
             {
@@ -70,6 +73,9 @@ impl Library {
     }
 
     pub fn store_groundings(&mut self, rows: &[(&str, u64, Option<Grounding>)]) -> rusqlite::Result<()> {
+        if self.is_read_only() {
+            return Ok(());
+        }
         for chunk in rows.chunks(STORE_CHUNK) {
             let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
             {

@@ -4,9 +4,9 @@
 //! file. Written on every run, after the output, only for files whose row is missing or stale.
 //!
 //! Staleness is the parse cache's rule (`cache.rs`): a row is used only when one `stat` gives
-//! the size, modification time (ns) and inode it was written with and the parser version is
-//! the same; a file modified less than [`RACY_SECONDS`](super::cache::RACY_SECONDS) before it
-//! was read gets no row.
+//! the size, modification time, inode and inode change time it was written with and the parser
+//! version is the same; a file changed less than [`RACY_SECONDS`](super::cache::RACY_SECONDS)
+//! before it was read gets no row.
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
@@ -121,9 +121,9 @@ impl ListIndex {
     pub fn read(library: &Library, opts: &ParseOptions, data: bool) -> rusqlite::Result<Self> {
         let version = cache::version(opts);
         let sql = if data {
-            "SELECT path, size, mtime_ns, inode, data FROM listing WHERE version = ?1"
+            "SELECT path, size, mtime_ns, inode, ctime_ns, data FROM listing WHERE version = ?1"
         } else {
-            "SELECT path, size, mtime_ns, inode, x'' FROM listing WHERE version = ?1"
+            "SELECT path, size, mtime_ns, inode, ctime_ns, x'' FROM listing WHERE version = ?1"
         };
         let mut index = ListIndex { version, ..Default::default() };
         if data {
@@ -140,7 +140,7 @@ impl ListIndex {
         let mut rows = stmt.query([&index.version])?;
         while let Some(r) = rows.next()? {
             let stamp = Stamp::from_row(r)?;
-            let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(4)?.as_bytes()?);
+            let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(5)?.as_bytes()?);
             let start = index.buf.len();
             index.buf.extend_from_slice(path);
             index.buf.extend_from_slice(data);
@@ -233,17 +233,25 @@ impl ListIndex {
     /// Writes the fresh rows in one transaction; returns how many.
     pub fn save(self, library: &mut Library) -> rusqlite::Result<usize> {
         let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        if fresh.is_empty() {
+        if fresh.is_empty() || library.is_read_only() {
             return Ok(0);
         }
         let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
         {
             let mut stmt = tx.prepare_cached(
-                "INSERT INTO listing (path, size, mtime_ns, inode, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, version = ?5, data = ?6",
+                "INSERT INTO listing (path, size, mtime_ns, inode, ctime_ns, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, version = ?6, data = ?7",
             )?;
             for (path, s, data) in &fresh {
-                stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, self.version, data])?;
+                stmt.execute(params![
+                    path,
+                    s.size as i64,
+                    s.mtime_ns,
+                    s.inode as i64,
+                    s.stored_ctime(),
+                    self.version,
+                    data
+                ])?;
             }
         }
         tx.commit()?;

@@ -36,6 +36,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Library {
     conn: Connection,
     path: PathBuf,
+    /// Opened read-only (its folder or file cannot be written): what it holds is read, nothing
+    /// is written (SQLite refuses every write on such a connection).
+    read_only: bool,
 }
 
 /// The library file to use: `--library PATH`, else `$TRIPTYCH_LIBRARY`, else
@@ -84,13 +87,31 @@ impl Library {
                 opened = try_open(path);
             }
             match opened {
-                Ok(conn) => return (Some(Library { conn, path: path.to_path_buf() }), warnings),
+                Ok(conn) => {
+                    return (Some(Library { conn, path: path.to_path_buf(), read_only: false }), warnings)
+                }
                 Err(Unusable::Foreign) => {
                     warnings.push(format!(
                         "{} is not a triptych library (not an SQLite file): left as it is; reading state will not be saved (give another --library)",
                         path.display()
                     ));
                     return (None, warnings);
+                }
+                Err(Unusable::ReadOnly(why)) if path.is_file() => {
+                    // One that exists is still read: the marks, positions and last place show.
+                    let conn = open_read_only(path);
+                    warnings.push(format!(
+                        "cannot write the library {}: {why}; {}",
+                        path.display(),
+                        if conn.is_some() {
+                            "reading it, but changes will not be saved"
+                        } else {
+                            "reading state will not be saved"
+                        }
+                    ));
+                    let library =
+                        conn.map(|conn| Library { conn, path: path.to_path_buf(), read_only: true });
+                    return (library, warnings);
                 }
                 Err(Unusable::ReadOnly(why) | Unusable::Busy(why)) => {
                     warnings.push(format!(
@@ -136,6 +157,11 @@ impl Library {
         &self.path
     }
 
+    /// Opened read-only: nothing will be saved (the user was told once, when it was opened).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -153,6 +179,11 @@ fn try_open(path: &Path) -> Result<Connection, Unusable> {
         return Err(Unusable::Foreign);
     }
     let mut conn = Connection::open(path).map_err(classify)?;
+    // SQLite opens a file it may not write read-only without a word: said here, so that it is
+    // read as such (`open_read_only`) rather than failing at the first write.
+    if conn.is_readonly(rusqlite::MAIN_DB).map_err(classify)? {
+        return Err(Unusable::ReadOnly("the file is read-only".into()));
+    }
     conn.busy_timeout(BUSY_TIMEOUT).map_err(classify)?;
     // The first read of the file: garbage shows up here as "not a database".
     let version = schema::version(&conn).map_err(classify)?;
@@ -179,6 +210,51 @@ fn try_open(path: &Path) -> Result<Connection, Unusable> {
     conn.pragma_update(None, "mmap_size", MMAP_SIZE).map_err(classify)?;
     schema::migrate(&mut conn).map_err(classify)?;
     Ok(conn)
+}
+
+/// A read-only connection to the library at `path`, whose folder (or file) cannot be written,
+/// when it is a library this build can read. A WAL database needs its `-shm` file, which a
+/// read-only folder cannot get: when the last writer closed cleanly (no `-wal` file left, or an
+/// empty one) the file is opened `immutable` (no `-shm`, no locks, nothing created: nothing can
+/// change it while its folder stays read-only); when a `-wal` file was left (a crash), SQLite
+/// reads it through the `-shm` file left with it, or fails and reading goes on without.
+fn open_read_only(path: &Path) -> Option<Connection> {
+    use rusqlite::OpenFlags;
+    if !sqlite_or_empty(path) {
+        return None;
+    }
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let wal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+    let usable = |conn: Connection| {
+        conn.busy_timeout(BUSY_TIMEOUT).ok()?;
+        let version = schema::version(&conn).ok()?;
+        // An older schema is fine: the reading state has had the same tables from the start,
+        // and a per-file table that lacks a column reads as empty (every file is read).
+        (1..=schema::VERSION).contains(&version).then_some(conn)
+    };
+    if wal_empty {
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        Connection::open_with_flags(uri, flags).ok().and_then(usable)
+    } else {
+        Connection::open_with_flags(path, flags).ok().and_then(usable)
+    }
+}
+
+/// `path` for an SQLite `file:` URI: every byte but unreserved ones and `/` percent-encoded.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Whether `path` is missing, empty or starts as every SQLite database does: only such a

@@ -78,6 +78,12 @@ const MIGRATIONS: &[&str] = &[
         version TEXT NOT NULL,      -- parser version and parse options
         data BLOB NOT NULL          -- per article its folded body and insight, LZ4
     );",
+    // 7: every per-file table's stamp gains the inode change time (cache.rs `Stamp`): an edit
+    // that keeps size, mtime and inode changes it. Rows written before read as -1 (`NO_CTIME`):
+    // stale, so each is rewritten once. Adding a column with a default rewrites no row.
+    "ALTER TABLE files ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT -1;
+    ALTER TABLE listing ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT -1;
+    ALTER TABLE search_text ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT -1;",
 ];
 
 /// The version this build writes.

@@ -5,10 +5,10 @@
 //! results printed are read again, for their snippets and highlight offsets.
 //!
 //! Staleness is the list index's rule (`listing.rs`): a row is used only when one `stat` gives
-//! the size, modification time (ns) and inode it was written with, the parser version is the
-//! same, and the file's list row is current too (the articles' titles and ids come from there).
-//! Rows are written after the output, only for files read afresh; a file modified less than
-//! [`RACY_SECONDS`](super::cache::RACY_SECONDS) before it was read gets none.
+//! the size, modification time, inode and inode change time it was written with, the parser
+//! version is the same, and the file's list row is current too (the articles' titles and ids
+//! come from there). Rows are written after the output, only for files read afresh; a file
+//! changed less than [`RACY_SECONDS`](super::cache::RACY_SECONDS) before it was read gets none.
 
 use std::hash::BuildHasher;
 use std::sync::Mutex;
@@ -64,13 +64,13 @@ impl SearchTexts {
     /// Reads and decodes every row written by this parser version.
     pub fn read(library: &Library, opts: &ParseOptions) -> rusqlite::Result<Self> {
         let mut texts = SearchTexts::default();
-        let mut stmt = library
-            .conn()
-            .prepare("SELECT path, size, mtime_ns, inode, data FROM search_text WHERE version = ?1")?;
+        let mut stmt = library.conn().prepare(
+            "SELECT path, size, mtime_ns, inode, ctime_ns, data FROM search_text WHERE version = ?1",
+        )?;
         let mut rows = stmt.query([cache::version(opts)])?;
         while let Some(r) = rows.next()? {
             let stamp = Stamp::from_row(r)?;
-            let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(4)?.as_bytes()?);
+            let (path, data) = (r.get_ref(0)?.as_bytes()?, r.get_ref(5)?.as_bytes()?);
             let start = texts.paths.len();
             texts.paths.extend_from_slice(path);
             let n = texts.rows.len();
@@ -133,18 +133,26 @@ fn decode(data: &[u8]) -> Option<Vec<Texts>> {
 /// Writes `rows` (racy stamps skipped) in one transaction; returns how many were written.
 pub fn save(library: &mut Library, opts: &ParseOptions, rows: &[FreshRow]) -> rusqlite::Result<usize> {
     let rows: Vec<&FreshRow> = rows.iter().filter(|(_, stamp, _)| !stamp.is_racy()).collect();
-    if rows.is_empty() {
+    if rows.is_empty() || library.is_read_only() {
         return Ok(0);
     }
     let version = cache::version(opts);
     let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
     {
         let mut stmt = tx.prepare_cached(
-            "INSERT INTO search_text (path, size, mtime_ns, inode, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, version = ?5, data = ?6",
+            "INSERT INTO search_text (path, size, mtime_ns, inode, ctime_ns, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, version = ?6, data = ?7",
         )?;
         for (path, s, data) in &rows {
-            stmt.execute(params![path, s.size as i64, s.mtime_ns, s.inode as i64, version, data])?;
+            stmt.execute(params![
+                path,
+                s.size as i64,
+                s.mtime_ns,
+                s.inode as i64,
+                s.stored_ctime(),
+                version,
+                data
+            ])?;
         }
     }
     tx.commit()?;

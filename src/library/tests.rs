@@ -102,3 +102,35 @@ fn a_file_that_is_not_sqlite_is_left_alone() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names, ["notes.md"], "nothing renamed or created beside it");
 }
+
+#[test]
+fn a_read_only_connection_reads_the_state_and_writes_nothing() {
+    // What `Library::open` falls back to when the folder cannot be written (tests/library.rs
+    // checks that fallback under a real chmod, as an unprivileged user).
+    let (dir, mut lib) = temp_library();
+    let path = dir.path().join("lib.sqlite3");
+    let position = Position { pane: TextPane::Body, offset: 9 };
+    lib.apply(&[
+        Change::Starred { key: "/a".into(), hash: 7, starred: true },
+        Change::Position { key: "/a".into(), position },
+        Change::Session { name: "selected", value: "/a".into() },
+    ])
+    .unwrap();
+    drop(lib);
+    let files = || std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(files(), 1, "closed cleanly: no -wal or -shm left");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut lib =
+        Library { conn: open_read_only(&path).expect("opens"), path: path.clone(), read_only: true };
+    assert_eq!(lib.marks().unwrap()["/a"], Marks { read: false, starred: true, position: Some(position) });
+    assert_eq!(lib.session("selected").unwrap().as_deref(), Some("/a"));
+    assert!(lib.apply(&[Change::Read { key: "/a".into(), hash: 7, read: true }]).is_err());
+    assert_eq!(lib.store_signatures(&[("/a", 7, &["t".to_string()])]), Ok(()), "skipped, not failed");
+    drop(lib);
+    assert_eq!((files(), std::fs::read(&path).unwrap()), (1, bytes), "nothing written");
+    // A path that needs escaping in a URI.
+    let odd = dir.path().join("a ?#%.sqlite3");
+    std::fs::copy(&path, &odd).unwrap();
+    assert!(open_read_only(&odd).is_some());
+    assert!(open_read_only(&dir.path().join("missing")).is_none());
+}

@@ -137,8 +137,11 @@ pub fn run(
         app.theme = theme::Theme::unless_no_color(config.theme.clone());
         app.warnings = warnings;
         app.feeds.shown = shown;
-        app.feeds.library = store.library.is_some();
+        app.feeds.library = store.library.as_ref().is_some_and(|l| !l.is_read_only());
         app.restore(saved);
+        if store.library.as_ref().is_some_and(Library::is_read_only) {
+            app.reading.note = Some("read-only library: not saving".into());
+        }
         let result = event_loop(&mut terminal, &mut app, texts, &stop, &mut store);
         app.leave();
         store.save(&mut app);
@@ -358,7 +361,7 @@ fn terminal_present() -> bool {
     stdout().is_terminal()
 }
 
-/// Where reading state goes: the library, until a write fails.
+/// Where reading state goes: the library, until a write fails; nowhere when it is read-only.
 struct Store {
     library: Option<Library>,
 }
@@ -368,7 +371,7 @@ impl Store {
     /// saving, and reading goes on.
     fn save(&mut self, app: &mut App) {
         let changes = std::mem::take(&mut app.reading.outbox);
-        let Some(library) = self.library.as_mut() else { return };
+        let Some(library) = self.library.as_mut().filter(|l| !l.is_read_only()) else { return };
         if let Err(e) = library.apply(&changes) {
             app.reading.note = Some(format!("not saving reading state: {e}"));
             self.library = None;

@@ -45,3 +45,38 @@ pub fn stdout_of(cmd: &mut Command) -> String {
     assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// The inode change time of `file` in nanoseconds, as the library stamps a file with it.
+pub fn ctime_ns(file: &std::path::Path) -> i64 {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(file).unwrap();
+    meta.ctime() * 1_000_000_000 + meta.ctime_nsec()
+}
+
+/// Waits until files written or touched just now are old enough for the library to trust
+/// their stamp (`library::cache::RACY_SECONDS`): until then a row is written so that it is
+/// never used, and the file is read again on the next run.
+pub fn settle() {
+    let racy = std::time::Duration::from_secs(triptych::library::cache::RACY_SECONDS);
+    std::thread::sleep(racy + std::time::Duration::from_millis(100));
+}
+
+/// Writes `text` over `file` keeping what `touch -r` or `cp -p` keeps: the inode (written in
+/// place), the size (`text` must have the file's) and the modification time, which is set
+/// back. Only the inode change time moves: the kernel sets it and nothing can set it back.
+pub fn edit_keeping_stamp(file: &std::path::Path, text: &str) {
+    use std::os::unix::fs::MetadataExt;
+    let before = std::fs::metadata(file).unwrap();
+    assert_eq!(before.len(), text.len() as u64, "the same size");
+    std::fs::write(file, text).unwrap();
+    let times = std::fs::FileTimes::new()
+        .set_modified(before.modified().unwrap())
+        .set_accessed(before.accessed().unwrap());
+    std::fs::File::options().write(true).open(file).unwrap().set_times(times).unwrap();
+    let after = std::fs::metadata(file).unwrap();
+    assert_eq!(
+        (after.len(), after.modified().unwrap(), after.ino()),
+        (before.len(), before.modified().unwrap(), before.ino()),
+        "size, mtime and inode kept"
+    );
+}
