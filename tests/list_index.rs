@@ -181,8 +181,9 @@ fn a_peek_at_the_index_gives_the_first_outlines_in_walk_order_without_a_walk() {
     assert_eq!(index.save(&mut lib).unwrap(), 9);
 
     let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
-    let walked = load_outline(&[news.clone()], &opts, &index).loaded.corpus;
-    let peek = peek_outlines(&[news.clone()], &opts, &lib, 100);
+    let only = [news.clone()];
+    let walked = load_outline(&only, &opts, &index).loaded.corpus;
+    let peek = peek_outlines(&only, &opts, &lib, 100);
     let fields =
         |a: &triptych::Article| (a.id.clone(), a.key.clone(), a.title.clone(), a.path.clone(), a.hash);
     let of = |c: &[triptych::Article]| c.iter().map(fields).collect::<Vec<_>>();
@@ -194,7 +195,7 @@ fn a_peek_at_the_index_gives_the_first_outlines_in_walk_order_without_a_walk() {
     assert_eq!(peek.len(), 6);
     assert!(peek.iter().all(|a| a.body.iter().all(String::is_empty)), "outlines");
     // The limit is on rows read: the first two by bytes are `.hidden/h.txt` (left out) and `000.txt`.
-    assert_eq!(of(&peek_outlines(&[news.clone()], &opts, &lib, 2)), of(&peek[..1]), "at most the limit");
+    assert_eq!(of(&peek_outlines(&only, &opts, &lib, 2)), of(&peek[..1]), "at most the limit");
     assert_eq!(
         peek_outlines(&[news.clone(), later.clone()], &opts, &lib, 100).len(),
         7,
@@ -203,7 +204,7 @@ fn a_peek_at_the_index_gives_the_first_outlines_in_walk_order_without_a_walk() {
     assert!(peek_outlines(&[news.join("000.txt")], &opts, &lib, 100).is_empty(), "folders only");
     // By the index alone: a file deleted since is still there, until the walk replaces it.
     fs::remove_file(news.join("000.txt")).unwrap();
-    assert_eq!(peek_outlines(&[news.clone()], &opts, &lib, 100).len(), 6);
+    assert_eq!(peek_outlines(&only, &opts, &lib, 100).len(), 6);
 }
 
 #[test]
