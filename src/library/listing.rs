@@ -144,11 +144,15 @@ impl ListIndex {
             let start = index.buf.len();
             index.buf.extend_from_slice(path);
             index.buf.extend_from_slice(data);
-            let n = index.rows.len();
             index.rows.push(Row { start, path_len: path.len(), data_len: data.len(), stamp });
-            let (buf, rows) = (&index.buf, &index.rows);
+        }
+        // Sized once when every row is in: a table grown row by row re-hashes every path it
+        // holds each time it doubles (5% of a second start's CPU at 1,000,000 rows).
+        let (buf, rows) = (&index.buf, &index.rows);
+        index.by_path = HashTable::with_capacity(rows.len());
+        for (n, row) in rows.iter().enumerate() {
             // The path is the table's primary key: each is new.
-            index.by_path.insert_unique(hash_path(path), n, |&i| hash_path(rows[i].path(buf)));
+            index.by_path.insert_unique(hash_path(row.path(buf)), n, |&i| hash_path(rows[i].path(buf)));
         }
         Ok(index)
     }
