@@ -429,6 +429,44 @@ fn indexed(
     })
 }
 
+/// Up to `limit` outlines from the list index of the files inside the folders in `paths`, by
+/// the index alone: no folder walked, no file `stat`ed, so the rows may be stale (a file
+/// edited or deleted since) and the folders may hold more. For the reader's first frame on a
+/// big folder, replaced once the folders are walked ([`load_outline_walked`]). Rows of files a
+/// walk would skip (hidden, a README) are left out; the order is the walk's (by path, folder
+/// by folder). The path shown is the folder as given joined to the file's place in it.
+pub fn peek_outlines(
+    paths: &[PathBuf],
+    opts: &LoadOptions,
+    library: &crate::library::Library,
+    limit: usize,
+) -> Vec<Article> {
+    let mut articles = Vec::new();
+    for root in paths {
+        let left = limit.saturating_sub(articles.len());
+        if left == 0 || !root.is_dir() {
+            continue;
+        }
+        let Ok(canonical) = fs::canonicalize(root) else { continue };
+        let folder = canonical.to_string_lossy();
+        let Ok(mut rows) = ListIndex::peek(library, &opts.parse, &folder, left) else { continue };
+        // The table's order is by bytes; a walk's is folder by folder (`a/b/c` before `a/b.txt`).
+        rows.sort_by(|(a, _), (b, _)| Path::new(a).cmp(Path::new(b)));
+        let given = root.to_string_lossy();
+        for (key, row) in rows {
+            let rel = key[folder.len()..].trim_start_matches('/');
+            let walked = rel.split('/').all(|part| !part.starts_with('.'));
+            if !walked || is_readme(name_of(Path::new(rel))) {
+                continue;
+            }
+            let sep = if given.ends_with('/') { "" } else { "/" };
+            let shown = sanitize::clean(&format!("{given}{sep}{rel}")).into_owned();
+            articles.extend(row.articles.into_iter().map(|s| s.outline(shown.clone())));
+        }
+    }
+    articles
+}
+
 /// What `list` prints, read straight from the list index: [`Line`]s borrowed from its rows (no
 /// article is built for them), in load order, ids not yet de-duplicated
 /// ([`crate::model::dedup`]), and the load's warnings.

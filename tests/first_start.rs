@@ -183,4 +183,13 @@ fn a_first_start_on_thousands_of_files_lists_them_then_remembers_them() {
     t.wait_for_text("3/2500 │ List");
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
+    // A file deleted and one edited since: the first frame is drawn from the index's rows
+    // (stale), and the list then ends as the folder is.
+    fs::remove_file(news.join("even/00002.txt")).unwrap();
+    fs::write(news.join("even/00000.txt"), "Edited story\nNew text.\n").unwrap();
+    t.launch(&news.display().to_string());
+    t.wait_for_text("Articles (2499)");
+    t.wait_for_text("Edited story");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
 }

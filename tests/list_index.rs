@@ -12,7 +12,7 @@ use std::process::Command as Process;
 use assert_cmd::Command;
 use triptych::library::listing::ListIndex;
 use triptych::library::Library;
-use triptych::load::{list_walked, load_outline, load_paths, walk, LoadOptions};
+use triptych::load::{list_walked, load_outline, load_paths, peek_outlines, walk, LoadOptions};
 
 /// The binary with the library at `lib`.
 fn at(lib: &Path) -> Command {
@@ -156,6 +156,56 @@ fn an_outline_load_takes_unchanged_files_from_the_index() {
         assert_eq!((o.body.len(), o.insight.len()), (a.body.len(), a.insight.len()));
         assert!(o.body.iter().all(String::is_empty), "no text in an outline");
     }
+}
+
+#[test]
+fn a_peek_at_the_index_gives_the_first_outlines_in_walk_order_without_a_walk() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = corpus(dir.path(), 5);
+    // `news/004/x.txt` comes before `news/004.txt` in a walk (folder by folder) but after it
+    // by bytes ('.' < '/'); `news-later/` is beside `news/`, not in it, though its name
+    // starts the same; files a walk skips (hidden, a README) get rows when named.
+    let (sub, later) = (news.join("004"), dir.path().join("news-later"));
+    for (folder, name) in [(&sub, "x.txt"), (&later, "y.txt"), (&news.join(".hidden"), "h.txt")] {
+        fs::create_dir_all(folder).unwrap();
+        fs::write(folder.join(name), format!("{name}\nbody\n")).unwrap();
+        age_to(&folder.join(name), "2020-01-01 00:00:00");
+    }
+    fs::write(news.join("README.md"), "# About\n\nThese files.\n").unwrap();
+    age_to(&news.join("README.md"), "2020-01-01 00:00:00");
+    let (lib, _) = Library::open(&dir.path().join("lib.sqlite3"));
+    let mut lib = lib.unwrap();
+    let opts = LoadOptions::default();
+    let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+    let named = [news.clone(), later.clone(), news.join(".hidden/h.txt"), news.join("README.md")];
+    load_outline(&named, &opts, &index);
+    assert_eq!(index.save(&mut lib).unwrap(), 9);
+
+    let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+    let only = [news.clone()];
+    let walked = load_outline(&only, &opts, &index).loaded.corpus;
+    let peek = peek_outlines(&only, &opts, &lib, 100);
+    let fields =
+        |a: &triptych::Article| (a.id.clone(), a.key.clone(), a.title.clone(), a.path.clone(), a.hash);
+    let of = |c: &[triptych::Article]| c.iter().map(fields).collect::<Vec<_>>();
+    assert_eq!(
+        of(&peek),
+        of(walked.articles()),
+        "the walk's articles, order and paths: no hidden file, no README"
+    );
+    assert_eq!(peek.len(), 6);
+    assert!(peek.iter().all(|a| a.body.iter().all(String::is_empty)), "outlines");
+    // The limit is on rows read: the first two by bytes are `.hidden/h.txt` (left out) and `000.txt`.
+    assert_eq!(of(&peek_outlines(&only, &opts, &lib, 2)), of(&peek[..1]), "at most the limit");
+    assert_eq!(
+        peek_outlines(&[news.clone(), later.clone()], &opts, &lib, 100).len(),
+        7,
+        "each folder in turn"
+    );
+    assert!(peek_outlines(&[news.join("000.txt")], &opts, &lib, 100).is_empty(), "folders only");
+    // By the index alone: a file deleted since is still there, until the walk replaces it.
+    fs::remove_file(news.join("000.txt")).unwrap();
+    assert_eq!(peek_outlines(&only, &opts, &lib, 100).len(), 6);
 }
 
 #[test]

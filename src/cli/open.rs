@@ -235,6 +235,51 @@ fn first_start(walked: &load::Walk, index: Option<&ListIndex>) -> bool {
         && index.is_none_or(|ix| walked.keys().filter(|k| ix.holds(k)).count() * 2 < files)
 }
 
+/// The outlines of `walked` from `index` (sent as one partial, their warnings kept for the
+/// end), the fresh rows written with `own`, then the articles with their texts.
+fn outlines_then_texts(
+    walked: load::Walk,
+    opts: &LoadOptions,
+    index: ListIndex,
+    own: Option<Library>,
+    partial: &mut dyn FnMut(Corpus, usize, usize),
+) -> Texts {
+    let files = walked.len();
+    let outlined = load::load_outline_walked(&walked, opts, &index);
+    let warnings = outlined.loaded.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    partial(outlined.loaded.corpus, files, files);
+    if let Some(mut own) = own.filter(|_| index.fresh_count() > 0) {
+        let _ = index.save(&mut own);
+    }
+    // The texts of the files already walked: no second walk.
+    let corpus = load::load_walked(&walked, opts, None, None).corpus;
+    drop_aside(walked);
+    Texts { corpus, warnings }
+}
+
+/// Reads `walked` in batches, sending the outlines read so far after each, then writes their
+/// list rows with `own` (whose parse cache it reads).
+fn stream(
+    walked: load::Walk,
+    opts: &LoadOptions,
+    index: Option<ListIndex>,
+    own: Option<Library>,
+    partial: &mut dyn FnMut(Corpus, usize, usize),
+) -> Texts {
+    let cache = own.as_ref().map(|l| FileCache::read(l, 0, &opts.parse).unwrap_or_default());
+    let files = walked.len();
+    let loaded =
+        load::load_walked_in_batches(&walked, opts, cache.as_ref(), index.as_ref(), |articles, done| {
+            partial(Corpus::new(articles), done, files)
+        });
+    if let (Some(index), Some(mut own)) = (index, own) {
+        let _ = index.save(&mut own);
+    }
+    drop_aside(walked);
+    let warnings = loaded.warnings.iter().map(|w| format!("warning: {w}")).collect();
+    Texts { corpus: loaded.corpus, warnings }
+}
+
 /// How long loading runs before its progress is shown.
 const PROGRESS_AFTER: Duration = Duration::from_millis(500);
 
@@ -350,18 +395,8 @@ impl Input {
         opts.progress = None;
         let path = library.map(|l| l.path().to_path_buf());
         Box::new(move |partial| {
-            let files = walked.len();
-            let outlined = load::load_outline_walked(&walked, &opts, &index);
-            let warnings = outlined.loaded.warnings.iter().map(|w| format!("warning: {w}")).collect();
-            partial(outlined.loaded.corpus, files, files);
-            if let Some(mut own) = path.and_then(|p| Library::open(&p).0).filter(|_| index.fresh_count() > 0)
-            {
-                let _ = index.save(&mut own);
-            }
-            // The texts of the files already walked: no second walk.
-            let corpus = load::load_walked(&walked, &opts, None, None).corpus;
-            drop_aside(walked);
-            Texts { corpus, warnings }
+            let own = path.and_then(|p| Library::open(&p).0);
+            outlines_then_texts(walked, &opts, index, own, partial)
         })
     }
 
@@ -379,21 +414,30 @@ impl Input {
         let path = library.map(|l| l.path().to_path_buf());
         Box::new(move |partial| {
             let own = path.and_then(|p| Library::open(&p).0);
-            let cache = own.as_ref().map(|l| FileCache::read(l, 0, &opts.parse).unwrap_or_default());
-            let files = walked.len();
-            let loaded = load::load_walked_in_batches(
-                &walked,
-                &opts,
-                cache.as_ref(),
-                index.as_ref(),
-                |articles, done| partial(Corpus::new(articles), done, files),
-            );
-            if let (Some(index), Some(mut own)) = (index, own) {
-                let _ = index.save(&mut own);
+            stream(walked, &opts, index, own, partial)
+        })
+    }
+
+    /// For the reader started on a peek at the list index ([`load::peek_outlines`]): walks the
+    /// folders while it reads the index (its own connection), then goes on as
+    /// [`Input::outline_loader`] does, or as [`Input::stream_loader`] when most files turn out
+    /// to have no row after all.
+    fn peek_loader(&self, mut opts: LoadOptions, library: &Library) -> TextLoader {
+        opts.progress = None;
+        let (paths, path) = (self.paths.clone(), library.path().to_path_buf());
+        Box::new(move |partial| {
+            let own = Library::open(&path).0;
+            let (walked, index) = std::thread::scope(|s| {
+                let walker = s.spawn(|| load::walk(&paths, &opts));
+                let index = own.as_ref().map(|l| ListIndex::read(l, &opts.parse, true).unwrap_or_default());
+                (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index)
+            });
+            match index {
+                Some(index) if !first_start(&walked, Some(&index)) => {
+                    outlines_then_texts(walked, &opts, index, own, partial)
+                }
+                index => stream(walked, &opts, index, own, partial),
             }
-            drop_aside(walked);
-            let warnings = loaded.warnings.iter().map(|w| format!("warning: {w}")).collect();
-            Texts { corpus: loaded.corpus, warnings }
         })
     }
 
@@ -434,6 +478,21 @@ impl Input {
             let mut opts = self.load_options(&config);
             let progress = Arc::new(Progress::default());
             opts.progress = Some(Arc::clone(&progress));
+            // The reader on a big folder it has seen before draws its first frame from a peek
+            // at the list index, before anything is walked (at 1,000,000 files the walk and
+            // the `stat`s take seconds); the loader then walks, checks and replaces the list.
+            if let Some(lib) = library.as_ref().filter(|_| loading == Loading::Reader) {
+                let peek = load::peek_outlines(&self.paths, &opts, lib, STREAM_MIN_FILES);
+                if peek.len() >= STREAM_MIN_FILES {
+                    let texts = Some(self.peek_loader(opts, lib));
+                    let load_options = self.load_options(&config);
+                    return Ok(Opened {
+                        corpus: Corpus::new(peek),
+                        texts,
+                        ..Opened::unloaded(library, None, true, config, shown, load_options)
+                    });
+                }
+            }
             // A library whose index cannot be read is read around: the rows are rewritten.
             let rows =
                 matches!(loading, Loading::Outline | Loading::Reader | Loading::Search | Loading::Lines);
