@@ -54,11 +54,26 @@ impl Grounding {
         }
     }
 
-    /// A compact gauge for lists: four dots filled by the supported share, then `3/4`.
+    /// A compact gauge for lists: four dots, filled (`●`) by the supported share and half
+    /// filled (`◐`) by the weakly supported share, then supported of all: `●◐○○ 1/4`.
     pub fn gauge(&self) -> String {
         let n = self.statements();
-        let filled = if n == 0 { 0 } else { ((self.share() * 4.0).round() as usize).min(4) };
-        format!("{}{} {}/{n}", "●".repeat(filled), "○".repeat(4 - filled), self.supported)
+        let dots = |count: u32| {
+            if n == 0 {
+                0
+            } else {
+                ((f64::from(count) / f64::from(n) * 4.0).round() as usize).min(4)
+            }
+        };
+        let filled = dots(self.supported);
+        let half = dots(self.supported + self.weak) - filled;
+        format!(
+            "{}{}{} {}/{n}",
+            "●".repeat(filled),
+            "◐".repeat(half),
+            "○".repeat(4 - filled - half),
+            self.supported
+        )
     }
 }
 
@@ -68,11 +83,17 @@ mod tests {
 
     #[test]
     fn gauge_fills_by_supported_share() {
-        let g = Grounding { supported: 3, weak: 1, unsupported: 0, conflicting: 0 };
+        let g = Grounding { supported: 3, weak: 0, unsupported: 1, conflicting: 0 };
         assert_eq!(g.gauge(), "●●●○ 3/4");
+        let g = Grounding { supported: 3, weak: 1, unsupported: 0, conflicting: 0 };
+        assert_eq!(g.gauge(), "●●●◐ 3/4");
         let none = Grounding { supported: 0, weak: 0, unsupported: 2, conflicting: 0 };
         assert_eq!(none.gauge(), "○○○○ 0/2");
         assert_eq!(Grounding::default().gauge(), "○○○○ 0/0");
+        let weak = Grounding { supported: 1, weak: 2, unsupported: 1, conflicting: 0 };
+        assert_eq!(weak.gauge(), "●◐◐○ 1/4", "weak support is half a dot");
+        let all_weak = Grounding { supported: 0, weak: 5, unsupported: 0, conflicting: 0 };
+        assert_eq!(all_weak.gauge(), "◐◐◐◐ 0/5");
     }
 
     #[test]

@@ -22,7 +22,7 @@ fn gauges_appear_as_they_are_computed_and_the_title_counts_progress() {
     let mut app = App::new(load_seeds().corpus, Rect::new(0, 0, 140, 40));
     app.theme = Theme::monochrome();
     let before = screen(&app);
-    assert!(!before.contains('●') && !before.contains('○'), "no gauge before it is computed:\n{before}");
+    assert!(!before.contains(['●', '◐', '○']), "no gauge before it is computed:\n{before}");
 
     let cmp = Comparer::per_article();
     let first =
@@ -37,7 +37,7 @@ fn gauges_appear_as_they_are_computed_and_the_title_counts_progress() {
     }
     let done = screen(&app);
     assert!(!done.contains("· grounding "), "no progress once done:\n{done}");
-    let gauges = done.lines().filter(|l| l.contains('●') || l.contains('○')).count();
+    let gauges = done.lines().filter(|l| l.contains(['●', '◐', '○'])).count();
     assert!(gauges >= 2, "a gauge on every visible article with an insight:\n{done}");
 }
 
@@ -131,7 +131,7 @@ fn one_row_items_carry_the_gauge_at_their_right_end_when_it_fits() {
     let row = &rows(&app)[0];
     assert!(row.starts_with(" ◆  OpenAI"), "one row: marks and title: {row:?}");
     assert!(row.ends_with(&format!("… {} ", first.gauge())), "the gauge at the right end: {row:?}");
-    let with_gauge = rows(&app).iter().filter(|r| r.contains('●') || r.contains('○')).count();
+    let with_gauge = rows(&app).iter().filter(|r| r.contains(['●', '◐', '○'])).count();
     assert_eq!(with_gauge, all.iter().filter(|g| g.is_some()).count(), "{:?}", rows(&app));
 
     // A list 24 columns wide keeps only the dots; 20 columns, nothing but the title.
@@ -143,5 +143,5 @@ fn one_row_items_carry_the_gauge_at_their_right_end_when_it_fits() {
     app.widths = Widths { list_percent: 10, list_min: 20, list_max: 20, body_share: 50 };
     app.sync();
     let rows = rows(&app);
-    assert!(rows.iter().all(|r| !r.contains('●') && !r.contains('○')), "{rows:?}");
+    assert!(rows.iter().all(|r| !r.contains(['●', '◐', '○'])), "{rows:?}");
 }

@@ -158,7 +158,7 @@ const MIN_TITLE_BESIDE_GAUGE: usize = 3 + 12;
 /// The gauge for a one-row item `width` columns wide: whole (`●●●○ 3/4`), or its dots alone
 /// when only they fit beside a readable title, or nothing.
 fn one_row_gauge(gauge: &str, width: usize) -> Option<String> {
-    let dots: String = gauge.chars().take_while(|c| *c == '●' || *c == '○').collect();
+    let dots: String = gauge.chars().take_while(|c| matches!(c, '●' | '◐' | '○')).collect();
     [gauge.to_string(), dots].into_iter().find(|g| MIN_TITLE_BESIDE_GAUGE + 1 + g.width() <= width)
 }
 
