@@ -426,6 +426,7 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     opened.save_search_texts();
     opened.save_search_words();
     open::drop_aside(std::mem::take(&mut opened.corpus));
+    open::drop_aside(opened.search.take());
     result
 }
 

@@ -64,9 +64,15 @@ impl WordsBuild {
         &self.files
     }
 
-    /// The file with key `key` when it was built with stamp `stamp`.
-    pub fn file(&self, key: &str, stamp: Stamp) -> Option<&BuiltFile> {
-        let &i = self.by_key.find(hash_key(key), |&i| self.files[i].key == key)?;
+    /// The file with key `key` when it was built with stamp `stamp`. `near` is where to look
+    /// first (the file after the last one found: files are listed in walk order, so nearly
+    /// always the one), and is moved past the file found.
+    pub fn file(&self, key: &str, stamp: Stamp, near: &mut usize) -> Option<&BuiltFile> {
+        let i = match self.files.get(*near) {
+            Some(f) if f.key == key => *near,
+            _ => *self.by_key.find(hash_key(key), |&i| self.files[i].key == key)?,
+        };
+        *near = i + 1;
         Some(&self.files[i]).filter(|f| f.stamp == stamp)
     }
 
@@ -239,8 +245,10 @@ mod tests {
         save(&mut lib, &opts, &index, &files, &lens).unwrap();
         let build = WordsBuild::read(&lib, &opts).unwrap().unwrap();
         assert_eq!(build.files(), &files);
-        assert_eq!(build.file("/x/a.txt", stamp).map(|f| f.articles), Some(2));
-        assert!(build.file("/x/a.txt", Stamp { size: 4, ..stamp }).is_none(), "another stamp");
+        assert_eq!(build.file("/x/a.txt", stamp, &mut 0).map(|f| f.articles), Some(2));
+        assert_eq!(build.file("/x/a.txt", stamp, &mut 1).map(|f| f.articles), Some(2));
+        assert!(build.file("/x/a.txt", Stamp { size: 4, ..stamp }, &mut 0).is_none(), "another stamp");
+        assert!(build.file("/x/b.txt", stamp, &mut 0).is_none());
         assert_eq!(build.body_len(1), "markets rise".len());
         let terms = crate::search::Query::parse("market").terms;
         let stored = build.index_for(&lib, &terms).unwrap().unwrap();

@@ -86,8 +86,8 @@ pub fn load_search_walked(
     let lookup = !index.is_empty() && (!texts.is_empty() || words.is_some());
     let results = parallel::map_chunks(jobs, super::PARALLEL_MIN_FILES, |chunk| {
         let mut folder = FolderStat::default();
-        // The index row after the last one found.
-        let mut near = 0;
+        // The index row and the build's file after the last ones found.
+        let (mut near, mut near_built) = (0, 0);
         chunk
             .iter()
             .map(|job| {
@@ -99,7 +99,7 @@ pub fn load_search_walked(
                 };
                 if lookup {
                     if let Some(hit) = indexed(path, key, opts, index, &mut folder, &mut near) {
-                        let built = hit.stamp.and_then(|s| words.and_then(|w| w.file(key, s)));
+                        let built = hit.stamp.and_then(|s| words.and_then(|w| w.file(key, s, &mut near_built)));
                         if let (Ok(parsed), Some(built), Some(w)) = (&hit.result, built, words) {
                             if parsed.articles.len() == built.articles as usize {
                                 from_library.fetch_add(1, Ordering::Relaxed);
