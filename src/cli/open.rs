@@ -185,10 +185,6 @@ impl Opened {
             }
             (None, Some(files)) if !search.first_start || files.len() < BUILD_ON_FIRST_START_BELOW => {
                 let index = crate::search::words::WordIndex::new(docs);
-                debug_assert_eq!(
-                    files.iter().map(|f| f.articles as usize).sum::<usize>() <= docs.len(),
-                    true
-                );
                 let lens: Vec<u32> = docs.iter().map(|d| d.body_len as u32).collect();
                 search_words::save(library, &self.config.parse, &index, &files, &lens)
             }

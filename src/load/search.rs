@@ -99,7 +99,8 @@ pub fn load_search_walked(
                 };
                 if lookup {
                     if let Some(hit) = indexed(path, key, opts, index, &mut folder, &mut near) {
-                        let built = hit.stamp.and_then(|s| words.and_then(|w| w.file(key, s, &mut near_built)));
+                        let built =
+                            hit.stamp.and_then(|s| words.and_then(|w| w.file(key, s, &mut near_built)));
                         if let (Ok(parsed), Some(built), Some(w)) = (&hit.result, built, words) {
                             if parsed.articles.len() == built.articles as usize {
                                 from_library.fetch_add(1, Ordering::Relaxed);
