@@ -1,8 +1,9 @@
 //! `triptych search` from the library (issue 15): a second start ranks unchanged files from
-//! their stored folded texts and reads only the printed results' files again. Whatever the
-//! query, the output (order, scores, fields, snippets, `--json` offsets) is the same as
-//! `--no-library`, on a first start, on a second, and after files are edited, added or removed.
-//! Every run names its own library: none touches the user's.
+//! the stored word index (words) or their stored folded texts (other queries) and reads only
+//! the printed results' files again. Whatever the query, the output (order, scores, fields,
+//! snippets, `--json` offsets) is the same as `--no-library`, on a first start, on a second,
+//! and after files are edited, added or removed. Every run names its own library: none
+//! touches the user's.
 
 mod common;
 
@@ -29,8 +30,21 @@ fn age_to(file: &Path, date: &str) {
 }
 
 fn rows(lib: &Path) -> i64 {
+    count(lib, "SELECT COUNT(*) FROM search_text")
+}
+
+/// Rows of the stored word index: its build and one per word (0: there is none).
+fn word_rows(lib: &Path) -> i64 {
+    count(lib, "SELECT COUNT(*) FROM search_words")
+}
+
+fn count(lib: &Path, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(lib).unwrap();
-    conn.query_row("SELECT COUNT(*) FROM search_text", [], |r| r.get(0)).unwrap()
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn sql(lib: &Path, sql: &str) {
+    rusqlite::Connection::open(lib).unwrap().execute_batch(sql).unwrap();
 }
 
 const WORDS: &[&str] = &[
@@ -209,7 +223,10 @@ fn stored_search_gives_the_same_results_as_reading_the_files() {
     assert_same_as_without_library(&lib, &news, "first start");
     let files = rows(&lib);
     assert!(files >= 44, "a row per readable file: {files}");
+    let words = word_rows(&lib);
+    assert!(words > 30, "a small first start builds the word index: {words} rows");
     assert_same_as_without_library(&lib, &news, "second start");
+    assert_eq!(word_rows(&lib), words, "the build is kept while it holds the files");
     // Edited (a new mtime), replaced by a rename (a new inode), added and removed files.
     fs::write(news.join("000.txt"), "Edited market title\nA new body about the supermarket.\n").unwrap();
     age_to(&news.join("000.txt"), "2021-01-01 00:00:00");
@@ -224,8 +241,83 @@ fn stored_search_gives_the_same_results_as_reading_the_files() {
     common::settle();
     assert_same_as_without_library(&lib, &news, "second start after edits");
     assert_eq!(rows(&lib), files + 1, "the added file has a row; the removed one waits for prune");
+    assert_eq!(word_rows(&lib), words, "4 files of 50 read around the build: it is kept");
     at(&lib).args(["library", "prune"]).assert().success();
     assert_eq!(rows(&lib), files, "prune drops the removed file's row");
+    assert_eq!(word_rows(&lib), 0, "and the build that held it");
+    assert_same_as_without_library(&lib, &news, "after prune (the first search builds anew)");
+    assert!(word_rows(&lib) > 30, "built again");
+    // A damaged build: one warning, the texts searched instead, the build made again.
+    sql(&lib, "UPDATE search_words SET data = x'ffffffff00' WHERE id > 0");
+    let (code, out, err) = run(at(&lib).args(["search", "market"]).arg(&news));
+    assert_eq!((code, out), {
+        let (code, out, _) = run(at(&lib).args(["search", "--no-library", "market"]).arg(&news));
+        (code, out)
+    });
+    assert!(err.contains("cannot read the word index"), "{err}");
+    let (_, _, err) = run(at(&lib).args(["search", "market"]).arg(&news));
+    assert!(!err.contains("word index"), "rebuilt: {err}");
+    assert_same_as_without_library(&lib, &news, "after a damaged build");
+}
+
+/// A word query ranks unchanged files from the stored word index's postings alone: with the
+/// rows of two words swapped, `zebra` finds the file about the lion. A phrase, which the word
+/// index cannot answer, is ranked from the texts.
+#[test]
+fn words_are_ranked_from_the_stored_postings_and_phrases_from_the_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = dir.path().join("news");
+    fs::create_dir_all(&news).unwrap();
+    fs::write(news.join("001.txt"), "First\nAbout the zebra.\n").unwrap();
+    fs::write(news.join("002.txt"), "Second\nAbout the lion.\n").unwrap();
+    for f in ["001.txt", "002.txt"] {
+        age_to(&news.join(f), "2020-01-01 00:00:00");
+    }
+    common::settle();
+    let search = |q: &str| run(at(&lib).args(["search", q]).arg(&news));
+    assert!(search("zebra").1.starts_with("news-001\t"));
+    // The build and the words of the bodies, in order: about, lion, the, zebra.
+    assert_eq!(word_rows(&lib), 5);
+    sql(
+        &lib,
+        "UPDATE search_words SET id = -1 WHERE id = 2; UPDATE search_words SET id = 2 WHERE id = 4;
+               UPDATE search_words SET id = 4 WHERE id = -1;",
+    );
+    let (code, out, _) = search("zebra");
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("news-002\tSecond\t"), "ranked from the postings: {out}");
+    assert!(search("\"the zebra\"").1.starts_with("news-001\t"), "a phrase: from the texts");
+}
+
+/// When a quarter of the files or more changed since the word index was built, the search
+/// that finds out still answers as `--no-library` does (reading those files), and forgets the
+/// build; the next one reads every text and builds anew.
+#[test]
+fn a_build_many_files_outgrew_is_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = corpus(dir.path());
+    let same = |when: &str| {
+        let plain = run(at(&lib).args(["search", "--no-library", "--json", "market rate"]).arg(&news));
+        assert_eq!(run(at(&lib).args(["search", "--json", "market rate"]).arg(&news)), plain, "{when}");
+    };
+    same("first start");
+    let built = word_rows(&lib);
+    assert!(built > 0);
+    for i in 10..30 {
+        let f = news.join(format!("{i:03}.txt"));
+        fs::write(&f, format!("Changed {i}\nThe market rate of change {i}.\n")).unwrap();
+        age_to(&f, "2021-01-01 00:00:00");
+    }
+    common::settle();
+    same("20 of 50 files changed");
+    assert_eq!(word_rows(&lib), 0, "the build is forgotten");
+    same("built anew");
+    let rebuilt = word_rows(&lib);
+    assert!(rebuilt > 0);
+    same("from the new build");
+    assert_eq!(word_rows(&lib), rebuilt, "kept: it holds every file as it is");
 }
 
 #[test]
@@ -249,7 +341,8 @@ fn a_second_start_ranks_from_the_stored_texts_and_prints_the_file_as_it_is() {
     assert_eq!(search("hyena").0, Some(0));
     assert_eq!(search("zebra").0, Some(1));
     // With the stored ctimes set to the file's (as if the change could not be seen), ranking
-    // uses the stored text: `zebra` still finds the file, `hyena` does not.
+    // uses the stored text: `hyena.` still finds the file, `tiger.` does not. (Terms with
+    // punctuation: words are ranked from the word index, whose stamps are its own.)
     common::edit_keeping_stamp(&file, "First\nAbout the tiger.\n");
     let conn = rusqlite::Connection::open(&lib).unwrap();
     let key = fs::canonicalize(&file).unwrap().display().to_string();
@@ -257,8 +350,8 @@ fn a_second_start_ranks_from_the_stored_texts_and_prints_the_file_as_it_is() {
         let sql = format!("UPDATE {table} SET ctime_ns = ?1 WHERE path = ?2");
         assert_eq!(conn.execute(&sql, rusqlite::params![common::ctime_ns(&file), key]).unwrap(), 1);
     }
-    assert_eq!(search("tiger").0, Some(1));
-    let (code, out, _) = search("hyena");
+    assert_eq!(search("tiger.").0, Some(1));
+    let (code, out, _) = search("hyena.");
     assert_eq!(code, Some(0));
     // The printed result's file was read again and no longer holds what was stored: shown
     // without a snippet rather than with one from another text.

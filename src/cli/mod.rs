@@ -396,7 +396,12 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         }
         // One article's text, read from its file when found.
         Command::Mark { .. } | Command::Show { .. } => Loading::Outline,
-        // Stored search texts where files are unchanged.
+        // Stored word postings, else stored search texts, where files are unchanged.
+        Command::Search { query, field, .. }
+            if search::words::answers(&Query::parse(query).restrict(*field)) =>
+        {
+            Loading::SearchWords
+        }
         Command::Search { .. } => Loading::Search,
         _ => Loading::Full,
     };
@@ -404,12 +409,24 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
         Ok(o) => o,
         Err(code) => return Ok(code),
     };
+    if let Command::Search { query, field, .. } = command {
+        if !opened.read_postings(&Query::parse(query).restrict(*field)) {
+            // The word index is damaged: forgotten, and the search reads the texts instead.
+            drop(opened);
+            opened = match input.open(Loading::Search) {
+                Ok(o) => o,
+                Err(code) => return Ok(code),
+            };
+        }
+    }
     let result = command_output(command, &mut opened, out);
     // The output first: the index rows are for the next start.
     let _ = out.flush();
     opened.save_index();
     opened.save_search_texts();
+    opened.save_search_words();
     open::drop_aside(std::mem::take(&mut opened.corpus));
+    open::drop_aside(opened.search.take());
     result
 }
 
@@ -770,7 +787,33 @@ fn search(
         Some(s) => (Searcher::with_docs(std::mem::take(&mut s.docs)), std::mem::take(&mut s.outlined)),
         None => (Searcher::one_shot(corpus), Vec::new()),
     };
-    let results = searcher.search(&query, None);
+    // Outlines without text are ranked from the stored postings (`Loading::SearchWords`).
+    let results = match opened.search.as_ref().and_then(|s| s.stored.as_ref().map(|w| (w, &s.built))) {
+        Some((stored, built)) => searcher.search_stored(&query, stored, built),
+        None => searcher.search(&query, None),
+    };
+    let printed = print_results(opened, &searcher, &outlined, &results, &query, limit, json, out);
+    // The docs go back: a new word index is built from them after the output.
+    if let Some(s) = opened.search.as_mut() {
+        s.docs = searcher.into_docs();
+    }
+    printed
+}
+
+/// The first `limit` of `results`, as text or JSON; articles loaded as outlines are read
+/// again for their snippets.
+#[allow(clippy::too_many_arguments)]
+fn print_results(
+    opened: &Opened,
+    searcher: &Searcher,
+    outlined: &[bool],
+    results: &[search::SearchResult],
+    query: &Query,
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    let corpus = &opened.corpus;
     if results.is_empty() {
         // A JSON consumer still gets valid JSON: an empty array.
         if json {
@@ -798,8 +841,8 @@ fn search(
     let rows = shown.iter().map(|(r, a)| {
         let snippet = match a {
             Cow::Borrowed(_) if outlined.get(r.index).copied().unwrap_or(false) => None,
-            Cow::Borrowed(_) => searcher.first_hit(corpus, r, &query),
-            Cow::Owned(full) => searcher.first_hit_in(full, r, &query),
+            Cow::Borrowed(_) => searcher.first_hit(corpus, r, query),
+            Cow::Owned(full) => searcher.first_hit_in(full, r, query),
         }
         .and_then(|h| search::snippet(a, &h, SNIPPET_WIDTH));
         SearchRow {
@@ -810,7 +853,7 @@ fn search(
             marked: snippet.as_ref().map_or(String::new(), |s| s.marked("«", "»")),
             snippet_match: snippet.as_ref().map(|s| s.mark.clone()),
             snippet: snippet.map(|s| s.text),
-            hits: if json { search::highlights(a, &query) } else { Vec::new() },
+            hits: if json { search::highlights(a, query) } else { Vec::new() },
         }
     });
     if json {

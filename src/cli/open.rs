@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::library::cache::FileCache;
 use crate::library::listing::ListIndex;
 use crate::library::search_text::{self, SearchTexts};
+use crate::library::search_words::{self, WordsBuild};
 use crate::library::{self, Library, Marks};
 use crate::load::{self, LoadOptions, Loaded, Progress, SearchDocs};
 use crate::parse::ParseOptions;
@@ -83,6 +84,10 @@ pub enum Loading {
     /// texts both hold a current row, every other article with its text
     /// ([`load::load_search_walked`]).
     Search,
+    /// `search` for a query the stored word index answers (`search::words::answers`): with a
+    /// build in the library, outlines without any text where the build holds the file as it
+    /// is, every other article with its text; without one, as [`Loading::Search`].
+    SearchWords,
 }
 
 impl Opened {
@@ -138,6 +143,55 @@ impl Opened {
                     library.path().display()
                 ));
             }
+        }
+    }
+
+    /// For a search from the word index's build: reads the postings of the words holding
+    /// the query's terms. False when the build is damaged: it is then forgotten (with a
+    /// warning), and the articles loaded from it have no text to search.
+    pub fn read_postings(&mut self, query: &crate::search::Query) -> bool {
+        let (Some(search), Some(library)) = (self.search.as_mut(), self.library.as_mut()) else {
+            return true;
+        };
+        let Some(build) = &search.words else { return true };
+        match build.index_for(library, &query.terms) {
+            Ok(Some(stored)) => {
+                search.stored = Some(stored);
+                true
+            }
+            result => {
+                let why = result.err().map_or("it is damaged".to_string(), |e| e.to_string());
+                say(format_args!(
+                    "warning: cannot read the word index in {} ({why}); searching the texts",
+                    library.path().display()
+                ));
+                let _ = search_words::forget(library);
+                false
+            }
+        }
+    }
+
+    /// After a search: writes a new build of the word index when the search read every
+    /// article's text and there was none (not on a first start of 2,000 files or more: building
+    /// costs about as much as the search, and the first start would be the slower for it), or
+    /// forgets the build the search used when a quarter of the files had to be read around it
+    /// (the next search reads every text and builds anew). A failure is one warning.
+    pub fn save_search_words(&mut self) {
+        let (Some(search), Some(library)) = (self.search.as_mut(), self.library.as_mut()) else { return };
+        let docs = &search.docs;
+        let result = match (&search.words, search.files.take()) {
+            (Some(_), _) if search.stale * 4 > search.from_library + search.stale => {
+                search_words::forget(library)
+            }
+            (None, Some(files)) if !search.first_start || files.len() < BUILD_ON_FIRST_START_BELOW => {
+                let index = crate::search::words::WordIndex::new(docs);
+                let lens: Vec<u32> = docs.iter().map(|d| d.body_len as u32).collect();
+                search_words::save(library, &self.config.parse, &index, &files, &lens)
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            say(format_args!("warning: cannot update the word index in {}: {e}", library.path().display()));
         }
     }
 
@@ -222,6 +276,10 @@ pub fn with_progress<T>(progress: &Progress, load: impl FnOnce() -> T) -> T {
 pub fn drop_aside<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
+
+/// A search's first start on fewer files than this builds the word index too (see
+/// [`Opened::save_search_words`]).
+const BUILD_ON_FIRST_START_BELOW: usize = 2_000;
 
 /// A reader's first start on at least this many files draws the list at once and fills it
 /// as the files are read; fewer load before the first frame, as quickly as a batch would.
@@ -494,19 +552,29 @@ impl Input {
                 }
             }
             // A library whose index cannot be read is read around: the rows are rewritten.
-            let rows =
-                matches!(loading, Loading::Outline | Loading::Reader | Loading::Search | Loading::Lines);
+            let rows = matches!(
+                loading,
+                Loading::Outline | Loading::Reader | Loading::Search | Loading::SearchWords | Loading::Lines
+            );
             // The folders are walked on another core while the index is read.
-            let (walked, search_texts);
+            let (walked, mut search_texts);
             (walked, index, search_texts) = std::thread::scope(|s| {
                 let walker = s.spawn(|| load::walk(&self.paths, &opts));
-                // On a third thread, with its own connection. A library whose search texts
-                // cannot be read is read around: the rows are rewritten.
+                // On a third thread, with its own connection: the word index's build, else
+                // the search texts. A library whose search texts cannot be read is read
+                // around: the rows are rewritten.
                 let at = library.as_ref().map(|l| l.path().to_path_buf());
-                let search_texts = (loading == Loading::Search).then(|| {
+                let search_texts = matches!(loading, Loading::Search | Loading::SearchWords).then(|| {
                     s.spawn(|| {
                         let library = Library::open(&at?).0?;
-                        Some(SearchTexts::read(&library, &config.parse).unwrap_or_default())
+                        if loading == Loading::SearchWords {
+                            if let Ok(Some(build)) = WordsBuild::read(&library, &config.parse) {
+                                return Some((SearchTexts::default(), Some(build), true));
+                            }
+                        }
+                        // A query the build cannot answer leaves it as it is.
+                        let built = loading == Loading::Search && search_words::exists(&library);
+                        Some((SearchTexts::read(&library, &config.parse).unwrap_or_default(), None, built))
                     })
                 });
                 let index =
@@ -543,9 +611,14 @@ impl Input {
                     ..Opened::unloaded(library, index, outline, config, shown, load_options)
                 });
             }
-            let loaded = with_progress(&progress, || match (loading, &index, &search_texts) {
-                (Loading::Search, Some(index), Some(texts)) => {
-                    let (loaded, docs) = load::load_search_walked(&walked, &opts, index, texts);
+            let loaded = with_progress(&progress, || match (loading, &index, &mut search_texts) {
+                (Loading::Search | Loading::SearchWords, Some(index), Some((texts, words, built))) => {
+                    let (loaded, mut docs) =
+                        load::load_search_walked(&walked, &opts, index, texts, words.as_ref());
+                    docs.words = words.take();
+                    if *built && docs.words.is_none() {
+                        docs.files = None;
+                    }
                     search = Some(docs);
                     loaded
                 }

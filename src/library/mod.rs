@@ -14,6 +14,7 @@ pub mod derived;
 pub mod listing;
 pub mod schema;
 pub mod search_text;
+pub mod search_words;
 pub mod state;
 
 use std::path::{Path, PathBuf};

@@ -84,6 +84,12 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE files ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT -1;
     ALTER TABLE listing ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT -1;
     ALTER TABLE search_text ADD COLUMN ctime_ns INTEGER NOT NULL DEFAULT -1;",
+    // 8: the stored word index (search_words.rs): row 0 the build (its files with their stamps,
+    // body lengths, vocabulary), row w + 1 the postings of word w.
+    "CREATE TABLE search_words (
+        id INTEGER PRIMARY KEY,
+        data BLOB NOT NULL
+    );",
 ];
 
 /// The version this build writes.

@@ -181,6 +181,11 @@ impl Library {
                 dropped = gone.len();
             }
         }
+        // The word index is one build over many files: one of them gone, it is dropped whole
+        // (the next search that reads every text makes a new one).
+        if super::search_words::built_keys(&tx)?.iter().any(|k| gone(k)) {
+            tx.execute("DELETE FROM search_words", [])?;
+        }
         tx.commit()?;
         Ok(dropped)
     }

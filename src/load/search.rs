@@ -7,10 +7,13 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{accumulate, indexed, read_and_parse, sniff_file, FolderStat, Job, LoadOptions, Loaded, Walk};
+use crate::library::cache::Stamp;
 use crate::library::listing::ListIndex;
 use crate::library::search_text::{self, FreshRow, SearchTexts};
+use crate::library::search_words::{BuiltFile, WordsBuild};
 use crate::parallel;
 use crate::search::index::Doc;
+use crate::search::words::NOT_INDEXED;
 use crate::Format;
 
 /// What a search load gave besides the articles.
@@ -24,6 +27,20 @@ pub struct SearchDocs {
     pub fresh: Vec<FreshRow>,
     /// Files whose articles came from the library.
     pub from_library: usize,
+    /// With a stored word index: per corpus article, its number in the build, or
+    /// [`NOT_INDEXED`] when its file was read (its doc then holds its text).
+    pub built: Vec<u32>,
+    /// Files read because the build did not hold them as they are (changed, added).
+    pub stale: usize,
+    /// Without one: the files in corpus order as a new build would list them (`first`
+    /// counting the docs), when every doc holds its text and no article was loaded twice.
+    pub files: Option<Vec<BuiltFile>>,
+    /// The build the load used, for the search to read its postings.
+    pub words: Option<WordsBuild>,
+    /// The build's vocabulary with the postings of the query's words (read after the load).
+    pub stored: Option<crate::search::words::WordIndex>,
+    /// The list index was empty when read: a first start (no build is written then).
+    pub first_start: bool,
 }
 
 /// At most this many files' search texts are written per run: storing them costs about as
@@ -33,30 +50,44 @@ pub struct SearchDocs {
 /// folder's texts fill over a few runs; unstored files are simply parsed, as before.
 pub const MAX_FRESH_ROWS: usize = 10_000;
 
-/// One file's part of the load: its docs, whether they are outlines, its row to write.
+/// One file's part of the load: its docs, whether they are outlines, its row to write, where
+/// its articles are in the word index's build, and its stamp (when a build may list it).
 struct Part {
     docs: Vec<Doc>,
     outlined: bool,
     fresh: Option<FreshRow>,
+    built: Option<u32>,
+    file: Option<(String, Stamp)>,
 }
 
-/// Loads the walked files for a search (see the module comment).
+/// The file as a new word index build lists it: only without a build in use (every doc then
+/// holds its text) and when its stamp is not racy (see `Stamp::is_racy`).
+fn listed(words: Option<&WordsBuild>, key: &str, stamp: Option<Stamp>) -> Option<(String, Stamp)> {
+    let stamp = stamp.filter(|s| words.is_none() && !s.is_racy())?;
+    Some((key.to_string(), stamp))
+}
+
+/// Loads the walked files for a search (see the module comment). With `words` (the stored
+/// word index's build), a file it holds as it is gives outline docs with no text at all
+/// (`Doc::outline`): the search ranks them from the stored postings.
 pub fn load_search_walked(
     walk: &Walk,
     opts: &LoadOptions,
     index: &ListIndex,
     texts: &SearchTexts,
+    words: Option<&WordsBuild>,
 ) -> (Loaded, SearchDocs) {
     let jobs = &walk.jobs;
     opts.found(jobs);
     let from_library = AtomicUsize::new(0);
     let stored = AtomicUsize::new(0);
+    let stale = AtomicUsize::new(0);
     // A first start has nothing to look up: no `stat` before each read.
-    let lookup = !index.is_empty() && !texts.is_empty();
+    let lookup = !index.is_empty() && (!texts.is_empty() || words.is_some());
     let results = parallel::map_chunks(jobs, super::PARALLEL_MIN_FILES, |chunk| {
         let mut folder = FolderStat::default();
-        // The index row after the last one found.
-        let mut near = 0;
+        // The index row and the build's file after the last ones found.
+        let (mut near, mut near_built) = (0, 0);
         chunk
             .iter()
             .map(|job| {
@@ -68,6 +99,20 @@ pub fn load_search_walked(
                 };
                 if lookup {
                     if let Some(hit) = indexed(path, key, opts, index, &mut folder, &mut near) {
+                        let built =
+                            hit.stamp.and_then(|s| words.and_then(|w| w.file(key, s, &mut near_built)));
+                        if let (Ok(parsed), Some(built), Some(w)) = (&hit.result, built, words) {
+                            if parsed.articles.len() == built.articles as usize {
+                                from_library.fetch_add(1, Ordering::Relaxed);
+                                let docs = (built.first..)
+                                    .zip(&parsed.articles)
+                                    .map(|(d, a)| Doc::outline(a, w.body_len(d)))
+                                    .collect();
+                                let built = Some(built.first);
+                                let part = Part { docs, outlined: true, fresh: None, built, file: None };
+                                return Ok(Some((hit, part)));
+                            }
+                        }
                         let stored = hit.stamp.and_then(|s| texts.take(key, s));
                         if let (Ok(parsed), Some(stored)) = (&hit.result, stored) {
                             if parsed.articles.len() == stored.len() {
@@ -78,7 +123,9 @@ pub fn load_search_walked(
                                     .zip(stored)
                                     .map(|(a, t)| Doc::stored(a, t.body, t.insight))
                                     .collect();
-                                return Ok(Some((hit, Part { docs, outlined: true, fresh: None })));
+                                let file = listed(words, key, hit.stamp);
+                                let part = Part { docs, outlined: true, fresh: None, built: None, file };
+                                return Ok(Some((hit, part)));
                             }
                         }
                     }
@@ -88,6 +135,9 @@ pub fn load_search_walked(
                     None if sniff_file(path) => read_and_parse(path, Format::Feed, key, opts),
                     None => return Ok(None),
                 };
+                if words.is_some() {
+                    stale.fetch_add(1, Ordering::Relaxed);
+                }
                 outcome.index_into(key, index);
                 let docs: Vec<Doc> = match &outcome.result {
                     Ok(parsed) => parsed.articles.iter().map(Doc::new).collect(),
@@ -107,7 +157,8 @@ pub fn load_search_walked(
                     }
                     _ => None,
                 };
-                Ok(Some((outcome, Part { docs, outlined: false, fresh })))
+                let file = listed(words, key, outcome.stamp);
+                Ok(Some((outcome, Part { docs, outlined: false, fresh, built: None, file })))
             })
             .collect::<Vec<_>>()
     });
@@ -115,14 +166,25 @@ pub fn load_search_walked(
     let mut docs = Vec::new();
     let mut outlined = Vec::new();
     let mut fresh = Vec::new();
+    let mut built = Vec::new();
+    let mut files = Vec::new();
     let outcomes = results
         .into_iter()
         .map(|r| {
             r.map(|o| {
                 o.map(|(outcome, part)| {
                     if let Ok(parsed) = &outcome.result {
+                        let n = parsed.articles.len();
                         keys.extend(parsed.articles.iter().map(|a| a.key.clone()));
-                        outlined.extend(std::iter::repeat_n(part.outlined, parsed.articles.len()));
+                        outlined.extend(std::iter::repeat_n(part.outlined, n));
+                        match part.built {
+                            Some(first) => built.extend((first..).take(n)),
+                            None => built.extend(std::iter::repeat_n(NOT_INDEXED, n)),
+                        }
+                        if let Some((key, stamp)) = part.file {
+                            let (first, articles) = (docs.len() as u32, n as u32);
+                            files.push(BuiltFile { key, stamp, first, articles });
+                        }
                     }
                     docs.extend(part.docs);
                     fresh.extend(part.fresh);
@@ -132,7 +194,8 @@ pub fn load_search_walked(
         })
         .collect();
     let loaded = accumulate(outcomes);
-    if loaded.corpus.len() != docs.len() {
+    let twice = loaded.corpus.len() != docs.len();
+    if twice {
         // An article loaded twice (a file named twice) is kept once, the first time: the
         // same for its doc.
         let mut seen = std::collections::HashSet::new();
@@ -141,6 +204,27 @@ pub fn load_search_walked(
         docs.retain(|_| kept.next().copied().unwrap_or(true));
         let mut kept = keep.iter();
         outlined.retain(|_| kept.next().copied().unwrap_or(true));
+        let mut kept = keep.iter();
+        built.retain(|_| kept.next().copied().unwrap_or(true));
     }
-    (loaded, SearchDocs { docs, outlined, fresh, from_library: from_library.into_inner() })
+    // A build's article numbers are the docs' positions: not when some were dropped.
+    let files = (words.is_none() && !twice).then_some(files);
+    if words.is_none() {
+        built.clear();
+    }
+    let (from_library, stale) = (from_library.into_inner(), stale.into_inner());
+    let first_start = index.is_empty();
+    let search = SearchDocs {
+        docs,
+        outlined,
+        fresh,
+        from_library,
+        built,
+        stale,
+        files,
+        words: None,
+        stored: None,
+        first_start,
+    };
+    (loaded, search)
 }

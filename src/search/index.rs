@@ -113,6 +113,9 @@ pub struct Doc {
     /// Body paragraphs joined with [`PARAGRAPH_SEP`].
     pub body: Folded,
     pub insight: Folded,
+    /// Bytes in the folded body (the near-the-start bonus divides by it): the body's length,
+    /// or for an outline ranked from stored postings ([`Doc::outline`]), the stored length.
+    pub body_len: usize,
 }
 
 impl Doc {
@@ -130,9 +133,16 @@ impl Doc {
         Self::with_texts(a, Folded::already_folded(body), Folded::already_folded(insight))
     }
 
+    /// The doc of an outline ranked from the stored word index: title and source folded
+    /// here, no body or insight text, only the folded body's length.
+    pub fn outline(a: &Article, body_len: usize) -> Self {
+        Doc { body_len, ..Self::with_texts(a, Folded::default(), Folded::default()) }
+    }
+
     fn with_texts(a: &Article, body: Folded, insight: Folded) -> Self {
         let (title, source) = (Folded::new(&a.title), Folded::new(a.source.as_deref().unwrap_or("")));
         Doc {
+            body_len: body.text.len(),
             title_chars: char_mask(&title.text),
             source_chars: char_mask(&source.text),
             title,

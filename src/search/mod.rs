@@ -69,6 +69,34 @@ impl Searcher {
         self.run(&terms, within, &known)
     }
 
+    /// [`Searcher::search`] over docs some of which are outlines ([`index::Doc::outline`]):
+    /// article `i`'s body and insight hits are those of article `from[i]` of `stored` (the
+    /// word index kept in the library, holding the postings of the query's words), or when
+    /// that is [`words::NOT_INDEXED`], from a scan of its text. Every term must be one the
+    /// index answers ([`words::answers`]): an outline has no text to scan.
+    pub fn search_stored(&self, query: &Query, stored: &words::WordIndex, from: &[u32]) -> Vec<SearchResult> {
+        debug_assert!(words::answers(query));
+        let terms = rank::compile(query);
+        let docs = &self.index.docs;
+        let known: Vec<Option<words::TermHits>> = terms
+            .iter()
+            .map(|c| {
+                stored.term_hits(c.term).map(|hits| {
+                    hits.remapped(from, |i, insight| {
+                        let doc = &docs[i];
+                        rank::scan(c, if insight { &doc.insight.text } else { &doc.body.text })
+                    })
+                })
+            })
+            .collect();
+        self.run(&terms, None, &known)
+    }
+
+    /// Gives the docs back (to build the word index from them after the output).
+    pub fn into_docs(self) -> Vec<index::Doc> {
+        self.index.docs
+    }
+
     /// [`Searcher::search`] scanning every field's text for every term, without the word index:
     /// the reference the index's answers are tested against.
     pub fn search_by_scan(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {

@@ -182,7 +182,7 @@ pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc, known: Know
             keyword +=
                 m.body_hits.min(HIT_CAP) as f64 * BODY_HIT + m.insight_hits.min(HIT_CAP) as f64 * INSIGHT_HIT;
             if let Some(pos) = m.first_body {
-                keyword += 1.0 - pos as f64 / doc.body.text.len().max(1) as f64;
+                keyword += 1.0 - pos as f64 / doc.body_len.max(1) as f64;
             }
         }
         out.matched.title |= m.title > 0;
@@ -336,6 +336,11 @@ fn starts_a_word(term: &str, hay: &str) -> bool {
 fn is_subsequence(needle: &str, hay: &str) -> bool {
     let mut hay = hay.chars();
     needle.chars().all(|n| hay.any(|h| h == n))
+}
+
+/// [`count`] for a compiled term: its hits in `hay` as the ranker counts them.
+pub fn scan(c: &Compiled, hay: &str) -> (usize, Option<usize>) {
+    count(&c.finder, hay)
 }
 
 /// Hits of the term in `hay`, up to [`HIT_CAP`] (more do not change the score), and the first.

@@ -34,6 +34,12 @@ pub fn is_word(term: &str) -> bool {
     !term.is_empty() && term.chars().all(is_word_char)
 }
 
+/// True when every term of `query` can be answered without the body and insight texts: it is
+/// a word (the index gives its hits) or looks only at titles and sources.
+pub fn answers(query: &super::Query) -> bool {
+    query.terms.iter().all(|t| matches!(t.field, Field::Title | Field::Source) || is_word(&t.text))
+}
+
 /// The two indexed fields, in posting-list order.
 const BODY: usize = 0;
 const INSIGHT: usize = 1;
@@ -80,6 +86,33 @@ pub struct TermHits {
     pub insight: Option<FieldHits>,
     /// Bytes of postings read: how many articles the term is likely to match, for ordering.
     pub postings: usize,
+}
+
+/// Marks an article of [`TermHits::remapped`] that the index does not hold.
+pub const NOT_INDEXED: u32 = u32::MAX;
+
+impl TermHits {
+    /// These hits for another list of articles: article `i` takes the hits of the index's
+    /// article `from[i]`, or when that is [`NOT_INDEXED`], `scan(i, is_insight)` (a scan of its
+    /// text, as the ranker would make).
+    pub fn remapped(&self, from: &[u32], scan: impl Fn(usize, bool) -> (usize, Option<usize>)) -> TermHits {
+        let field = |hits: &Option<FieldHits>, insight: bool| {
+            hits.as_ref().map(|h| {
+                let mut out = FieldHits::new(from.len());
+                for (i, &d) in from.iter().enumerate() {
+                    let (n, first) = if d == NOT_INDEXED { scan(i, insight) } else { h.get(d as usize) };
+                    out.hits[i] = n.min(usize::from(COUNT_CAP)) as u8;
+                    out.first[i] = first.map_or(u32::MAX, |f| f as u32);
+                }
+                out
+            })
+        };
+        TermHits {
+            body: field(&self.body, false),
+            insight: field(&self.insight, true),
+            postings: self.postings,
+        }
+    }
 }
 
 /// One word's postings in one field while building: the article being counted is kept open
@@ -189,6 +222,20 @@ fn get_varint(bytes: &[u8], pos: &mut usize) -> u64 {
     }
 }
 
+/// [`get_varint`] that stops at the end of `bytes` or at a value too long for 64 bits.
+fn try_varint(bytes: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*pos)?;
+        *pos += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
 /// Non-overlapping occurrences of the term in `word` (as `memmem::find_iter` counts them) and
 /// the first one's offset.
 fn occurrences(finder: &Finder, word: &str) -> (usize, usize) {
@@ -269,8 +316,96 @@ impl WordIndex {
             + self.offsets.capacity() * 8
     }
 
-    fn word(&self, w: usize) -> &str {
+    /// Word `w` of the vocabulary (sorted).
+    pub fn word(&self, w: usize) -> &str {
         &self.vocab[self.starts[w] as usize..self.starts[w + 1] as usize - 1]
+    }
+
+    /// Articles the index was built over.
+    pub fn docs(&self) -> usize {
+        self.docs
+    }
+
+    /// The vocabulary as stored: every word followed by `\n`.
+    pub fn vocab(&self) -> &str {
+        &self.vocab
+    }
+
+    /// Word `w`'s encoded postings in the body and in the insight (for storing).
+    pub fn postings_of(&self, w: usize) -> (&[u8], &[u8]) {
+        let o = &self.offsets[2 * w..2 * w + 3];
+        (&self.postings[o[0]..o[1]], &self.postings[o[1]..o[2]])
+    }
+
+    /// An index of `docs` articles with the stored vocabulary `vocab` (words in order, each
+    /// followed by `\n`) and, of its words, only the postings `fetched` (word, body, insight;
+    /// in word order): the others read as absent. For a search from the library, which
+    /// fetches the postings of the words its terms are in ([`WordIndex::words_for`]). `None`
+    /// when the vocabulary is not sorted words each followed by `\n` (a damaged row).
+    pub fn from_parts(vocab: String, docs: usize, fetched: &[(usize, Vec<u8>, Vec<u8>)]) -> Option<Self> {
+        let mut starts = Vec::new();
+        let mut at = 0;
+        for word in vocab.split_terminator('\n') {
+            if word.is_empty() || !is_word(word) {
+                return None;
+            }
+            starts.push(at as u32);
+            at += word.len() + 1;
+        }
+        if at != vocab.len() {
+            return None;
+        }
+        starts.push(at as u32);
+        let words = starts.len() - 1;
+        let mut postings = Vec::with_capacity(fetched.iter().map(|(_, b, i)| b.len() + i.len()).sum());
+        let mut offsets = Vec::with_capacity(2 * words + 1);
+        offsets.push(0);
+        let mut next = fetched.iter().peekable();
+        for w in 0..words {
+            if let Some((_, body, insight)) = next.next_if(|(f, ..)| *f == w) {
+                postings.extend_from_slice(body);
+                offsets.push(postings.len());
+                postings.extend_from_slice(insight);
+            } else {
+                offsets.push(postings.len());
+            }
+            offsets.push(postings.len());
+        }
+        if next.next().is_some() {
+            return None;
+        }
+        let index = WordIndex { vocab, starts, postings, offsets, docs };
+        // Every posting must name an article of the index: a damaged row is a miss, not a panic.
+        (0..words).all(|w| index.valid(w)).then_some(index)
+    }
+
+    /// True when word `w`'s postings decode and stay within the articles.
+    fn valid(&self, w: usize) -> bool {
+        (0..2).all(|field| {
+            let list = &self.postings[self.offsets[2 * w + field]..self.offsets[2 * w + field + 1]];
+            let (mut pos, mut doc) = (0, 0u64);
+            while pos < list.len() {
+                let Some(gap) = try_varint(list, &mut pos) else { return false };
+                doc += gap;
+                if doc >= self.docs as u64 || pos >= list.len() {
+                    return false;
+                }
+                pos += 1;
+                if try_varint(list, &mut pos).is_none_or(|first| first > u64::from(u32::MAX)) {
+                    return false;
+                }
+            }
+            true
+        })
+    }
+
+    /// The words holding `term`, whose postings answer it (none when it is not a word).
+    pub fn words_for(&self, term: &Term) -> Vec<usize> {
+        if !is_word(&term.text) {
+            return Vec::new();
+        }
+        let finder = Finder::new(term.text.as_bytes());
+        self.containing(&finder).collect()
     }
 
     /// Vocabulary words containing `term`, each once, in vocabulary order.
