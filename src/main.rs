@@ -24,8 +24,8 @@ fn main() -> ExitCode {
         };
         opened.save_index_in_background();
         let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
-        let result =
-            triptych::tui::run(opened.corpus, texts, warnings, opened.library, &opened.config, opened.shown);
+        let start = triptych::tui::Start { texts, peek: opened.peek, warnings };
+        let result = triptych::tui::run(opened.corpus, start, opened.library, &opened.config, opened.shown);
         return match result {
             Ok(triptych::tui::Ended::Quit) => ExitCode::SUCCESS,
             // SIGTERM: 143, as a shell reports a process the signal ended.

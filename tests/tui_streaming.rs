@@ -44,3 +44,26 @@ fn the_first_frame_lists_outlines_and_the_texts_fill_in() {
     assert!(filled.contains("The mill closed after ninety years"), "{filled}");
     assert!(!filled.contains("loading texts"), "{filled}");
 }
+
+#[test]
+fn a_peek_at_the_stored_list_says_there_are_more_until_the_whole_list_comes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", "Harbour reopens", "Ships returned to the harbour on Monday.");
+    write(dir.path(), "b.txt", "Mill closes", "The mill closed after ninety years of work.");
+    write(dir.path(), "c.txt", "Bridge opens", "The bridge opened to traffic on Friday.");
+    let roots = [dir.path().to_path_buf()];
+    let opts = LoadOptions::default();
+    let mut outlines = load_outline(&roots, &opts, &ListIndex::default()).loaded.corpus.articles().to_vec();
+    outlines.truncate(2);
+    let mut app = App::new(triptych::Corpus::new(outlines), Rect::new(0, 0, 120, 30));
+    app.theme = Theme::monochrome();
+    (app.loading, app.peek) = (true, true);
+    let first = screen(&app);
+    assert!(first.contains("Articles (2+)"), "{first}");
+    assert!(first.contains("checking files…") && !first.contains("loading texts"), "{first}");
+
+    let whole = load_outline(&roots, &opts, &ListIndex::default()).loaded.corpus;
+    app.set_outlines(whole, 3, 3);
+    let checked = screen(&app);
+    assert!(checked.contains("Articles (3)") && !checked.contains("checking files"), "{checked}");
+}

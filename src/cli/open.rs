@@ -52,6 +52,9 @@ pub struct Opened {
     pub search: Option<SearchDocs>,
     /// With [`Loading::Lines`] and a list index: the files walked, not loaded yet.
     pub lines: Option<Walked>,
+    /// `corpus` is the first rows of the list index only, not yet checked against the files
+    /// (the reader's peek; `texts` brings the whole list).
+    pub peek: bool,
 }
 
 /// Files walked for [`Loading::Lines`], for `list` to read straight from the list index
@@ -114,6 +117,7 @@ impl Opened {
             texts: None,
             search: None,
             lines: None,
+            peek: false,
         }
     }
 
@@ -547,6 +551,7 @@ impl Input {
                     return Ok(Opened {
                         corpus: Corpus::new(peek),
                         texts,
+                        peek: true,
                         ..Opened::unloaded(library, None, true, config, shown, load_options)
                     });
                 }

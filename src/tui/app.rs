@@ -110,6 +110,9 @@ pub struct App {
     /// At a first start, the files read so far and all the files (the list grows as they
     /// are read: [`App::set_outlines`]).
     pub load_progress: Option<(usize, usize)>,
+    /// The list is the first rows of the list index, not yet checked against the files (a
+    /// big folder's second start): its title says there are more.
+    pub peek: bool,
     /// Where the reader was last time (article, focus, filter), when that article is not
     /// listed yet: taken up when it arrives, unless the reader has moved by then.
     pub(super) pending_place: Option<Saved>,
@@ -207,6 +210,7 @@ impl App {
             corpus,
             loading: false,
             load_progress: None,
+            peek: false,
             pending_place: None,
             keymap: KeyMap::default(),
             theme: Theme::default(),
@@ -293,6 +297,7 @@ impl App {
         self.corpus = corpus;
         self.loading = progress.is_some();
         self.load_progress = progress;
+        self.peek = false;
         self.has_sources = self.corpus.articles().iter().any(|a| a.source.is_some());
         self.gauges = Arc::new(Gauges::new(self.corpus.len()));
         self.body = TextView::default();

@@ -56,6 +56,18 @@ pub struct Texts {
     pub warnings: Vec<String>,
 }
 
+/// How the reader starts besides its articles.
+pub struct Start {
+    /// With it, the articles are outlines (from the list index): the list is drawn at once,
+    /// then this runs on another thread and the articles it gives replace the outlines.
+    pub texts: Option<TextLoader>,
+    /// The articles are only the first rows of the list index, not yet checked against the
+    /// files: the list says so until `texts` brings the whole list.
+    pub peek: bool,
+    /// Load warnings already found.
+    pub warnings: Vec<String>,
+}
+
 /// What wakes the event loop.
 enum Msg {
     Input(Event),
@@ -90,16 +102,15 @@ pub enum Ended {
 /// reader with `w`). With a library, reading state is restored at start and saved as it
 /// changes. `config` gives the keys, theme and layout (`NO_COLOR` still wins over its theme).
 /// `shown` says what the corpus is (files, samples, feed items): what `r` may fetch.
-/// With `texts`, `corpus` holds outlines (from the list index): the list is drawn at once, then
-/// `texts` runs on another thread and the articles it gives replace the outlines.
+/// `start` says whether `corpus` holds outlines to be replaced (see [`Start`]).
 pub fn run(
     corpus: Corpus,
-    texts: Option<TextLoader>,
-    warnings: Vec<String>,
+    start: Start,
     library: Option<Library>,
     config: &Config,
     shown: feeds::Shown,
 ) -> io::Result<Ended> {
+    let Start { texts, peek, warnings } = start;
     let saved = library.as_ref().map(saved_state).unwrap_or_default();
     let mut store = Store { library };
     // The number of the signal that asked the reader to stop; 0 while none has.
@@ -133,6 +144,7 @@ pub fn run(
         let size = terminal.size()?;
         let mut app = App::new(corpus, Rect::new(0, 0, size.width, size.height));
         app.loading = texts.is_some();
+        app.peek = peek;
         app.configure(config);
         app.theme = theme::Theme::unless_no_color(config.theme.clone());
         app.warnings = warnings;

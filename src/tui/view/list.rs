@@ -32,8 +32,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ListFilter::Starred => "Starred",
         ListFilter::WeaklyGrounded => "Weakly grounded",
     };
+    // A peek at the stored list shows its first rows only: there are more.
+    let more = if app.peek { "+" } else { "" };
     let mut title = if app.search.is_filtering() || app.reading.filter != ListFilter::All {
-        format!(" {what} ({} of {}) ", app.view.len(), app.corpus.len())
+        format!(" {what} ({} of {}{more}) ", app.view.len(), app.corpus.len())
+    } else if app.peek {
+        format!(" {what} ({}{more}) ", app.view.len())
     } else {
         format!(" {what} ({}) ", app.view.len())
     };

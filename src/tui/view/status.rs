@@ -63,6 +63,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some((done, of)) if app.loading && done < of => {
             spans.push(Span::styled(format!(" reading files {done}/{of}… "), app.theme.status_key));
         }
+        _ if app.loading && app.peek => spans.push(Span::styled(" checking files… ", app.theme.status_key)),
         _ if app.loading => spans.push(Span::styled(" loading texts… ", app.theme.status_key)),
         _ => {}
     }
