@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::compare::{Comparer, Verdict};
+use crate::compare::{Comparer, MatchKind, Verdict};
 use crate::Article;
 
 /// A statement of the article asked about and the other article's fact that supports it.
@@ -34,7 +34,18 @@ fn one_way(cmp: &Comparer, claims_from: &Article, facts_from: &Article) -> (f64,
     let mut credit = 0.0;
     let mut shared = Vec::new();
     for claim in &c.insights {
-        if claim.verdict == Verdict::Supported {
+        // One shared word (a name: "Rosneft officials were unavailable for comment") is not
+        // a shared fact; nor is a name and a loose synonym of another word.
+        let mut words: Vec<&str> = claim
+            .links
+            .iter()
+            .flat_map(|l| &l.terms)
+            .filter(|t| t.kind <= MatchKind::Stem)
+            .map(|t| t.claim.as_str())
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        if claim.verdict == Verdict::Supported && words.len() >= 2 {
             credit += 1.0;
             if let Some(link) = claim.links.first() {
                 shared.push(SharedFact {
@@ -55,4 +66,30 @@ pub fn overlap(cmp: &Comparer, a: &Article, b: &Article) -> Overlap {
     let total = (n_a + n_b).max(1) as f64;
     shared.sort_by(|x, y| y.score.total_cmp(&x.score));
     Overlap { score: (credit_ab + credit_ba) / total, shared }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(body: &[&str]) -> Article {
+        let mut a = Article {
+            title: "t".into(),
+            body: body.iter().map(|p| p.to_string()).collect(),
+            ..Article::default()
+        };
+        a.normalize();
+        a
+    }
+
+    #[test]
+    fn a_shared_name_alone_is_not_a_shared_fact() {
+        let cmp = Comparer::per_article();
+        let a = article(&["Rosneft officials were unavailable for comment."]);
+        let b =
+            article(&["Rosneft has agreed to merge with Gazprom, bringing oil back under state control."]);
+        assert!(overlap(&cmp, &a, &b).shared.is_empty(), "{:?}", overlap(&cmp, &a, &b));
+        let c = article(&["Rosneft officials were not available for comment on Friday."]);
+        assert_eq!(overlap(&cmp, &a, &c).shared.len(), 1, "the same statement is shared");
+    }
 }
