@@ -124,12 +124,18 @@ pub const HEADER: &str =
 /// Scores `outputs` (one per example, in order) against the gold labels.
 pub fn figures(w: &Wice, outputs: &[Output]) -> Figures {
     assert_eq!(outputs.len(), w.examples.len());
+    figures_at(w, outputs, &(0..outputs.len()).collect::<Vec<_>>())
+}
+
+/// The figures over the examples `picks` names (repeats allowed: a bootstrap resample).
+pub fn figures_at(w: &Wice, outputs: &[Output], picks: &[usize]) -> Figures {
     let (mut linked, mut linked_gold, mut recall_sum, mut n) = (0usize, 0usize, 0.0, 0usize);
     let (mut hit1, mut hit3) = (0usize, 0usize);
     let mut pos: Vec<f64> = Vec::new();
     let mut neg: Vec<f64> = Vec::new();
     let (mut tp, mut tn) = (0usize, 0usize);
-    for ((e, out), a) in w.examples.iter().zip(outputs).zip(w.corpus.articles()) {
+    for &i in picks {
+        let (e, out, a) = (&w.examples[i], &outputs[i], &w.corpus.articles()[i]);
         match e.label.as_str() {
             "supported" => {
                 pos.push(out.best());
