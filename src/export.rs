@@ -139,4 +139,19 @@ mod tests {
         let back = crate::parse::markdown::parse(&to_markdown(&a)).unwrap().articles;
         assert_eq!(back[0].body, a.body);
     }
+
+    #[test]
+    fn front_matter_in_a_paragraph_stays_in_its_article() {
+        let a = Article {
+            id: "c".into(),
+            title: "C".into(),
+            body: vec!["Line one\n---\nid: zz\n---\nline five".into(), "---\ntitle: inner\n---".into()],
+            insight_label: Some("Analysis".into()),
+            insight: vec!["Still C's.".into()],
+            ..Default::default()
+        };
+        let back = crate::parse::markdown::parse(&to_markdown(&a)).unwrap().articles;
+        assert_eq!(back.len(), 1, "{back:?}");
+        assert_eq!((back[0].body.clone(), back[0].insight.clone()), (a.body, a.insight));
+    }
 }

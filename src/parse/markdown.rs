@@ -45,13 +45,21 @@ pub fn parse_with(text: &str, opts: &ParseOptions) -> Result<Parsed, ParseError>
     Ok(out)
 }
 
-/// Splits at `---` lines that open a new article's front matter. Returns (first line number, text).
+/// Splits at `---` lines that open a new article's front matter, outside code fences (a code
+/// block may show front matter as an example). Returns (first line number, text).
 fn split_documents(text: &str) -> Vec<(usize, &str)> {
     let mut starts = vec![(0usize, 0usize)];
     let mut offset = 0;
+    let mut fence: Option<(char, usize)> = None;
     let mut lines = text.split_inclusive('\n').enumerate().peekable();
     while let Some((n, line)) = lines.next() {
-        let opens = line.trim_end() == "---"
+        match (fence, code_fence(line)) {
+            (None, Some(open)) => fence = Some(open),
+            (Some((c, len)), Some((d, l))) if c == d && l >= len && line.trim()[l..].is_empty() => fence = None,
+            _ => {}
+        }
+        let opens = fence.is_none()
+            && line.trim_end() == "---"
             && n > 0
             && lines.peek().is_some_and(|(_, next)| next.starts_with("id:") || next.starts_with("title:"));
         if opens {
@@ -65,6 +73,18 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
         docs.push((line, &text[start..end]));
     }
     docs
+}
+
+/// A CommonMark code fence line (at most three spaces, then three or more backticks or
+/// tildes): its character and length.
+fn code_fence(line: &str) -> Option<(char, usize)> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let c = trimmed.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let len = trimmed.chars().take_while(|&d| d == c).count();
+    (len >= 3).then_some((c, len))
 }
 
 /// One article, and whether it names its own title (front matter `title`, even empty, or a
@@ -618,6 +638,22 @@ mod tests {
         let md = format!("| {wide} |\n|---|\n{}", "| x |\n".repeat(100));
         let a = &parse(&md).unwrap().articles[0];
         assert!(a.body[0].len() < 6000, "not padded: {}", a.body[0].len());
+    }
+
+    #[test]
+    fn front_matter_inside_a_code_fence_is_text() {
+        let md = "# Hugo notes\n\nA page starts with front matter:\n\n```\n---\ntitle: Example\n---\n```\n\nThen comes the text.\n\n## Analysis\n\nFront matter keeps metadata out of the text.\n";
+        let out = parse(md).unwrap().articles;
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].title, "Hugo notes");
+        assert_eq!(out[0].body[1], "---\ntitle: Example\n---");
+        assert_eq!(out[0].insight, ["Front matter keeps metadata out of the text."]);
+        // A longer fence is closed only by one at least as long; a ~~~ fence by tildes.
+        let md = "# T\n\n~~~~\n```\n---\nid: zz\n---\n~~~\n~~~~\n\nEnd.\n";
+        assert_eq!(parse(md).unwrap().articles.len(), 1);
+        // Outside a fence it still opens the next article.
+        let md = "# A\n\n```\ncode\n```\n\n---\ntitle: B\n---\nbody b\n";
+        assert_eq!(parse(md).unwrap().articles.len(), 2);
     }
 
     #[test]
