@@ -189,6 +189,12 @@ impl App {
 
     /// Everything to save on quitting: the open article's position and the session.
     pub fn leave(&mut self) {
+        // Quitting before the saved place could be shown (its article not listed yet) and
+        // without moving keeps that place for next time.
+        let unmoved = self.selected == 0 && self.focus == Pane::List && !self.search.is_filtering();
+        if self.pending_place.is_some() && unmoved {
+            return;
+        }
         if let Some(i) = self.current_index() {
             self.record_position(i);
             let key = self.corpus.articles()[i].key.clone();

@@ -189,3 +189,20 @@ fn cycling_the_filter_does_not_open_the_article_it_moves_the_selection_to() {
     let read: Vec<&String> = a.reading.marks.iter().filter(|(_, m)| m.read).map(|(k, _)| k).collect();
     assert_eq!(read, [&opened], "only the article the user opened is read");
 }
+
+#[test]
+fn quitting_before_the_saved_article_is_listed_keeps_the_saved_place() {
+    let session = |a: &App| {
+        a.reading.outbox.iter().any(|c| matches!(c, Change::Session { name: "selected" | "focus", .. }))
+    };
+    // A list still loading (or drawn from a peek at the stored list) lacks the saved article.
+    let mut a = app(120, 40);
+    a.loading = true;
+    a.restore(Saved { selected: Some("later/article.txt".into()), focus: Some("Body".into()), ..Saved::default() });
+    a.leave();
+    assert!(!session(&a), "nothing overwrites the place not yet shown: {:?}", a.reading.outbox);
+    // Once the reader moves, quitting saves where it is.
+    update(&mut a, Action::Down);
+    a.leave();
+    assert!(session(&a));
+}
