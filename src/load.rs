@@ -817,7 +817,7 @@ fn parse_bytes(
 /// Never blocks: the type is checked before opening (opening a FIFO would block), and the file
 /// is opened non-blocking, so a "regular" file of a special file system that would wait for
 /// data (`/proc/kmsg`) is an error instead of a hang.
-fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, InputFile, Stamp), LoadError> {
+pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<(Vec<u8>, InputFile, Stamp), LoadError> {
     let meta = fs::metadata(path)?;
     if !meta.is_file() {
         return Err(LoadError::NotRegular);

@@ -204,3 +204,11 @@ fn config_insight_headings_split_subscribed_items_when_fetched_and_when_read() {
     cli().arg("fetch").env("TRIPTYCH_CONFIG", &config).assert().success();
     assert!(stdout_of(cli().arg("list")).ends_with("\t1\t1\n"));
 }
+
+#[test]
+fn rss_1_descriptions_are_read_as_html_like_rss_2_ones() {
+    let loaded = load_paths(&[corpus("feeds").join("rss1/rss_1.0_debian.xml")], &LoadOptions::default());
+    let text = loaded.corpus.articles()[0].body.join("\n");
+    assert!(text.contains("(codename bullseye)"), "{text}");
+    assert!(!text.contains("<q>"), "{text}");
+}

@@ -459,6 +459,17 @@ fn no_path_shows_subscribed_items_else_the_samples() {
     cli(&lib).args(["list", "--unread"]).assert().code(1).stdout("");
     // The same file read directly shares the mark.
     cli(&lib).args(["list", "--unread"]).arg(&file).assert().code(1).stdout("");
+    // The feed's file gone, its stored items are still listed, and prune keeps their marks.
+    let kept = dir.path().join("f.xml.kept");
+    std::fs::rename(&file, &kept).unwrap();
+    cli(&lib)
+        .args(["library", "prune"])
+        .assert()
+        .success()
+        .stdout("forgot 0 articles whose files are gone\n");
+    cli(&lib).args(["list", "--unread"]).assert().code(1).stdout("");
+    assert!(stdout_of(cli(&lib).arg("list")).contains("Hash in the guid"));
+    std::fs::rename(&kept, &file).unwrap();
     // Unsubscribing forgets the items: the samples are back.
     cli(&lib).args(["feeds", "remove", "f"]).assert().success();
     assert_eq!(stdout_of(cli(&lib).arg("list")), samples);

@@ -442,6 +442,11 @@ fn a_read_only_library_folder_still_gives_the_marks_and_writes_nothing() {
     let mark = unprivileged(&lib).args(["mark", "news-000", "--star"]).arg(&news).output().unwrap();
     assert!(!mark.status.success());
     assert!(String::from_utf8_lossy(&mark.stderr).contains("cannot write the library"));
+    // So does a fetch, before any request.
+    let fetch = unprivileged(&lib).arg("fetch").output().unwrap();
+    assert_eq!(fetch.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&fetch.stderr)
+        .ends_with("error: fetched items are kept in the library, and it is read-only\n"));
     assert_eq!(snapshot(&data), before, "nothing written, no -wal or -shm made");
 
     // What the reader restores: marks, the position, the last article. (Root writes anywhere:

@@ -197,6 +197,11 @@ pub fn fetch(
         Err(code) => return Ok(code),
     };
     let Some(mut lib) = library(flag) else { return Ok(ExitCode::from(2)) };
+    if lib.is_read_only() {
+        // Say so once, before any request, rather than fail every feed after fetching it.
+        say("error: fetched items are kept in the library, and it is read-only");
+        return Ok(ExitCode::from(1));
+    }
     let mut subs = lib.feeds().context("cannot read the library")?;
     if let Some(name) = only {
         subs.retain(|s| s.name == name);

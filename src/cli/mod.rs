@@ -503,6 +503,10 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
                 say("error: marks are kept in the library, and there is none to use (--no-library, or see the warning above)");
                 return Ok(ExitCode::from(2));
             };
+            if library.is_read_only() {
+                say("error: marks are kept in the library, and it is read-only (see the warning above)");
+                return Ok(ExitCode::from(1));
+            }
             let mut changes = Vec::new();
             if *read || *unread {
                 changes.push(Change::Read { key: a.key.clone(), hash: a.hash, read: *read });

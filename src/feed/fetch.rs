@@ -4,7 +4,6 @@
 //! others. This module never prints.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::{mpsc, Condvar, Mutex};
 
 use super::http::{self, Fetched, HttpOptions, Validators};
@@ -192,17 +191,12 @@ pub fn fetch_one(agent: &ureq::Agent, opts: &FetchOptions, sub: &Subscription) -
     }
 }
 
+/// A local feed file, read as the loader reads files: a FIFO or device named as a feed is an
+/// error, never a hang.
 fn read_file(path: &str, limit: u64) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    if !file.metadata().map_err(|e| e.to_string())?.is_file() {
-        return Err("not a regular file".to_string());
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("file larger than the {limit}-byte limit"));
-    }
-    Ok(bytes)
+    crate::load::read_limited(std::path::Path::new(path), limit)
+        .map(|(bytes, ..)| bytes)
+        .map_err(|e| e.to_string())
 }
 
 /// Gives each item its key (`URL#ITEM`), path and id, and cleans its text, as the loader

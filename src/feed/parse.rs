@@ -179,8 +179,9 @@ fn article(e: &Entry, source: Option<&str>, feed_authors: Option<&str>, opts: &P
             })
         });
     let text = match html_body {
-        Some((body, true)) => html::plain_text(body),
-        Some((body, false)) => html::to_text(body),
+        // RSS 1.0 descriptions come typed as plain text yet carry escaped HTML, as RSS 2.0's do.
+        Some((body, true)) if !body.contains(['<', '&']) => html::plain_text(body),
+        Some((body, _)) => html::to_text(body),
         None => html::Text::default(),
     };
     let mut title = e.title.as_ref().map(text_line).unwrap_or_default();

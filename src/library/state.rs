@@ -152,10 +152,17 @@ impl Library {
     /// articles' state was dropped.
     pub fn prune(&mut self) -> rusqlite::Result<usize> {
         let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // A feed item stays readable from the library when its feed (a local file too) is gone.
+        let items: HashSet<String> = {
+            let mut stmt = tx.prepare("SELECT key FROM items")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         let gone = |key: &str| {
             // Only file keys (absolute paths) can vanish; `#N` picks an article in the file, and
             // a feed item's id after the `#` may hold `#` itself (a guid that is a URL).
-            Path::new(key).is_absolute()
+            !items.contains(key)
+                && Path::new(key).is_absolute()
                 && !Path::new(key).exists()
                 && !key.match_indices('#').any(|(i, _)| Path::new(&key[..i]).exists())
         };

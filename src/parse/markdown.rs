@@ -55,7 +55,9 @@ fn split_documents(text: &str) -> Vec<(usize, &str)> {
     while let Some((n, line)) = lines.next() {
         match (fence, code_fence(line)) {
             (None, Some(open)) => fence = Some(open),
-            (Some((c, len)), Some((d, l))) if c == d && l >= len && line.trim()[l..].is_empty() => fence = None,
+            (Some((c, len)), Some((d, l))) if c == d && l >= len && line.trim()[l..].is_empty() => {
+                fence = None
+            }
             _ => {}
         }
         let opens = fence.is_none()

@@ -198,7 +198,11 @@ fn quitting_before_the_saved_article_is_listed_keeps_the_saved_place() {
     // A list still loading (or drawn from a peek at the stored list) lacks the saved article.
     let mut a = app(120, 40);
     a.loading = true;
-    a.restore(Saved { selected: Some("later/article.txt".into()), focus: Some("Body".into()), ..Saved::default() });
+    a.restore(Saved {
+        selected: Some("later/article.txt".into()),
+        focus: Some("Body".into()),
+        ..Saved::default()
+    });
     a.leave();
     assert!(!session(&a), "nothing overwrites the place not yet shown: {:?}", a.reading.outbox);
     // Once the reader moves, quitting saves where it is.
