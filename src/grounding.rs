@@ -54,6 +54,14 @@ impl Grounding {
         }
     }
 
+    /// How well grounded, for sorting: the supported share, then the supported-or-weak share.
+    pub fn rank(&self) -> (f64, f64) {
+        match self.statements() {
+            0 => (0.0, 0.0),
+            n => (self.share(), f64::from(self.supported + self.weak) / f64::from(n)),
+        }
+    }
+
     /// A compact gauge for lists: four dots, filled (`●`) by the supported share and half
     /// filled (`◐`) by the weakly supported share, then supported of all: `●◐○○ 1/4`.
     pub fn gauge(&self) -> String {
@@ -62,7 +70,9 @@ impl Grounding {
             if n == 0 {
                 0
             } else {
-                ((f64::from(count) / f64::from(n) * 4.0).round() as usize).min(4)
+                // Rounded down, so the gauge never shows more support than there is: 3 of 8
+                // is one dot and a half, drawn as one, not the two of a half-grounded article.
+                (f64::from(count) * 4.0 / f64::from(n)).floor() as usize
             }
         };
         let filled = dots(self.supported);
@@ -94,6 +104,8 @@ mod tests {
         assert_eq!(weak.gauge(), "●◐◐○ 1/4", "weak support is half a dot");
         let all_weak = Grounding { supported: 0, weak: 5, unsupported: 0, conflicting: 0 };
         assert_eq!(all_weak.gauge(), "◐◐◐◐ 0/5");
+        let under_half = Grounding { supported: 3, weak: 3, unsupported: 2, conflicting: 0 };
+        assert_eq!(under_half.gauge(), "●◐◐○ 3/8", "rounded down: under half is under two dots");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 
 use serde::Deserialize;
 
+use crate::grounding::Grounding;
 use crate::Article;
 
 /// What the list is sorted by.
@@ -116,18 +117,23 @@ pub fn sort(articles: &[Article], order: &mut [usize], key: SortKey, group: Grou
 }
 
 /// Re-orders `order`, already sorted by [`sort`] with the same `group`, least grounded first
-/// within each group: `share(i)` is article `i`'s supported share, `None` (no insight, or not
-/// known yet) sorting last. Stable: ties keep their order.
+/// within each group: by supported share, then by supported-or-weak share (as the gauge shows
+/// them); `None` (no insight, or not known yet) sorts last. Stable: ties keep their order.
 pub fn by_grounding(
     articles: &[Article],
     order: &mut [usize],
     group: Grouping,
-    share: impl Fn(usize) -> Option<f64>,
+    grounding: impl Fn(usize) -> Option<Grounding>,
 ) {
-    let same = |x: &usize, y: &usize| group.of(&articles[*x]).eq_ignore_ascii_case(group.of(&articles[*y]));
+    // The same caseless equality as `sort`'s lower-cased group keys.
+    let caseless = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
+    let same = |x: &usize, y: &usize| {
+        let (a, b) = (group.of(&articles[*x]), group.of(&articles[*y]));
+        a == b || caseless(a) == caseless(b)
+    };
     for run in order.chunk_by_mut(same) {
-        run.sort_by(|&x, &y| match (share(x), share(y)) {
-            (Some(a), Some(b)) => a.total_cmp(&b),
+        run.sort_by(|&x, &y| match (grounding(x), grounding(y)) {
+            (Some(a), Some(b)) => a.rank().partial_cmp(&b.rank()).unwrap_or(Ordering::Equal),
             (a, b) => b.is_some().cmp(&a.is_some()),
         });
     }
@@ -297,7 +303,10 @@ mod tests {
             article("b/2.txt", "b-low", None, None),
             article("a/3.txt", "a-low", None, None),
         ];
-        let share = |i: usize| [Some(0.5), None, Some(1.0), Some(0.25), Some(0.0)][i];
+        let g = |supported, weak| {
+            Some(Grounding { supported, weak, unsupported: 4 - supported - weak, conflicting: 0 })
+        };
+        let share = |i: usize| [g(2, 0), None, g(4, 0), g(1, 0), g(0, 1)][i];
         let run = |group: Grouping| {
             let mut order: Vec<usize> = (0..a.len()).collect();
             sort(&a, &mut order, SortKey::Grounding, group);
@@ -306,5 +315,10 @@ mod tests {
         };
         assert_eq!(run(Grouping::None), ["a-low", "b-low", "b-half", "a-full", "a-none"]);
         assert_eq!(run(Grouping::Folder), ["a-low", "a-full", "a-none", "b-low", "b-half"]);
+        // Equally supported, the one with weak support too is the better grounded.
+        let weak = |i: usize| [g(0, 2), g(0, 0), g(1, 1), g(1, 0), g(0, 1)][i];
+        let mut order: Vec<usize> = (0..a.len()).collect();
+        by_grounding(&a, &mut order, Grouping::None, weak);
+        assert_eq!(order, [1, 4, 0, 3, 2]);
     }
 }

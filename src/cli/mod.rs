@@ -479,7 +479,7 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             order::sort(all, &mut indices, *sort, *group);
             if *sort == SortKey::Grounding {
                 // Least grounded first, within each group; no insight, nothing to ground: last.
-                order::by_grounding(all, &mut indices, *group, |i| groundings[i].map(|g| g.share()));
+                order::by_grounding(all, &mut indices, *group, |i| groundings[i]);
             }
             let rows: Vec<(&Article, Option<Grounding>)> =
                 indices.iter().map(|&i| (&all[i], groundings[i])).collect();

@@ -344,8 +344,8 @@ impl App {
             self.view = (0..articles.len()).filter(|&i| keeps(i)).collect();
             crate::sort::sort(articles, &mut self.view, self.sort, self.group);
             if self.sort == SortKey::Grounding {
-                let share = |i: usize| self.gauges.get(i).flatten().map(|g| g.share());
-                crate::sort::by_grounding(articles, &mut self.view, self.group, share);
+                let grounding = |i: usize| self.gauges.get(i).flatten();
+                crate::sort::by_grounding(articles, &mut self.view, self.group, grounding);
             }
         }
         self.selected = keep.and_then(|k| self.view.iter().position(|&i| i == k)).unwrap_or(0);
