@@ -362,6 +362,18 @@ impl App {
         }
     }
 
+    /// Where overlays (help, warnings, related articles) go: the screen above the status
+    /// bar, which stays readable under them.
+    pub fn overlay_area(&self) -> Rect {
+        let status = Areas::compute(self.area, false, self.focus, false, &self.widths).status;
+        let above = status.y.saturating_sub(self.area.y);
+        if above > 0 {
+            Rect { height: above, ..self.area }
+        } else {
+            self.area
+        }
+    }
+
     pub fn areas(&self) -> Areas {
         let links_panel = self.compare.is_some() && self.focus == Pane::Insight;
         let typing = self.search.prompt.is_some();

@@ -193,8 +193,8 @@ fn help_overlay_scrolls_within_its_content() {
     assert_eq!(a.help_scroll, 2);
     apply(&mut a, &[Action::Bottom, Action::PageDown, Action::Down]);
     let (left, right) = crate::tui::view::help::columns(&a);
-    // 40 columns stack the columns; 12 rows leave 10 inside the box.
-    assert_eq!(usize::from(a.help_scroll), left.len() + right.len() - 10, "the last page stays full");
+    // 40 columns stack the columns; 12 rows, 11 above the status bar, leave 9 inside the box.
+    assert_eq!(usize::from(a.help_scroll), left.len() + right.len() - 9, "the last page stays full");
     apply(&mut a, &[Action::Top]);
     assert_eq!(a.help_scroll, 0);
 }
@@ -357,4 +357,18 @@ fn cancelling_a_search_goes_back_to_where_the_reader_was() {
     update(&mut a, Action::PromptSubmit);
     assert!(a.search.is_filtering() && a.search.before.is_none());
     assert_eq!((a.current_index(), a.focus), (Some(hit), Pane::Body), "Enter keeps the hit");
+}
+
+#[test]
+fn overlays_leave_the_status_bar_readable() {
+    use ratatui::{backend::TestBackend, Terminal};
+    for (w, h) in [(80, 24), (100, 60), (40, 12)] {
+        let mut a = app(w, h);
+        update(&mut a, Action::ToggleHelp);
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| crate::tui::view::render(&a, f)).unwrap();
+        let last: String = (0..w).map(|x| t.backend().buffer()[(x, h - 1)].symbol().to_string()).collect();
+        assert!(!last.contains('─') && !last.contains('┘'), "{w}x{h}: {last:?}");
+        assert!(last.contains("help"), "{w}x{h}: the status bar is drawn: {last:?}");
+    }
 }

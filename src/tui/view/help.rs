@@ -78,7 +78,7 @@ impl Placement {
 /// The furthest the overlay scrolls on the reader's screen.
 pub fn max_scroll(app: &App) -> u16 {
     let (left, right) = columns(app);
-    place(&left, &right, app.area).max_scroll()
+    place(&left, &right, app.overlay_area()).max_scroll()
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

@@ -39,13 +39,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     status::render(app, frame, areas.status);
     if app.related.is_some() {
-        related::render(app, frame, frame.area());
+        related::render(app, frame, app.overlay_area());
     }
     if app.warnings_open {
-        warnings::render(app, frame, frame.area());
+        warnings::render(app, frame, app.overlay_area());
     }
     if app.help {
-        help::render(app, frame, frame.area());
+        help::render(app, frame, app.overlay_area());
     }
 }
 

@@ -35,7 +35,7 @@ fn popup(app: &App, area: Rect) -> Rect {
 
 /// The furthest the overlay scrolls on the reader's screen (in warnings): its last page stays full.
 pub fn max_scroll(app: &App) -> u16 {
-    let inner = Block::bordered().inner(popup(app, app.area));
+    let inner = Block::bordered().inner(popup(app, app.overlay_area()));
     last_page(app, inner).min(usize::from(u16::MAX)) as u16
 }
 
