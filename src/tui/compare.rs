@@ -4,7 +4,7 @@
 //! statements onto pane rows.
 
 use std::collections::HashMap;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::{mpsc, Arc};
 use std::thread;
 
@@ -107,13 +107,19 @@ impl CompareState {
         self.comparison.facts.get(self.fact)
     }
 
-    /// Ranges to mark in `pane` when `focus` holds the cursor, in drawing order.
-    pub fn marks(&self, pane: Pane, focus: Pane) -> Vec<(Part, Range<usize>, Mark)> {
+    /// Ranges to mark in `pane` when `focus` holds the cursor, in drawing order, for the
+    /// paragraphs `shown` only (a frame draws a screenful of a possibly huge article).
+    pub fn marks(
+        &self,
+        pane: Pane,
+        focus: Pane,
+        shown: &RangeInclusive<usize>,
+    ) -> Vec<(Part, Range<usize>, Mark)> {
         let c = &self.comparison;
         let mut out = Vec::new();
         match pane {
             Pane::Body => {
-                for f in c.uncovered() {
+                for f in in_paragraphs(&c.facts, |f| f.paragraph, shown).filter(|f| f.used_by.is_empty()) {
                     out.push((Part::Body(f.paragraph), f.range.clone(), Mark::Uncovered));
                 }
                 if focus == Pane::Insight {
@@ -128,7 +134,8 @@ impl CompareState {
                 }
             }
             Pane::Insight => {
-                for cl in c.insights.iter().filter(|cl| cl.verdict == Verdict::Unsupported) {
+                let claims = in_paragraphs(&c.insights, |cl| cl.paragraph, shown);
+                for cl in claims.filter(|cl| cl.verdict == Verdict::Unsupported) {
                     out.push((Part::Insight(cl.paragraph), cl.range.clone(), Mark::Unsupported));
                 }
                 if focus == Pane::Insight {
@@ -146,6 +153,18 @@ impl CompareState {
         }
         out
     }
+}
+
+/// The statements of `all` (in paragraph order, as the comparison makes them) that lie in the
+/// paragraphs `shown`: found by binary search, not a scan of every statement.
+pub fn in_paragraphs<'a, T>(
+    all: &'a [T],
+    paragraph: impl Fn(&T) -> usize + Copy + 'a,
+    shown: &RangeInclusive<usize>,
+) -> impl Iterator<Item = &'a T> + 'a {
+    let from = all.partition_point(|s| paragraph(s) < *shown.start());
+    let end = *shown.end();
+    all[from..].iter().take_while(move |s| paragraph(s) <= end)
 }
 
 /// A place in the article: the part and a byte offset in it.
@@ -300,5 +319,23 @@ impl App {
         if let (Some((part, at)), Some(view)) = (there, self.text_view_mut(other)) {
             view.reveal(part, at);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_paragraphs;
+
+    #[test]
+    fn statements_in_the_shown_paragraphs_only() {
+        let paragraphs = [0, 0, 1, 3, 3, 3, 7];
+        let got = |shown| in_paragraphs(&paragraphs, |&p| p, &shown).copied().collect::<Vec<_>>();
+        assert_eq!(got(0..=1), [0, 0, 1]);
+        assert_eq!(got(2..=3), [3, 3, 3]);
+        assert_eq!(got(4..=6), Vec::<usize>::new());
+        assert_eq!(got(7..=9), [7]);
+        #[allow(clippy::reversed_empty_ranges)]
+        let nothing = 1..=0;
+        assert_eq!(got(nothing), Vec::<usize>::new(), "no paragraph shown");
     }
 }

@@ -1,7 +1,7 @@
 //! The body and insight panes: the visible slice of the pre-wrapped rows with search matches
 //! and compare-mode statements marked, a gutter marker for unsupported claims, and a scrollbar.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -10,12 +10,12 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 use ratatui::Frame;
 
 use super::{inner, pane_block};
-use crate::compare::Verdict;
+use crate::compare::{Claim, Fact, Verdict};
 use crate::model::DEFAULT_INSIGHT_LABEL;
 use crate::search::Field;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::compare::Mark;
+use crate::tui::compare::{in_paragraphs, Mark};
 use crate::tui::layout::Pane;
 use crate::tui::wrap::{Part, Row, SOURCE_PREFIX};
 use crate::Article;
@@ -83,8 +83,9 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     let labels = Rect { width: gutter, ..body };
     body.x += gutter;
     body.width -= gutter;
-    let marks = marks(app, pane);
     let rows: Vec<&Row> = view.wrapped.rows.iter().skip(view.scroll).take(usize::from(body.height)).collect();
+    let shown = shown_paragraphs(&rows);
+    let marks = marks(app, pane, &shown);
     let lines: Vec<Line> = rows.iter().map(|row| render_row(app, article, row, &marks)).collect();
     frame.render_widget(Paragraph::new(lines), body);
     if pane == Pane::Insight {
@@ -100,12 +101,27 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// Everything to style in `pane`, weakest first: compare marks, then search matches.
-fn marks(app: &App, pane: Pane) -> Vec<Styled> {
+/// The body or insight paragraphs `rows` show (an empty range when they show none).
+fn shown_paragraphs(rows: &[&Row]) -> RangeInclusive<usize> {
+    let mut paragraphs = rows.iter().filter_map(|r| match r {
+        Row::Text { part: Part::Body(p) | Part::Insight(p), .. } => Some(*p),
+        _ => None,
+    });
+    let first = paragraphs.next();
+    let last = paragraphs.next_back().or(first);
+    match (first, last) {
+        (Some(a), Some(b)) => a..=b,
+        _ => RangeInclusive::new(1, 0),
+    }
+}
+
+/// Everything to style in `pane`'s paragraphs `shown`, weakest first: compare marks, then
+/// search matches.
+fn marks(app: &App, pane: Pane, shown: &RangeInclusive<usize>) -> Vec<Styled> {
     let t = &app.theme;
     let mut out: Vec<Styled> = Vec::new();
     if let Some(state) = &app.compare {
-        out.extend(state.marks(pane, app.focus).into_iter().map(|(part, range, mark)| {
+        out.extend(state.marks(pane, app.focus, shown).into_iter().map(|(part, range, mark)| {
             let style = match mark {
                 Mark::Current => t.cmp_current,
                 Mark::Strong => t.cmp_strong,
@@ -174,11 +190,12 @@ fn fact_labels(app: &App, rows: &[&Row], frame: &mut Frame, area: Rect) {
         }
         _ => state.current_fact().map_or(Vec::new(), |f| vec![f.id]),
     };
+    let shown: Vec<&Fact> = in_paragraphs(&c.facts, |f| f.paragraph, &shown_paragraphs(rows)).collect();
     for (i, row) in rows.iter().enumerate() {
         let Row::Text { part: Part::Body(p), range, .. } = row else { continue };
         // The body was broken at every fact's start (`Wrapped::body_by_statement`), so a row
         // starts at most one fact, at its first character.
-        let Some(f) = c.facts.iter().find(|f| f.paragraph == *p && range.contains(&f.range.start)) else {
+        let Some(f) = shown.iter().find(|f| f.paragraph == *p && range.contains(&f.range.start)) else {
             continue;
         };
         let style = if linked.contains(&f.id) { app.theme.cmp_strong } else { app.theme.dim };
@@ -194,11 +211,13 @@ fn gutter_markers(app: &App, rows: &[&Row], frame: &mut Frame, body: Rect) {
     if body.x == 0 {
         return;
     }
+    let shown: Vec<&Claim> =
+        in_paragraphs(&state.comparison.insights, |c| c.paragraph, &shown_paragraphs(rows)).collect();
     for (i, row) in rows.iter().enumerate() {
         let Row::Text { part: Part::Insight(p), range, .. } = row else {
             continue;
         };
-        let starts_claim = state.comparison.insights.iter().any(|c| {
+        let starts_claim = shown.iter().any(|c| {
             c.verdict == Verdict::Unsupported && c.paragraph == *p && range.contains(&c.range.start)
         });
         if starts_claim {
