@@ -8,14 +8,13 @@ use serde::Serialize;
 use crate::compare::{Comparer, Comparison, Verdict};
 use crate::Article;
 
-/// Counts of the insight's statements by verdict; `conflicting` counts supported or weak ones
-/// whose linked fact seems to say otherwise.
+/// Counts of the insight's statements by verdict. (Conflicts are not counted: grounding uses
+/// the comparison's defaults, where the conflict signal is off as too imprecise.)
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Grounding {
     pub supported: u32,
     pub weak: u32,
     pub unsupported: u32,
-    pub conflicting: u32,
 }
 
 impl Grounding {
@@ -26,9 +25,6 @@ impl Grounding {
                 Verdict::Supported => g.supported += 1,
                 Verdict::Weak => g.weak += 1,
                 Verdict::Unsupported => g.unsupported += 1,
-            }
-            if claim.conflict.is_some() {
-                g.conflicting += 1;
             }
         }
         g
@@ -93,18 +89,18 @@ mod tests {
 
     #[test]
     fn gauge_fills_by_supported_share() {
-        let g = Grounding { supported: 3, weak: 0, unsupported: 1, conflicting: 0 };
+        let g = Grounding { supported: 3, weak: 0, unsupported: 1 };
         assert_eq!(g.gauge(), "●●●○ 3/4");
-        let g = Grounding { supported: 3, weak: 1, unsupported: 0, conflicting: 0 };
+        let g = Grounding { supported: 3, weak: 1, unsupported: 0 };
         assert_eq!(g.gauge(), "●●●◐ 3/4");
-        let none = Grounding { supported: 0, weak: 0, unsupported: 2, conflicting: 0 };
+        let none = Grounding { supported: 0, weak: 0, unsupported: 2 };
         assert_eq!(none.gauge(), "○○○○ 0/2");
         assert_eq!(Grounding::default().gauge(), "○○○○ 0/0");
-        let weak = Grounding { supported: 1, weak: 2, unsupported: 1, conflicting: 0 };
+        let weak = Grounding { supported: 1, weak: 2, unsupported: 1 };
         assert_eq!(weak.gauge(), "●◐◐○ 1/4", "weak support is half a dot");
-        let all_weak = Grounding { supported: 0, weak: 5, unsupported: 0, conflicting: 0 };
+        let all_weak = Grounding { supported: 0, weak: 5, unsupported: 0 };
         assert_eq!(all_weak.gauge(), "◐◐◐◐ 0/5");
-        let under_half = Grounding { supported: 3, weak: 3, unsupported: 2, conflicting: 0 };
+        let under_half = Grounding { supported: 3, weak: 3, unsupported: 2 };
         assert_eq!(under_half.gauge(), "●◐◐○ 3/8", "rounded down: under half is under two dots");
     }
 

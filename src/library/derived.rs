@@ -53,18 +53,12 @@ impl Library {
 
     /// Stored groundings by key: (content hash, grounding; `None` for no insight section).
     pub fn groundings(&self) -> rusqlite::Result<HashMap<String, (u64, Option<Grounding>)>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT key, hash, supported, weak, unsupported, conflicting FROM grounding")?;
+        let mut stmt =
+            self.conn().prepare("SELECT key, hash, supported, weak, unsupported FROM grounding")?;
         let rows = stmt.query_map([], |r| {
             let supported: Option<u32> = r.get(2)?;
             let g = match supported {
-                Some(supported) => Some(Grounding {
-                    supported,
-                    weak: r.get(3)?,
-                    unsupported: r.get(4)?,
-                    conflicting: r.get(5)?,
-                }),
+                Some(supported) => Some(Grounding { supported, weak: r.get(3)?, unsupported: r.get(4)? }),
                 None => None,
             };
             Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? as u64, g)))
@@ -80,10 +74,11 @@ impl Library {
             let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
             {
                 let mut stmt = tx.prepare(
+                    // The `conflicting` column stays 0: grounding does not count conflicts.
                     "INSERT INTO grounding (key, hash, supported, weak, unsupported, conflicting)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     VALUES (?1, ?2, ?3, ?4, ?5, 0)
                      ON CONFLICT (key) DO UPDATE SET hash = ?2, supported = ?3, weak = ?4,
-                       unsupported = ?5, conflicting = ?6",
+                       unsupported = ?5",
                 )?;
                 for (key, hash, g) in chunk {
                     stmt.execute(params![
@@ -92,7 +87,6 @@ impl Library {
                         g.map(|g| g.supported),
                         g.map_or(0, |g| g.weak),
                         g.map_or(0, |g| g.unsupported),
-                        g.map_or(0, |g| g.conflicting),
                     ])?;
                 }
             }
