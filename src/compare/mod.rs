@@ -87,8 +87,13 @@ impl std::fmt::Display for SharedTerm {
 /// printed beside a threshold is never shown meeting a threshold it misses (0.448 is `0.44`,
 /// not `0.45` beside "supported ≥ 0.45").
 pub fn score_text(score: f64) -> String {
+    format!("{:.2}", score_hundredths(score) as f64 / 100.0)
+}
+
+/// A score in whole hundredths, cut as [`score_text`] shows it.
+pub fn score_hundredths(score: f64) -> i64 {
     // The tiny nudge keeps 0.29 (28.999… hundredths in binary) from showing as 0.28.
-    format!("{:.2}", ((score + 1e-9) * 100.0).floor() / 100.0)
+    ((score + 1e-9) * 100.0).floor() as i64
 }
 
 /// Shared terms as the reader sees them: `word`, `claim≈fact` (stem), `claim~fact (synonym)`.

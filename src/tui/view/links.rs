@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph};
 use super::fit::wrap_lines;
 use ratatui::Frame;
 
-use crate::compare::{score_text, Params, Verdict};
+use crate::compare::{score_hundredths, score_text, Params, Verdict};
 use crate::related::OutsideLink;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -82,8 +82,9 @@ fn content(app: &App, width: u16) -> Option<Vec<Line<'_>>> {
             })
             .collect()
     });
-    if cl.links.iter().any(|l| l.score > cl.best) {
-        // A tester read "support 0.43" beside "F2 0.51" as a contradiction.
+    if cl.links.iter().any(|l| score_hundredths(l.score) > score_hundredths(cl.best)) {
+        // A tester read "support 0.43" beside "F2 0.51" as a contradiction (and the note
+        // beside two equal printed numbers as another).
         lines.push(Line::styled(
             "(A fact's score ranks the article's facts: it also credits word pairs and its neighbours' words. The support counts only the words the linked facts hold.)",
             app.theme.dim,
