@@ -37,6 +37,17 @@ fn a_mistyped_command_is_named_with_the_one_meant() {
 }
 
 #[test]
+fn list_json_with_nothing_to_list_prints_an_empty_array() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    fs::write(&empty, "").unwrap();
+    let out = triptych().args(["list", "--json"]).arg(&empty).assert().code(1).stdout("[]\n");
+    assert!(String::from_utf8_lossy(&out.get_output().stderr).contains("no articles found"));
+    // The text form prints nothing.
+    triptych().arg("list").arg(&empty).assert().code(1).stdout("");
+}
+
+#[test]
 fn search_json_with_no_hits_prints_an_empty_array_and_limit_0_is_a_usage_error() {
     triptych().args(["search", "zzqqxx", "--json"]).assert().code(1).stdout("[]\n");
     triptych().args(["search", "zzqqxx"]).assert().code(1).stdout("").stderr("no matches\n");

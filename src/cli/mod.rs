@@ -407,7 +407,13 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
     };
     let mut opened = match input.open(loading) {
         Ok(o) => o,
-        Err(code) => return Ok(code),
+        Err(code) => {
+            // Nothing to list: a script reading `--json` still gets a list, an empty one.
+            if matches!(command, Command::List { json: true, .. }) {
+                writeln!(out, "[]")?;
+            }
+            return Ok(code);
+        }
     };
     if let Command::Search { query, field, .. } = command {
         if !opened.read_postings(&Query::parse(query).restrict(*field)) {
