@@ -26,12 +26,16 @@ const STOP_WORDS: &[&str] = &[
     "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "yet", "you", "your",
 ];
 
-/// Chinese function words: particles, pronouns, copulas and prepositions.
+/// Chinese function words: particles, pronouns, copulas, prepositions, degree words and
+/// modals — the counterparts of the English list (到 "to", 比 "than", 有 "have", 每 "each",
+/// 约 "about", 前/后 "before/after", 最 "most", 会 "will"), which a tester saw listed as
+/// shared words.
 const CHINESE_STOP_WORDS: &[&str] = &[
     "的", "了", "是", "在", "和", "与", "及", "或", "也", "都", "将", "对", "从", "等", "这", "那", "其",
     "已", "被", "把", "而", "个", "之", "为", "以", "于", "就", "并", "但", "又", "还", "让", "使", "这些",
     "那些", "这个", "那个", "我们", "他们", "它们", "一个", "已经", "因为", "所以", "如果", "可以", "没有",
-    "不是",
+    "不是", "到", "比", "有", "每", "下", "约", "前", "后", "内", "中", "上", "由", "向", "给", "着", "过",
+    "所", "最", "更", "很", "会", "能", "要", "应", "应该", "之后", "之前", "以来", "其中",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
