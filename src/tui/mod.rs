@@ -110,8 +110,8 @@ pub fn run(
     config: &Config,
     shown: feeds::Shown,
 ) -> io::Result<Ended> {
-    let Start { texts, peek, warnings } = start;
-    let saved = library.as_ref().map(saved_state).unwrap_or_default();
+    let Start { texts, peek, mut warnings } = start;
+    let saved = library.as_ref().map(|l| saved_state(l, &mut warnings)).unwrap_or_default();
     let mut store = Store { library };
     // The number of the signal that asked the reader to stop; 0 while none has.
     let stop = Arc::new(AtomicUsize::new(0));
@@ -392,13 +392,37 @@ impl Store {
 }
 
 /// What the library remembers from the last session; whatever cannot be read is left out.
-fn saved_state(library: &Library) -> reading::Saved {
+/// A part that cannot be read is a warning (the reader would otherwise show every article as
+/// unread without saying why).
+fn saved_state(library: &Library, warnings: &mut Vec<String>) -> reading::Saved {
+    let mut or_warn = |what: &str, e: rusqlite::Error| {
+        let warning = format!("warning: cannot read the {what} from the library: {e}");
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    };
+    let mut session = |name: &str| {
+        library.session(name).unwrap_or_else(|e| {
+            or_warn("last session", e);
+            None
+        })
+    };
+    let saved = reading::Saved {
+        selected: session("selected"),
+        focus: session("focus"),
+        filter: session("filter"),
+        ..Default::default()
+    };
     reading::Saved {
-        marks: library.marks().unwrap_or_default(),
-        selected: library.session("selected").ok().flatten(),
-        focus: library.session("focus").ok().flatten(),
-        filter: library.session("filter").ok().flatten(),
-        history: library.history().unwrap_or_default(),
+        marks: library.marks().unwrap_or_else(|e| {
+            or_warn("read and star marks", e);
+            Default::default()
+        }),
+        history: library.history().unwrap_or_else(|e| {
+            or_warn("search history", e);
+            Vec::new()
+        }),
+        ..saved
     }
 }
 
@@ -420,5 +444,25 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_reading_state_is_a_warning_not_silence() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::open(&dir.path().join("lib.sqlite3")).0.unwrap();
+        let mut warnings = Vec::new();
+        saved_state(&library, &mut warnings);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        library.conn().execute_batch("DROP TABLE state; DROP TABLE session;").unwrap();
+        let saved = saved_state(&library, &mut warnings);
+        assert!(saved.marks.is_empty() && saved.selected.is_none());
+        assert_eq!(warnings.len(), 2, "one per part, not one per session row: {warnings:?}");
+        assert!(warnings[0].starts_with("warning: cannot read the "), "{warnings:?}");
+        assert!(warnings.iter().any(|w| w.contains("read and star marks")), "{warnings:?}");
     }
 }
