@@ -3,6 +3,7 @@
 //! graphemes.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use ratatui::text::{Line, Span};
 use unicode_segmentation::UnicodeSegmentation;
@@ -103,12 +104,27 @@ pub fn wrap_lines(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
         let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
         // Spaces only, unless there is CJK to break: "2025-02-20" is not cut at a hyphen.
         let cjk = text.chars().any(crate::compare::tokens::is_cjk);
-        let mut rows = crate::tui::wrap::wrap_ranges_with(&text, width, cjk, false);
-        if rows.is_empty() {
+        let wrap = |from: usize, width: u16| {
+            let rows = crate::tui::wrap::wrap_ranges_with(&text[from..], width, cjk, false);
+            rows.into_iter().map(move |r| r.start + from..r.end + from)
+        };
+        // Continuation rows hang under the text after a leading label ("F4 0.52 ", " 0.76 ")
+        // or under the line's own indent, so a wrapped item stays visibly one item.
+        let hang = hang(&line).min(usize::from(width) / 2);
+        let mut rows: Vec<Range<usize>> = wrap(0, width).take(1).collect();
+        if let Some(first) = rows.first().cloned() {
+            let rest = first.end + (text[first.end..].len() - text[first.end..].trim_start().len());
+            if rest < text.len() {
+                rows.extend(wrap(rest, width - hang as u16));
+            }
+        } else {
             rows.push(0..0);
         }
-        for row in rows {
+        for (n, row) in rows.into_iter().enumerate() {
             let mut spans = Vec::new();
+            if n > 0 && hang > 0 {
+                spans.push(Span::raw(" ".repeat(hang)));
+            }
             let mut at = 0;
             for span in &line.spans {
                 let (start, end) = (at, at + span.content.len());
@@ -122,6 +138,17 @@ pub fn wrap_lines(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// How far a line's continuation rows are indented: past a leading label span that ends in a
+/// space, else past the line's leading spaces.
+fn hang(line: &Line) -> usize {
+    let spaces = |s: &str| s.len() - s.trim_start_matches(' ').len();
+    match line.spans.as_slice() {
+        [label, _, ..] if label.content.ends_with(' ') => label.content.width(),
+        [first, ..] => spaces(&first.content),
+        [] => 0,
+    }
 }
 
 #[cfg(test)]
@@ -148,6 +175,20 @@ mod tests {
             assert_eq!(rows[0].spans[0].style, bold, "the label keeps its style");
         }
         assert_eq!(wrap_lines(vec![Line::raw("")], 10).len(), 1, "an empty line stays a row");
+    }
+
+    #[test]
+    fn continuation_rows_hang_under_the_label_or_the_indent() {
+        let text = |l: &Line| l.spans.iter().map(|s| s.content.as_ref()).collect::<String>();
+        let labelled = Line::from(vec![Span::raw(" 0.76 "), Span::raw("one two three four five six")]);
+        let rows: Vec<String> = wrap_lines(vec![labelled], 16).iter().map(text).collect();
+        assert_eq!(rows, [" 0.76 one two", "      three four", "      five six"]);
+        let indented = Line::raw("   = alpha beta gamma delta");
+        let rows: Vec<String> = wrap_lines(vec![indented], 14).iter().map(text).collect();
+        assert_eq!(rows, ["   = alpha", "   beta gamma", "   delta"]);
+        let plain = Line::raw("warning: skipped file.json");
+        let rows: Vec<String> = wrap_lines(vec![plain], 10).iter().map(text).collect();
+        assert_eq!(rows, ["warning:", "skipped", "file.json"]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::{Block, Padding, Paragraph};
 
 use super::fit::wrap_lines;
 use ratatui::Frame;
@@ -17,9 +17,14 @@ use crate::tui::app::App;
 /// Starts each fact from another article.
 pub const ELSEWHERE_MARKER: &str = "↗";
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// The panel's frame, padded like the text panes.
+fn block(app: &App) -> Block<'static> {
     // "Linked", not "supporting": a weak or unsupported statement's links are what it builds on.
-    let block = Block::bordered().border_style(app.theme.border).title(" Linked facts ");
+    Block::bordered().border_style(app.theme.border).title(" Linked facts ").padding(Padding::horizontal(1))
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let block = block(app);
     let inner = block.inner(area);
     let (Some(state), Some(lines)) = (&app.compare, content(app, inner.width)) else {
         frame.render_widget(block, area);
@@ -44,7 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// How far the panel scrolls: its text's rows beyond the panel's height.
 pub fn max_scroll(app: &App) -> u16 {
     let Some(area) = app.areas().links else { return 0 };
-    let inner = Block::bordered().inner(area);
+    let inner = block(app).inner(area);
     let rows = content(app, inner.width).map_or(0, |l| l.len());
     u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
 }
