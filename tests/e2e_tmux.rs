@@ -172,7 +172,7 @@ fn compare_mode_shows_facts_from_other_articles() {
     t.wait_for_text("│ COMPARE │ I1/2 ");
     t.send(&["G"]);
     let screen = t.wait_for_text("Coastal Shipping Weekly,");
-    assert!(screen.contains("Elsewhere in the library (other articles):"), "{screen}");
+    assert!(screen.contains("Elsewhere (other articles):"), "{screen}");
     assert!(screen.contains("↗ 0.91 Bayline puts two catamarans into"), "{screen}");
     assert!(screen.contains("│ I2/2 unsupported (support 0."), "{screen}");
     // One: the fare article (0.38) shares words but is below the supported threshold.

@@ -67,10 +67,7 @@ fn a_claim_found_only_elsewhere_lists_that_article_with_source_and_date() {
     // Until the answer comes the panel says it is looking; keys still act at once.
     let t = draw(&app);
     let panel = words_in(&t, app.areas().links.expect("the panel under the insight pane"));
-    assert!(
-        panel.contains("Elsewhere in the library (other articles): looking in other articles…"),
-        "{panel}"
-    );
+    assert!(panel.contains("Elsewhere (other articles): looking in other articles…"), "{panel}");
 
     app.outside_now();
     let t = draw(&app);
@@ -109,7 +106,7 @@ fn only_claims_the_article_does_not_support_are_looked_up() {
         assert_eq!(asked.is_some(), c.verdict != Verdict::Supported, "claim {}: {}", n + 1, c.text);
         let t = draw(&app);
         let panel = words_in(&t, app.areas().links.unwrap());
-        assert_eq!(panel.contains("Elsewhere in the library"), c.verdict != Verdict::Supported, "{panel}");
+        assert_eq!(panel.contains("Elsewhere (other articles)"), c.verdict != Verdict::Supported, "{panel}");
     }
     // Focus on the body: the panel goes and no claim is looked up.
     update(&mut app, Action::FocusLeft);

@@ -98,7 +98,7 @@ fn content(app: &App, width: u16) -> Option<Vec<Line<'_>>> {
     // With one article loaded there is nowhere else to look.
     if cl.verdict != Verdict::Supported && app.corpus.len() > 1 {
         lines.push(Line::raw(""));
-        lines.push(Line::styled("Elsewhere in the library (other articles):", app.theme.heading));
+        lines.push(Line::styled("Elsewhere (other articles):", app.theme.heading));
         match state.outside.get(&cl.id) {
             None => lines.push(Line::styled("looking in other articles…", app.theme.dim)),
             Some(found) if found.is_empty() => {
