@@ -156,8 +156,11 @@ pub fn is_safe(c: char) -> bool {
     c == '\n' || !(c.is_control() || is_bidi_control(c) || c == '\u{feff}')
 }
 
-/// True when `c` may be typed into a one-line prompt as is: what `clean_line` would keep
-/// unchanged (no controls, no newline, no emoji width modifiers or joiners).
+/// True when `c` may be typed into a one-line prompt as is: no controls, no newline, no emoji
+/// width modifiers, and no zero-width joiner at all. That is stricter than `clean_line`, which
+/// keeps a joiner between letters (Malayalam, Sinhala) and drops it only beside a pictograph:
+/// a character typed alone cannot tell which it will stand beside, so a query typed with a
+/// joiner loses it and may not match text that keeps one.
 pub fn is_prompt_char(c: char) -> bool {
     c != '\n' && is_safe(c) && !is_emoji_width_modifier(c) && c != '\u{200d}'
 }
