@@ -17,7 +17,7 @@ use triptych::feed::store::Subscription;
 
 fn opts() -> HttpOptions {
     HttpOptions {
-        read_timeout: Duration::from_secs(2),
+        total_timeout: Duration::from_secs(2),
         connect_timeout: Duration::from_secs(2),
         ..Default::default()
     }
@@ -106,7 +106,7 @@ fn the_timeout_bounds_the_whole_answer_when_the_body_trickles_in() {
     let s = Server::start(move |_| Reply::Trickle { every: Duration::from_secs(1), body: body.clone() });
     // The read timeout is the whole answer's; a longer connect timeout must not add to it.
     let o = HttpOptions {
-        read_timeout: Duration::from_secs(2),
+        total_timeout: Duration::from_secs(2),
         connect_timeout: Duration::from_secs(10),
         ..opts()
     };

@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use super::{count, say, FeedsAction};
-use crate::feed::fetch::{self, FetchOptions, Stored};
+use crate::feed::fetch::{self, FeedResult, FetchOptions};
 use crate::feed::opml;
 use crate::feed::store::AddError;
 use crate::library::Library;
@@ -215,20 +215,20 @@ pub fn fetch(
         return Ok(ExitCode::SUCCESS);
     }
     let mut opts = FetchOptions { parse, ..Default::default() };
-    opts.http.read_timeout = Duration::from_secs(timeout.max(1));
-    opts.http.connect_timeout = opts.http.read_timeout.min(opts.http.connect_timeout);
+    opts.http.total_timeout = Duration::from_secs(timeout.max(1));
+    opts.http.connect_timeout = opts.http.total_timeout.min(opts.http.connect_timeout);
     let total = subs.len();
     let (mut done, mut failed, mut new_items) = (0, Vec::new(), 0);
     fetch::fetch_into(&mut lib, &subs, &opts, |i, stored| {
         done += 1;
         let s = &subs[i];
         let line = match stored {
-            Stored::Fetched { items, new } => {
+            FeedResult::Fetched { items, new } => {
                 new_items += new;
                 format!("{}, {new} new", count(items, "item"))
             }
-            Stored::Unchanged => "unchanged".to_string(),
-            Stored::Failed(e) => {
+            FeedResult::Unchanged => "unchanged".to_string(),
+            FeedResult::Failed(e) => {
                 failed.push(s.name.clone());
                 format!("failed: {e}")
             }

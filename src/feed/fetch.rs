@@ -124,7 +124,7 @@ pub fn fetch_all(subs: &[Subscription], opts: &FetchOptions, mut done: impl FnMu
 
 /// How one feed's fetch ended once stored in the library.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stored {
+pub enum FeedResult {
     /// `items` in the feed now, `new` of them not stored before.
     Fetched {
         items: usize,
@@ -142,25 +142,25 @@ pub fn fetch_into(
     lib: &mut Library,
     subs: &[Subscription],
     opts: &FetchOptions,
-    mut done: impl FnMut(usize, Stored),
+    mut done: impl FnMut(usize, FeedResult),
 ) {
     fetch_all(subs, opts, |i, outcome| {
         let url = &subs[i].url;
         let stored = match outcome {
             Outcome::Fetched { title, items, validators } => {
                 match lib.store_fetch(url, title.as_deref(), &validators, &items) {
-                    Ok(s) => Stored::Fetched { items: items.len(), new: s.new },
-                    Err(e) => Stored::Failed(format!("cannot store the items: {e}")),
+                    Ok(s) => FeedResult::Fetched { items: items.len(), new: s.new },
+                    Err(e) => FeedResult::Failed(format!("cannot store the items: {e}")),
                 }
             }
             Outcome::Unchanged => {
                 // Only the time of the check is lost if this write fails.
                 let _ = lib.feed_unchanged(url);
-                Stored::Unchanged
+                FeedResult::Unchanged
             }
             Outcome::Failed(e) => {
                 let _ = lib.feed_failed(url, &e);
-                Stored::Failed(e)
+                FeedResult::Failed(e)
             }
         };
         done(i, stored);

@@ -14,7 +14,7 @@ pub struct HttpOptions {
     /// Connecting.
     pub connect_timeout: Duration,
     /// The whole answer, from the request to the last byte of the body.
-    pub read_timeout: Duration,
+    pub total_timeout: Duration,
     pub max_redirects: u32,
     /// Bodies larger than this (after decompression) are refused.
     pub max_bytes: u64,
@@ -24,7 +24,7 @@ impl Default for HttpOptions {
     fn default() -> Self {
         HttpOptions {
             connect_timeout: Duration::from_secs(10),
-            read_timeout: Duration::from_secs(30),
+            total_timeout: Duration::from_secs(30),
             max_redirects: 5,
             max_bytes: super::MAX_FEED_BYTES as u64,
         }
@@ -58,7 +58,7 @@ pub fn agent(opts: &HttpOptions) -> Agent {
     Agent::config_builder()
         .timeout_connect(Some(opts.connect_timeout))
         // The read timeout bounds the whole answer (`fetch --timeout`), connecting included.
-        .timeout_global(Some(opts.read_timeout))
+        .timeout_global(Some(opts.total_timeout))
         .max_redirects(opts.max_redirects)
         .user_agent(user_agent())
         // ureq decodes gzip; deflate is decoded here (`decode_deflate`).

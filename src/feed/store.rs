@@ -46,7 +46,7 @@ impl std::fmt::Display for AddError {
 
 /// What storing one fetch changed.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Stored {
+pub struct StoreCounts {
     pub new: usize,
     pub updated: usize,
 }
@@ -116,10 +116,10 @@ impl Library {
         title: Option<&str>,
         validators: &Validators,
         items: &[Article],
-    ) -> rusqlite::Result<Stored> {
+    ) -> rusqlite::Result<StoreCounts> {
         let now = crate::library::now();
         let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut stored = Stored::default();
+        let mut stored = StoreCounts::default();
         for (pos, a) in items.iter().enumerate() {
             let data =
                 serde_json::to_string(a).map_err(|e| rusqlite::Error::ToSqlConversionFailure(e.into()))?;

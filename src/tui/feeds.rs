@@ -10,7 +10,7 @@ use std::thread;
 
 use super::app::App;
 use super::search::SearchRequest;
-use crate::feed::fetch::{self, FetchOptions, Stored};
+use crate::feed::fetch::{self, FeedResult, FetchOptions};
 use crate::library::Library;
 use crate::parse::ParseOptions;
 use crate::Corpus;
@@ -102,7 +102,7 @@ fn fetch_and_read(library: &Path, request: &FetchRequest, reply: &impl Fn(FetchE
     let (mut done, mut failed) = (0, Vec::new());
     fetch::fetch_into(&mut lib, &subs, &request.opts, |i, stored| {
         done += 1;
-        if let Stored::Failed(_) = stored {
+        if let FeedResult::Failed(_) = stored {
             failed.push(subs[i].name.clone());
         }
         reply(FetchEvent::Progress { done, total });
