@@ -61,6 +61,40 @@ fn host(url: &str) -> String {
     host.to_ascii_lowercase()
 }
 
+/// The feeds still to fetch and how many fetches each host has running.
+struct Queue {
+    pending: Vec<usize>,
+    busy: HashMap<String, usize>,
+}
+
+impl Queue {
+    /// The next feed whose host has fewer than `per_host` fetches running, waiting while every
+    /// pending feed's host is busy; `None` once nothing is pending. (A local file has no host.)
+    fn take(queue: &Mutex<Queue>, freed: &Condvar, hosts: &[String], per_host: usize) -> Option<usize> {
+        let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            if q.pending.is_empty() {
+                return None;
+            }
+            let free = |h: &String| h.is_empty() || q.busy.get(h).copied().unwrap_or(0) < per_host;
+            if let Some(at) = q.pending.iter().rposition(|&i| free(&hosts[i])) {
+                let i = q.pending.remove(at);
+                *q.busy.entry(hosts[i].clone()).or_default() += 1;
+                return Some(i);
+            }
+            q = freed.wait(q).unwrap_or_else(|p| p.into_inner());
+        }
+    }
+
+    /// One fetch from `host` has ended.
+    fn release(queue: &Mutex<Queue>, host: &str) {
+        let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = q.busy.get_mut(host) {
+            *n = n.saturating_sub(1);
+        }
+    }
+}
+
 /// Fetches every subscription in `subs`; `done(i, outcome)` runs on this thread for each,
 /// in the order they finish.
 pub fn fetch_all(subs: &[Subscription], opts: &FetchOptions, mut done: impl FnMut(usize, Outcome)) {
@@ -68,10 +102,6 @@ pub fn fetch_all(subs: &[Subscription], opts: &FetchOptions, mut done: impl FnMu
         return;
     }
     let agent = http::agent(&opts.http);
-    struct Queue {
-        pending: Vec<usize>,
-        busy: HashMap<String, usize>,
-    }
     let queue = Mutex::new(Queue { pending: (0..subs.len()).rev().collect(), busy: HashMap::new() });
     let freed = Condvar::new();
     let hosts: Vec<String> = subs.iter().map(|s| host(&s.url)).collect();
@@ -82,33 +112,9 @@ pub fn fetch_all(subs: &[Subscription], opts: &FetchOptions, mut done: impl FnMu
             let (queue, freed, hosts, agent) = (&queue, &freed, &hosts, &agent);
             scope.spawn(move || loop {
                 // Take the next feed whose host has a free slot; wait while all are busy.
-                let next = {
-                    let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
-                    loop {
-                        if q.pending.is_empty() {
-                            break None;
-                        }
-                        let free = |h: &String| {
-                            hosts.is_empty()
-                                || h.is_empty()
-                                || q.busy.get(h).copied().unwrap_or(0) < opts.per_host.max(1)
-                        };
-                        if let Some(at) = q.pending.iter().rposition(|&i| free(&hosts[i])) {
-                            let i = q.pending.remove(at);
-                            *q.busy.entry(hosts[i].clone()).or_default() += 1;
-                            break Some(i);
-                        }
-                        q = freed.wait(q).unwrap_or_else(|p| p.into_inner());
-                    }
-                };
-                let Some(i) = next else { return };
+                let Some(i) = Queue::take(queue, freed, hosts, opts.per_host.max(1)) else { return };
                 let outcome = fetch_one(agent, opts, &subs[i]);
-                {
-                    let mut q = queue.lock().unwrap_or_else(|p| p.into_inner());
-                    if let Some(n) = q.busy.get_mut(&hosts[i]) {
-                        *n = n.saturating_sub(1);
-                    }
-                }
+                Queue::release(queue, &hosts[i]);
                 freed.notify_all();
                 if tx.send((i, outcome)).is_err() {
                     return;
