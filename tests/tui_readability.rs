@@ -2,6 +2,9 @@
 //! the selection covering the whole row, and every cut line ending with `…`. Checked on
 //! ratatui's TestBackend at 120x40, 80x24 and 50x20.
 
+mod common;
+
+use common::screen::type_query;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -39,16 +42,6 @@ fn row_text(buf: &Buffer, x: std::ops::Range<u16>, y: u16) -> String {
         col += unicode_width::UnicodeWidthStr::width(s).max(1) as u16;
     }
     out
-}
-
-fn type_query(app: &mut App, text: &str) {
-    let searcher = triptych::search::Searcher::new(&app.corpus);
-    update(app, Action::SearchStart);
-    for c in text.chars() {
-        if let Some(req) = update(app, Action::PromptInsert(c)) {
-            app.apply_search(triptych::tui::search::run_now(&searcher, req));
-        }
-    }
 }
 
 /// No cell with text shows it in its background colour. A cell left at `Reset` shows the

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::screen::draw;
+use common::screen::{draw, text_in, type_query, words_in};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use triptych::load::load_seeds;
@@ -17,26 +17,6 @@ fn app(width: u16, height: u16) -> App {
     let mut app = App::new(load_seeds().corpus, Rect::new(0, 0, width, height));
     app.theme = Theme::monochrome();
     app
-}
-
-/// The text of `area` in `buf`, one string per row; the cell after a wide character is skipped.
-fn text_in(buf: &Buffer, area: Rect) -> String {
-    let mut out = String::new();
-    for y in area.top()..area.bottom() {
-        let mut x = area.left();
-        while x < area.right() {
-            let symbol = buf[(x, y)].symbol();
-            out.push_str(symbol);
-            x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Words of a region joined by single spaces, so wrapped text can be searched across rows.
-fn words_in(buf: &Buffer, area: Rect) -> String {
-    text_in(buf, area).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -148,17 +128,6 @@ fn cjk_article_is_wrapped_by_display_width() {
     assert!(text.contains("Source: 海关总署公开数据"));
     for line in text.lines() {
         assert_eq!(unicode_width::UnicodeWidthStr::width(line), usize::from(body.width), "{line:?}");
-    }
-}
-
-/// Types `text` into the search prompt and runs each search at once, as the worker would.
-fn type_query(app: &mut App, text: &str) {
-    let searcher = triptych::search::Searcher::new(&app.corpus);
-    update(app, Action::SearchStart);
-    for c in text.chars() {
-        if let Some(req) = update(app, Action::PromptInsert(c)) {
-            app.apply_search(triptych::tui::search::run_now(&searcher, req));
-        }
     }
 }
 
