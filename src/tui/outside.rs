@@ -4,13 +4,10 @@
 //! time, so walking the claims never waits for it; answers are kept per claim while the article
 //! stays open.
 
-use std::sync::Arc;
-
 use super::app::App;
-use super::compare::comparer_for;
 use super::layout::Pane;
 use crate::compare::Verdict;
-use crate::related::{OutsideLink, Relations};
+use crate::related::OutsideLink;
 
 /// Facts elsewhere for claim `claim` (its id) of article `article` (a corpus index of corpus
 /// `epoch`, [`App::corpus_epoch`]).
@@ -69,13 +66,7 @@ impl App {
     /// Answers the pending request on this thread (tests).
     pub fn outside_now(&mut self) {
         let Some(req) = self.outside_request.take() else { return };
-        let corpus = Arc::clone(&self.corpus);
-        let links = Relations::build(&corpus, comparer_for(&corpus, false)).outside(req.article, &req.text);
-        self.apply_outside(OutsideResponse {
-            article: req.article,
-            epoch: req.epoch,
-            claim: req.claim,
-            links,
-        });
+        let response = super::related::Worker::new(&self.corpus).outside(req);
+        self.apply_outside(response);
     }
 }

@@ -55,8 +55,7 @@ pub enum Answer {
 pub fn spawn_worker(corpus: Arc<Corpus>, reply: impl Fn(Answer) + Send + 'static) -> mpsc::Sender<Ask> {
     let (tx, rx) = mpsc::channel::<Ask>();
     thread::spawn(move || {
-        let mut related: Option<Relations> = None;
-        let mut comparer: Option<Comparer> = None;
+        let mut worker = Worker::new(&corpus);
         while let Ok(first) = rx.recv() {
             let (mut articles, mut claim) = (None, None);
             for ask in std::iter::once(first).chain(rx.try_iter()) {
@@ -65,20 +64,48 @@ pub fn spawn_worker(corpus: Arc<Corpus>, reply: impl Fn(Answer) + Send + 'static
                     Ask::Outside(o) => claim = Some(o),
                 }
             }
-            let related = related.get_or_insert_with(|| Relations::build(&corpus, Comparer::per_article()));
             if let Some(req) = articles {
-                let found = related.related(req.article, LIMIT);
-                reply(Answer::Related(RelatedResponse { article: req.article, epoch: req.epoch, found }));
+                reply(Answer::Related(worker.related(req)));
             }
             if let Some(req) = claim {
-                let comparer = comparer.get_or_insert_with(|| comparer_for(&corpus, false));
-                let links = related.outside_with(comparer, req.article, &req.text);
-                let (article, epoch, claim) = (req.article, req.epoch, req.claim);
-                reply(Answer::Outside(OutsideResponse { article, epoch, claim, links }));
+                reply(Answer::Outside(worker.outside(req)));
             }
         }
     });
     tx
+}
+
+/// What answers related and outside requests, on the worker thread and in tests alike: the
+/// candidate index and the corpus-weighted comparer, each built at its first use.
+pub struct Worker<'a> {
+    corpus: &'a Corpus,
+    relations: Option<Relations<'a>>,
+    comparer: Option<Comparer>,
+}
+
+impl<'a> Worker<'a> {
+    pub fn new(corpus: &'a Corpus) -> Self {
+        Worker { corpus, relations: None, comparer: None }
+    }
+
+    fn relations(&mut self) -> &Relations<'a> {
+        let corpus = self.corpus;
+        self.relations.get_or_insert_with(|| Relations::build(corpus, Comparer::per_article()))
+    }
+
+    pub fn related(&mut self, req: RelatedRequest) -> RelatedResponse {
+        let found = self.relations().related(req.article, LIMIT);
+        RelatedResponse { article: req.article, epoch: req.epoch, found }
+    }
+
+    pub fn outside(&mut self, req: OutsideRequest) -> OutsideResponse {
+        self.relations();
+        let corpus = self.corpus;
+        let comparer = self.comparer.get_or_insert_with(|| comparer_for(corpus, false));
+        let relations = self.relations.as_ref().expect("built above");
+        let links = relations.outside_with(comparer, req.article, &req.text);
+        OutsideResponse { article: req.article, epoch: req.epoch, claim: req.claim, links }
+    }
 }
 
 impl App {
@@ -102,8 +129,8 @@ impl App {
     /// Answers the pending request on this thread (tests).
     pub fn related_now(&mut self) {
         let Some(req) = self.related_request.take() else { return };
-        let found = Relations::build(&self.corpus, Comparer::per_article()).related(req.article, LIMIT);
-        self.apply_related(RelatedResponse { article: req.article, epoch: req.epoch, found });
+        let response = Worker::new(&self.corpus).related(req);
+        self.apply_related(response);
     }
 
     /// Keys while the overlay is open: j/k choose, Enter jumps, Esc or `R` closes.
