@@ -14,6 +14,7 @@ use std::sync::Arc;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::library::cache::{Entry, FileCache, Parsed as CachedParse, Stamp};
+use crate::library::folders::FolderIndex;
 use crate::library::listing::{FileOutline, Line, ListIndex, Summary};
 use crate::parallel;
 use crate::parse::{self, ParseOptions, Parsed};
@@ -228,7 +229,14 @@ pub struct Walk {
 
 /// Walks `paths` (see [`load_paths`] for the order and what is skipped); reads no file.
 pub fn walk(paths: &[PathBuf], opts: &LoadOptions) -> Walk {
-    Walk { jobs: jobs_for(paths, opts) }
+    walk_indexed(paths, opts, None)
+}
+
+/// [`walk`], taking a folder's entries from `folders` when its row there still matches the
+/// folder's `stat` (no `getdents`, no sort), and handing the rows of folders read afresh to
+/// it (written by [`FolderIndex::save`] after the output). The same files in the same order.
+pub fn walk_indexed(paths: &[PathBuf], opts: &LoadOptions, folders: Option<&FolderIndex>) -> Walk {
+    Walk { jobs: jobs_for(paths, opts, folders) }
 }
 
 impl Walk {
