@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::{say, Input};
@@ -580,10 +580,22 @@ impl Input {
                     self.paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
                 FolderIndex::read(l, &config.parse, &roots).unwrap_or_default()
             });
-            // The folders are walked on another core while the index is read.
-            let (walked, mut search_texts);
-            (walked, index, search_texts) = std::thread::scope(|s| {
-                let walker = s.spawn(|| load::walk_indexed(&self.paths, &opts, folders.as_ref()));
+            // The folders are walked on another core while the index is read. For `list`, that
+            // core then `stat`s the files, and this one joins in once the index is read (the
+            // reader's first frame and search do not wait for the `stat`s).
+            let stat_ahead = matches!(loading, Loading::Lines | Loading::Outline) && library.is_some();
+            let walk_cell = OnceLock::new();
+            let mut search_texts;
+            (index, search_texts) = std::thread::scope(|s| {
+                let (walk_done, walk_known) = std::sync::mpsc::channel();
+                let (paths, opts, folders, cell) = (&self.paths, &opts, folders.as_ref(), &walk_cell);
+                let walker = s.spawn(move || {
+                    let walked = cell.get_or_init(|| load::walk_indexed(paths, opts, folders));
+                    let _ = walk_done.send(());
+                    if stat_ahead {
+                        walked.stat_ahead();
+                    }
+                });
                 // On a third thread, with its own connection: the word index's build, else
                 // the search texts. A library whose search texts cannot be read is read
                 // around: the rows are rewritten.
@@ -605,8 +617,15 @@ impl Input {
                     library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
                 let search_texts = search_texts
                     .and_then(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-                (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index, search_texts)
+                // The sender is gone without a word only when the walk panicked: the join
+                // below passes that on.
+                if let (true, Ok(())) = (stat_ahead, walk_known.recv()) {
+                    walk_cell.get().map(load::Walk::stat_ahead);
+                }
+                walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (index, search_texts)
             });
+            let Some(walked) = walk_cell.into_inner() else { unreachable!("the walker walked or panicked") };
             if loading == Loading::Reader && first_start(&walked, index.as_ref()) {
                 let texts = Some(self.stream_loader(walked, opts, index, library.as_ref()));
                 let load_options = self.load_options(&config);
