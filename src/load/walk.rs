@@ -97,11 +97,11 @@ impl FolderWalk<'_> {
             Some(children) => children,
             None => self.read_folder(dir, key, stamp, folders),
         };
-        let sep = if key.ends_with('/') { "" } else { "/" };
+        self.jobs.reserve(children.len());
         for child in children {
             let name = OsStr::from_bytes(&child.name);
             let path = dir.join(name);
-            let child_key = format!("{key}{sep}{}", name.to_string_lossy());
+            let child_key = join_key(key, name);
             if child.is_dir {
                 self.folder(&path, &child_key, folders);
             } else {
@@ -156,11 +156,10 @@ impl FolderWalk<'_> {
         }
         // Rare: walked here, in order, so that what is returned holds no link.
         let mut rest = children.into_iter().enumerate().peekable();
-        let sep = if key.ends_with('/') { "" } else { "/" };
         for (at, link) in links {
             while let Some((_, child)) = rest.next_if(|(i, _)| *i < at) {
                 let name = OsStr::from_bytes(&child.name);
-                let child_key = format!("{key}{sep}{}", name.to_string_lossy());
+                let child_key = join_key(key, name);
                 if child.is_dir {
                     self.folder(&dir.join(name), &child_key, folders);
                 } else {
@@ -230,9 +229,9 @@ impl FolderWalk<'_> {
         }
         // A link followed (--follow) is named by where it leads. Otherwise the key is the
         // canonical root joined to the relative path, built as one string.
-        let key = match (key, relative(&path, self.root)) {
-            (Some(key), _) => key,
-            (None, Some(rel)) if !symlink => {
+        let key = match key.ok_or_else(|| relative(&path, self.root)) {
+            Ok(key) => key,
+            Err(Some(rel)) if !symlink => {
                 let root_key = self.canonical_root.to_string_lossy();
                 let rel = rel.to_string_lossy();
                 let mut key = String::with_capacity(root_key.len() + 1 + rel.len());
@@ -250,6 +249,18 @@ impl FolderWalk<'_> {
             None => Job::Sniff { path, key },
         });
     }
+}
+
+/// The key of the entry `name` of the folder whose key is `folder`.
+fn join_key(folder: &str, name: &OsStr) -> String {
+    let name = name.to_string_lossy();
+    let mut key = String::with_capacity(folder.len() + 1 + name.len());
+    key.push_str(folder);
+    if !folder.ends_with('/') {
+        key.push('/');
+    }
+    key.push_str(&name);
+    key
 }
 
 /// Drops, of the jobs from `first_job` on, those a symbolic link made (`via_link`) whose file
