@@ -227,10 +227,13 @@ pub struct Walk {
     jobs: Vec<Job>,
     /// Each file's `stat`, taken ahead by [`Walk::stat_ahead`] (per chunk of
     /// [`STAT_CHUNK`] jobs; a chunk not taken is `stat`ed where it is used).
-    stats: Vec<OnceLock<Vec<Option<(Stamp, bool)>>>>,
+    stats: Vec<OnceLock<Vec<FileStat>>>,
     /// The next chunk of `stats` to take.
     next_stat: AtomicUsize,
 }
+
+/// What [`FolderStat::stat`] says of a file: its stamp and whether it is a regular file.
+type FileStat = Option<(Stamp, bool)>;
 
 /// Files `stat`ed per chunk by [`Walk::stat_ahead`].
 const STAT_CHUNK: usize = 1024;
@@ -282,7 +285,7 @@ impl Walk {
     }
 
     /// The `stat` of job `i` (see [`FolderStat::stat`]): taken ahead, or now.
-    fn stat_of(&self, i: usize, path: &Path, folder: &mut FolderStat) -> Option<(Stamp, bool)> {
+    fn stat_of(&self, i: usize, path: &Path, folder: &mut FolderStat) -> FileStat {
         match self.stats.get(i / STAT_CHUNK).and_then(OnceLock::get) {
             Some(chunk) => chunk[i % STAT_CHUNK],
             None => folder.stat(path),
