@@ -582,8 +582,10 @@ impl Input {
             });
             // The folders are walked on another core while the index is read. For `list`, that
             // core then `stat`s the files, and this one joins in once the index is read (the
-            // reader's first frame and search do not wait for the `stat`s).
-            let stat_ahead = matches!(loading, Loading::Lines | Loading::Outline) && library.is_some();
+            // reader's first frame and search do not wait for the `stat`s). Not on a first
+            // start (no folder walked before): every file is read then, `stat`ed as it is.
+            let stat_ahead = matches!(loading, Loading::Lines | Loading::Outline)
+                && folders.as_ref().is_some_and(|f| !f.is_empty());
             let walk_cell = OnceLock::new();
             let mut search_texts;
             (index, search_texts) = std::thread::scope(|s| {

@@ -88,6 +88,11 @@ impl FolderIndex {
         self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((key.to_string(), stamp, data));
     }
 
+    /// True when no row was read: these folders were never walked with this library.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     /// How many rows [`FolderIndex::save`] will write.
     pub fn fresh_count(&self) -> usize {
         self.fresh.lock().map_or(0, |f| f.len())
