@@ -9,11 +9,12 @@ use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::library::cache::{Entry, FileCache, Parsed as CachedParse, Stamp};
+use crate::library::folders::FolderIndex;
 use crate::library::listing::{FileOutline, Line, ListIndex, Summary};
 use crate::parallel;
 use crate::parse::{self, ParseOptions, Parsed};
@@ -224,11 +225,31 @@ pub fn load_paths_indexed(
 /// is apart from reading so that a caller can walk while it reads the library.
 pub struct Walk {
     jobs: Vec<Job>,
+    /// Each file's `stat`, taken ahead by [`Walk::stat_ahead`] (per chunk of
+    /// [`STAT_CHUNK`] jobs; a chunk not taken is `stat`ed where it is used).
+    stats: Vec<OnceLock<Vec<FileStat>>>,
+    /// The next chunk of `stats` to take.
+    next_stat: AtomicUsize,
 }
+
+/// What [`FolderStat::stat`] says of a file: its stamp and whether it is a regular file.
+type FileStat = Option<(Stamp, bool)>;
+
+/// Files `stat`ed per chunk by [`Walk::stat_ahead`].
+const STAT_CHUNK: usize = 1024;
 
 /// Walks `paths` (see [`load_paths`] for the order and what is skipped); reads no file.
 pub fn walk(paths: &[PathBuf], opts: &LoadOptions) -> Walk {
-    Walk { jobs: jobs_for(paths, opts) }
+    walk_indexed(paths, opts, None)
+}
+
+/// [`walk`], taking a folder's entries from `folders` when its row there still matches the
+/// folder's `stat` (no `getdents`, no sort), and handing the rows of folders read afresh to
+/// it (written by [`FolderIndex::save`] after the output). The same files in the same order.
+pub fn walk_indexed(paths: &[PathBuf], opts: &LoadOptions, folders: Option<&FolderIndex>) -> Walk {
+    let jobs = jobs_for(paths, opts, folders);
+    let stats = (0..jobs.len().div_ceil(STAT_CHUNK)).map(|_| OnceLock::new()).collect();
+    Walk { jobs, stats, next_stat: AtomicUsize::new(0) }
 }
 
 impl Walk {
@@ -239,6 +260,36 @@ impl Walk {
 
     pub fn is_empty(&self) -> bool {
         self.jobs.is_empty()
+    }
+
+    /// `stat`s the files found, chunk by chunk, until every chunk is taken: called on as many
+    /// threads as are free (while another reads the list index), so the `stat`s, a second
+    /// start's largest cost, overlap the rest. Whatever is not taken by the time a file is
+    /// looked up ([`list_walked`], [`load_outline_walked`]) is `stat`ed then. A `stat` taken
+    /// ahead is as good as one taken later: a row is used only when it matches it.
+    pub fn stat_ahead(&self) {
+        let mut folder = FolderStat::default();
+        loop {
+            let n = self.next_stat.fetch_add(1, Ordering::Relaxed);
+            let Some(slot) = self.stats.get(n) else { return };
+            let end = ((n + 1) * STAT_CHUNK).min(self.jobs.len());
+            let stats = self.jobs[n * STAT_CHUNK..end]
+                .iter()
+                .map(|job| match job {
+                    Job::File { path, .. } | Job::Sniff { path, .. } => folder.stat(path),
+                    Job::Problem(_) => None,
+                })
+                .collect();
+            let _ = slot.set(stats);
+        }
+    }
+
+    /// The `stat` of job `i` (see [`FolderStat::stat`]): taken ahead, or now.
+    fn stat_of(&self, i: usize, path: &Path, folder: &mut FolderStat) -> FileStat {
+        match self.stats.get(i / STAT_CHUNK).and_then(OnceLock::get) {
+            Some(chunk) => chunk[i % STAT_CHUNK],
+            None => folder.stat(path),
+        }
     }
 
     /// The keys of the files found, in order.
@@ -359,20 +410,22 @@ pub fn load_outline_walked(walk: &Walk, opts: &LoadOptions, index: &ListIndex) -
     let jobs = &walk.jobs;
     opts.found(jobs);
     let from_index = AtomicUsize::new(0);
-    let outcomes = parallel::map_chunks(jobs, PARALLEL_MIN_FILES, |chunk| {
+    let outcomes = parallel::map_ranges(jobs.len(), PARALLEL_MIN_FILES, |range| {
         let mut folder = FolderStat::default();
         // The index row after the last one found.
         let mut near = 0;
-        chunk
+        jobs[range.clone()]
             .iter()
-            .map(|job| {
+            .enumerate()
+            .map(|(i, job)| {
                 opts.did_one();
                 let (path, key, format) = match job {
                     Job::File { path, format, key } => (path, key, Some(*format)),
                     Job::Sniff { path, key } => (path, key, None),
                     Job::Problem(w) => return Err(w.clone()),
                 };
-                if let Some(hit) = indexed(path, key, opts, index, &mut folder, &mut near) {
+                let stat = walk.stat_of(range.start + i, path, &mut folder);
+                if let Some(hit) = indexed(path, key, stat, opts, index, &mut near) {
                     from_index.fetch_add(1, Ordering::Relaxed);
                     return Ok(Some(hit));
                 }
@@ -395,12 +448,12 @@ pub fn load_outline_walked(walk: &Walk, opts: &LoadOptions, index: &ListIndex) -
 fn indexed(
     path: &Path,
     key: &str,
+    stat: Option<(Stamp, bool)>,
     opts: &LoadOptions,
     index: &ListIndex,
-    folder: &mut FolderStat,
     near: &mut usize,
 ) -> Option<Outcome> {
-    let (stamp, is_file) = folder.stat(path)?;
+    let (stamp, is_file) = stat?;
     if !is_file || stamp.size > opts.max_file_size {
         return None;
     }
@@ -486,12 +539,12 @@ pub struct Listed<'a> {
 pub fn list_walked<'a>(walk: &Walk, opts: &LoadOptions, index: &'a ListIndex) -> Listed<'a> {
     let jobs = &walk.jobs;
     opts.found(jobs);
-    let parts = parallel::map_chunks(jobs, PARALLEL_MIN_FILES, |chunk| {
+    let parts = parallel::map_ranges(jobs.len(), PARALLEL_MIN_FILES, |range| {
         let mut part = Listed::default();
         let mut folder = FolderStat::default();
         // The index row after the last one found.
         let mut near = 0;
-        for job in chunk {
+        for (i, job) in jobs[range.clone()].iter().enumerate() {
             opts.did_one();
             let (path, key, format) = match job {
                 Job::File { path, format, key } => (path, key, Some(*format)),
@@ -501,7 +554,9 @@ pub fn list_walked<'a>(walk: &Walk, opts: &LoadOptions, index: &'a ListIndex) ->
                     continue;
                 }
             };
-            let stamp = folder.stat(path).filter(|&(s, file)| file && s.size <= opts.max_file_size);
+            let stamp = walk
+                .stat_of(range.start + i, path, &mut folder)
+                .filter(|&(s, file)| file && s.size <= opts.max_file_size);
             let before = part.lines.len();
             if let Some(row) = stamp.and_then(|(s, _)| index.lines_near(key, s, &mut near, &mut part.lines)) {
                 let (count, FileOutline { warnings, more_warnings, lossy, .. }) =

@@ -8,14 +8,24 @@ pub fn map_chunks<T: Sync, R: Send>(
     min_parallel: usize,
     f: impl Fn(&[T]) -> Vec<R> + Sync,
 ) -> Vec<R> {
+    map_ranges(items.len(), min_parallel, |range| f(&items[range]))
+}
+
+/// [`map_chunks`] over the positions `0..len`: `f` is given consecutive ranges of them.
+pub fn map_ranges<R: Send>(
+    len: usize,
+    min_parallel: usize,
+    f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if items.len() < min_parallel.max(2) || threads == 1 {
-        return f(items);
+    if len < min_parallel.max(2) || threads == 1 {
+        return f(0..len);
     }
-    let size = items.len().div_ceil(threads);
+    let size = len.div_ceil(threads);
     std::thread::scope(|s| {
         let f = &f;
-        let handles: Vec<_> = items.chunks(size).map(|chunk| s.spawn(move || f(chunk))).collect();
+        let handles: Vec<_> =
+            (0..len).step_by(size).map(|start| s.spawn(move || f(start..(start + size).min(len)))).collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))

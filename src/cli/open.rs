@@ -6,12 +6,13 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use super::{say, Input};
 use crate::config::Config;
 use crate::library::cache::FileCache;
+use crate::library::folders::FolderIndex;
 use crate::library::listing::ListIndex;
 use crate::library::search_text::{self, SearchTexts};
 use crate::library::search_words::{self, WordsBuild};
@@ -36,6 +37,9 @@ pub struct Opened {
     /// The list index read for this load, holding the rows to write after the output
     /// ([`Opened::save_index`]).
     pub index: Option<ListIndex>,
+    /// The folder index read for the walk, holding the rows of folders read afresh (written
+    /// with the list index).
+    pub folders: Option<FolderIndex>,
     /// The articles are outlines (list fields only, see [`Loading::Outline`]).
     pub outline: bool,
     /// The config file's settings (the defaults without one).
@@ -110,6 +114,7 @@ impl Opened {
             library,
             cache: None,
             index,
+            folders: None,
             outline,
             config,
             shown,
@@ -125,14 +130,21 @@ impl Opened {
     /// first frame does not wait for the write. A failure is silent (the rows are written by
     /// the next run).
     pub fn save_index_in_background(&mut self) {
-        let (Some(index), Some(library)) = (self.index.take(), self.library.as_ref()) else { return };
-        if index.fresh_count() == 0 {
+        let Some(library) = self.library.as_ref() else { return };
+        let index = self.index.take().filter(|i| i.fresh_count() > 0);
+        let folders = self.folders.take().filter(|f| f.fresh_count() > 0);
+        if index.is_none() && folders.is_none() {
             return;
         }
         let path = library.path().to_path_buf();
         std::thread::spawn(move || {
             if let (Some(mut library), _) = Library::open(&path) {
-                let _ = index.save(&mut library);
+                if let Some(index) = index {
+                    let _ = index.save(&mut library);
+                }
+                if let Some(folders) = folders {
+                    let _ = folders.save(&mut library);
+                }
             }
         });
     }
@@ -140,13 +152,11 @@ impl Opened {
     /// Writes the list rows this load found missing or stale, in one transaction. Called after
     /// the output: a failure is one warning, the command's work is done.
     pub fn save_index(&mut self) {
-        if let (Some(index), Some(library)) = (self.index.take(), self.library.as_mut()) {
-            if let Err(e) = index.save(library) {
-                say(format_args!(
-                    "warning: cannot update the list index in {}: {e}",
-                    library.path().display()
-                ));
-            }
+        let Some(library) = self.library.as_mut() else { return };
+        let index = self.index.take().map(|i| i.save(library));
+        let folders = self.folders.take().map(|f| f.save(library));
+        if let Some(Err(e)) = index.into_iter().chain(folders).find(Result::is_err) {
+            say(format_args!("warning: cannot update the list index in {}: {e}", library.path().display()));
         }
     }
 
@@ -519,6 +529,7 @@ impl Input {
         let mut cache = None;
         let mut shown = Shown::Files;
         let mut index = None;
+        let mut folders = None;
         let mut outline = false;
         let mut search = None;
         let Loaded { corpus, warnings, inputs } = if self.paths.is_empty() {
@@ -561,10 +572,32 @@ impl Input {
                 loading,
                 Loading::Outline | Loading::Reader | Loading::Search | Loading::SearchWords | Loading::Lines
             );
-            // The folders are walked on another core while the index is read.
-            let (walked, mut search_texts);
-            (walked, index, search_texts) = std::thread::scope(|s| {
-                let walker = s.spawn(|| load::walk(&self.paths, &opts));
+            // Folders unchanged since the last run are not read again (their entries are in
+            // the folder index, a few rows); a library whose folder index cannot be read is
+            // read around: the rows are rewritten.
+            folders = library.as_ref().map(|l| {
+                let roots: Vec<PathBuf> =
+                    self.paths.iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+                FolderIndex::read(l, &config.parse, &roots).unwrap_or_default()
+            });
+            // The folders are walked on another core while the index is read. For `list`, that
+            // core then `stat`s the files, and this one joins in once the index is read (the
+            // reader's first frame and search do not wait for the `stat`s). Not on a first
+            // start (no folder walked before): every file is read then, `stat`ed as it is.
+            let stat_ahead = matches!(loading, Loading::Lines | Loading::Outline)
+                && folders.as_ref().is_some_and(|f| !f.is_empty());
+            let walk_cell = OnceLock::new();
+            let mut search_texts;
+            (index, search_texts) = std::thread::scope(|s| {
+                let (walk_done, walk_known) = std::sync::mpsc::channel();
+                let (paths, opts, folders, cell) = (&self.paths, &opts, folders.as_ref(), &walk_cell);
+                let walker = s.spawn(move || {
+                    let walked = cell.get_or_init(|| load::walk_indexed(paths, opts, folders));
+                    let _ = walk_done.send(());
+                    if stat_ahead {
+                        walked.stat_ahead();
+                    }
+                });
                 // On a third thread, with its own connection: the word index's build, else
                 // the search texts. A library whose search texts cannot be read is read
                 // around: the rows are rewritten.
@@ -586,13 +619,21 @@ impl Input {
                     library.as_ref().map(|l| ListIndex::read(l, &config.parse, rows).unwrap_or_default());
                 let search_texts = search_texts
                     .and_then(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-                (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index, search_texts)
+                // The sender is gone without a word only when the walk panicked: the join
+                // below passes that on.
+                if let (true, Ok(())) = (stat_ahead, walk_known.recv()) {
+                    walk_cell.get().map(load::Walk::stat_ahead);
+                }
+                walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (index, search_texts)
             });
+            let Some(walked) = walk_cell.into_inner() else { unreachable!("the walker walked or panicked") };
             if loading == Loading::Reader && first_start(&walked, index.as_ref()) {
                 let texts = Some(self.stream_loader(walked, opts, index, library.as_ref()));
                 let load_options = self.load_options(&config);
                 return Ok(Opened {
                     texts,
+                    folders: folders.take(),
                     ..Opened::unloaded(library, None, true, config, shown, load_options)
                 });
             }
@@ -603,6 +644,7 @@ impl Input {
                     let load_options = self.load_options(&config);
                     return Ok(Opened {
                         texts,
+                        folders: folders.take(),
                         ..Opened::unloaded(library, None, true, config, shown, load_options)
                     });
                 }
@@ -613,6 +655,7 @@ impl Input {
                 let load_options = self.load_options(&config);
                 return Ok(Opened {
                     lines,
+                    folders,
                     ..Opened::unloaded(library, index, outline, config, shown, load_options)
                 });
             }
@@ -658,6 +701,7 @@ impl Input {
             inputs,
             cache,
             search,
+            folders,
             ..Opened::unloaded(library, index, outline, config, shown, load_options)
         })
     }

@@ -11,6 +11,7 @@
 pub mod cache;
 mod codec;
 pub mod derived;
+pub mod folders;
 pub mod listing;
 pub mod schema;
 pub mod search_text;

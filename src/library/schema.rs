@@ -90,6 +90,17 @@ const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY,
         data BLOB NOT NULL
     );",
+    // 9: the folder index (folders.rs): per walked folder, its entries' names, so an
+    // unchanged folder is not read again.
+    "CREATE TABLE folders (
+        path TEXT PRIMARY KEY,      -- canonical path of the folder
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        inode INTEGER NOT NULL,
+        ctime_ns INTEGER NOT NULL,
+        version TEXT NOT NULL,      -- parser version and parse options
+        data BLOB NOT NULL          -- the names of its entries, and which are folders
+    );",
 ];
 
 /// The version this build writes.

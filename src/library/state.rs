@@ -172,6 +172,7 @@ impl Library {
             ("files", "path"),
             ("listing", "path"),
             ("search_text", "path"),
+            ("folders", "path"),
             ("signatures", "key"),
             ("grounding", "key"),
         ] {

@@ -98,7 +98,7 @@ pub fn load_search_walked(
                     Job::Problem(w) => return Err(w.clone()),
                 };
                 if lookup {
-                    if let Some(hit) = indexed(path, key, opts, index, &mut folder, &mut near) {
+                    if let Some(hit) = indexed(path, key, folder.stat(path), opts, index, &mut near) {
                         let built =
                             hit.stamp.and_then(|s| words.and_then(|w| w.file(key, s, &mut near_built)));
                         if let (Ok(parsed), Some(built), Some(w)) = (&hit.result, built, words) {
