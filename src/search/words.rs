@@ -115,6 +115,21 @@ impl TermHits {
     }
 }
 
+/// Per article, where a scan for a term that is not a word (a phrase, `lock-in`) may start in
+/// one field: no occurrence of the term begins before it. [`CANNOT_OCCUR`] where one of the
+/// term's words is missing from the field, so the term cannot be there either.
+pub type ScanStarts = Vec<u32>;
+
+/// Marks an article of [`ScanStarts`] whose field cannot hold the term.
+pub const CANNOT_OCCUR: u32 = u32::MAX;
+
+/// [`ScanStarts`] for the fields a term searches; `None` for a field it does not.
+#[derive(Debug, Clone)]
+pub struct ScanFrom {
+    pub body: Option<ScanStarts>,
+    pub insight: Option<ScanStarts>,
+}
+
 /// One word's postings in one field while building: the article being counted is kept open
 /// until the next article (or the end) closes it.
 #[derive(Default)]
@@ -463,6 +478,42 @@ impl WordIndex {
             }
         }
         Some(TermHits { body, insight, postings: bytes })
+    }
+
+    /// For a term the index cannot answer (see [`WordIndex::term_hits`]) but that holds words:
+    /// where a scan may start in each article. Every piece of the term occurs wherever the term
+    /// does, at the same distance from its start: so where a word of it is missing the term is
+    /// too, and no occurrence of the term starts before (first hit of a word) − (the word's
+    /// offset in the term). `None` when the term holds no word or is one.
+    pub fn scan_from(&self, term: &Term) -> Option<ScanFrom> {
+        if is_word(&term.text) {
+            return None;
+        }
+        let pieces: Vec<(usize, &str)> = tokens(&term.text).collect();
+        if pieces.is_empty() {
+            return None;
+        }
+        let hits: Vec<(u32, TermHits)> = pieces
+            .iter()
+            .map(|&(offset, word)| {
+                let piece = Term { text: word.to_string(), field: term.field, phrase: false, negated: false };
+                Some((offset as u32, self.term_hits(&piece)?))
+            })
+            .collect::<Option<_>>()?;
+        let field = |get: fn(&TermHits) -> Option<&FieldHits>| -> Option<ScanStarts> {
+            let mut starts = vec![0; self.docs];
+            for (offset, hits) in &hits {
+                for (s, &f) in starts.iter_mut().zip(&get(hits)?.first) {
+                    *s = if f == u32::MAX || *s == CANNOT_OCCUR {
+                        CANNOT_OCCUR
+                    } else {
+                        (*s).max(f.saturating_sub(*offset))
+                    };
+                }
+            }
+            Some(starts)
+        };
+        Some(ScanFrom { body: field(|h| h.body.as_ref()), insight: field(|h| h.insight.as_ref()) })
     }
 
     fn accumulate(&self, w: usize, field: usize, occ: usize, offset: usize, out: &mut FieldHits) {
