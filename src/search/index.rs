@@ -120,18 +120,24 @@ impl Pairs {
     }
 
     pub fn add(&mut self, a: u8, b: u8) {
-        let h = ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 24) as usize;
+        let h = usize::from(Self::bucket(a, b));
         self.0[h / 64] |= 1 << (h % 64);
+    }
+
+    /// Where the pair `a`, `b` goes.
+    pub fn bucket(a: u8, b: u8) -> u8 {
+        ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 24) as u8
+    }
+
+    /// The pair that went to `bucket` may be in the set (it is not, when this is false).
+    pub fn has(&self, bucket: u8) -> bool {
+        let h = usize::from(bucket);
+        self.0[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// Every pair of `self` is (maybe) in `other`.
     pub fn within(&self, other: &Pairs) -> bool {
         (0..4).all(|i| self.0[i] & !other.0[i] == 0)
-    }
-
-    /// Some pair of `self` is (maybe) in `other`.
-    pub fn meets(&self, other: &Pairs) -> bool {
-        (0..4).any(|i| self.0[i] & other.0[i] != 0)
     }
 }
 

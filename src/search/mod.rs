@@ -126,19 +126,13 @@ impl Searcher {
         let order = rank::Known::order(terms, known);
         // Each core scores and sorts its share; the sorted shares are then merged.
         let run = |chunk: &[usize]| -> Vec<Vec<SearchResult>> {
-            let mut results: Vec<SearchResult> = chunk
-                .iter()
-                .filter_map(|&i| {
-                    let known = rank::Known { terms: known, from, order: &order, doc: i };
-                    let s = rank::score(&self.matcher, terms, &self.index.docs[i], known)?;
-                    Some(SearchResult {
-                        index: i,
-                        score: s.score,
-                        fields: s.matched.fields(),
-                        first: s.first,
-                    })
-                })
-                .collect();
+            // Room for every candidate at once: most match, and growing would copy them all.
+            let mut results = Vec::with_capacity(chunk.len());
+            results.extend(chunk.iter().filter_map(|&i| {
+                let known = rank::Known { terms: known, from, order: &order, doc: i };
+                let s = rank::score(&self.matcher, terms, &self.index.docs[i], known)?;
+                Some(SearchResult { index: i, score: s.score, fields: s.matched.fields(), first: s.first })
+            }));
             results.sort_unstable_by(ranked);
             vec![results]
         };

@@ -33,22 +33,22 @@ pub struct Compiled<'q> {
     chars: i64,
     /// Its [`char_mask`].
     mask: u64,
-    /// Its adjacent byte pairs (all in a title that holds it whole) and the pairs of bytes
-    /// that end one character and start the next (one in a title it fuzzily matches).
+    /// Its adjacent byte pairs (all in a title that holds it whole) and, for each character
+    /// but the last, the [`Pairs::bucket`] of its last byte and the next character's first.
     pairs: Pairs,
-    char_pairs: Pairs,
+    char_pairs: Vec<u8>,
 }
 
 /// [`Compiled::char_pairs`]: for adjacent characters, the last byte of one and the first of the next.
-fn char_pairs(text: &str) -> Pairs {
-    let mut p = Pairs::default();
+fn char_pairs(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
     let mut chars = text.chars().peekable();
     let mut buf = [0u8; 4];
     while let (Some(a), Some(&b)) = (chars.next(), chars.peek()) {
         let last = *a.encode_utf8(&mut buf).as_bytes().last().unwrap_or(&0);
-        p.add(last, b.encode_utf8(&mut buf).as_bytes()[0]);
+        out.push(Pairs::bucket(last, b.encode_utf8(&mut buf).as_bytes()[0]));
     }
-    p
+    out
 }
 
 pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
@@ -311,10 +311,14 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape
     if c.term.phrase || !may_start_a_word(&c.term.text, shape) {
         return 0;
     }
-    // Without two adjacent characters of the term side by side in the title, each character
-    // is a run of its own: more runs than `min_runs` below allows (for 2 characters or more).
-    if (2..=MIN_RUNS_MAX_CHARS as i64).contains(&chars) && !c.char_pairs.meets(&shape.pairs) {
-        return 0;
+    // A placement of the term's characters in r runs puts chars - r of its adjacent pairs side
+    // by side in the title; `min_runs` below allows at most 1 + chars / 3 runs, so fewer pairs
+    // than chars - (1 + chars / 3) in the title's set rule the title out before it is read.
+    if (2..=MIN_RUNS_MAX_CHARS as i64).contains(&chars) {
+        let present = c.char_pairs.iter().filter(|&&b| shape.pairs.has(b)).count() as i64;
+        if present < chars - (1 + chars / 3) {
+            return 0;
+        }
     }
     if !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
         return 0;
@@ -333,23 +337,22 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape
 
 /// Whether `needle` occurs in `hay` (`None`: not at all), and whether one of the occurrences
 /// `memmem::find_iter` reports (leftmost first, each next one after the last ends) starts a
-/// word. Titles are short: a first-byte search costs less here than a general substring finder.
+/// word. Titles are short: a plain loop costs less here than a general substring finder.
 fn find_whole(needle: &[u8], hay: &[u8]) -> Option<bool> {
     let Some((&first, rest)) = needle.split_first() else {
         return Some(true);
     };
     let mut found = None;
-    let mut from = 0;
-    while let Some(p) = memchr::memchr(first, &hay[from..]) {
-        let at = from + p;
-        if hay[at + 1..].starts_with(rest) {
+    let mut at = 0;
+    while at + needle.len() <= hay.len() {
+        if hay[at] == first && hay[at + 1..].starts_with(rest) {
             if at == 0 || !hay[at - 1].is_ascii_alphanumeric() {
                 return Some(true);
             }
             found = Some(false);
-            from = at + needle.len();
+            at += needle.len();
         } else {
-            from = at + 1;
+            at += 1;
         }
     }
     found
@@ -408,7 +411,8 @@ fn starts_a_word(term: &str, hay: &str) -> bool {
         return true;
     }
     let hay = hay.as_bytes();
-    memchr::memchr_iter(first, hay).any(|i| i == 0 || !hay[i - 1].is_ascii_alphanumeric())
+    // Titles are short: a plain loop costs less than setting up `memchr`.
+    (0..hay.len()).any(|i| hay[i] == first && (i == 0 || !hay[i - 1].is_ascii_alphanumeric()))
 }
 
 /// [`starts_a_word`] from the title's [`Shape`]: false only where that is false (a letter or
