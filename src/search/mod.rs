@@ -181,3 +181,28 @@ impl Searcher {
         highlight::first_hit(article, &index::Doc::new(article), result.first, query)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(index: usize, score: f64) -> SearchResult {
+        SearchResult { index, score, fields: rank::Where::default().fields(), first: rank::First::default() }
+    }
+
+    proptest::proptest! {
+        /// Two sorted shares merged are the whole list sorted: the order the reader shows.
+        #[test]
+        fn merged_shares_are_sorted(scores in proptest::collection::vec(0u8..4, 0..60), split in 0usize..60) {
+            let all: Vec<SearchResult> =
+                scores.iter().enumerate().map(|(i, &s)| result(i, f64::from(s))).collect();
+            let split = split.min(all.len());
+            let (mut a, mut b) = (all[..split].to_vec(), all[split..].to_vec());
+            a.sort_unstable_by(ranked);
+            b.sort_unstable_by(ranked);
+            let mut expected = all.clone();
+            expected.sort_by(ranked);
+            proptest::prop_assert_eq!(merge(a, b), expected);
+        }
+    }
+}

@@ -470,6 +470,65 @@ mod tests {
         }
     }
 
+    /// `title_like` as it was before the title's [`Shape`] and the plain-loop search: the
+    /// straightforward reference the shortcuts must agree with.
+    fn title_like_reference(matcher: &SkimMatcherV2, c: &Compiled, folded: &str) -> i64 {
+        if c.mask & !char_mask(folded) != 0 {
+            return 0;
+        }
+        let chars = c.chars;
+        let hay = folded.as_bytes();
+        let whole =
+            c.finder.find_iter(hay).map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at)).max();
+        if let Some((word_start, _)) = whole {
+            return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
+        }
+        if c.term.phrase || !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
+            return 0;
+        }
+        if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
+            return 0;
+        }
+        match matcher.fuzzy_indices(folded, &c.term.text) {
+            Some((score, idx)) if score >= chars * MIN_FUZZY_PER_CHAR && runs(&idx) <= 1 + idx.len() / 3 => {
+                score
+            }
+            _ => 0,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The shortcuts (character mask, word initials, pair set, plain-loop search) give
+        /// every title the score the straightforward matcher gives it.
+        #[test]
+        fn title_shortcuts_change_no_score(
+            term in "[abnkré$ -]{1,7}",
+            title in "[abnkrtéÉ$ .-]{0,40}",
+            phrase in proptest::bool::ANY,
+        ) {
+            let q = Query::parse(&if phrase { format!("\"{term}\"") } else { term.clone() });
+            let folded = crate::search::query::fold(&title);
+            let m = SkimMatcherV2::default();
+            for c in compile(&q) {
+                let fast = title_like(&m, &c, &folded, &Shape::of(&folded));
+                proptest::prop_assert_eq!(fast, title_like_reference(&m, &c, &folded), "{:?} in {:?}", c.term.text, folded);
+            }
+        }
+
+        /// The plain-loop search reports what `memmem::find_iter` does: found or not, and
+        /// whether one of its (non-overlapping) occurrences starts a word.
+        #[test]
+        fn find_whole_is_find_iter(needle in "[ab -]{1,4}", hay in "[ab -]{0,30}") {
+            let (n, h) = (needle.as_bytes(), hay.as_bytes());
+            let reference = memchr::memmem::find_iter(h, n)
+                .map(|at| at == 0 || !h[at - 1].is_ascii_alphanumeric())
+                .max();
+            proptest::prop_assert_eq!(find_whole(n, h), reference);
+        }
+    }
+
     #[test]
     fn subsequence() {
         assert!(is_subsequence("altmn", "sam altman outlines"));
