@@ -136,3 +136,30 @@ fn the_scan_and_the_index_find_words_inside_words_and_across_scripts() {
         assert_eq!(s.search(&Query::parse(q), None), s.search_by_scan(&Query::parse(q), None), "{q}");
     }
 }
+
+/// On a corpus big enough to be searched on several cores (shares sorted apart, then merged),
+/// the word index and the shortcuts built on it (where a phrase may start, the titles' pair
+/// sets) answer as scanning every text does, for words, phrases, typos and exclusions.
+#[test]
+fn a_synthetic_corpus_searched_on_all_cores_answers_as_the_scan_does() {
+    let corpus = triptych::synth::corpus(3_000, 7);
+    let searcher = Searcher::new(&corpus);
+    let title = &corpus.articles()[1_500].title;
+    let typo: String = title.split_whitespace().take(3).collect::<Vec<_>>().join(" ").replacen('e', "", 1);
+    for q in [
+        "market",
+        "\"interest rates\"",
+        "\"interest rates\" bank",
+        "bank rates growth",
+        typo.as_str(),
+        "th phone the",
+        "\"the bank\" -market",
+        "insight:\"the market\"",
+        "title:\"the\"",
+    ] {
+        let query = Query::parse(q);
+        let indexed = searcher.search(&query, None);
+        assert!(!indexed.is_empty(), "{q} finds something");
+        assert_eq!(indexed, searcher.search_by_scan(&query, None), "{q}");
+    }
+}

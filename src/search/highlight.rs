@@ -38,8 +38,8 @@ fn applies(term: &Term, field: Field) -> bool {
 /// The first body hit, else the first insight hit, of a scored article.
 pub(super) fn first_hit(a: &Article, doc: &Doc, first: First, query: &Query) -> Option<Hit> {
     let (field, folded, offset, paragraphs) = match (first.body, first.insight) {
-        (Some(o), _) => (Field::Body, &doc.body, o, &a.body),
-        (None, Some(o)) => (Field::Insight, &doc.insight, o, &a.insight),
+        (Some(o), _) => (Field::Body, &doc.body, o as usize, &a.body),
+        (None, Some(o)) => (Field::Insight, &doc.insight, o as usize, &a.insight),
         (None, None) => return None,
     };
     let len = query

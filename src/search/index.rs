@@ -92,14 +92,77 @@ impl Folded {
 /// Which characters a string holds, one bit per letter or digit and shared bits for the rest:
 /// a term with a character the title lacks can match it neither whole nor fuzzily.
 pub fn char_mask(folded: &str) -> u64 {
-    folded.chars().fold(0, |m, c| {
-        m | 1u64
-            << match c {
-                'a'..='z' => c as u32 - 'a' as u32,
-                '0'..='9' => 26 + c as u32 - '0' as u32,
-                _ => 36 + c as u32 % 28,
-            }
-    })
+    folded.chars().fold(0, |m, c| m | char_bit(c))
+}
+
+/// A character's bit in a [`char_mask`]: its own for `a`-`z` and `0`-`9`, shared for the rest.
+pub fn char_bit(c: char) -> u64 {
+    1u64 << match c {
+        'a'..='z' => c as u32 - 'a' as u32,
+        '0'..='9' => 26 + c as u32 - '0' as u32,
+        _ => 36 + c as u32 % 28,
+    }
+}
+
+/// A set of adjacent byte pairs, hashed to 256 bits: every pair a string holds is in its set,
+/// so a pair missing from a title's set is missing from the title.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pairs(pub [u64; 4]);
+
+impl Pairs {
+    /// Every adjacent byte pair of `s`.
+    pub fn of(s: &str) -> Self {
+        let mut p = Pairs::default();
+        for w in s.as_bytes().windows(2) {
+            p.add(w[0], w[1]);
+        }
+        p
+    }
+
+    pub fn add(&mut self, a: u8, b: u8) {
+        let h = usize::from(Self::bucket(a, b));
+        self.0[h / 64] |= 1 << (h % 64);
+    }
+
+    /// Where the pair `a`, `b` goes.
+    pub fn bucket(a: u8, b: u8) -> u8 {
+        ((u32::from(a) << 8 | u32::from(b)).wrapping_mul(0x9E37_79B1) >> 24) as u8
+    }
+
+    /// The pair that went to `bucket` may be in the set (it is not, when this is false).
+    pub fn has(&self, bucket: u8) -> bool {
+        let h = usize::from(bucket);
+        self.0[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    /// Every pair of `self` is (maybe) in `other`.
+    pub fn within(&self, other: &Pairs) -> bool {
+        (0..4).all(|i| self.0[i] & !other.0[i] == 0)
+    }
+}
+
+/// What the title matcher's cheap tests look at in a folded title or source, computed once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shape {
+    /// [`char_mask`] of the text.
+    pub chars: u64,
+    /// [`char_bit`]s of the ASCII characters that start a word (the first, or one after a
+    /// byte that is not an ASCII letter or digit): where a fuzzy match may begin.
+    pub initials: u64,
+    /// Its adjacent byte pairs.
+    pub pairs: Pairs,
+}
+
+impl Shape {
+    pub fn of(folded: &str) -> Self {
+        let bytes = folded.as_bytes();
+        let initials = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, b)| b.is_ascii() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()))
+            .fold(0, |m, (_, &b)| m | char_bit(char::from(b)));
+        Shape { chars: char_mask(folded), initials, pairs: Pairs::of(folded) }
+    }
 }
 
 /// One article's searchable text.
@@ -107,9 +170,9 @@ pub fn char_mask(folded: &str) -> u64 {
 pub struct Doc {
     pub title: Folded,
     pub source: Folded,
-    /// [`char_mask`] of the folded title and source.
-    pub title_chars: u64,
-    pub source_chars: u64,
+    /// [`Shape`] of the folded title and source.
+    pub title_shape: Shape,
+    pub source_shape: Shape,
     /// Body paragraphs joined with [`PARAGRAPH_SEP`].
     pub body: Folded,
     pub insight: Folded,
@@ -143,8 +206,8 @@ impl Doc {
         let (title, source) = (Folded::new(&a.title), Folded::new(a.source.as_deref().unwrap_or("")));
         Doc {
             body_len: body.text.len(),
-            title_chars: char_mask(&title.text),
-            source_chars: char_mask(&source.text),
+            title_shape: Shape::of(&title.text),
+            source_shape: Shape::of(&source.text),
             title,
             source,
             body,

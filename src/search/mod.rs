@@ -64,9 +64,13 @@ impl Searcher {
     /// word characters come from the word index; only other terms scan the text.
     pub fn search(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
         let terms = rank::compile(query);
+        let words = self.index.words.as_ref();
         let known: Vec<Option<words::TermHits>> =
-            terms.iter().map(|c| self.index.words.as_ref().and_then(|w| w.term_hits(c.term))).collect();
-        self.run(&terms, within, &known)
+            terms.iter().map(|c| words.and_then(|w| w.term_hits(c.term))).collect();
+        // Phrases and other terms the index cannot answer: its words say where to scan.
+        let from: Vec<Option<words::ScanFrom>> =
+            terms.iter().map(|c| words.and_then(|w| w.scan_from(c.term))).collect();
+        self.run(&terms, within, &known, &from)
     }
 
     /// [`Searcher::search`] over docs some of which are outlines ([`index::Doc::outline`]):
@@ -89,7 +93,7 @@ impl Searcher {
                 })
             })
             .collect();
-        self.run(&terms, None, &known)
+        self.run(&terms, None, &known, &[])
     }
 
     /// Gives the docs back (to build the word index from them after the output).
@@ -100,7 +104,7 @@ impl Searcher {
     /// [`Searcher::search`] scanning every field's text for every term, without the word index:
     /// the reference the index's answers are tested against.
     pub fn search_by_scan(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
-        self.run(&rank::compile(query), within, &[])
+        self.run(&rank::compile(query), within, &[], &[])
     }
 
     fn run(
@@ -108,6 +112,7 @@ impl Searcher {
         terms: &[rank::Compiled],
         within: Option<&[usize]>,
         known: &[Option<words::TermHits>],
+        from: &[Option<words::ScanFrom>],
     ) -> Vec<SearchResult> {
         // Corpus order: ties must keep it, and memory is read front to back.
         let candidates: Vec<usize> = match within {
@@ -119,30 +124,45 @@ impl Searcher {
             None => (0..self.index.docs.len()).collect(),
         };
         let order = rank::Known::order(terms, known);
-        let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
-            chunk
-                .iter()
-                .filter_map(|&i| {
-                    let known = rank::Known { terms: known, order: &order, doc: i };
-                    rank::score(&self.matcher, terms, &self.index.docs[i], known).map(|s| (i, s))
-                })
-                .collect()
+        // Each core scores and sorts its share; the sorted shares are then merged.
+        let run = |chunk: &[usize]| -> Vec<Vec<SearchResult>> {
+            // Room for every candidate at once: most match, and growing would copy them all.
+            let mut results = Vec::with_capacity(chunk.len());
+            results.extend(chunk.iter().filter_map(|&i| {
+                let known = rank::Known { terms: known, from, order: &order, doc: i };
+                let s = rank::score(&self.matcher, terms, &self.index.docs[i], known)?;
+                Some(SearchResult { index: i, score: s.score, fields: s.matched.fields(), first: s.first })
+            }));
+            results.sort_unstable_by(ranked);
+            vec![results]
         };
-        let scored = crate::parallel::map_chunks(&candidates, PARALLEL_MIN, run);
-        let mut results: Vec<SearchResult> = scored
-            .into_iter()
-            .map(|(i, s)| SearchResult {
-                index: i,
-                score: s.score,
-                fields: s.matched.fields(),
-                first: s.first,
-            })
-            .collect();
-        // Equal scores keep corpus order: the index breaks ties, so no stable sort is needed.
-        results.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-        results
+        let sorted = crate::parallel::map_chunks(&candidates, PARALLEL_MIN, run);
+        sorted.into_iter().reduce(merge).unwrap_or_default()
     }
+}
 
+/// Best first. Equal scores keep corpus order: the index breaks ties, so no stable sort is needed.
+fn ranked(a: &SearchResult, b: &SearchResult) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.index.cmp(&b.index))
+}
+
+/// Two lists sorted by [`ranked`] as one.
+fn merge(a: Vec<SearchResult>, b: Vec<SearchResult>) -> Vec<SearchResult> {
+    if a.is_empty() || b.is_empty() {
+        return if a.is_empty() { b } else { a };
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        let next = if ranked(x, y).is_le() { a.next() } else { b.next() };
+        out.extend(next);
+    }
+    out.extend(a);
+    out.extend(b);
+    out
+}
+
+impl Searcher {
     /// The first body hit, else the first insight hit, of a result: where its snippet comes
     /// from. Computed on demand, for the results actually shown.
     pub fn first_hit(&self, corpus: &Corpus, result: &SearchResult, query: &Query) -> Option<Hit> {
@@ -159,5 +179,30 @@ impl Searcher {
         query: &Query,
     ) -> Option<Hit> {
         highlight::first_hit(article, &index::Doc::new(article), result.first, query)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn result(index: usize, score: f64) -> SearchResult {
+        SearchResult { index, score, fields: rank::Where::default().fields(), first: rank::First::default() }
+    }
+
+    proptest::proptest! {
+        /// Two sorted shares merged are the whole list sorted: the order the reader shows.
+        #[test]
+        fn merged_shares_are_sorted(scores in proptest::collection::vec(0u8..4, 0..60), split in 0usize..60) {
+            let all: Vec<SearchResult> =
+                scores.iter().enumerate().map(|(i, &s)| result(i, f64::from(s))).collect();
+            let split = split.min(all.len());
+            let (mut a, mut b) = (all[..split].to_vec(), all[split..].to_vec());
+            a.sort_unstable_by(ranked);
+            b.sort_unstable_by(ranked);
+            let mut expected = all.clone();
+            expected.sort_by(ranked);
+            proptest::prop_assert_eq!(merge(a, b), expected);
+        }
     }
 }

@@ -6,9 +6,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
-use super::index::{char_mask, Doc};
+use super::index::{char_bit, char_mask, Doc, Pairs, Shape};
 use super::query::{Field, Query, Term};
-use super::words::TermHits;
+use super::words::{ScanFrom, TermHits, CANNOT_OCCUR};
 
 /// A fuzzy match must score at least this much per query character; lower scores are letters
 /// scattered across the title by chance.
@@ -33,6 +33,22 @@ pub struct Compiled<'q> {
     chars: i64,
     /// Its [`char_mask`].
     mask: u64,
+    /// Its adjacent byte pairs (all in a title that holds it whole) and, for each character
+    /// but the last, the [`Pairs::bucket`] of its last byte and the next character's first.
+    pairs: Pairs,
+    char_pairs: Vec<u8>,
+}
+
+/// [`Compiled::char_pairs`]: for adjacent characters, the last byte of one and the first of the next.
+fn char_pairs(text: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut buf = [0u8; 4];
+    while let (Some(a), Some(&b)) = (chars.next(), chars.peek()) {
+        let last = *a.encode_utf8(&mut buf).as_bytes().last().unwrap_or(&0);
+        out.push(Pairs::bucket(last, b.encode_utf8(&mut buf).as_bytes()[0]));
+    }
+    out
 }
 
 pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
@@ -44,6 +60,8 @@ pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
             finder: Finder::new(term.text.as_bytes()),
             chars: term.text.chars().count() as i64,
             mask: char_mask(&term.text),
+            pairs: Pairs::of(&term.text),
+            char_pairs: char_pairs(&term.text),
         })
         .collect()
 }
@@ -101,11 +119,12 @@ impl serde::Serialize for Fields {
     }
 }
 
-/// Earliest keyword or phrase hit in the body and in the insight (folded offsets).
+/// Earliest keyword or phrase hit in the body and in the insight (folded offsets; 32 bits, as
+/// in the word index, keep results small to sort).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct First {
-    pub body: Option<usize>,
-    pub insight: Option<usize>,
+    pub body: Option<u32>,
+    pub insight: Option<u32>,
 }
 
 /// The outcome of matching a whole query against one article.
@@ -121,6 +140,9 @@ pub struct Scored {
 #[derive(Clone, Copy, Default)]
 pub struct Known<'a> {
     pub terms: &'a [Option<TermHits>],
+    /// For terms that are not words (phrases), where in each field a scan may start, or that
+    /// it need not run: see [`ScanFrom`]. `None` (or an empty slice) means scan all the text.
+    pub from: &'a [Option<ScanFrom>],
     /// The order to try the known terms in: the likeliest to rule an article out first.
     pub order: &'a [usize],
     pub doc: usize,
@@ -138,6 +160,10 @@ impl Known<'_> {
     fn term(&self, t: usize) -> Option<&TermHits> {
         self.terms.get(t).and_then(Option::as_ref)
     }
+
+    fn from(&self, t: usize) -> Option<&ScanFrom> {
+        self.from.get(t).and_then(Option::as_ref)
+    }
 }
 
 /// Terms whose matches are kept between the two passes of [`score`]; later ones are recomputed.
@@ -149,8 +175,8 @@ pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc, known: Know
     // dropped before any text is scanned. The score is then summed in query order, as always.
     let mut cache: [Option<TermMatch>; CACHED_TERMS] = Default::default();
     for &t in known.order {
-        let (Some(c), Some(k)) = (terms.get(t), known.term(t)) else { continue };
-        let m = match_term(matcher, c, doc, Some((k, known.doc)));
+        let Some(c) = terms.get(t) else { continue };
+        let m = match_term(matcher, c, doc, &known, t);
         if m.any() == c.term.negated {
             return None;
         }
@@ -163,7 +189,7 @@ pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc, known: Know
     for (t, c) in terms.iter().enumerate() {
         let m = match cache.get_mut(t).and_then(Option::take) {
             Some(m) => m,
-            None => match_term(matcher, c, doc, known.term(t).map(|k| (k, known.doc))),
+            None => match_term(matcher, c, doc, &known, t),
         };
         if c.term.negated {
             if m.any() {
@@ -189,15 +215,19 @@ pub fn score(matcher: &SkimMatcherV2, terms: &[Compiled], doc: &Doc, known: Know
         out.matched.source |= m.source > 0;
         out.matched.body |= m.body_hits > 0;
         out.matched.insight |= m.insight_hits > 0;
-        out.first.body = min_some(out.first.body, m.first_body);
-        out.first.insight = min_some(out.first.insight, m.first_insight);
+        out.first.body = min_some(out.first.body, m.first_body.map(offset32));
+        out.first.insight = min_some(out.first.insight, m.first_insight.map(offset32));
     }
     out.score =
         title_tier as f64 * TITLE_WEIGHT + phrase_hits.min(9) as f64 * PHRASE_WEIGHT + keyword.min(99.0);
     Some(out)
 }
 
-fn min_some(a: Option<usize>, b: Option<usize>) -> Option<usize> {
+fn offset32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+fn min_some(a: Option<u32>, b: Option<u32>) -> Option<u32> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
@@ -220,47 +250,77 @@ impl TermMatch {
     }
 }
 
-fn match_term(
-    matcher: &SkimMatcherV2,
-    c: &Compiled,
-    doc: &Doc,
-    known: Option<(&TermHits, usize)>,
-) -> TermMatch {
+fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, term: usize) -> TermMatch {
     let t = c.term;
     let on = |f: Field| t.field == Field::All || t.field == f;
     let mut m = TermMatch::default();
     if on(Field::Title) {
-        m.title = title_like(matcher, c, &doc.title.text, doc.title_chars);
+        m.title = title_like(matcher, c, &doc.title.text, &doc.title_shape);
     }
     if on(Field::Source) {
-        m.source = title_like(matcher, c, &doc.source.text, doc.source_chars);
+        m.source = title_like(matcher, c, &doc.source.text, &doc.source_shape);
     }
-    let known_body = known.and_then(|(k, i)| k.body.as_ref().map(|h| h.get(i)));
-    let known_insight = known.and_then(|(k, i)| k.insight.as_ref().map(|h| h.get(i)));
+    let i = known.doc;
+    let hits = known.term(term);
+    let from = known.from(term);
     if on(Field::Body) {
-        (m.body_hits, m.first_body) = known_body.unwrap_or_else(|| count(&c.finder, &doc.body.text));
+        (m.body_hits, m.first_body) =
+            match (hits.and_then(|k| k.body.as_ref()), from.and_then(|f| f.body.as_ref())) {
+                (Some(h), _) => h.get(i),
+                (None, Some(f)) => count_from(&c.finder, &doc.body.text, f[i]),
+                (None, None) => count(&c.finder, &doc.body.text),
+            };
     }
     if on(Field::Insight) {
         (m.insight_hits, m.first_insight) =
-            known_insight.unwrap_or_else(|| count(&c.finder, &doc.insight.text));
+            match (hits.and_then(|k| k.insight.as_ref()), from.and_then(|f| f.insight.as_ref())) {
+                (Some(h), _) => h.get(i),
+                (None, Some(f)) => count_from(&c.finder, &doc.insight.text, f[i]),
+                (None, None) => count(&c.finder, &doc.insight.text),
+            };
     }
     m
 }
 
+/// [`count`] knowing that no hit starts before byte `from` ([`CANNOT_OCCUR`]: there is none):
+/// the same hits, since a scan from the start would find the same leftmost one first.
+fn count_from(finder: &Finder, hay: &str, from: u32) -> (usize, Option<usize>) {
+    if from == CANNOT_OCCUR {
+        return (0, None);
+    }
+    let from = (from as usize).min(hay.len());
+    let mut it = finder.find_iter(&hay.as_bytes()[from..]);
+    let Some(first) = it.next() else { return (0, None) };
+    (1 + it.take(HIT_CAP - 1).count(), Some(from + first))
+}
+
 /// Titles and sources: fuzzy for words, exact for phrases. A word found whole skips the
 /// fuzzy matcher; otherwise cheap tests rule out most titles before it runs.
-fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, folded_chars: u64) -> i64 {
+fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape) -> i64 {
     // Both a whole match and a fuzzy one (a subsequence) need every character of the term.
-    if c.mask & !folded_chars != 0 {
+    if c.mask & !shape.chars != 0 {
         return 0;
     }
     let chars = c.chars;
-    let hay = folded.as_bytes();
-    let whole = c.finder.find_iter(hay).map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at)).max();
-    if let Some((word_start, _)) = whole {
-        return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
+    // A whole match holds every pair of adjacent bytes of the term.
+    if c.pairs.within(&shape.pairs) {
+        if let Some(word_start) = find_whole(c.term.text.as_bytes(), folded.as_bytes()) {
+            return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
+        }
     }
-    if c.term.phrase || !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
+    if c.term.phrase || !may_start_a_word(&c.term.text, shape) {
+        return 0;
+    }
+    // A placement of the term's characters in r runs puts chars - r of its adjacent pairs side
+    // by side in the title; `min_runs` below allows at most 1 + chars / 3 runs, so fewer pairs
+    // than chars - (1 + chars / 3) in the title's set rule the title out before it is read.
+    if (2..=MIN_RUNS_MAX_CHARS as i64).contains(&chars) {
+        let present = c.char_pairs.iter().filter(|&&b| shape.pairs.has(b)).count() as i64;
+        if present < chars - (1 + chars / 3) {
+            return 0;
+        }
+    }
+    if !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
         return 0;
     }
     // The matcher's chosen characters form at least as many runs as the fewest possible (it
@@ -273,6 +333,29 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, folded_chars:
         Some((score, idx)) if score >= chars * MIN_FUZZY_PER_CHAR && runs(&idx) <= 1 + idx.len() / 3 => score,
         _ => 0,
     }
+}
+
+/// Whether `needle` occurs in `hay` (`None`: not at all), and whether one of the occurrences
+/// `memmem::find_iter` reports (leftmost first, each next one after the last ends) starts a
+/// word. Titles are short: a plain loop costs less here than a general substring finder.
+fn find_whole(needle: &[u8], hay: &[u8]) -> Option<bool> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(true);
+    };
+    let mut found = None;
+    let mut at = 0;
+    while at + needle.len() <= hay.len() {
+        if hay[at] == first && hay[at + 1..].starts_with(rest) {
+            if at == 0 || !hay[at - 1].is_ascii_alphanumeric() {
+                return Some(true);
+            }
+            found = Some(false);
+            at += needle.len();
+        } else {
+            at += 1;
+        }
+    }
+    found
 }
 
 /// How many separate runs of consecutive characters a fuzzy match used. "altmn" in "altman"
@@ -328,7 +411,18 @@ fn starts_a_word(term: &str, hay: &str) -> bool {
         return true;
     }
     let hay = hay.as_bytes();
-    memchr::memchr_iter(first, hay).any(|i| i == 0 || !hay[i - 1].is_ascii_alphanumeric())
+    // Titles are short: a plain loop costs less than setting up `memchr`.
+    (0..hay.len()).any(|i| hay[i] == first && (i == 0 || !hay[i - 1].is_ascii_alphanumeric()))
+}
+
+/// [`starts_a_word`] from the title's [`Shape`]: false only where that is false (a letter or
+/// digit has a bit of its own; other ASCII bytes share theirs, so a set bit proves nothing).
+fn may_start_a_word(term: &str, shape: &Shape) -> bool {
+    match term.bytes().next() {
+        None => false,
+        Some(b) if b.is_ascii() => shape.initials & char_bit(char::from(b)) != 0,
+        Some(_) => true,
+    }
 }
 
 /// Every character of `needle` appears in `hay` in order: a cheap test that rules out most
@@ -373,6 +467,65 @@ mod tests {
                 let fewest = min_runs(&needle, &hay).unwrap();
                 proptest::prop_assert!(fewest <= runs(&idx), "{} > {}", fewest, runs(&idx));
             }
+        }
+    }
+
+    /// `title_like` as it was before the title's [`Shape`] and the plain-loop search: the
+    /// straightforward reference the shortcuts must agree with.
+    fn title_like_reference(matcher: &SkimMatcherV2, c: &Compiled, folded: &str) -> i64 {
+        if c.mask & !char_mask(folded) != 0 {
+            return 0;
+        }
+        let chars = c.chars;
+        let hay = folded.as_bytes();
+        let whole =
+            c.finder.find_iter(hay).map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at)).max();
+        if let Some((word_start, _)) = whole {
+            return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
+        }
+        if c.term.phrase || !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
+            return 0;
+        }
+        if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
+            return 0;
+        }
+        match matcher.fuzzy_indices(folded, &c.term.text) {
+            Some((score, idx)) if score >= chars * MIN_FUZZY_PER_CHAR && runs(&idx) <= 1 + idx.len() / 3 => {
+                score
+            }
+            _ => 0,
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The shortcuts (character mask, word initials, pair set, plain-loop search) give
+        /// every title the score the straightforward matcher gives it.
+        #[test]
+        fn title_shortcuts_change_no_score(
+            term in "[abnkré$ -]{1,7}",
+            title in "[abnkrtéÉ$ .-]{0,40}",
+            phrase in proptest::bool::ANY,
+        ) {
+            let q = Query::parse(&if phrase { format!("\"{term}\"") } else { term.clone() });
+            let folded = crate::search::query::fold(&title);
+            let m = SkimMatcherV2::default();
+            for c in compile(&q) {
+                let fast = title_like(&m, &c, &folded, &Shape::of(&folded));
+                proptest::prop_assert_eq!(fast, title_like_reference(&m, &c, &folded), "{:?} in {:?}", c.term.text, folded);
+            }
+        }
+
+        /// The plain-loop search reports what `memmem::find_iter` does: found or not, and
+        /// whether one of its (non-overlapping) occurrences starts a word.
+        #[test]
+        fn find_whole_is_find_iter(needle in "[ab -]{1,4}", hay in "[ab -]{0,30}") {
+            let (n, h) = (needle.as_bytes(), hay.as_bytes());
+            let reference = memchr::memmem::find_iter(h, n)
+                .map(|at| at == 0 || !h[at - 1].is_ascii_alphanumeric())
+                .max();
+            proptest::prop_assert_eq!(find_whole(n, h), reference);
         }
     }
 

@@ -115,6 +115,33 @@ impl TermHits {
     }
 }
 
+/// Per article, where a scan for a term that is not a word (a phrase, `lock-in`) may start in
+/// one field: no occurrence of the term begins before it. [`CANNOT_OCCUR`] where one of the
+/// term's words is missing from the field, so the term cannot be there either.
+pub type ScanStarts = Vec<u32>;
+
+/// Marks an article of [`ScanStarts`] whose field cannot hold the term.
+pub const CANNOT_OCCUR: u32 = u32::MAX;
+
+/// [`ScanStarts`] for the fields a term searches; `None` for a field it does not.
+#[derive(Debug, Clone)]
+pub struct ScanFrom {
+    pub body: Option<ScanStarts>,
+    pub insight: Option<ScanStarts>,
+}
+
+/// Hits of one part of a term's words plus those of the other part.
+fn add(a: Option<FieldHits>, b: Option<FieldHits>) -> Option<FieldHits> {
+    let (mut a, b) = (a?, b?);
+    for (x, y) in a.hits.iter_mut().zip(&b.hits) {
+        *x = x.saturating_add(*y).min(COUNT_CAP);
+    }
+    for (x, y) in a.first.iter_mut().zip(&b.first) {
+        *x = (*x).min(*y);
+    }
+    Some(a)
+}
+
 /// One word's postings in one field while building: the article being counted is kept open
 /// until the next article (or the end) closes it.
 #[derive(Default)]
@@ -428,10 +455,8 @@ impl WordIndex {
         }
         let on = |f: Field| term.field == Field::All || term.field == f;
         let (want_body, want_insight) = (on(Field::Body), on(Field::Insight));
-        let mut body = want_body.then(|| FieldHits::new(self.docs));
-        let mut insight = want_insight.then(|| FieldHits::new(self.docs));
-        if body.is_none() && insight.is_none() {
-            return Some(TermHits { body, insight, postings: 0 });
+        if !want_body && !want_insight {
+            return Some(TermHits { body: None, insight: None, postings: 0 });
         }
         let finder = Finder::new(term.text.as_bytes());
         let words: Vec<(usize, usize, usize)> = self
@@ -441,41 +466,104 @@ impl WordIndex {
                 (w, occ, offset)
             })
             .collect();
-        let fill = |field: usize, out: &mut FieldHits| {
-            for &(w, occ, offset) in &words {
-                self.accumulate(w, field, occ, offset, out);
+        let size = |w: usize| self.offsets[2 * w + 2] - self.offsets[2 * w];
+        let bytes: usize = words.iter().map(|&(w, ..)| size(w)).sum();
+        // Each word's postings added into hits for the wanted fields.
+        let fill = |words: &[(usize, usize, usize)], field: usize| {
+            let mut out = FieldHits::new(self.docs);
+            for &(w, occ, offset) in words {
+                self.accumulate(w, field, occ, offset, &mut out);
             }
+            out
         };
-        let bytes: usize = words.iter().map(|&(w, ..)| self.offsets[2 * w + 2] - self.offsets[2 * w]).sum();
-        match (&mut body, &mut insight) {
-            // Long lists: the insight on a second core while this one does the body.
-            (Some(b), Some(i)) if bytes >= PARALLEL_MIN_BYTES => std::thread::scope(|s| {
-                s.spawn(|| fill(INSIGHT, i));
-                fill(BODY, b);
-            }),
-            (b, i) => {
-                if let Some(b) = b {
-                    fill(BODY, b);
-                }
-                if let Some(i) = i {
-                    fill(INSIGHT, i);
+        let fields = |words: &[(usize, usize, usize)]| {
+            (want_body.then(|| fill(words, BODY)), want_insight.then(|| fill(words, INSIGHT)))
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let (body, insight) = if bytes < PARALLEL_MIN_BYTES || threads < 2 {
+            fields(&words)
+        } else if words.len() == 1 {
+            // One word: the insight on a second core while this one does the body.
+            std::thread::scope(|s| {
+                let insight = s.spawn(|| want_insight.then(|| fill(&words, INSIGHT)));
+                let body = want_body.then(|| fill(&words, BODY));
+                (body, insight.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            })
+        } else {
+            // Several words (`th` is in dozens): split them where half the postings are, each
+            // core adds up its half, then the halves are added together.
+            let mut seen = 0;
+            let half = words.iter().take_while(|&&(w, ..)| {
+                seen += size(w);
+                seen * 2 < bytes
+            });
+            let (a, b) = words.split_at((half.count() + 1).min(words.len() - 1));
+            let ((body_a, insight_a), (body_b, insight_b)) = std::thread::scope(|s| {
+                let second = s.spawn(|| fields(b));
+                (fields(a), second.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            });
+            (add(body_a, body_b), add(insight_a, insight_b))
+        };
+        Some(TermHits { body, insight, postings: bytes })
+    }
+
+    /// For a term the index cannot answer (see [`WordIndex::term_hits`]) but that holds words:
+    /// where a scan may start in each article. Every piece of the term occurs wherever the term
+    /// does, at the same distance from its start: so where a word of it is missing the term is
+    /// too, and no occurrence of the term starts before (first hit of a word) − (the word's
+    /// offset in the term). `None` when the term holds no word or is one.
+    pub fn scan_from(&self, term: &Term) -> Option<ScanFrom> {
+        if is_word(&term.text) {
+            return None;
+        }
+        let pieces: Vec<(usize, &str)> = tokens(&term.text).collect();
+        if pieces.is_empty() {
+            return None;
+        }
+        let hits: Vec<(u32, TermHits)> = pieces
+            .iter()
+            .map(|&(offset, word)| {
+                let piece = Term { text: word.to_string(), field: term.field, phrase: false, negated: false };
+                Some((offset as u32, self.term_hits(&piece)?))
+            })
+            .collect::<Option<_>>()?;
+        let field = |get: fn(&TermHits) -> Option<&FieldHits>| -> Option<ScanStarts> {
+            let mut starts = vec![0; self.docs];
+            for (offset, hits) in &hits {
+                for (s, &f) in starts.iter_mut().zip(&get(hits)?.first) {
+                    *s = if f == u32::MAX || *s == CANNOT_OCCUR {
+                        CANNOT_OCCUR
+                    } else {
+                        (*s).max(f.saturating_sub(*offset))
+                    };
                 }
             }
-        }
-        Some(TermHits { body, insight, postings: bytes })
+            Some(starts)
+        };
+        Some(ScanFrom { body: field(|h| h.body.as_ref()), insight: field(|h| h.insight.as_ref()) })
     }
 
     fn accumulate(&self, w: usize, field: usize, occ: usize, offset: usize, out: &mut FieldHits) {
         let list = &self.postings[self.offsets[2 * w + field]..self.offsets[2 * w + field + 1]];
+        let (hits, firsts) = (&mut out.hits[..], &mut out.first[..]);
         let (mut pos, mut doc) = (0, 0usize);
+        // Most gaps and many offsets take one byte: read those without the varint loop.
+        let varint = |pos: &mut usize| match list[*pos] {
+            b if b < 0x80 => {
+                *pos += 1;
+                u64::from(b)
+            }
+            _ => get_varint(list, pos),
+        };
         while pos < list.len() {
-            doc += get_varint(list, &mut pos) as usize;
+            doc += varint(&mut pos) as usize;
             let count = list[pos];
             pos += 1;
-            let first = get_varint(list, &mut pos) as usize;
+            let first = varint(&mut pos) as usize;
             let add = (usize::from(count) * occ).min(usize::from(COUNT_CAP)) as u8;
-            out.hits[doc] = out.hits[doc].saturating_add(add).min(COUNT_CAP);
-            out.first[doc] = out.first[doc].min((first + offset) as u32);
+            let (Some(h), Some(f)) = (hits.get_mut(doc), firsts.get_mut(doc)) else { break };
+            *h = h.saturating_add(add).min(COUNT_CAP);
+            *f = (*f).min((first + offset) as u32);
         }
     }
 }
