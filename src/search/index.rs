@@ -136,7 +136,22 @@ impl Doc {
     /// The doc of an outline ranked from the stored word index: title and source folded
     /// here, no body or insight text, only the folded body's length.
     pub fn outline(a: &Article, body_len: usize) -> Self {
-        Doc { body_len, ..Self::with_texts(a, Folded::default(), Folded::default()) }
+        Self::outline_of(&a.title, a.source.as_deref(), body_len)
+    }
+
+    /// [`Doc::outline`] of an article with this title and source (a search from `list`'s
+    /// rows, which builds no article).
+    pub fn outline_of(title: &str, source: Option<&str>, body_len: usize) -> Self {
+        let (title, source) = (Folded::new(title), Folded::new(source.unwrap_or("")));
+        Doc {
+            body_len,
+            title_chars: char_mask(&title.text),
+            source_chars: char_mask(&source.text),
+            title,
+            source,
+            body: Folded::default(),
+            insight: Folded::default(),
+        }
     }
 
     fn with_texts(a: &Article, body: Folded, insight: Folded) -> Self {

@@ -7,6 +7,8 @@ pub mod query;
 pub mod rank;
 pub mod words;
 
+use std::borrow::Cow;
+
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use highlight::{highlights, snippet, title_indices, Hit, Snippet};
@@ -75,21 +77,8 @@ impl Searcher {
     /// that is [`words::NOT_INDEXED`], from a scan of its text. Every term must be one the
     /// index answers ([`words::answers`]): an outline has no text to scan.
     pub fn search_stored(&self, query: &Query, stored: &words::WordIndex, from: &[u32]) -> Vec<SearchResult> {
-        debug_assert!(words::answers(query));
-        let terms = rank::compile(query);
         let docs = &self.index.docs;
-        let known: Vec<Option<words::TermHits>> = terms
-            .iter()
-            .map(|c| {
-                stored.term_hits(c.term).map(|hits| {
-                    hits.remapped(from, |i, insight| {
-                        let doc = &docs[i];
-                        rank::scan(c, if insight { &doc.insight.text } else { &doc.body.text })
-                    })
-                })
-            })
-            .collect();
-        self.run(&terms, None, &known)
+        search_outlines(query, stored, from, |i| Cow::Borrowed(&docs[i]))
     }
 
     /// Gives the docs back (to build the word index from them after the output).
@@ -118,29 +107,8 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        let order = rank::Known::order(terms, known);
-        let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
-            chunk
-                .iter()
-                .filter_map(|&i| {
-                    let known = rank::Known { terms: known, order: &order, doc: i };
-                    rank::score(&self.matcher, terms, &self.index.docs[i], known).map(|s| (i, s))
-                })
-                .collect()
-        };
-        let scored = crate::parallel::map_chunks(&candidates, PARALLEL_MIN, run);
-        let mut results: Vec<SearchResult> = scored
-            .into_iter()
-            .map(|(i, s)| SearchResult {
-                index: i,
-                score: s.score,
-                fields: s.matched.fields(),
-                first: s.first,
-            })
-            .collect();
-        // Equal scores keep corpus order: the index breaks ties, so no stable sort is needed.
-        results.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
-        results
+        let docs = &self.index.docs;
+        run(&self.matcher, terms, &candidates, known, |i| Cow::Borrowed(&docs[i]))
     }
 
     /// The first body hit, else the first insight hit, of a result: where its snippet comes
@@ -158,6 +126,71 @@ impl Searcher {
         result: &SearchResult,
         query: &Query,
     ) -> Option<Hit> {
-        highlight::first_hit(article, &index::Doc::new(article), result.first, query)
+        first_hit_with(article, &index::Doc::new(article), result, query)
     }
+}
+
+/// [`Searcher::first_hit`] in `article`, whose doc is `doc`.
+pub fn first_hit_with(
+    article: &crate::Article,
+    doc: &index::Doc,
+    result: &SearchResult,
+    query: &Query,
+) -> Option<Hit> {
+    highlight::first_hit(article, doc, result.first, query)
+}
+
+/// [`Searcher::search_stored`] over `from.len()` articles whose docs are made one at a time by
+/// `doc` (and dropped once scored): a search from `list`'s rows builds no article and keeps no
+/// doc for the articles it does not print. `doc(i)` is an outline ([`index::Doc::outline_of`])
+/// where `from[i]` is an article of `stored`, else a doc with its text.
+pub fn search_outlines<'d>(
+    query: &Query,
+    stored: &words::WordIndex,
+    from: &[u32],
+    doc: impl Fn(usize) -> Cow<'d, index::Doc> + Sync,
+) -> Vec<SearchResult> {
+    debug_assert!(words::answers(query));
+    let terms = rank::compile(query);
+    let known: Vec<Option<words::TermHits>> = terms
+        .iter()
+        .map(|c| {
+            stored.term_hits(c.term).map(|hits| {
+                hits.remapped(from, |i, insight| {
+                    let doc = doc(i);
+                    rank::scan(c, if insight { &doc.insight.text } else { &doc.body.text })
+                })
+            })
+        })
+        .collect();
+    let candidates: Vec<usize> = (0..from.len()).collect();
+    run(&SkimMatcherV2::default(), &terms, &candidates, &known, doc)
+}
+
+/// Scores `candidates` (in corpus order) on all cores, best first; ties keep corpus order.
+fn run<'d>(
+    matcher: &SkimMatcherV2,
+    terms: &[rank::Compiled],
+    candidates: &[usize],
+    known: &[Option<words::TermHits>],
+    doc: impl Fn(usize) -> Cow<'d, index::Doc> + Sync,
+) -> Vec<SearchResult> {
+    let order = rank::Known::order(terms, known);
+    let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
+        chunk
+            .iter()
+            .filter_map(|&i| {
+                let known = rank::Known { terms: known, order: &order, doc: i };
+                rank::score(matcher, terms, &doc(i), known).map(|s| (i, s))
+            })
+            .collect()
+    };
+    let scored = crate::parallel::map_chunks(candidates, PARALLEL_MIN, run);
+    let mut results: Vec<SearchResult> = scored
+        .into_iter()
+        .map(|(i, s)| SearchResult { index: i, score: s.score, fields: s.matched.fields(), first: s.first })
+        .collect();
+    // Equal scores keep corpus order: the index breaks ties, so no stable sort is needed.
+    results.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.index.cmp(&b.index)));
+    results
 }
