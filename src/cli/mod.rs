@@ -854,18 +854,9 @@ fn search_lines(
         return Ok(open::no_articles(&paths, &loaded.warnings));
     }
     crate::model::dedup(&mut loaded.lines);
+    let from: Vec<u32> = loaded.lines.iter().map(|l| l.built).collect();
+    let results = search::search_outlines(query, stored, &from, &loaded);
     let (lines, read) = (&loaded.lines, &loaded.read);
-    let from: Vec<u32> = lines.iter().map(|l| l.built).collect();
-    let results = search::search_outlines(query, stored, &from, |i| {
-        let l = &lines[i];
-        match read.get(l.read as usize) {
-            Some((_, doc)) if l.built == NOT_INDEXED => Cow::Borrowed(doc),
-            _ => {
-                let (title, source) = (&l.line.title, l.line.source.as_deref());
-                Cow::Owned(Doc::outline_of(title, source, words.body_len(l.built)))
-            }
-        }
-    });
     let shown = results.iter().take(limit).map(|r| {
         let l = &lines[r.index];
         match read.get(l.read as usize) {

@@ -241,6 +241,8 @@ pub struct SearchLine<'a> {
     pub built: u32,
     /// When its file was read: its place in [`SearchLines::read`].
     pub read: u32,
+    /// Else: its folded body's length in the build (the ranker's near-the-start bonus).
+    pub body_len: u32,
 }
 
 impl crate::model::Named for SearchLine<'_> {
@@ -277,7 +279,7 @@ struct Kept<'w> {
     words: &'w WordsBuild,
     /// The build's file after the last one found.
     near: usize,
-    /// Per line: (build number, place in `read`).
+    /// Per line: (build number, folded body length) or ([`NOT_INDEXED`], place in `read`).
     from: Vec<(u32, u32)>,
     read: Vec<(Article, Doc)>,
     fresh: Vec<FreshRow>,
@@ -293,7 +295,8 @@ impl LineFiles for Kept<'_> {
         else {
             return false;
         };
-        self.from.extend((built.first..).take(n).map(|d| (d, u32::MAX)));
+        let words = self.words;
+        self.from.extend((built.first..).take(n).map(|d| (d, words.body_len(d) as u32)));
         self.from_library += 1;
         true
     }
@@ -312,6 +315,20 @@ impl LineFiles for Kept<'_> {
             self.from.push((NOT_INDEXED, self.read.len() as u32));
             self.read.push(pair);
         }
+    }
+}
+
+/// Each line's doc for the ranker: the read article's, or its outline made in the scratch doc.
+impl crate::search::Docs for SearchLines<'_> {
+    fn doc<'s>(&'s self, i: usize, scratch: &'s mut Doc) -> &'s Doc {
+        let l = &self.lines[i];
+        if l.built == NOT_INDEXED {
+            if let Some((_, doc)) = self.read.get(l.read as usize) {
+                return doc;
+            }
+        }
+        scratch.refill_outline(&l.line.title, l.line.source.as_deref(), l.body_len as usize);
+        scratch
     }
 }
 
@@ -347,6 +364,7 @@ pub fn search_lines_walked<'a>(
             line,
             built,
             read: if built == NOT_INDEXED { base + read } else { u32::MAX },
+            body_len: if built == NOT_INDEXED { 0 } else { read },
         }));
         out.read.extend(chunk.read);
         out.fresh.extend(chunk.fresh);

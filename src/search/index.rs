@@ -54,6 +54,18 @@ impl Folded {
         Folded { text, map: Some(map) }
     }
 
+    /// Folds `original` into this one, reusing its buffer (see [`Doc::refill_outline`]).
+    pub fn refold(&mut self, original: &str) {
+        if !original.is_ascii() {
+            *self = Folded::new(original);
+            return;
+        }
+        self.text.clear();
+        self.text.push_str(original);
+        self.text.make_ascii_lowercase();
+        self.map = None;
+    }
+
     /// Text folded earlier (stored in the library), for ranking only: without the original,
     /// offsets cannot be mapped back, so highlights come from a [`Folded::new`] of the text.
     pub fn already_folded(text: String) -> Self {
@@ -136,22 +148,21 @@ impl Doc {
     /// The doc of an outline ranked from the stored word index: title and source folded
     /// here, no body or insight text, only the folded body's length.
     pub fn outline(a: &Article, body_len: usize) -> Self {
-        Self::outline_of(&a.title, a.source.as_deref(), body_len)
+        let mut doc = Doc::default();
+        doc.refill_outline(&a.title, a.source.as_deref(), body_len);
+        doc
     }
 
-    /// [`Doc::outline`] of an article with this title and source (a search from `list`'s
-    /// rows, which builds no article).
-    pub fn outline_of(title: &str, source: Option<&str>, body_len: usize) -> Self {
-        let (title, source) = (Folded::new(title), Folded::new(source.unwrap_or("")));
-        Doc {
-            body_len,
-            title_chars: char_mask(&title.text),
-            source_chars: char_mask(&source.text),
-            title,
-            source,
-            body: Folded::default(),
-            insight: Folded::default(),
-        }
+    /// Makes this doc [`Doc::outline`] of an article with this title and source, reusing its
+    /// buffers: a search from `list`'s rows makes one per article in turn, in one doc.
+    pub fn refill_outline(&mut self, title: &str, source: Option<&str>, body_len: usize) {
+        self.title.refold(title);
+        self.source.refold(source.unwrap_or(""));
+        self.title_chars = char_mask(&self.title.text);
+        self.source_chars = char_mask(&self.source.text);
+        self.body = Folded::default();
+        self.insight = Folded::default();
+        self.body_len = body_len;
     }
 
     fn with_texts(a: &Article, body: Folded, insight: Folded) -> Self {

@@ -7,8 +7,6 @@ pub mod query;
 pub mod rank;
 pub mod words;
 
-use std::borrow::Cow;
-
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use highlight::{highlights, snippet, title_indices, Hit, Snippet};
@@ -77,8 +75,7 @@ impl Searcher {
     /// that is [`words::NOT_INDEXED`], from a scan of its text. Every term must be one the
     /// index answers ([`words::answers`]): an outline has no text to scan.
     pub fn search_stored(&self, query: &Query, stored: &words::WordIndex, from: &[u32]) -> Vec<SearchResult> {
-        let docs = &self.index.docs;
-        search_outlines(query, stored, from, |i| Cow::Borrowed(&docs[i]))
+        search_outlines(query, stored, from, self.index.docs.as_slice())
     }
 
     /// Gives the docs back (to build the word index from them after the output).
@@ -107,8 +104,7 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        let docs = &self.index.docs;
-        run(&self.matcher, terms, &candidates, known, |i| Cow::Borrowed(&docs[i]))
+        run(&self.matcher, terms, &candidates, known, self.index.docs.as_slice())
     }
 
     /// The first body hit, else the first insight hit, of a result: where its snippet comes
@@ -140,15 +136,26 @@ pub fn first_hit_with(
     highlight::first_hit(article, doc, result.first, query)
 }
 
-/// [`Searcher::search_stored`] over `from.len()` articles whose docs are made one at a time by
-/// `doc` (and dropped once scored): a search from `list`'s rows builds no article and keeps no
-/// doc for the articles it does not print. `doc(i)` is an outline ([`index::Doc::outline_of`])
-/// where `from[i]` is an article of `stored`, else a doc with its text.
-pub fn search_outlines<'d>(
+/// The docs a search scores, one at a time: borrowed where they are kept, else made in
+/// `scratch` (a search from `list`'s rows keeps no doc for the articles it does not print).
+pub trait Docs: Sync {
+    fn doc<'s>(&'s self, i: usize, scratch: &'s mut index::Doc) -> &'s index::Doc;
+}
+
+impl Docs for [index::Doc] {
+    fn doc<'s>(&'s self, i: usize, _: &'s mut index::Doc) -> &'s index::Doc {
+        &self[i]
+    }
+}
+
+/// [`Searcher::search_stored`] over `from.len()` articles whose docs `docs` gives one at a
+/// time: an outline ([`index::Doc::refill_outline`]) where `from[i]` is an article of
+/// `stored`, else a doc with its text.
+pub fn search_outlines<D: Docs + ?Sized>(
     query: &Query,
     stored: &words::WordIndex,
     from: &[u32],
-    doc: impl Fn(usize) -> Cow<'d, index::Doc> + Sync,
+    docs: &D,
 ) -> Vec<SearchResult> {
     debug_assert!(words::answers(query));
     let terms = rank::compile(query);
@@ -157,31 +164,33 @@ pub fn search_outlines<'d>(
         .map(|c| {
             stored.term_hits(c.term).map(|hits| {
                 hits.remapped(from, |i, insight| {
-                    let doc = doc(i);
+                    let mut scratch = index::Doc::default();
+                    let doc = docs.doc(i, &mut scratch);
                     rank::scan(c, if insight { &doc.insight.text } else { &doc.body.text })
                 })
             })
         })
         .collect();
     let candidates: Vec<usize> = (0..from.len()).collect();
-    run(&SkimMatcherV2::default(), &terms, &candidates, &known, doc)
+    run(&SkimMatcherV2::default(), &terms, &candidates, &known, docs)
 }
 
 /// Scores `candidates` (in corpus order) on all cores, best first; ties keep corpus order.
-fn run<'d>(
+fn run<D: Docs + ?Sized>(
     matcher: &SkimMatcherV2,
     terms: &[rank::Compiled],
     candidates: &[usize],
     known: &[Option<words::TermHits>],
-    doc: impl Fn(usize) -> Cow<'d, index::Doc> + Sync,
+    docs: &D,
 ) -> Vec<SearchResult> {
     let order = rank::Known::order(terms, known);
     let run = |chunk: &[usize]| -> Vec<(usize, rank::Scored)> {
+        let mut scratch = index::Doc::default();
         chunk
             .iter()
             .filter_map(|&i| {
                 let known = rank::Known { terms: known, order: &order, doc: i };
-                rank::score(matcher, terms, &doc(i), known).map(|s| (i, s))
+                rank::score(matcher, terms, docs.doc(i, &mut scratch), known).map(|s| (i, s))
             })
             .collect()
     };
