@@ -26,7 +26,7 @@ mod search;
 mod walk;
 use decode::decode_owned;
 pub use decode::{decode, Decoded};
-pub use search::{load_search_walked, SearchDocs};
+pub use search::{load_search_walked, search_lines_walked, SearchDocs, SearchLine, SearchLines};
 use walk::{is_readme, jobs_for, name_of, sniff_file};
 
 /// The bundled sample articles as (file name, bytes), sorted by name; embedded by `build.rs`
@@ -537,10 +537,41 @@ pub struct Listed<'a> {
 /// matches its stamp costs one `stat` and no allocation per article; any other is read and
 /// parsed, and its row handed to `index` for [`ListIndex::save`].
 pub fn list_walked<'a>(walk: &Walk, opts: &LoadOptions, index: &'a ListIndex) -> Listed<'a> {
+    lines_walked(walk, opts, index, || ()).0
+}
+
+/// What a caller of [`lines_walked`] keeps of each file besides its lines, one per chunk of
+/// files (chunks are walked on their own threads).
+trait LineFiles: Send {
+    /// The file with key `key` and stamp `stamp` has a current row, whose `n` lines were just
+    /// appended: true to keep them, false to read the file instead (they are taken back).
+    fn row(&mut self, key: &str, stamp: Stamp, n: usize) -> bool;
+    /// A file was read (`stamp`: as it was), and these articles parsed from it, in order, after
+    /// their lines were appended; `None` when it could not be read or parsed.
+    fn read(&mut self, key: &str, stamp: Option<Stamp>, articles: Option<Vec<Article>>);
+}
+
+/// `list` keeps nothing else.
+impl LineFiles for () {
+    fn row(&mut self, _: &str, _: Stamp, _: usize) -> bool {
+        true
+    }
+
+    fn read(&mut self, _: &str, _: Option<Stamp>, _: Option<Vec<Article>>) {}
+}
+
+/// The lines of `list` ([`list_walked`]) and, per chunk of files in order, what `files` (made
+/// by `make`, one per chunk) kept of them.
+fn lines_walked<'a, F: LineFiles>(
+    walk: &Walk,
+    opts: &LoadOptions,
+    index: &'a ListIndex,
+    make: impl Fn() -> F + Sync,
+) -> (Listed<'a>, Vec<F>) {
     let jobs = &walk.jobs;
     opts.found(jobs);
     let parts = parallel::map_ranges(jobs.len(), PARALLEL_MIN_FILES, |range| {
-        let mut part = Listed::default();
+        let (mut part, mut files) = (Listed::default(), make());
         let mut folder = FolderStat::default();
         // The index row after the last one found.
         let mut near = 0;
@@ -558,14 +589,19 @@ pub fn list_walked<'a>(walk: &Walk, opts: &LoadOptions, index: &'a ListIndex) ->
                 .stat_of(range.start + i, path, &mut folder)
                 .filter(|&(s, file)| file && s.size <= opts.max_file_size);
             let before = part.lines.len();
-            if let Some(row) = stamp.and_then(|(s, _)| index.lines_near(key, s, &mut near, &mut part.lines)) {
+            if let Some((stamp, row)) =
+                stamp.and_then(|(s, _)| Some((s, index.lines_near(key, s, &mut near, &mut part.lines)?)))
+            {
                 let (count, FileOutline { warnings, more_warnings, lossy, .. }) =
                     (part.lines.len() - before, row);
-                if lossy || !warnings.is_empty() || more_warnings > 0 || count == 0 {
-                    let display = path.to_string_lossy();
-                    file_warnings(&mut part.warnings, &display, lossy, warnings, more_warnings, count);
+                if files.row(key, stamp, count) {
+                    if lossy || !warnings.is_empty() || more_warnings > 0 || count == 0 {
+                        let display = path.to_string_lossy();
+                        file_warnings(&mut part.warnings, &display, lossy, warnings, more_warnings, count);
+                    }
+                    continue;
                 }
-                continue;
+                part.lines.truncate(before);
             }
             let outcome = match format {
                 Some(format) => read_and_parse(path, format, key, opts),
@@ -573,19 +609,24 @@ pub fn list_walked<'a>(walk: &Walk, opts: &LoadOptions, index: &'a ListIndex) ->
                 None => continue,
             };
             outcome.index_into(key, index);
-            if let Some(parsed) = outcome.warnings_into(&mut part.warnings) {
+            let stamp = outcome.stamp;
+            let parsed = outcome.warnings_into(&mut part.warnings);
+            if let Some(parsed) = &parsed {
                 part.lines.extend(parsed.articles.iter().map(Line::of));
             }
+            files.read(key, stamp, parsed.map(|p| p.articles));
         }
-        vec![part]
+        vec![(part, files)]
     });
     let mut parts = parts.into_iter();
-    let mut all = parts.next().unwrap_or_default();
-    for part in parts {
+    let (mut all, first) = parts.next().unwrap_or_else(|| (Listed::default(), make()));
+    let mut files = vec![first];
+    for (part, kept) in parts {
         all.lines.extend(part.lines);
         all.warnings.extend(part.warnings);
+        files.push(kept);
     }
-    all
+    (all, files)
 }
 
 /// `stat`s walked files relative to their open folder: one name is looked up per file instead

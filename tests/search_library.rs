@@ -359,3 +359,94 @@ fn a_second_start_ranks_from_the_stored_texts_and_prints_the_file_as_it_is() {
     assert!(!out.contains('«'), "{out}");
     assert_eq!(run(at(&lib).args(["search", "--no-library", "tiger"]).arg(&news)).0, Some(0));
 }
+
+/// A second start's word search takes `list`'s lines straight from the list index (borrowed,
+/// no article built) and each article's hits from the build: only a file the build does not
+/// hold as it is is read (its articles kept with their text). The lines, de-duplicated, are
+/// the corpus's articles in order; a file named twice is listed once, and the output is still
+/// that of `--no-library`.
+#[test]
+fn a_word_search_ranks_from_the_list_rows_and_reads_only_changed_files() {
+    use std::borrow::Cow;
+    use triptych::library::listing::ListIndex;
+    use triptych::library::search_words::WordsBuild;
+    use triptych::library::Library;
+    use triptych::load::{load_paths, search_lines_walked, walk, LoadOptions};
+    use triptych::search::words::NOT_INDEXED;
+
+    let dir = tempfile::tempdir().unwrap();
+    let lib_path = dir.path().join("lib.sqlite3");
+    let news = corpus(dir.path());
+    // The first search builds the word index and the list rows.
+    run(at(&lib_path).args(["search", "market"]).arg(&news));
+    let opts = LoadOptions::default();
+    let lines_of = |roots: &[PathBuf]| {
+        let (lib, _) = Library::open(&lib_path);
+        let lib = lib.unwrap();
+        let index = ListIndex::read(&lib, &opts.parse, true).unwrap();
+        let build = WordsBuild::read(&lib, &opts.parse).unwrap().expect("a build");
+        let walked = walk(roots, &opts);
+        let found = search_lines_walked(&walked, &opts, &index, &build);
+        let lines: Vec<_> = found
+            .lines
+            .iter()
+            .map(|l| {
+                let borrowed = matches!(l.line.title, Cow::Borrowed(_));
+                (l.line.key.to_string(), l.built, borrowed, l.read)
+            })
+            .collect();
+        let read: Vec<String> = found.read.iter().map(|(a, _)| a.key.clone()).collect();
+        let mut deduped = found.lines;
+        triptych::model::dedup(&mut deduped);
+        let shown: Vec<(String, String, String)> = deduped
+            .iter()
+            .map(|l| (l.line.id.to_string(), l.line.key.to_string(), l.line.title.to_string()))
+            .collect();
+        (lines, read, found.from_library, found.stale, shown)
+    };
+    let full = |roots: &[PathBuf]| -> Vec<(String, String, String)> {
+        let corpus = load_paths(roots, &opts).corpus;
+        corpus.articles().iter().map(|a| (a.id.clone(), a.key.clone(), a.title.clone())).collect()
+    };
+    let roots = [news.clone()];
+    let (lines, read, from_library, stale, shown) = lines_of(&roots);
+    assert!(lines.len() >= 44, "{}", lines.len());
+    assert!(lines.iter().all(|&(_, built, borrowed, _)| built != NOT_INDEXED && borrowed), "{lines:?}");
+    assert!(read.is_empty(), "nothing read: {read:?}");
+    // Only `empty.txt` is read again: a file that gives no article has no row.
+    assert_eq!(stale, 1);
+    assert!(from_library >= 46, "{from_library}");
+    assert_eq!(shown, full(&roots));
+    // An edited file is read, its line owned and its article kept with its text; the rest
+    // still come from the rows and the build.
+    let edited = news.join("004.txt");
+    fs::write(&edited, "Edited market title\nA market body.\n").unwrap();
+    age_to(&edited, "2021-01-01 00:00:00");
+    common::settle();
+    let (lines, read, _, stale, shown) = lines_of(&roots);
+    let key = fs::canonicalize(&edited).unwrap().display().to_string();
+    assert_eq!((read, stale), (vec![key.clone()], 2));
+    for (k, built, borrowed, at) in &lines {
+        assert_eq!(*k == key, (*built, *borrowed, *at) == (NOT_INDEXED, false, 0), "{k}");
+    }
+    assert_eq!(shown, full(&roots));
+    // A file named twice is listed once.
+    let twice = [news.clone(), news.join("007.txt")];
+    let (lines, .., shown) = lines_of(&twice);
+    assert_eq!(lines.len(), shown.len() + 1);
+    assert_eq!(shown, full(&twice));
+    for q in ["market", "title:edited", "rate -cloud", "mark"] {
+        for args in [&["--json", "--limit", "100"][..], &[]] {
+            let search = |extra: &[&str]| {
+                run(at(&lib_path)
+                    .arg("search")
+                    .args(extra)
+                    .args(args)
+                    .arg(q)
+                    .arg(&news)
+                    .arg(news.join("007.txt")))
+            };
+            assert_eq!(search(&[]), search(&["--no-library"]), "{q} {args:?}");
+        }
+    }
+}

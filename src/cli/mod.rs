@@ -30,6 +30,8 @@ use crate::library::Change;
 use crate::load::{self, DEFAULT_MAX_FILE_SIZE};
 use crate::model::Lookup;
 use crate::sanitize;
+use crate::search::index::Doc;
+use crate::search::words::NOT_INDEXED;
 use crate::search::{self, Field, Hit, Query, Searcher};
 use crate::sort::{self as order, Grouping, SortKey};
 use crate::{Article, Corpus};
@@ -790,6 +792,9 @@ fn search(
         say("error: the query has no word to look for");
         return Ok(ExitCode::from(2));
     }
+    if opened.lines.is_some() {
+        return search_lines(opened, &query, limit, json, out);
+    }
     let corpus = &opened.corpus;
     // With a library the docs were made while loading (stored texts for unchanged files);
     // articles loaded as outlines are read again below, only those printed.
@@ -802,7 +807,14 @@ fn search(
         Some((stored, built)) => searcher.search_stored(&query, stored, built),
         None => searcher.search(&query, None),
     };
-    let printed = print_results(opened, &searcher, &outlined, &results, &query, limit, json, out);
+    let shown = results.iter().take(limit).map(|r| {
+        let a = &corpus.articles()[r.index];
+        if !outlined.get(r.index).copied().unwrap_or(false) {
+            return (r, Cow::Borrowed(a), searcher.first_hit(corpus, r, &query));
+        }
+        with_text(r, Cow::Borrowed(a), &opened.load_options, &query)
+    });
+    let printed = print_results(shown.collect(), &query, json, out);
     // The docs go back: a new word index is built from them after the output.
     if let Some(s) = opened.search.as_mut() {
         s.docs = searcher.into_docs();
@@ -810,21 +822,83 @@ fn search(
     printed
 }
 
-/// The first `limit` of `results`, as text or JSON; articles loaded as outlines are read
-/// again for their snippets.
-#[allow(clippy::too_many_arguments)]
-fn print_results(
-    opened: &Opened,
-    searcher: &Searcher,
-    outlined: &[bool],
-    results: &[search::SearchResult],
+/// A search ranked from `list`'s rows ([`load::search_lines_walked`]) and the stored word
+/// index's postings: no article is built but for the files the build does not hold as they
+/// are and for the results printed (their files read again, as for any outline).
+fn search_lines(
+    opened: &mut Opened,
     query: &Query,
     limit: usize,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let corpus = &opened.corpus;
-    if results.is_empty() {
+    let (Some(walked), Some(index), Some(found)) =
+        (opened.lines.take(), opened.index.as_ref(), opened.search.as_mut())
+    else {
+        return Ok(ExitCode::from(1));
+    };
+    let (Some(words), Some(stored)) = (found.words.as_ref(), found.stored.as_ref()) else {
+        return Ok(ExitCode::from(1));
+    };
+    let open::Walked { walk, options, progress, paths } = walked;
+    let mut loaded =
+        open::with_progress(&progress, || load::search_lines_walked(&walk, &options, index, words));
+    open::drop_aside(walk);
+    for line in load::warning_lines(&loaded.warnings) {
+        say(line);
+    }
+    // Counted for the word index's upkeep, after the output (`Opened::save_search_words`).
+    (found.from_library, found.stale) = (loaded.from_library, loaded.stale);
+    found.fresh = std::mem::take(&mut loaded.fresh);
+    if loaded.lines.is_empty() {
+        return Ok(open::no_articles(&paths, &loaded.warnings));
+    }
+    crate::model::dedup(&mut loaded.lines);
+    let from: Vec<u32> = loaded.lines.iter().map(|l| l.built).collect();
+    let results = search::search_outlines(query, stored, &from, &loaded);
+    let (lines, read) = (&loaded.lines, &loaded.read);
+    let shown = results.iter().take(limit).map(|r| {
+        let l = &lines[r.index];
+        match read.get(l.read as usize) {
+            Some((a, doc)) if l.built == NOT_INDEXED => {
+                // Its id as de-duplicated among all articles.
+                let a = Article { id: l.line.id.to_string(), ..a.clone() };
+                let hit = search::first_hit_with(&a, doc, r, query);
+                (r, Cow::Owned(a), hit)
+            }
+            _ => with_text(r, Cow::Owned(l.line.outline(String::new())), &opened.load_options, query),
+        }
+    });
+    print_results(shown.collect(), query, json, out)
+}
+
+/// A result loaded as an outline, with its text read again from its file and the hit its
+/// snippet shows; the outline itself, without a snippet, when the file changed since it was
+/// looked at (its text is then not the one ranked).
+fn with_text<'r, 'a>(
+    r: &'r search::SearchResult,
+    outline: Cow<'a, Article>,
+    options: &load::LoadOptions,
+    query: &Query,
+) -> (&'r search::SearchResult, Cow<'a, Article>, Option<Hit>) {
+    match load::text_of(&outline, options) {
+        Some(full) if full.hash == outline.hash => {
+            let hit = search::first_hit_with(&full, &Doc::new(&full), r, query);
+            (r, Cow::Owned(full), hit)
+        }
+        _ => (r, outline, None),
+    }
+}
+
+/// The results shown (each with its article and the hit its snippet shows), as text or JSON;
+/// none is "no matches" (exit status 1).
+fn print_results(
+    shown: Vec<(&search::SearchResult, Cow<Article>, Option<Hit>)>,
+    query: &Query,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode> {
+    if shown.is_empty() {
         // A JSON consumer still gets valid JSON: an empty array.
         if json {
             writeln!(out, "[]")?;
@@ -832,29 +906,8 @@ fn print_results(
         say("no matches");
         return Ok(ExitCode::from(1));
     }
-    let shown: Vec<(&search::SearchResult, Cow<Article>)> = results
-        .iter()
-        .take(limit)
-        .map(|r| {
-            let a = &corpus.articles()[r.index];
-            if !outlined.get(r.index).copied().unwrap_or(false) {
-                return (r, Cow::Borrowed(a));
-            }
-            // The same text as stored unless the file changed since it was looked at: then
-            // the outline is shown, without a snippet.
-            match load::text_of(a, &opened.load_options) {
-                Some(full) if full.hash == a.hash => (r, Cow::Owned(full)),
-                _ => (r, Cow::Borrowed(a)),
-            }
-        })
-        .collect();
-    let rows = shown.iter().map(|(r, a)| {
-        let snippet = match a {
-            Cow::Borrowed(_) if outlined.get(r.index).copied().unwrap_or(false) => None,
-            Cow::Borrowed(_) => searcher.first_hit(corpus, r, query),
-            Cow::Owned(full) => searcher.first_hit_in(full, r, query),
-        }
-        .and_then(|h| search::snippet(a, &h, SNIPPET_WIDTH));
+    let rows = shown.iter().map(|(r, a, hit)| {
+        let snippet = hit.as_ref().and_then(|h| search::snippet(a, h, SNIPPET_WIDTH));
         SearchRow {
             id: &a.id,
             title: &a.title,

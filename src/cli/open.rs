@@ -54,7 +54,8 @@ pub struct Opened {
     /// [`Loading::Search`] with a library: each article's search doc (stored texts for
     /// unchanged files) and the search-text rows to write after the output.
     pub search: Option<SearchDocs>,
-    /// With [`Loading::Lines`] and a list index: the files walked, not loaded yet.
+    /// With [`Loading::Lines`] and a list index, or [`Loading::SearchWords`] with a list
+    /// index and the word index's build: the files walked, not loaded yet.
     pub lines: Option<Walked>,
     /// `corpus` is the first rows of the list index only, not yet checked against the files
     /// (the reader's peek; `texts` brings the whole list).
@@ -92,8 +93,10 @@ pub enum Loading {
     /// ([`load::load_search_walked`]).
     Search,
     /// `search` for a query the stored word index answers (`search::words::answers`): with a
-    /// build in the library, outlines without any text where the build holds the file as it
-    /// is, every other article with its text; without one, as [`Loading::Search`].
+    /// build in the library and a list index, the files walked and nothing loaded
+    /// ([`Opened::lines`]): the search ranks from `list`'s rows, and builds articles only for
+    /// the files the build does not hold as they are and for the results it prints
+    /// ([`load::search_lines_walked`]); without a build, as [`Loading::Search`].
     SearchWords,
 }
 
@@ -649,13 +652,23 @@ impl Input {
                     });
                 }
             }
-            if loading == Loading::Lines && index.is_some() {
+            // A search the word index's build answers ranks from `list`'s rows: walked here,
+            // loaded by the search itself (`cli::search_lines`).
+            let from_rows = loading == Loading::SearchWords
+                && index.is_some()
+                && matches!(search_texts, Some((_, Some(_), _)));
+            if from_rows {
+                let words = search_texts.take().and_then(|(_, words, _)| words);
+                search = Some(SearchDocs { words, ..Default::default() });
+            }
+            if (loading == Loading::Lines || from_rows) && index.is_some() {
                 let (walk, paths) = (walked, self.paths.clone());
                 let lines = Some(Walked { walk, options: opts, progress, paths });
                 let load_options = self.load_options(&config);
                 return Ok(Opened {
                     lines,
                     folders,
+                    search,
                     ..Opened::unloaded(library, index, outline, config, shown, load_options)
                 });
             }

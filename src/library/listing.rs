@@ -334,6 +334,8 @@ pub struct Line<'a> {
     pub id: Cow<'a, str>,
     pub title: Cow<'a, str>,
     pub source: Option<Cow<'a, str>>,
+    /// The content hash (a search checks it against the file read again for a snippet).
+    pub hash: u64,
     /// Paragraph counts.
     pub body: usize,
     pub insight: usize,
@@ -347,8 +349,25 @@ impl<'a> Line<'a> {
             id: Cow::Owned(crate::model::base_id(&a.id)),
             title: Cow::Owned(a.title.clone()),
             source: a.source.clone().map(Cow::Owned),
+            hash: a.hash,
             body: a.body.len(),
             insight: a.insight.len(),
+        }
+    }
+
+    /// The outline article of this line ([`Summary::outline`] without the fields a line does
+    /// not hold: format, insight label, date), for the few a search prints.
+    pub fn outline(&self, path: String) -> Article {
+        Article {
+            id: self.id.to_string(),
+            key: self.key.to_string(),
+            hash: self.hash,
+            title: self.title.to_string(),
+            source: self.source.as_ref().map(|s| s.to_string()),
+            path,
+            body: vec![String::new(); self.body],
+            insight: vec![String::new(); self.insight],
+            ..Default::default()
         }
     }
 }
@@ -374,7 +393,8 @@ fn decode_lines<'a>(data: &'a [u8], lines: &mut Vec<Line<'a>>) -> Option<FileOut
     let head = r.file_head()?;
     for _ in 0..head.articles {
         let key = r.str_ref()?;
-        r.take(9)?; // content hash and format
+        let hash = u64::from_le_bytes(r.take(8)?.try_into().ok()?);
+        r.take(1)?; // format
         let (id, title) = (r.str_ref()?, r.str_ref()?);
         let source = r.opt_ref()?;
         let (_insight_label, _date) = (r.opt_ref()?, r.opt_ref()?);
@@ -384,6 +404,7 @@ fn decode_lines<'a>(data: &'a [u8], lines: &mut Vec<Line<'a>>) -> Option<FileOut
             id: Cow::Borrowed(id),
             title: Cow::Borrowed(title),
             source: source.map(Cow::Borrowed),
+            hash,
             body,
             insight,
         });
@@ -441,6 +462,10 @@ mod tests {
         let head = decode_lines(&data, &mut lines).expect("whole");
         assert_eq!((head.warnings, head.more_warnings, head.lossy), (o.warnings.clone(), 2, true));
         assert_eq!(lines, [Line::of(&a)]);
+        // A line's outline is the row's but for what a line does not hold.
+        let (line, row) = (lines[0].outline("p".into()), o.articles[0].clone().outline("p".into()));
+        let (label, date) = (row.insight_label.clone(), row.date.clone());
+        assert_eq!(Article { format: row.format, insight_label: label, date, ..line }, row);
         for cut in 0..data.len() {
             assert!(decode_lines(&data[..cut], &mut Vec::new()).is_none());
         }

@@ -36,17 +36,36 @@ pub struct BuiltFile {
     pub articles: u32,
 }
 
+/// Where one file's articles are in the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Built {
+    pub first: u32,
+    pub articles: u32,
+}
+
+/// One file of a build as read: its key's place in [`WordsBuild::raw`], its stamp and articles.
+struct Entry {
+    key_at: u32,
+    key_len: u32,
+    stamp: Stamp,
+    built: Built,
+}
+
 /// Row 0: what the build was made of, and its vocabulary (postings are read per word).
+///
+/// The files' keys stay in the decompressed row, found through a table of file numbers
+/// hashed by key: reading 100,000 files makes no allocation per file.
 #[derive(Default)]
 pub struct WordsBuild {
-    files: Vec<BuiltFile>,
+    raw: Vec<u8>,
+    files: Vec<Entry>,
     by_key: HashTable<usize>,
     body_lens: Vec<u32>,
     vocab: String,
 }
 
-fn hash_key(key: &str) -> u64 {
-    FxBuildHasher.hash_one(key.as_bytes())
+fn hash_key(key: &[u8]) -> u64 {
+    FxBuildHasher.hash_one(key)
 }
 
 impl WordsBuild {
@@ -59,21 +78,28 @@ impl WordsBuild {
         Ok(data.and_then(|d| decode(&cache::version(opts), &d)))
     }
 
-    /// The build's files, in article order.
-    pub fn files(&self) -> &[BuiltFile] {
-        &self.files
+    /// The keys of the build's files, in article order (those not UTF-8, from a damaged row,
+    /// left out).
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().filter_map(|f| std::str::from_utf8(self.key(f)).ok())
     }
 
-    /// The file with key `key` when it was built with stamp `stamp`. `near` is where to look
-    /// first (the file after the last one found: files are listed in walk order, so nearly
-    /// always the one), and is moved past the file found.
-    pub fn file(&self, key: &str, stamp: Stamp, near: &mut usize) -> Option<&BuiltFile> {
+    fn key(&self, f: &Entry) -> &[u8] {
+        &self.raw[f.key_at as usize..(f.key_at + f.key_len) as usize]
+    }
+
+    /// Where the articles of the file with key `key` are, when it was built with stamp
+    /// `stamp`. `near` is where to look first (the file after the last one found: files are
+    /// listed in walk order, so nearly always the one), and is moved past the file found.
+    pub fn file(&self, key: &str, stamp: Stamp, near: &mut usize) -> Option<Built> {
+        let key = key.as_bytes();
         let i = match self.files.get(*near) {
-            Some(f) if f.key == key => *near,
-            _ => *self.by_key.find(hash_key(key), |&i| self.files[i].key == key)?,
+            Some(f) if self.key(f) == key => *near,
+            _ => *self.by_key.find(hash_key(key), |&i| self.key(&self.files[i]) == key)?,
         };
         *near = i + 1;
-        Some(&self.files[i]).filter(|f| f.stamp == stamp)
+        let f = &self.files[i];
+        (f.stamp == stamp).then_some(f.built)
     }
 
     /// The folded body length of the build's article `doc`.
@@ -121,26 +147,37 @@ fn decode(version: &str, data: &[u8]) -> Option<WordsBuild> {
     }
     let docs = r.u32()?;
     let n = r.u32()?;
-    let mut build = WordsBuild { files: Vec::with_capacity(n.min(raw.len())), ..Default::default() };
-    for i in 0..n {
-        let key = r.str()?;
+    let mut files = Vec::with_capacity(n.min(raw.len()));
+    for _ in 0..n {
+        let key_len = r.u32()?;
+        let key_at = raw.len() - r.buf.len();
+        r.take(key_len)?;
         let u64_at = |r: &mut Reader| Some(u64::from_le_bytes(r.take(8)?.try_into().ok()?));
         let (size, mtime_ns, inode) = (u64_at(&mut r)?, u64_at(&mut r)? as i64, u64_at(&mut r)?);
         let stamp = Stamp { size, mtime_ns, inode, ctime_ns: u64_at(&mut r)? as i64 };
-        let (first, articles) = (r.u32()? as u32, r.u32()? as u32);
-        if u64::from(first) + u64::from(articles) > docs as u64 {
+        let built = Built { first: r.u32()? as u32, articles: r.u32()? as u32 };
+        if u64::from(built.first) + u64::from(built.articles) > docs as u64 {
             return None;
         }
-        let (files, table) = (&build.files, &mut build.by_key);
-        if table.find(hash_key(&key), |&j| files[j].key == key).is_some() {
-            return None;
-        }
-        table.insert_unique(hash_key(&key), i, |&j| hash_key(&files[j].key));
-        build.files.push(BuiltFile { key, stamp, first, articles });
+        files.push(Entry { key_at: u32::try_from(key_at).ok()?, key_len: key_len as u32, stamp, built });
     }
-    build.body_lens = (0..docs).map(|_| r.u32().map(|n| n as u32)).collect::<Option<_>>()?;
-    build.vocab = r.str()?;
-    r.buf.is_empty().then_some(build)
+    let body_lens = (0..docs).map(|_| r.u32().map(|n| n as u32)).collect::<Option<_>>()?;
+    let vocab = r.str()?;
+    if !r.buf.is_empty() {
+        return None;
+    }
+    let mut build = WordsBuild { raw, files, body_lens, vocab, by_key: HashTable::new() };
+    // Sized once: a table grown file by file re-hashes every key it holds each time it doubles.
+    let mut by_key = HashTable::with_capacity(build.files.len());
+    for (i, f) in build.files.iter().enumerate() {
+        let key = build.key(f);
+        if by_key.find(hash_key(key), |&j| build.key(&build.files[j]) == key).is_some() {
+            return None;
+        }
+        by_key.insert_unique(hash_key(key), i, |&j| hash_key(build.key(&build.files[j])));
+    }
+    build.by_key = by_key;
+    Some(build)
 }
 
 /// Replaces the build with `index` (over `body_lens.len()` articles) made from `files`, in one
@@ -211,7 +248,7 @@ pub fn built_keys(conn: &rusqlite::Connection) -> rusqlite::Result<Vec<String>> 
         Reader { buf: &raw }.str()
     });
     Ok(match (data, version) {
-        (Some(d), Some(v)) => decode(&v, &d).map(|b| b.files.into_iter().map(|f| f.key).collect()),
+        (Some(d), Some(v)) => decode(&v, &d).map(|b| b.keys().map(String::from).collect()),
         _ => None,
     }
     .unwrap_or_default())
@@ -244,8 +281,8 @@ mod tests {
         let lens: Vec<u32> = docs.iter().map(|d| d.body_len as u32).collect();
         save(&mut lib, &opts, &index, &files, &lens).unwrap();
         let build = WordsBuild::read(&lib, &opts).unwrap().unwrap();
-        assert_eq!(build.files(), &files);
-        assert_eq!(build.file("/x/a.txt", stamp, &mut 0).map(|f| f.articles), Some(2));
+        assert_eq!(build.keys().collect::<Vec<_>>(), ["/x/a.txt"]);
+        assert_eq!(build.file("/x/a.txt", stamp, &mut 0), Some(Built { first: 0, articles: 2 }));
         assert_eq!(build.file("/x/a.txt", stamp, &mut 1).map(|f| f.articles), Some(2));
         assert!(build.file("/x/a.txt", Stamp { size: 4, ..stamp }, &mut 0).is_none(), "another stamp");
         assert!(build.file("/x/b.txt", stamp, &mut 0).is_none());

@@ -6,15 +6,18 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{accumulate, indexed, read_and_parse, sniff_file, FolderStat, Job, LoadOptions, Loaded, Walk};
+use super::{
+    accumulate, indexed, lines_walked, read_and_parse, sniff_file, FolderStat, Job, LineFiles, LoadOptions,
+    Loaded, Walk, Warning,
+};
 use crate::library::cache::Stamp;
-use crate::library::listing::ListIndex;
+use crate::library::listing::{Line, ListIndex};
 use crate::library::search_text::{self, FreshRow, SearchTexts};
 use crate::library::search_words::{BuiltFile, WordsBuild};
 use crate::parallel;
 use crate::search::index::Doc;
 use crate::search::words::NOT_INDEXED;
-use crate::Format;
+use crate::{Article, Format};
 
 /// What a search load gave besides the articles.
 #[derive(Default)]
@@ -227,4 +230,146 @@ pub fn load_search_walked(
         first_start,
     };
     (loaded, search)
+}
+
+/// One article of a search from `list`'s rows ([`search_lines_walked`]): its line, and where
+/// its body and insight hits come from.
+#[derive(Debug)]
+pub struct SearchLine<'a> {
+    pub line: Line<'a>,
+    /// Its number in the word index's build, or [`NOT_INDEXED`] when its file was read.
+    pub built: u32,
+    /// When its file was read: its place in [`SearchLines::read`].
+    pub read: u32,
+    /// Else: its folded body's length in the build (the ranker's near-the-start bonus).
+    pub body_len: u32,
+}
+
+impl crate::model::Named for SearchLine<'_> {
+    fn id(&self) -> &str {
+        &self.line.id
+    }
+
+    fn key(&self) -> &str {
+        &self.line.key
+    }
+
+    fn set_id(&mut self, id: String) {
+        self.line.set_id(id);
+    }
+}
+
+/// What [`search_lines_walked`] gave: the lines in load order (ids not yet de-duplicated),
+/// the articles read with their text and their docs, and what [`SearchDocs`] counts.
+#[derive(Default)]
+pub struct SearchLines<'a> {
+    pub lines: Vec<SearchLine<'a>>,
+    pub warnings: Vec<Warning>,
+    /// The articles of the files read (the build did not hold them as they are), with text.
+    pub read: Vec<(Article, Doc)>,
+    /// Search-text rows of the files read, to write after the output.
+    pub fresh: Vec<FreshRow>,
+    /// Files whose lines came from the list index and hits from the build; files read.
+    pub from_library: usize,
+    pub stale: usize,
+}
+
+/// Per chunk of files: where each line's hits come from.
+struct Kept<'w> {
+    words: &'w WordsBuild,
+    /// The build's file after the last one found.
+    near: usize,
+    /// Per line: (build number, folded body length) or ([`NOT_INDEXED`], place in `read`).
+    from: Vec<(u32, u32)>,
+    read: Vec<(Article, Doc)>,
+    fresh: Vec<FreshRow>,
+    from_library: usize,
+    stale: usize,
+    /// Search-text rows kept by every chunk so far (at most [`MAX_FRESH_ROWS`]).
+    stored: &'w AtomicUsize,
+}
+
+impl LineFiles for Kept<'_> {
+    fn row(&mut self, key: &str, stamp: Stamp, n: usize) -> bool {
+        let Some(built) = self.words.file(key, stamp, &mut self.near).filter(|b| b.articles as usize == n)
+        else {
+            return false;
+        };
+        let words = self.words;
+        self.from.extend((built.first..).take(n).map(|d| (d, words.body_len(d) as u32)));
+        self.from_library += 1;
+        true
+    }
+
+    fn read(&mut self, key: &str, stamp: Option<Stamp>, articles: Option<Vec<Article>>) {
+        self.stale += 1;
+        let Some(articles) = articles else { return };
+        let docs: Vec<Doc> = articles.iter().map(Doc::new).collect();
+        if let Some(stamp) = stamp.filter(|s| !s.is_racy()) {
+            if self.stored.fetch_add(1, Ordering::Relaxed) < MAX_FRESH_ROWS {
+                let texts = docs.iter().map(|d| (d.body.text.as_str(), d.insight.text.as_str()));
+                self.fresh.push((key.to_string(), stamp, search_text::encode(texts)));
+            }
+        }
+        for pair in articles.into_iter().zip(docs) {
+            self.from.push((NOT_INDEXED, self.read.len() as u32));
+            self.read.push(pair);
+        }
+    }
+}
+
+/// Each line's doc for the ranker: the read article's, or its outline made in the scratch doc.
+impl crate::search::Docs for SearchLines<'_> {
+    fn doc<'s>(&'s self, i: usize, scratch: &'s mut Doc) -> &'s Doc {
+        let l = &self.lines[i];
+        if l.built == NOT_INDEXED {
+            if let Some((_, doc)) = self.read.get(l.read as usize) {
+                return doc;
+            }
+        }
+        scratch.refill_outline(&l.line.title, l.line.source.as_deref(), l.body_len as usize);
+        scratch
+    }
+}
+
+/// [`load_search_walked`] with a build, from `list`'s rows ([`super::list_walked`]): a file
+/// whose list row matches one `stat` and that the build holds as it is gives borrowed lines
+/// and no article or doc (its hits come from the build's postings, its title and source from
+/// the line); any other file is read and parsed, and its articles kept with their docs. The
+/// lines are those of `list`, in the same order.
+pub fn search_lines_walked<'a>(
+    walk: &Walk,
+    opts: &LoadOptions,
+    index: &'a ListIndex,
+    words: &WordsBuild,
+) -> SearchLines<'a> {
+    let stored = AtomicUsize::new(0);
+    let make = || Kept {
+        words,
+        near: 0,
+        from: Vec::new(),
+        read: Vec::new(),
+        fresh: Vec::new(),
+        from_library: 0,
+        stale: 0,
+        stored: &stored,
+    };
+    let (listed, chunks) = lines_walked(walk, opts, index, make);
+    let mut out = SearchLines { warnings: listed.warnings, ..Default::default() };
+    out.lines.reserve(listed.lines.len());
+    let mut lines = listed.lines.into_iter();
+    for chunk in chunks {
+        let base = out.read.len() as u32;
+        out.lines.extend(lines.by_ref().zip(chunk.from).map(|(line, (built, read))| SearchLine {
+            line,
+            built,
+            read: if built == NOT_INDEXED { base + read } else { u32::MAX },
+            body_len: if built == NOT_INDEXED { 0 } else { read },
+        }));
+        out.read.extend(chunk.read);
+        out.fresh.extend(chunk.fresh);
+        out.from_library += chunk.from_library;
+        out.stale += chunk.stale;
+    }
+    out
 }

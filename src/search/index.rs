@@ -54,6 +54,18 @@ impl Folded {
         Folded { text, map: Some(map) }
     }
 
+    /// Folds `original` into this one, reusing its buffer (see [`Doc::refill_outline`]).
+    pub fn refold(&mut self, original: &str) {
+        if !original.is_ascii() {
+            *self = Folded::new(original);
+            return;
+        }
+        self.text.clear();
+        self.text.push_str(original);
+        self.text.make_ascii_lowercase();
+        self.map = None;
+    }
+
     /// Text folded earlier (stored in the library), for ranking only: without the original,
     /// offsets cannot be mapped back, so highlights come from a [`Folded::new`] of the text.
     pub fn already_folded(text: String) -> Self {
@@ -199,7 +211,21 @@ impl Doc {
     /// The doc of an outline ranked from the stored word index: title and source folded
     /// here, no body or insight text, only the folded body's length.
     pub fn outline(a: &Article, body_len: usize) -> Self {
-        Doc { body_len, ..Self::with_texts(a, Folded::default(), Folded::default()) }
+        let mut doc = Doc::default();
+        doc.refill_outline(&a.title, a.source.as_deref(), body_len);
+        doc
+    }
+
+    /// Makes this doc [`Doc::outline`] of an article with this title and source, reusing its
+    /// buffers: a search from `list`'s rows makes one per article in turn, in one doc.
+    pub fn refill_outline(&mut self, title: &str, source: Option<&str>, body_len: usize) {
+        self.title.refold(title);
+        self.source.refold(source.unwrap_or(""));
+        self.title_shape = Shape::of(&self.title.text);
+        self.source_shape = Shape::of(&self.source.text);
+        self.body = Folded::default();
+        self.insight = Folded::default();
+        self.body_len = body_len;
     }
 
     fn with_texts(a: &Article, body: Folded, insight: Folded) -> Self {

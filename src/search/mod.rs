@@ -79,21 +79,7 @@ impl Searcher {
     /// that is [`words::NOT_INDEXED`], from a scan of its text. Every term must be one the
     /// index answers ([`words::answers`]): an outline has no text to scan.
     pub fn search_stored(&self, query: &Query, stored: &words::WordIndex, from: &[u32]) -> Vec<SearchResult> {
-        debug_assert!(words::answers(query));
-        let terms = rank::compile(query);
-        let docs = &self.index.docs;
-        let known: Vec<Option<words::TermHits>> = terms
-            .iter()
-            .map(|c| {
-                stored.term_hits(c.term).map(|hits| {
-                    hits.remapped(from, |i, insight| {
-                        let doc = &docs[i];
-                        rank::scan(c, if insight { &doc.insight.text } else { &doc.body.text })
-                    })
-                })
-            })
-            .collect();
-        self.run(&terms, None, &known, &[])
+        search_outlines(query, stored, from, self.index.docs.as_slice())
     }
 
     /// Gives the docs back (to build the word index from them after the output).
@@ -123,21 +109,7 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        let order = rank::Known::order(terms, known);
-        // Each core scores and sorts its share; the sorted shares are then merged.
-        let run = |chunk: &[usize]| -> Vec<Vec<SearchResult>> {
-            // Room for every candidate at once: most match, and growing would copy them all.
-            let mut results = Vec::with_capacity(chunk.len());
-            results.extend(chunk.iter().filter_map(|&i| {
-                let known = rank::Known { terms: known, from, order: &order, doc: i };
-                let s = rank::score(&self.matcher, terms, &self.index.docs[i], known)?;
-                Some(SearchResult { index: i, score: s.score, fields: s.matched.fields(), first: s.first })
-            }));
-            results.sort_unstable_by(ranked);
-            vec![results]
-        };
-        let sorted = crate::parallel::map_chunks(&candidates, PARALLEL_MIN, run);
-        sorted.into_iter().reduce(merge).unwrap_or_default()
+        run(&self.matcher, terms, &candidates, known, from, self.index.docs.as_slice())
     }
 }
 
@@ -178,8 +150,84 @@ impl Searcher {
         result: &SearchResult,
         query: &Query,
     ) -> Option<Hit> {
-        highlight::first_hit(article, &index::Doc::new(article), result.first, query)
+        first_hit_with(article, &index::Doc::new(article), result, query)
     }
+}
+
+/// [`Searcher::first_hit`] in `article`, whose doc is `doc`.
+pub fn first_hit_with(
+    article: &crate::Article,
+    doc: &index::Doc,
+    result: &SearchResult,
+    query: &Query,
+) -> Option<Hit> {
+    highlight::first_hit(article, doc, result.first, query)
+}
+
+/// The docs a search scores, one at a time: borrowed where they are kept, else made in
+/// `scratch` (a search from `list`'s rows keeps no doc for the articles it does not print).
+pub trait Docs: Sync {
+    fn doc<'s>(&'s self, i: usize, scratch: &'s mut index::Doc) -> &'s index::Doc;
+}
+
+impl Docs for [index::Doc] {
+    fn doc<'s>(&'s self, i: usize, _: &'s mut index::Doc) -> &'s index::Doc {
+        &self[i]
+    }
+}
+
+/// [`Searcher::search_stored`] over `from.len()` articles whose docs `docs` gives one at a
+/// time: an outline ([`index::Doc::refill_outline`]) where `from[i]` is an article of
+/// `stored`, else a doc with its text.
+pub fn search_outlines<D: Docs + ?Sized>(
+    query: &Query,
+    stored: &words::WordIndex,
+    from: &[u32],
+    docs: &D,
+) -> Vec<SearchResult> {
+    debug_assert!(words::answers(query));
+    let terms = rank::compile(query);
+    let known: Vec<Option<words::TermHits>> = terms
+        .iter()
+        .map(|c| {
+            stored.term_hits(c.term).map(|hits| {
+                hits.remapped(from, |i, insight| {
+                    let mut scratch = index::Doc::default();
+                    let doc = docs.doc(i, &mut scratch);
+                    rank::scan(c, if insight { &doc.insight.text } else { &doc.body.text })
+                })
+            })
+        })
+        .collect();
+    let candidates: Vec<usize> = (0..from.len()).collect();
+    run(&SkimMatcherV2::default(), &terms, &candidates, &known, &[], docs)
+}
+
+/// Scores `candidates` (in corpus order) on all cores, best first; ties keep corpus order.
+/// Each core scores and sorts its share; the sorted shares are then merged.
+fn run<D: Docs + ?Sized>(
+    matcher: &SkimMatcherV2,
+    terms: &[rank::Compiled],
+    candidates: &[usize],
+    known: &[Option<words::TermHits>],
+    from: &[Option<words::ScanFrom>],
+    docs: &D,
+) -> Vec<SearchResult> {
+    let order = rank::Known::order(terms, known);
+    let run = |chunk: &[usize]| -> Vec<Vec<SearchResult>> {
+        let mut scratch = index::Doc::default();
+        // Room for every candidate at once: most match, and growing would copy them all.
+        let mut results = Vec::with_capacity(chunk.len());
+        results.extend(chunk.iter().filter_map(|&i| {
+            let known = rank::Known { terms: known, from, order: &order, doc: i };
+            let s = rank::score(matcher, terms, docs.doc(i, &mut scratch), known)?;
+            Some(SearchResult { index: i, score: s.score, fields: s.matched.fields(), first: s.first })
+        }));
+        results.sort_unstable_by(ranked);
+        vec![results]
+    };
+    let sorted = crate::parallel::map_chunks(candidates, PARALLEL_MIN, run);
+    sorted.into_iter().reduce(merge).unwrap_or_default()
 }
 
 #[cfg(test)]
