@@ -5,32 +5,19 @@
 
 mod common;
 
+use common::{at, run_ok};
+
 use std::fs;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use triptych::library::folders::FolderIndex;
 use triptych::library::Library;
 use triptych::load::{walk, walk_indexed, LoadOptions};
 
-/// The binary with the library at `lib`.
-fn at(lib: &Path) -> Command {
-    let mut c = Command::cargo_bin("triptych").unwrap();
-    c.env("TRIPTYCH_LIBRARY", lib);
-    c
-}
-
-/// stdout and stderr of a successful run.
-fn run(c: &mut Command) -> (String, String) {
-    let out = c.output().unwrap();
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-}
-
 fn list(lib: &Path, dir: &Path) -> (String, String) {
-    run(at(lib).arg("list").arg(dir))
+    run_ok(at(lib).arg("list").arg(dir))
 }
 
 fn write_old(file: &Path, text: &str) {
@@ -79,7 +66,7 @@ fn arm(lib: &Path, news: &Path, marked: &Path) {
 fn read_afresh(lib: &Path, news: &Path) -> String {
     let (out, err) = list(lib, news);
     assert!(!err.contains("ghost.txt"), "a changed folder is read: {err}");
-    assert_eq!((out.clone(), err), run(at(lib).args(["list", "--no-library"]).arg(news)));
+    assert_eq!((out.clone(), err), run_ok(at(lib).args(["list", "--no-library"]).arg(news)));
     out
 }
 
@@ -98,7 +85,7 @@ fn a_folder_row_is_used_while_the_folder_is_unchanged_and_never_after() {
     let canonical = |p: &Path| fs::canonicalize(p).unwrap().to_string_lossy().into_owned();
     assert_eq!(folder_rows(&lib), [canonical(&news), canonical(&news.join("sub"))]);
     assert_eq!(list(&lib, &news), first, "the rows give the same list");
-    assert_eq!(run(at(&lib).args(["list", "--no-library"]).arg(&news)), first);
+    assert_eq!(run_ok(at(&lib).args(["list", "--no-library"]).arg(&news)), first);
 
     // A file added.
     arm(&lib, &news, &news);

@@ -3,16 +3,11 @@
 
 mod common;
 
+use common::at;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn at(lib: &Path) -> Command {
-    let mut c = Command::cargo_bin("triptych").unwrap();
-    c.env("TRIPTYCH_LIBRARY", lib);
-    c
-}
 
 fn rows(lib: &Path, table: &str) -> i64 {
     let conn = rusqlite::Connection::open(lib).unwrap();

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::at;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command as Process, Stdio};
@@ -11,13 +13,6 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-
-/// The binary with the library at `lib`.
-fn at(lib: &Path) -> Command {
-    let mut c = Command::cargo_bin("triptych").unwrap();
-    c.env("TRIPTYCH_LIBRARY", lib);
-    c
-}
 
 fn stdout(c: &mut Command) -> String {
     let out = c.output().unwrap();

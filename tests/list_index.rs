@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::{at, run_ok};
+
 use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,22 +16,8 @@ use triptych::library::listing::ListIndex;
 use triptych::library::Library;
 use triptych::load::{list_walked, load_outline, load_paths, peek_outlines, walk, LoadOptions};
 
-/// The binary with the library at `lib`.
-fn at(lib: &Path) -> Command {
-    let mut c = Command::cargo_bin("triptych").unwrap();
-    c.env("TRIPTYCH_LIBRARY", lib);
-    c
-}
-
-/// stdout and stderr of a successful run.
-fn run(c: &mut Command) -> (String, String) {
-    let out = c.output().unwrap();
-    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
-    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
-}
-
 fn list(lib: &Path, dir: &Path) -> String {
-    run(at(lib).arg("list").arg(dir)).0
+    run_ok(at(lib).arg("list").arg(dir)).0
 }
 
 /// A folder `news/` of `n` small articles, modified in the past and changed long enough ago
@@ -64,7 +52,7 @@ fn a_second_start_lists_from_the_index_and_never_a_changed_file() {
     let first = list(&lib, &news);
     assert_eq!(rows(&lib), 3, "the first start writes a row per file");
     assert_eq!(list(&lib, &news), first, "the index gives the same list");
-    assert_eq!(run(at(&lib).args(["list", "--no-library"]).arg(&news)).0, first);
+    assert_eq!(run_ok(at(&lib).args(["list", "--no-library"]).arg(&news)).0, first);
     let file = news.join("000.txt");
     // Edited in place: the same size, a new mtime.
     fs::write(&file, "Title X\nBody of article 0.\n\nAnalysis:\nWhy 0.\n").unwrap();
@@ -101,13 +89,17 @@ fn the_indexed_list_is_the_parsed_list_with_its_warnings() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib.sqlite3");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let plain = run(at(&lib).args(["list", "--no-library"]).arg(&fixtures));
+    let plain = run_ok(at(&lib).args(["list", "--no-library"]).arg(&fixtures));
     assert!(!plain.1.is_empty(), "the fixtures give warnings");
     for sort in ["path", "title", "date", "source"] {
-        let plain = run(at(&lib).args(["list", "--no-library", "--sort", sort]).arg(&fixtures));
-        assert_eq!(run(at(&lib).args(["list", "--sort", sort]).arg(&fixtures)), plain, "first start, {sort}");
+        let plain = run_ok(at(&lib).args(["list", "--no-library", "--sort", sort]).arg(&fixtures));
         assert_eq!(
-            run(at(&lib).args(["list", "--sort", sort]).arg(&fixtures)),
+            run_ok(at(&lib).args(["list", "--sort", sort]).arg(&fixtures)),
+            plain,
+            "first start, {sort}"
+        );
+        assert_eq!(
+            run_ok(at(&lib).args(["list", "--sort", sort]).arg(&fixtures)),
             plain,
             "second start, {sort}"
         );
@@ -123,12 +115,12 @@ fn marks_and_filters_work_on_the_indexed_list() {
     list(&lib, &news);
     at(&lib).args(["mark", "news-001", "--star"]).arg(&news).assert().success();
     at(&lib).args(["mark", "news-002", "--read"]).arg(&news).assert().success();
-    let (starred, _) = run(at(&lib).args(["list", "--starred"]).arg(&news));
+    let (starred, _) = run_ok(at(&lib).args(["list", "--starred"]).arg(&news));
     assert!(starred.starts_with("news-001\tTitle 1\t-\t1\t1\n"), "{starred}");
-    let (unread, _) = run(at(&lib).args(["list", "--unread"]).arg(&news));
+    let (unread, _) = run_ok(at(&lib).args(["list", "--unread"]).arg(&news));
     assert_eq!(unread.lines().count(), 2);
     // --json needs the text: every field, read from the files.
-    let (json, _) = run(at(&lib).args(["list", "--json"]).arg(&news));
+    let (json, _) = run_ok(at(&lib).args(["list", "--json"]).arg(&news));
     assert!(json.contains("\"Body of article 1.\""), "{json}");
 }
 
@@ -259,8 +251,8 @@ fn show_reads_the_text_from_the_file_and_prints_what_a_full_load_prints() {
     list(&lib, &news);
     let by_path = news.join("002.txt").display().to_string();
     for args in [&["show", "news-001"][..], &["show", "news-001", "--json"], &["show", &by_path]] {
-        let plain = run(at(&lib).args(args).arg("--no-library").arg(&news));
-        assert_eq!(run(at(&lib).args(args).arg(&news)), plain, "{args:?}");
+        let plain = run_ok(at(&lib).args(args).arg("--no-library").arg(&news));
+        assert_eq!(run_ok(at(&lib).args(args).arg(&news)), plain, "{args:?}");
     }
     // An id that is not there: the nearest ones, as without a library.
     for id in ["news-0001", "nosuch"] {
@@ -280,7 +272,7 @@ fn show_reads_the_text_from_the_file_and_prints_what_a_full_load_prints() {
     // Edited keeping size, mtime and inode: the text shown is the new one.
     let file = news.join("001.txt");
     common::edit_keeping_stamp(&file, "Title 1\nBody of article I.\n\nAnalysis:\nWhy 1.\n");
-    let (shown, _) = run(at(&lib).args(["show", "news-001"]).arg(&news));
+    let (shown, _) = run_ok(at(&lib).args(["show", "news-001"]).arg(&news));
     assert!(shown.contains("Body of article I."), "{shown}");
 }
 
@@ -300,7 +292,7 @@ fn an_edit_that_keeps_size_mtime_and_inode_is_seen_by_list_show_and_search() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib.sqlite3");
     let news = corpus(dir.path(), 3);
-    let search = |q: &str| run(at(&lib).args(["search", q]).arg(&news)).0;
+    let search = |q: &str| run_ok(at(&lib).args(["search", q]).arg(&news)).0;
     assert!(list(&lib, &news).starts_with("news-000\tTitle 0\t"));
     assert!(search("Why").contains("news-000"), "the first start writes the search texts");
     let file = news.join("000.txt");
@@ -308,7 +300,7 @@ fn an_edit_that_keeps_size_mtime_and_inode_is_seen_by_list_show_and_search() {
     for _ in 0..2 {
         // Twice: the row written for a file changed just now is never used (read again).
         assert!(list(&lib, &news).starts_with("news-000\tTitle Q\t"), "list");
-        let (shown, _) = run(at(&lib).args(["show", "news-000"]).arg(&news));
+        let (shown, _) = run_ok(at(&lib).args(["show", "news-000"]).arg(&news));
         assert!(shown.starts_with("Title Q\n") && shown.contains("Body of giraffe 0."), "show: {shown}");
         let found = search("giraffe");
         assert!(found.starts_with("news-000\tTitle Q\t") && found.contains("«giraffe»"), "search: {found}");
@@ -329,7 +321,7 @@ fn stored_ids_stay_right_when_a_colliding_file_comes_and_goes() {
     let news = corpus(dir.path(), 3);
     // `NEWS/001.md` and a title-less JSON array collide with `news/001.txt` and with each other
     // once slugged; the rows hold slugged ids, de-duplicated again on every start.
-    let plain = |c: &mut Command| run(c.arg("--no-library")).0;
+    let plain = |c: &mut Command| run_ok(c.arg("--no-library")).0;
     let no_library = || plain(Command::cargo_bin("triptych").unwrap().arg("list").arg(&news));
     list(&lib, &news);
     assert_eq!(list(&lib, &news), no_library());

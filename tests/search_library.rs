@@ -7,17 +7,13 @@
 
 mod common;
 
+use common::at;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use assert_cmd::Command;
-
-fn at(lib: &Path) -> Command {
-    let mut c = Command::cargo_bin("triptych").unwrap();
-    c.env("TRIPTYCH_LIBRARY", lib);
-    c
-}
 
 /// Exit status, stdout and stderr.
 fn run(c: &mut Command) -> (Option<i32>, String, String) {

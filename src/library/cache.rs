@@ -30,6 +30,36 @@ use crate::Article;
 ///    ids transliterate letters of every script and drop escape sequences whole.
 const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/5");
 /// [`PARSE_VERSION`] with the parse options' fingerprint: what cached records are tagged with.
+/// Writes rows of a table keyed by file path with the file's stamp, the parser `version` and
+/// encoded `data` (`listing`, `search_text` and `folders` share these columns), in one
+/// transaction.
+pub(super) fn save_stamped<'a>(
+    library: &mut Library,
+    table: &str,
+    version: &str,
+    rows: impl IntoIterator<Item = &'a (String, Stamp, Vec<u8>)>,
+) -> rusqlite::Result<()> {
+    let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
+    {
+        let mut stmt = tx.prepare_cached(&format!(
+            "INSERT INTO {table} (path, size, mtime_ns, inode, ctime_ns, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, version = ?6, data = ?7"
+        ))?;
+        for (path, s, data) in rows {
+            stmt.execute(params![
+                path,
+                s.size as i64,
+                s.mtime_ns,
+                s.inode as i64,
+                s.stored_ctime(),
+                version,
+                data
+            ])?;
+        }
+    }
+    tx.commit()
+}
+
 pub(super) fn version(opts: &ParseOptions) -> String {
     match opts.fingerprint() {
         f if f.is_empty() => PARSE_VERSION.to_string(),

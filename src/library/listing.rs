@@ -13,7 +13,7 @@ use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 use hashbrown::HashTable;
-use rusqlite::{params, TransactionBehavior};
+use rusqlite::params;
 use rustc_hash::FxBuildHasher;
 
 use super::cache::{self, Stamp};
@@ -271,25 +271,7 @@ impl ListIndex {
         if fresh.is_empty() || library.is_read_only() {
             return Ok(0);
         }
-        let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-        {
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO listing (path, size, mtime_ns, inode, ctime_ns, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, version = ?6, data = ?7",
-            )?;
-            for (path, s, data) in &fresh {
-                stmt.execute(params![
-                    path,
-                    s.size as i64,
-                    s.mtime_ns,
-                    s.inode as i64,
-                    s.stored_ctime(),
-                    self.version,
-                    data
-                ])?;
-            }
-        }
-        tx.commit()?;
+        super::cache::save_stamped(library, "listing", &self.version, &fresh)?;
         Ok(fresh.len())
     }
 }

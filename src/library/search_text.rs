@@ -14,7 +14,6 @@ use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 use hashbrown::HashTable;
-use rusqlite::{params, TransactionBehavior};
 use rustc_hash::FxBuildHasher;
 
 use super::cache::{self, Stamp};
@@ -137,25 +136,7 @@ pub fn save(library: &mut Library, opts: &ParseOptions, rows: &[FreshRow]) -> ru
         return Ok(0);
     }
     let version = cache::version(opts);
-    let tx = library.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
-    {
-        let mut stmt = tx.prepare_cached(
-            "INSERT INTO search_text (path, size, mtime_ns, inode, ctime_ns, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3, inode = ?4, ctime_ns = ?5, version = ?6, data = ?7",
-        )?;
-        for (path, s, data) in &rows {
-            stmt.execute(params![
-                path,
-                s.size as i64,
-                s.mtime_ns,
-                s.inode as i64,
-                s.stored_ctime(),
-                version,
-                data
-            ])?;
-        }
-    }
-    tx.commit()?;
+    super::cache::save_stamped(library, "search_text", &version, rows.iter().copied())?;
     Ok(rows.len())
 }
 

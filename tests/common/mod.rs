@@ -5,7 +5,7 @@ pub mod http;
 pub mod screen;
 pub mod tmux;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
@@ -17,6 +17,20 @@ pub fn triptych() -> Command {
     c.env("TRIPTYCH_LIBRARY", &library);
     c.env("XDG_CONFIG_HOME", library.with_file_name("config-home")).env_remove("TRIPTYCH_CONFIG");
     c
+}
+
+/// The binary with the library at `lib` (tests that follow one library across runs).
+pub fn at(lib: &Path) -> Command {
+    let mut c = Command::cargo_bin("triptych").unwrap();
+    c.env("TRIPTYCH_LIBRARY", lib);
+    c
+}
+
+/// stdout and stderr of a run that must succeed.
+pub fn run_ok(c: &mut Command) -> (String, String) {
+    let out = c.output().unwrap();
+    assert!(out.status.success(), "failed: {}", String::from_utf8_lossy(&out.stderr));
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
 /// A library path no other test uses (under cargo's per-target temporary folder).
