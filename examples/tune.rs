@@ -42,17 +42,20 @@ fn main() {
             let articles =
                 w.corpus.articles().iter().enumerate().filter(|(i, _)| keep(i)).map(|(_, a)| a.clone());
             let half = wice::Wice { examples, corpus: triptych::Corpus::new(articles.collect()) };
-            let outs: Vec<wice::Output> = half
-                .corpus
-                .articles()
-                .iter()
-                .map(|a| wice::Output::from_comparison(&alone.compare(a)))
-                .collect();
-            let f = wice::figures(&half, &outs);
-            println!(
-                "| alone, {name} half | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
-                f.p, f.r, f.f1, f.hit1, f.hit3, f.ba, f.auc
-            );
+            // With the corpus: the whole sample is loaded, the half is scored.
+            for (how, c) in [("alone", &alone), ("corpus", &corpus)] {
+                let outs: Vec<wice::Output> = half
+                    .corpus
+                    .articles()
+                    .iter()
+                    .map(|a| wice::Output::from_comparison(&c.compare(a)))
+                    .collect();
+                let f = wice::figures(&half, &outs);
+                println!(
+                    "| {how}, {name} half | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",
+                    f.p, f.r, f.f1, f.hit1, f.hit3, f.ba, f.auc
+                );
+            }
         }
     }
     if let Some(n) = std::env::var("TUNE_BOOT").ok().and_then(|v| v.parse().ok()) {

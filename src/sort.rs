@@ -107,7 +107,7 @@ pub fn sort(articles: &[Article], order: &mut [usize], key: SortKey, group: Grou
         .iter()
         .map(|&i| {
             let a = &articles[i];
-            (group.of(a).to_lowercase(), SortValue::of(a, key), i)
+            (group_key(group.of(a)), SortValue::of(a, key), i)
         })
         .collect();
     keyed.sort_by(|x, y| group_order(&x.0, &y.0).then_with(|| x.1.cmp(&y.1)));
@@ -125,18 +125,28 @@ pub fn by_grounding(
     group: Grouping,
     grounding: impl Fn(usize) -> Option<Grounding>,
 ) {
-    // The same caseless equality as `sort`'s lower-cased group keys.
-    let caseless = |s: &str| s.chars().flat_map(char::to_lowercase).collect::<Vec<_>>();
-    let same = |x: &usize, y: &usize| {
-        let (a, b) = (group.of(&articles[*x]), group.of(&articles[*y]));
-        a == b || caseless(a) == caseless(b)
-    };
+    let same = |x: &usize, y: &usize| same_group(group.of(&articles[*x]), group.of(&articles[*y]));
     for run in order.chunk_by_mut(same) {
         run.sort_by(|&x, &y| match (grounding(x), grounding(y)) {
             (Some(a), Some(b)) => a.rank().partial_cmp(&b.rank()).unwrap_or(Ordering::Equal),
             (a, b) => b.is_some().cmp(&a.is_some()),
         });
     }
+}
+
+/// A group's name as it sorts: like a title (`/work/seeds` under "work seeds", after `cmp`
+/// however the path was typed); the unnamed group stays empty.
+fn group_key(name: &str) -> String {
+    if name.is_empty() {
+        String::new()
+    } else {
+        title_key(name)
+    }
+}
+
+/// Whether two group names are one group as [`sort`] orders them ("Wire" and "wire").
+pub fn same_group(a: &str, b: &str) -> bool {
+    a == b || group_key(a) == group_key(b)
 }
 
 /// Named groups in name order, the unnamed one ("no source") last.
@@ -160,7 +170,7 @@ impl SortValue {
             SortKey::Path | SortKey::Grounding => SortValue::Missing,
             SortKey::Title => SortValue::Present(title_key(&a.title)),
             SortKey::Source => {
-                a.source.as_ref().map_or(SortValue::Missing, |s| SortValue::Present(s.to_lowercase()))
+                a.source.as_ref().map_or(SortValue::Missing, |s| SortValue::Present(title_key(s)))
             }
             SortKey::Date => a
                 .date
@@ -170,12 +180,14 @@ impl SortValue {
     }
 }
 
-/// A title folded to ASCII and lower case (`écologie` sorts with `ecology`, not after `z`),
-/// then the title in lower case, so that titles differing only in accents order the same way
-/// every time.
+/// A title or source as it sorts: transliterated to ASCII and lower case, punctuation left out
+/// (`écologie` sorts with `ecology`, 北京 under "bei jing", «Quoted» under "q"), then the text
+/// in lower case, so that titles differing only in accents order the same way every time.
 fn title_key(title: &str) -> String {
-    let lower = title.to_lowercase();
-    format!("{}\u{0}{lower}", deunicode::deunicode(&lower))
+    let ascii = deunicode::deunicode(title).to_lowercase();
+    let words: Vec<&str> =
+        ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    format!("{}\u{0}{}", words.join(" "), title.to_lowercase())
 }
 
 /// A date as it sorts: an instant (seconds since the epoch, UTC) when it can be read, else
@@ -264,6 +276,31 @@ mod tests {
             sorted(&a, SortKey::Title, Grouping::None),
             ["Ångström", "apple", "Eagle", "écologie", "ecology", "zebra"]
         );
+    }
+
+    #[test]
+    fn titles_of_every_script_sort_by_their_letters_and_punctuation_is_ignored() {
+        let titles = [
+            "Zebra News",
+            "中文标题",
+            "«Quoted» title",
+            "Ωmega Greek",
+            "123 Numbers",
+            "北京新闻",
+            "Ärger im Amt",
+        ];
+        let a: Vec<Article> = titles.iter().map(|t| article(&format!("/k/{t}"), t, None, Some(t))).collect();
+        let expected = [
+            "123 Numbers",
+            "Ärger im Amt",
+            "北京新闻",
+            "Ωmega Greek",
+            "«Quoted» title",
+            "Zebra News",
+            "中文标题",
+        ];
+        assert_eq!(sorted(&a, SortKey::Title, Grouping::None), expected);
+        assert_eq!(sorted(&a, SortKey::Source, Grouping::None), expected, "sources sort the same way");
     }
 
     #[test]

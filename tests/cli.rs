@@ -211,7 +211,10 @@ fn compare_prints_verdicts_links_and_uncovered_facts() {
         "OpenAI CEO Sam Altman Outlines Three Principles Behind GPT-5.5\n6 facts, 11 insight statements"
     ));
     assert!(out.contains("[I1] ✓ supported (support 0.56)  Iterative deployment is essentially"), "{out}");
-    assert!(out.contains("[I11] ✗ unsupported (support 0.22, but a forecast its facts do not make)  This structure will promote innovation"), "{out}");
+    assert!(
+        out.contains("[I11] ✗ unsupported (support 0.13)  This structure will promote innovation"),
+        "{out}"
+    );
     assert!(out.contains("By insight paragraph:\n  ¶1  "), "{out}");
     // Every fact of the sample is used; a fact nothing rests on is listed at the end.
     let dir = tempfile::tempdir().unwrap();
@@ -219,10 +222,12 @@ fn compare_prints_verdicts_links_and_uncovered_facts() {
     std::fs::write(
         &file,
         "Port strike\n\nDockworkers at Northport walked off the job on Tuesday.\n\n\
-         The mayor opened a new library on Friday.\n\nAnalysis\n\nThe Northport dockworkers' strike began on Tuesday.\n",
+         The mayor opened a new library on Friday.\n\nAnalysis\n\nThe Northport dockworkers' strike began on Tuesday.\n\n\
+         The Northport dockworkers will strike again on Tuesday.\n",
     )
     .unwrap();
     let out = stdout_of(triptych().arg("compare").arg("port").arg(&file));
+    assert!(out.contains("[I2] ✗ unsupported (support 0.87, but a forecast its facts do not make)"), "{out}");
     assert!(
         out.ends_with("Facts no insight statement uses:\n  F2  The mayor opened a new library on Friday.\n"),
         "{out}"

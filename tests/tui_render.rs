@@ -276,8 +276,8 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
         .filter(|l| !l.is_empty())
         .collect();
     assert_eq!(labels, ["F1", "F2", "F3", "F4", "F5", "F6"], "{labels:?}");
-    // An unsupported claim with nothing it rests on says so; the last claim, a prediction,
-    // shows what it builds on though it is unsupported.
+    // An unsupported claim with nothing it rests on says so (a forecast resting on reports,
+    // which keeps its links: `a_forecast_shows_what_it_builds_on`).
     for _ in 0..8 {
         update(&mut a, Action::Down);
     }
@@ -288,8 +288,7 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
     update(&mut a, Action::Down);
     let t = draw(&a);
     let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 40));
-    assert!(screen.contains("I11/11 unsupported (support 0.22, forecast) │ F2 0.18 F3 0.16"), "{screen}");
-    assert!(screen.contains("unsupported: support 0.22, but a forecast"), "the panel says why: {screen}");
+    assert!(screen.contains("I11/11 unsupported (support 0.13) │ no supporting fact"), "{screen}");
     let unsupported = a
         .compare
         .as_ref()
@@ -308,6 +307,30 @@ fn compare_mode_links_the_current_claim_to_its_facts() {
     );
     assert!(insight.contains("┃✗concentrated in a few institutions. This"), "{insight}");
     insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn a_forecast_shows_what_it_builds_on() {
+    let article = triptych::Article {
+        id: "rail".into(),
+        title: "Rail".into(),
+        body: vec!["The operator cancelled 40 regional trains on Monday after the storm.".into()],
+        insight: vec!["The operator will cancel 40 regional trains on Monday.".into()],
+        ..Default::default()
+    };
+    let mut a = App::new(triptych::Corpus::new(vec![article]), Rect::new(0, 0, 120, 30));
+    a.theme = Theme::monochrome();
+    update(&mut a, Action::ToggleCompare);
+    a.compare_now();
+    let t = draw(&a);
+    let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 30));
+    let claim = &a.compare.as_ref().unwrap().comparison.insights[0];
+    let support = triptych::compare::score_text(claim.best);
+    assert!(screen.contains(&format!("I1/1 unsupported (support {support}, forecast) │ F1 ")), "{screen}");
+    assert!(
+        screen.contains(&format!("unsupported: support {support}, but a forecast")),
+        "the panel says why: {screen}"
+    );
 }
 
 #[test]

@@ -31,9 +31,27 @@ pub fn detect(
     fact: &Bag,
     link: &Candidate,
 ) -> Option<String> {
-    numbers(claim_text, claim, fact_text, fact, link)
+    let numbers = numbers(claim_text, claim, fact_text, fact, link);
+    // "unchanged" against "did not change" / "without a change": a negated antonym agrees.
+    if numbers.is_none() && negated_antonym(claim_text, claim, fact_text, fact) {
+        return None;
+    }
+    numbers
         .or_else(|| antonyms(claim_text, claim, fact_text, fact, link))
         .or_else(|| negation(claim_text, claim, fact_text, fact, link))
+}
+
+/// Whether one statement negates the antonym of a word of the other ("unchanged" / "not
+/// change"): the two say the same thing in opposite words.
+fn negated_antonym(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag) -> bool {
+    let within =
+        |scopes: &[std::ops::Range<usize>], at: usize| scopes.iter().any(|s| s.start < at && at < s.end);
+    let (claim_neg, fact_neg) = (negation_scopes(claim_text), negation_scopes(fact_text));
+    claim.terms.iter().any(|t| {
+        fact.terms
+            .iter()
+            .any(|f| opposite(t, f) && (within(&fact_neg, f.span.start) != within(&claim_neg, t.span.start)))
+    })
 }
 
 /// The term after term index `i` in the statement's order, if it is a unit.
@@ -254,6 +272,13 @@ mod tests {
         let reason = conflict(body, "Boiler sales rose again last year.").expect("a conflict");
         assert!(reason.contains("\"rose\"") && reason.contains("\"fell\""), "{reason}");
         assert_eq!(conflict(body, "Heat pump sales rose again last year."), None);
+        let held = "The bank kept its interest rate at 4.5% on Thursday without a change.";
+        assert_eq!(conflict(held, "The bank left its interest rate unchanged at 4.5% on Thursday."), None);
+        let not_changed = "The bank did not change its interest rate of 4.5% on Thursday.";
+        assert_eq!(
+            conflict(not_changed, "The bank left its interest rate unchanged at 4.5% on Thursday."),
+            None
+        );
         let english = "The term comes from the old English word for something unpleasant.";
         assert_eq!(conflict(english, "In New England the word means something unpleasant."), None);
     }

@@ -397,6 +397,9 @@ impl Comparer {
                 if chosen.len() >= p.max_links || c.score < top * p.relative || c.score < p.link {
                     break;
                 }
+                if c.strict_terms() < p.extra_terms {
+                    continue;
+                }
                 let mut with = chosen.clone();
                 with.push(c);
                 let more = index.coverage(claim, &with, p);
@@ -423,7 +426,8 @@ impl Comparer {
         let forecast = verdict != Verdict::Unsupported
             && p.predictions
             && modality::claim_predicts(claim_text)
-            && !chosen.iter().any(|c| modality::fact_looks_ahead(&facts[c.fact].text));
+            && !chosen.iter().any(|c| modality::fact_looks_ahead(&facts[c.fact].text))
+            && !chosen.first().is_some_and(|c| modality::fact_plans(&facts[c.fact].text));
         if forecast {
             verdict = Verdict::Unsupported;
         }
@@ -524,6 +528,36 @@ mod tests {
         let last = c.insights.last().unwrap();
         assert!(last.text.starts_with("This structure will promote"));
         assert_eq!(last.verdict, Verdict::Unsupported, "{last:?}");
+    }
+
+    fn verdict_of(body: &str, claim: &str) -> Verdict {
+        let mut a = Article {
+            title: "t".into(),
+            body: vec![body.into(), "The mayor opened a library.".into()],
+            insight: vec![claim.into()],
+            ..Article::default()
+        };
+        a.normalize();
+        Comparer::per_article().compare(&a).insights[0].verdict
+    }
+
+    #[test]
+    fn a_forecast_rests_on_a_plan_but_not_on_a_report() {
+        let will = "The retailer will open five new shops in Leeds next spring.";
+        let plan = "The retailer plans to open five more shops in Leeds next spring.";
+        assert_eq!(verdict_of(plan, will), Verdict::Supported);
+        assert_eq!(
+            verdict_of("The retailer is set to open five more shops in Leeds next spring.", will),
+            Verdict::Supported
+        );
+        assert_eq!(
+            verdict_of("The retailer opened five more shops in Leeds last spring.", will),
+            Verdict::Unsupported
+        );
+        assert_eq!(
+            verdict_of("零售商计划明年春天在利兹开设五家新店。", "零售商明年春天将在利兹开设五家新店。"),
+            Verdict::Supported
+        );
     }
 
     #[test]

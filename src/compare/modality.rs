@@ -41,6 +41,26 @@ const AHEAD_ZH: &[&str] = &[
     "预期",
 ];
 
+/// Words of a plan or a schedule: a fact stating one supports a forecast of it ("plans to open
+/// five shops" → "will open five shops"); a claim using them reports a plan, it does not predict.
+const PLANNED: &[&str] = &[
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "aim",
+    "aims",
+    "scheduled",
+    "计划",
+    "打算",
+    "准备",
+    "拟",
+    "将于",
+];
+
 /// Verbs that attribute what follows to someone: "the director admitted the return would
 /// leave an empty room" reports what was said; it is not the writer's forecast.
 const REPORTING: &[&str] = &[
@@ -139,7 +159,26 @@ fn able(after: &[String]) -> bool {
 /// "must", "plans", "next year" — were tried too: on the tuning half they let as many
 /// unsupported forecasts through as they rightly supported.)
 pub fn fact_looks_ahead(fact: &str) -> bool {
-    words(fact).iter().any(|w| ahead(w))
+    let words = words(fact);
+    // "is set to", "is due to open" (but not "due to the rain").
+    let set_to = words.windows(3).any(|w| {
+        matches!(w[0].as_str(), "is" | "are" | "was" | "were")
+            && matches!(w[1].as_str(), "set" | "due")
+            && w[2] == "to"
+    });
+    set_to || words.iter().any(|w| ahead(w))
+}
+
+/// Does `fact` state a plan or a schedule ("plans to", 计划)? Such a fact supports a forecast
+/// of what it plans when it is the forecast's best link; as a second link it let forecasts
+/// through that merely share a subject with a plan ("the coach plans to keep his players" →
+/// "the team will establish itself").
+pub fn fact_plans(fact: &str) -> bool {
+    let words = words(fact);
+    // English plans are to do something ("plans to", not "has announced no plans").
+    words.iter().enumerate().any(|(i, w)| {
+        PLANNED.contains(&w.as_str()) && (!w.is_ascii() || words.get(i + 1).is_some_and(|n| n == "to"))
+    })
 }
 
 #[cfg(test)]
@@ -179,6 +218,13 @@ mod tests {
     #[test]
     fn facts_look_ahead_whoever_says_so() {
         assert!(fact_looks_ahead("The airline said boarding would speed up."));
+        assert!(fact_looks_ahead("The shop is set to open in May."));
+        assert!(fact_looks_ahead("The line is due to open next year."));
+        assert!(!fact_looks_ahead("The match was cancelled due to rain."));
+        assert!(fact_plans("The retailer plans to open five more shops."));
+        assert!(fact_plans("公司计划明年开设五家门店。"));
+        assert!(!fact_plans("Sales rose."));
+        assert!(!fact_plans("Two other museums have not announced any plans."));
         assert!(fact_looks_ahead("公司预计明年投产。"));
         assert!(!fact_looks_ahead("Sales of heat pumps rose to 212,000 units."));
     }

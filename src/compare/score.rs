@@ -64,6 +64,10 @@ pub struct Params {
     pub gain: f64,
     /// A fact scoring at least this share of the best is linked even when it adds nothing.
     pub repeat: f64,
+    /// A fact linked after the first must share at least this many of the claim's words
+    /// exactly or by stem: one shared word is not evidence, and single words gathered from
+    /// several facts made claims the page does not make look supported.
+    pub extra_terms: usize,
     pub max_links: usize,
     /// Flag linked facts that state a different number, a negation or an antonym.
     pub conflicts: bool,
@@ -94,6 +98,7 @@ impl Default for Params {
             relative: 0.5,
             gain: 0.1,
             repeat: 0.8,
+            extra_terms: 2,
             max_links: 3,
             conflicts: false,
             predictions: true,
@@ -126,6 +131,7 @@ impl Params {
             "relative" => self.relative = v,
             "gain" => self.gain = v,
             "repeat" => self.repeat = v,
+            "extra_terms" => self.extra_terms = v as usize,
             "max_links" => self.max_links = v as usize,
             "conflicts" => self.conflicts = v != 0.0,
             "predictions" => self.predictions = v != 0.0,
@@ -294,6 +300,13 @@ pub struct Candidate {
     pub aligned: Vec<Option<Alignment>>,
     /// Ranking score in [0, 1].
     pub score: f64,
+}
+
+impl Candidate {
+    /// How many of the claim's terms this fact matches exactly or by stem.
+    pub fn strict_terms(&self) -> usize {
+        self.aligned.iter().filter(|a| a.is_some_and(|a| a.kind <= MatchKind::Stem)).count()
+    }
 }
 
 /// Beyond this many candidate facts, a claim's common terms only refine the facts its rarer

@@ -125,7 +125,7 @@ impl Tokenizer {
     }
 
     pub fn tokens(&mut self, text: &str) -> Vec<Token> {
-        let pieces = join_numerals(text, pieces(text));
+        let pieces = split_measures(text, join_numerals(text, pieces(text)));
         let mut out = Vec::with_capacity(pieces.len());
         let mut i = 0;
         while i < pieces.len() {
@@ -299,6 +299,38 @@ fn join_numerals<'a>(text: &'a str, mut pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>
     pieces
 }
 
+/// Measure words and units that the segmenter glues to a numeral (十五亿元, 三千个, 万辆):
+/// split off, so the numeral reads as a number and the unit as a unit.
+const MEASURES: &[&str] = &[
+    "元", "美元", "欧元", "英镑", "个", "名", "人", "辆", "台", "家", "次", "岁", "件", "座", "所", "条",
+    "项", "位", "只", "头", "艘", "架", "吨", "倍", "场", "套", "户", "亩", "公里", "公斤", "米",
+];
+
+fn split_measures<'a>(text: &'a str, pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>> {
+    let numeral = |t: &str| numbers::chinese_value(t).is_some() || chinese_scale(t).is_some();
+    let mut out = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        let cut = (p.chinese && !numeral(&p.text))
+            .then(|| {
+                p.text
+                    .char_indices()
+                    .skip(1)
+                    .map(|(k, _)| k)
+                    .find(|&k| numeral(&p.text[..k]) && MEASURES.contains(&&p.text[k..]))
+            })
+            .flatten();
+        match cut {
+            Some(k) => {
+                let (start, mid, end) = (p.span.start, p.span.start + k, p.span.end);
+                out.push(Piece { text: text[start..mid].into(), span: start..mid, chinese: true });
+                out.push(Piece { text: text[mid..end].into(), span: mid..end, chinese: true });
+            }
+            None => out.push(p),
+        }
+    }
+    out
+}
+
 /// A number starting at piece `i`: its value and how many pieces it takes ("two hundred
 /// thousand", "2.5 million", "2bn", "32万", "百分之六" counts as 6 followed by its unit).
 fn number_at(pieces: &[Piece], i: usize) -> Option<(f64, usize)> {
@@ -347,13 +379,24 @@ fn number_at(pieces: &[Piece], i: usize) -> Option<(f64, usize)> {
     } else {
         return None;
     }
+    let mut hundreds = false;
     while let Some(scale) = next_word(i + used).and_then(numbers::scale_value) {
         // Single-letter scales ("m", "b", "k") only glued to digits ("450m"), never as words.
         if next_word(i + used).is_some_and(|w| w.len() < 2) {
             break;
         }
+        hundreds = scale == 1e2;
         value *= scale;
         used += 1;
+    }
+    // "eight hundred and fifty", "two hundred fifty-one": the rest of the number.
+    if hundreds {
+        let at = i + used + usize::from(next_word(i + used) == Some("and"));
+        if let Some(tens) = next_word(at).and_then(numbers::word_value) {
+            let units = next_word(at + 1).and_then(numbers::word_value).filter(|u| tens >= 20.0 && *u < 10.0);
+            value += tens + units.unwrap_or(0.0);
+            used = at + 1 + usize::from(units.is_some()) - i;
+        }
     }
     // "32万", also when the segmenter glued the scale to what follows ("万辆").
     let scale = pieces.get(i + used).filter(|p| p.chinese).and_then(|p| {
@@ -455,6 +498,9 @@ mod tests {
         assert_eq!(terms("an 18 in screen"), ["18", "inch", "screen"]);
         assert_eq!(terms("18 in March"), ["18", "march"]);
         assert_eq!(terms("one of them"), Vec::<String>::new());
+        assert_eq!(terms("eight hundred and fifty homes"), terms("850 homes"));
+        assert_eq!(terms("two hundred fifty-one"), ["251"]);
+        assert_eq!(terms("three hundred"), ["300"]);
     }
 
     #[test]
@@ -481,6 +527,17 @@ mod tests {
         assert_eq!(terms("三十一场"), terms("31场"));
         assert!(terms("增长6%").ends_with(&["6".to_string(), "percent".to_string()]));
         assert!(terms("32万辆").contains(&"320000".to_string()), "{:?}", terms("32万辆"));
+        // Units and measure words glued to the numeral by the segmenter.
+        assert_eq!(terms("亏损十五亿元"), terms("亏损15亿元"));
+        assert!(terms("亏损十五亿元").ends_with(&["1500000000".to_string(), "yuan".to_string()]));
+        assert_eq!(terms("五十万元"), terms("50万元"));
+        assert_eq!(terms("三千元"), terms("3000元"));
+        assert_eq!(terms("三千个"), terms("3000个"));
+        assert_eq!(terms("二十元"), terms("20元"));
+        assert_eq!(terms("十亿美元"), terms("10亿美元"));
+        assert!(terms("十亿美元").contains(&"dollar".to_string()), "{:?}", terms("十亿美元"));
+        // Words that start with a numeral are not numbers.
+        assert!(!terms("一些工人一直在").iter().any(|t| t == "1"), "{:?}", terms("一些工人一直在"));
     }
 
     #[test]
