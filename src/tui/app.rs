@@ -565,7 +565,8 @@ impl App {
                         let wanted = if pane == Pane::Body { TextPane::Body } else { TextPane::Insight };
                         let kept = current.and_then(|i| self.kept.get(&i)).map(|k| k[pane_slot(pane)]);
                         kept.or_else(|| {
-                            self.reading.of(a).position.filter(|p| p.pane == wanted).map(|p| p.offset)
+                            let saved = self.reading.of(a).position.filter(|p| p.pane == wanted);
+                            saved.map(|p| super::anchor::locate(a, p))
                         })
                     }
                     _ => None,

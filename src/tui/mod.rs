@@ -8,6 +8,7 @@
 
 mod act;
 pub mod action;
+pub mod anchor;
 pub mod app;
 pub mod compare;
 pub mod effect;
