@@ -36,7 +36,7 @@ fn hash_at(text: &str, at: usize) -> Option<u64> {
     while !rest.is_char_boundary(end) {
         end -= 1;
     }
-    Some(xxh3_64(rest[..end].as_bytes()))
+    Some(xxh3_64(&rest.as_bytes()[..end]))
 }
 
 /// The anchor for byte `offset` of `pane`'s text: `None` when the offset is not inside a part.

@@ -259,3 +259,44 @@ fn the_position_follows_its_text_when_the_file_was_edited_above_it() {
     });
     assert_eq!(top_row(&b), shown, "the same words at the top, not three paragraphs earlier");
 }
+
+#[test]
+fn an_article_read_again_after_e_shows_the_new_text_where_it_was_with_its_marks() {
+    use crate::Corpus;
+    let para = |i: usize| {
+        format!("Paragraph {i} tells of the harvest in the valley, and of prices and weather there.")
+    };
+    let article = |key: &str, body: Vec<String>| {
+        let mut a = crate::Article {
+            key: key.into(),
+            id: key.trim_start_matches('/').into(),
+            title: format!("Title {key}"),
+            body,
+            ..Default::default()
+        };
+        a.hash = a.content_hash();
+        a
+    };
+    let corpus = Corpus::new(vec![article("/a", vec![para(0)]), article("/b", (0..30).map(para).collect())]);
+    let mut a = App::new(corpus, Rect::new(0, 0, 120, 20));
+    apply(&mut a, &[Action::Down, Action::Open, Action::ToggleStar, Action::PageDown, Action::PageDown]);
+    let shown = top_row(&a);
+    let selected = a.selected;
+
+    let mut body = vec!["An editor added this lead paragraph above everything else.".to_string()];
+    body.extend((0..30).map(para));
+    body[20] = "Paragraph 19 was rewritten in the editor.".into();
+    assert!(a.reloaded(article("/b", body)).is_none(), "no search to run again");
+    let now = a.article().unwrap();
+    assert_eq!((a.selected, now.key.as_str()), (selected, "/b"), "the same article selected");
+    assert!(now.body[0].starts_with("An editor added"), "the new text is in the corpus");
+    assert!(a.reading.of(now).starred && a.reading.of(now).read, "marks kept");
+    assert_eq!(top_row(&a), shown, "the body shows the same words at the top");
+    assert_eq!(a.body.article, a.current_index(), "wrapped afresh for the new text");
+    assert!(a.body.wrapped.len() > 30 * 2, "the new text's rows: {}", a.body.wrapped.len());
+    // The same text again changes nothing.
+    let corpus_before = std::sync::Arc::clone(&a.corpus);
+    let again = a.corpus.articles()[a.current_index().unwrap()].clone();
+    a.reloaded(again);
+    assert!(std::sync::Arc::ptr_eq(&corpus_before, &a.corpus));
+}
