@@ -198,6 +198,8 @@ pub struct App {
     pub list_decor: Vec<ListDecor>,
     list_decor_key: Option<(usize, usize, usize, String)>,
     matcher: SkimMatcherV2,
+    /// The open overlays' text, made when they open or change ([`App::sync_overlays`]).
+    pub overlays: super::overlay::Overlays,
 }
 
 impl App {
@@ -260,6 +262,7 @@ impl App {
             list_decor: Vec::new(),
             list_decor_key: None,
             matcher: SkimMatcherV2::default(),
+            overlays: Default::default(),
         };
         app.sync();
         // A text pane focused at start because the list has no room opens its article.
@@ -327,6 +330,7 @@ impl App {
         self.feeds.parse = config.parse.clone();
         (self.sort, self.group) = (config.sort, config.group);
         self.list_decor_key = None;
+        self.forget_overlays();
         self.rebuild_view(self.current_index());
     }
 
@@ -600,6 +604,7 @@ impl App {
         self.sync_search(page);
         self.sync_compare();
         self.sync_outside();
+        self.sync_overlays();
     }
 
     /// The list items that fit in the list pane from `list_offset`, each with the row it starts

@@ -18,6 +18,7 @@ mod input;
 pub mod keymap;
 pub mod layout;
 pub mod outside;
+pub mod overlay;
 pub mod reading;
 pub mod related;
 mod reload;

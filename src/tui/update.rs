@@ -17,10 +17,12 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     }
     if app.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
         help_overlay(app, action);
+        app.sync_overlays();
         return None;
     }
     if app.warnings_open && !matches!(action, Action::Quit | Action::Resize { .. }) {
         warnings_overlay(app, action);
+        app.sync_overlays();
         return None;
     }
     if app.related.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {

@@ -1,6 +1,6 @@
 //! The load-warnings overlay (`w`): what was skipped or repaired while loading, each warning
-//! wrapped to the overlay's width (a long one is read whole, not cut); j/k scroll it a warning
-//! at a time.
+//! wrapped to the overlay's width (a long one is read whole, not cut) once, when the overlay
+//! opens; j/k scroll it a warning at a time.
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -33,23 +33,44 @@ fn popup(app: &App, area: Rect) -> Rect {
     )
 }
 
-/// The furthest the overlay scrolls on the reader's screen (in warnings): its last page stays full.
-pub fn max_scroll(app: &App) -> u16 {
-    let inner = Block::bordered().inner(popup(app, app.overlay_area()));
-    last_page(app, inner).min(usize::from(u16::MAX)) as u16
+/// The overlay laid out in one area: each warning wrapped once, when it opens, the screen
+/// changes or more warnings arrive (kept in `App::overlays`), not on every frame.
+#[derive(Debug, Clone)]
+pub struct WarningsLayout {
+    popup: Rect,
+    /// Each warning's rows at the overlay's width.
+    rows: Vec<Vec<Line<'static>>>,
+    /// The first warning of the last full page.
+    last_page: usize,
 }
 
-/// The first warning of the last full page: counted back from the end, so only the warnings
-/// that page shows are wrapped.
-fn last_page(app: &App, inner: Rect) -> usize {
-    let mut rows = 0;
-    for (i, w) in app.warnings.iter().enumerate().rev() {
-        rows += rows_of(w, inner.width).len();
-        if rows > usize::from(inner.height) {
-            return i + 1;
+/// Lays the overlay out in `area`.
+pub fn layout(app: &App, area: Rect) -> WarningsLayout {
+    let popup = popup(app, area);
+    let inner = Block::bordered().inner(popup);
+    let rows: Vec<Vec<Line<'static>>> = app.warnings.iter().map(|w| rows_of(w, inner.width)).collect();
+    // Counted back from the end: the first warning of the last full page.
+    let mut shown = 0;
+    let mut last_page = 0;
+    for (i, r) in rows.iter().enumerate().rev() {
+        shown += r.len();
+        if shown > usize::from(inner.height) {
+            last_page = i + 1;
+            break;
         }
     }
-    0
+    WarningsLayout { popup, rows, last_page }
+}
+
+/// The furthest the overlay scrolls on the reader's screen (in warnings): its last page stays
+/// full. From the layout kept while it is open.
+pub fn max_scroll(app: &App) -> u16 {
+    let area = app.overlay_area();
+    let last = match app.overlays.warnings.fresh(&(area, app.warnings.len())) {
+        Some(made) => made.last_page,
+        None => layout(app, area).last_page,
+    };
+    last.min(usize::from(u16::MAX)) as u16
 }
 
 /// One warning's rows: wrapped to the overlay, continuation rows indented.
@@ -65,7 +86,15 @@ fn rows_of(warning: &str, width: u16) -> Vec<Line<'static>> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let popup = popup(app, area);
+    let made;
+    let layout = match app.overlays.warnings.fresh(&(area, app.warnings.len())) {
+        Some(kept) => kept,
+        None => {
+            made = layout(app, area);
+            &made
+        }
+    };
+    let popup = layout.popup;
     super::clear_for_overlay(frame, popup);
     // The theme's text colours under the overlay, as the help overlay has them.
     frame.buffer_mut().set_style(popup, app.theme.text);
@@ -83,16 +112,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    // Only the visible warnings are wrapped: a load can warn about thousands of files. A
-    // resize can shrink the list's end under the scroll: the last page stays full.
-    let first = usize::from(app.warnings_scroll).min(last_page(app, inner));
-    let mut lines: Vec<Line> = Vec::new();
-    for w in &app.warnings[first..] {
-        if lines.len() >= usize::from(inner.height) {
-            break;
-        }
-        lines.extend(rows_of(w, inner.width));
-    }
-    lines.truncate(usize::from(inner.height));
+    // A resize can shrink the list's end under the scroll: the last page stays full.
+    let first = usize::from(app.warnings_scroll).min(layout.last_page);
+    let lines: Vec<Line> =
+        layout.rows[first..].iter().flatten().take(usize::from(inner.height)).cloned().collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
