@@ -52,7 +52,7 @@ pub type LinksKey = (u16, Option<usize>, u64, bool, usize, Option<usize>);
 #[derive(Debug, Default)]
 pub struct Overlays {
     pub help: Made<Rect, help::HelpLayout>,
-    pub warnings: Made<(Rect, usize), warnings::WarningsLayout>,
+    pub warnings: Made<warnings::WarningsKey, warnings::WarningsLayout>,
     pub related: Made<RelatedKey, Vec<Line<'static>>>,
     pub links: Made<LinksKey, Vec<Line<'static>>>,
 }
@@ -68,7 +68,7 @@ impl App {
             o.help.clear();
         }
         if self.warnings_open {
-            o.warnings.keep((area, self.warnings.len()), || warnings::layout(self, area));
+            o.warnings.keep(warnings::key(self, area), || warnings::layout(self, area));
         } else {
             o.warnings.clear();
         }
@@ -141,14 +141,18 @@ mod tests {
         assert!(app.overlays.help.fresh(&small).is_none(), "dropped on closing");
 
         update(&mut app, Action::ShowWarnings);
-        assert!(app.overlays.warnings.fresh(&(small, 40)).is_some());
+        assert!(app.overlays.warnings.fresh(&(small, 40, 0)).is_some());
         update(&mut app, Action::Bottom);
         assert!(app.warnings_scroll > 0);
+        assert!(
+            app.overlays.warnings.fresh(&(small, 40, app.warnings_scroll)).is_some(),
+            "made for the page shown"
+        );
         drawn_from_kept(&mut app);
         // A warning found later: made again with it.
         app.late_warnings(vec!["warning: one more".into()]);
         app.sync();
-        assert!(app.overlays.warnings.fresh(&(small, 41)).is_some());
+        assert!(app.overlays.warnings.fresh(&(small, 41, app.warnings_scroll)).is_some());
         update(&mut app, Action::Back);
 
         update(&mut app, Action::Resize { width: 120, height: 30 });

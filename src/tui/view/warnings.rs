@@ -1,6 +1,6 @@
 //! The load-warnings overlay (`w`): what was skipped or repaired while loading, each warning
-//! wrapped to the overlay's width (a long one is read whole, not cut) once, when the overlay
-//! opens; j/k scroll it a warning at a time.
+//! wrapped to the overlay's width (a long one is read whole, not cut) when the overlay opens or
+//! scrolls, not on every frame; j/k scroll it a warning at a time.
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -33,40 +33,61 @@ fn popup(app: &App, area: Rect) -> Rect {
     )
 }
 
-/// The overlay laid out in one area: each warning wrapped once, when it opens, the screen
-/// changes or more warnings arrive (kept in `App::overlays`), not on every frame.
+/// The overlay laid out in one area at one scroll: made when it opens, the screen changes,
+/// more warnings arrive or it scrolls (kept in `App::overlays`), not on every frame. Only the
+/// page shown is wrapped: a load can warn about thousands of files.
 #[derive(Debug, Clone)]
 pub struct WarningsLayout {
     popup: Rect,
-    /// Each warning's rows at the overlay's width.
-    rows: Vec<Vec<Line<'static>>>,
+    /// The rows of the page shown.
+    rows: Vec<Line<'static>>,
     /// The first warning of the last full page.
     last_page: usize,
+}
+
+/// What the layout is made for: the area, the number of warnings and the scroll.
+pub type WarningsKey = (Rect, usize, u16);
+
+pub fn key(app: &App, area: Rect) -> WarningsKey {
+    (area, app.warnings.len(), app.warnings_scroll)
 }
 
 /// Lays the overlay out in `area`.
 pub fn layout(app: &App, area: Rect) -> WarningsLayout {
     let popup = popup(app, area);
     let inner = Block::bordered().inner(popup);
-    let rows: Vec<Vec<Line<'static>>> = app.warnings.iter().map(|w| rows_of(w, inner.width)).collect();
-    // Counted back from the end: the first warning of the last full page.
-    let mut shown = 0;
-    let mut last_page = 0;
-    for (i, r) in rows.iter().enumerate().rev() {
-        shown += r.len();
-        if shown > usize::from(inner.height) {
-            last_page = i + 1;
+    let last_page = last_page(app, inner);
+    // A resize can shrink the list's end under the scroll: the last page stays full.
+    let first = usize::from(app.warnings_scroll).min(last_page);
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    for w in &app.warnings[first..] {
+        if rows.len() >= usize::from(inner.height) {
             break;
         }
+        rows.extend(rows_of(w, inner.width));
     }
+    rows.truncate(usize::from(inner.height));
     WarningsLayout { popup, rows, last_page }
+}
+
+/// The first warning of the last full page: counted back from the end, so only the warnings
+/// that page shows are wrapped.
+fn last_page(app: &App, inner: Rect) -> usize {
+    let mut rows = 0;
+    for (i, w) in app.warnings.iter().enumerate().rev() {
+        rows += rows_of(w, inner.width).len();
+        if rows > usize::from(inner.height) {
+            return i + 1;
+        }
+    }
+    0
 }
 
 /// The furthest the overlay scrolls on the reader's screen (in warnings): its last page stays
 /// full. From the layout kept while it is open.
 pub fn max_scroll(app: &App) -> u16 {
     let area = app.overlay_area();
-    let last = match app.overlays.warnings.fresh(&(area, app.warnings.len())) {
+    let last = match app.overlays.warnings.fresh(&key(app, area)) {
         Some(made) => made.last_page,
         None => layout(app, area).last_page,
     };
@@ -87,7 +108,7 @@ fn rows_of(warning: &str, width: u16) -> Vec<Line<'static>> {
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let made;
-    let layout = match app.overlays.warnings.fresh(&(area, app.warnings.len())) {
+    let layout = match app.overlays.warnings.fresh(&key(app, area)) {
         Some(kept) => kept,
         None => {
             made = layout(app, area);
@@ -112,9 +133,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    // A resize can shrink the list's end under the scroll: the last page stays full.
-    let first = usize::from(app.warnings_scroll).min(layout.last_page);
-    let lines: Vec<Line> =
-        layout.rows[first..].iter().flatten().take(usize::from(inner.height)).cloned().collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(layout.rows.clone()), inner);
 }
