@@ -1,6 +1,6 @@
 //! Per-frame and per-keystroke costs of the reader (issue "Three-pane reader TUI"):
 //! drawing a frame of a 1 MB article with a warm wrap cache, re-wrapping it on resize, and
-//! moving the selection in a 10- versus a 100,000-article list.
+//! moving the selection in a 10- versus a 100,000-article list, and a frame with an overlay open.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use ratatui::backend::TestBackend;
@@ -45,5 +45,31 @@ fn select_next(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frame_and_rewrap, select_next);
+/// A frame with an overlay open: drawing the text kept since it opened, against making it on
+/// every frame as the view once did (the kept text dropped before each frame).
+fn overlay_frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("draw_frame_with_overlay");
+    for (name, open) in [("help", Action::ToggleHelp), ("warnings_2000", Action::ShowWarnings)] {
+        let mut app = App::new(synth::corpus(100, 7), Rect::new(0, 0, 120, 40));
+        app.warnings = (0..2000)
+            .map(|i| {
+                format!("warning: skipped /data/feeds/{i:05}.json: line 1: {}", "expected value ".repeat(8))
+            })
+            .collect();
+        update(&mut app, open);
+        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        group.bench_function(BenchmarkId::new(name, "kept"), |b| {
+            b.iter(|| term.draw(|f| render(black_box(&app), f)).unwrap().area)
+        });
+        group.bench_function(BenchmarkId::new(name, "made_per_frame"), |b| {
+            b.iter(|| {
+                app.overlays = Default::default();
+                term.draw(|f| render(black_box(&app), f)).unwrap().area
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frame_and_rewrap, select_next, overlay_frames);
 criterion_main!(benches);

@@ -901,6 +901,16 @@ fn parse_bytes(
             if a.id.is_empty() {
                 a.id = if single { stem.to_string() } else { id_from_title(&a.title, stem, i) };
             }
+            // A title that is there but blank (JSON `"title": ""`, front matter `title: ""`, a
+            // lone `#` line) would be a blank row in the list: the start of the text names it,
+            // else the file (a Markdown note, as one without a title). After the key, which
+            // stays the one a blank title gives, so editing the text does not move the marks.
+            if a.title.trim().is_empty() {
+                let from_text = (format != Format::Markdown)
+                    .then(|| parse::title_from_text(&a.body).or_else(|| parse::title_from_text(&a.insight)))
+                    .flatten();
+                a.title = from_text.or_else(|| name.as_ref().map(|n| n.to_string())).unwrap_or_default();
+            }
             a.normalize();
             a.hash = a.content_hash();
         }

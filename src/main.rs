@@ -24,7 +24,10 @@ fn main() -> ExitCode {
         };
         opened.save_index_in_background();
         let warnings = opened.warnings.iter().map(|w| format!("warning: {w}")).collect();
-        let start = triptych::tui::Start { texts, peek: opened.peek, warnings };
+        // `e` reads the edited article's file again, as it was loaded.
+        let options = opened.load_options.clone();
+        let reload: triptych::tui::Reload = Box::new(move |a| triptych::load::text_of(a, &options));
+        let start = triptych::tui::Start { texts, peek: opened.peek, warnings, reload: Some(reload) };
         let result = triptych::tui::run(opened.corpus, start, opened.library, &opened.config, opened.shown);
         return match result {
             Ok(triptych::tui::Ended::Quit) => ExitCode::SUCCESS,

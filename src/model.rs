@@ -424,6 +424,17 @@ impl Corpus {
         &self.articles
     }
 
+    /// Puts `article` (the same article read again: same key and id) in place of the one at
+    /// `i`; the lookup tables stay valid. False, changing nothing, when key or id differ.
+    pub fn replace_text(&mut self, i: usize, article: Article) -> bool {
+        let Some(old) = self.articles.get_mut(i) else { return false };
+        if old.key != article.key || old.id != article.id {
+            return false;
+        }
+        *old = article;
+        true
+    }
+
     pub fn len(&self) -> usize {
         self.articles.len()
     }

@@ -379,3 +379,45 @@ fn compare_counts_one_fact_and_one_statement_in_the_singular() {
     let out = stdout_of(triptych().arg("compare").arg("one").arg(&file));
     assert!(out.contains("\n1 fact, 1 insight statement (Analysis)\n"), "{out}");
 }
+
+/// An article whose title is there but blank is never a blank row: per format that can carry
+/// one, the start of its text names it (a Markdown note: its file name, as one with no title),
+/// and an article with no text at all either takes the file's name.
+#[test]
+fn a_blank_title_is_named_by_the_text_or_the_file_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "a.json",
+            r#"{"title":"","body":["Prices rose [1] sharply   in May, the report said."]}"#.to_string(),
+        ),
+        ("b.json", r#"[{"title":" ","body":"First body."},{"title":"","insight":["Only insight."]}]"#.into()),
+        ("c.jsonl", "{\"title\":\"\",\"body\":\"Jsonl body.\"}\n{\"title\":\"Kept\"}\n".into()),
+        ("d.md", "---\ntitle: \"\"\n---\nMarkdown body.\n".into()),
+        ("e.txt", "#\n\nSeed body here.\n".into()),
+        ("f.json", format!(r#"{{"title":"","body":["{}"]}}"#, "word ".repeat(40))),
+    ];
+    for (name, text) in &files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let lib = tempfile::tempdir().unwrap().keep().join("library.sqlite3");
+    let out = stdout_of(common::at(&lib).arg("list").arg(dir.path()));
+    let titles: Vec<&str> = out.lines().map(|l| l.split('\t').nth(1).unwrap()).collect();
+    assert_eq!(
+        titles[..6],
+        [
+            "Prices rose sharply in May, the report said.",
+            "First body.",
+            "Only insight.",
+            "Jsonl body.",
+            "Kept",
+            "d",
+        ],
+        "{out}"
+    );
+    assert_eq!(titles[6], "Seed body here.", "{out}");
+    assert!(titles[7].ends_with('…') && titles[7].starts_with("word word"), "{out}");
+    assert!(titles.iter().all(|t| !t.trim().is_empty()), "{out}");
+    // The same titles from the list index on a second run (not a blank row cached from before).
+    assert_eq!(stdout_of(common::at(&lib).arg("list").arg(dir.path())), out);
+}

@@ -131,3 +131,41 @@ fn esc_does_not_quit_and_warnings_are_read_inside() {
     t.send(&["q"]);
     t.wait_for_text("TRIPTYCH-EXITED-0");
 }
+
+/// `e`, and the editor changes the file: the reader shows the new text when it comes back,
+/// on the same article, with its marks.
+#[test]
+fn the_edited_file_is_read_again_when_the_editor_returns() {
+    let t = Tmux::start(120, 30);
+    let dir = t.dir.path();
+    let file = dir.join("cranes.md");
+    std::fs::write(&file, ARTICLE).unwrap();
+    std::fs::write(dir.join("other.txt"), "Another article\nA fact.\n").unwrap();
+    let editor = dir.join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed 's/Automation is coming./Automation arrived early./' \"$1\" > \"$1.new\" && mv \"$1.new\" \"$1\"\n",
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    t.type_line(&format!(
+        "clear; EDITOR={} {} {}; echo TRIPTYCH-EXITED-$?",
+        editor.display(),
+        binary().display(),
+        dir.display()
+    ));
+    t.wait_for_text("Articles (2)");
+    t.send(&["s"]);
+    t.wait_for_text("★");
+    t.send(&["e"]);
+    // Waited for as a whole: a capture can land in the middle of a frame.
+    let screen = t.wait_for("the new text and the status bar", |s| {
+        s.contains("Automation arrived early.") && s.contains(" 1/2 │")
+    });
+    assert!(!screen.contains("Automation is coming."), "{screen}");
+    assert!(screen.contains("Harbour cranes arrive") && screen.contains(" 1/2 │"), "{screen}");
+    assert!(screen.contains('★'), "still starred: {screen}");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}

@@ -126,3 +126,38 @@ fn a_read_only_library_folder_still_restores_the_reading_state() {
     assert_eq!((files(), std::fs::read(&library).unwrap()), (listed, bytes), "nothing written");
     mode("700");
 }
+
+/// The file is edited above where the reader was (paragraphs added at the top) between two
+/// runs: the reader reopens at the same words, not at the same byte offset.
+#[test]
+fn an_edit_above_the_reading_position_is_followed_across_runs() {
+    let t = Tmux::start(120, 20);
+    let file = t.dir.path().join("valley.txt");
+    let para = |i: usize| {
+        format!("Paragraph {i:02} tells of the harvest in the valley, and of prices and weather there.")
+    };
+    let body = |lead: &str| {
+        let paras: Vec<String> = (0..40).map(para).collect();
+        format!("Harvest report\n\n{lead}{}\n", paras.join("\n\n"))
+    };
+    std::fs::write(&file, body("")).unwrap();
+    t.launch(&file.display().to_string());
+    t.wait_for_text("Articles (1)");
+    t.send(&["Enter", "PageDown", "PageDown"]);
+    let before = t.wait_for("the body scrolled", |s| !status(s).contains("│ 0%") && s.contains("│ Body │"));
+    let top = before.lines().nth(1).unwrap();
+    let shown = top[top.find("Paragraph").expect("a paragraph at the top")..][..12].to_string();
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+
+    let lead: String = (0..5)
+        .map(|i| format!("Added {i}: a lead paragraph written while the reader was away.\n\n"))
+        .collect();
+    std::fs::write(&file, body(&lead)).unwrap();
+    t.launch(&file.display().to_string());
+    let after = t.wait_for("the text", |s| s.contains("│ Body │") && s.contains("Paragraph"));
+    let top = after.lines().nth(1).unwrap();
+    assert!(top.contains(&shown), "{shown} at the top again:\n{after}");
+    t.send(&["q"]);
+    t.wait_for_text("TRIPTYCH-EXITED-0");
+}

@@ -306,3 +306,34 @@ fn warnings_are_capped_per_file_and_per_run() {
 fn id_in(dir: &std::path::Path, name: &str) -> String {
     triptych::model::slugify(&format!("{}/{name}", dir.file_name().unwrap().to_string_lossy()))
 }
+
+/// A folder and a folder inside it both named (in either order, or a file of it named too):
+/// each file is read once, so its warnings are printed once and its articles listed once —
+/// with the library and without, for `list`, `show` and the reader's non-terminal list.
+#[test]
+fn a_folder_and_its_subfolder_named_together_read_each_file_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("sub");
+    fs::create_dir(&sub).unwrap();
+    article(dir.path(), "top.txt", "Top");
+    article(&sub, "inner.txt", "Inner");
+    fs::write(sub.join("bad.json"), "{\"title\": 5}").unwrap();
+    let (top, sub_s) = (dir.path().to_str().unwrap(), sub.to_str().unwrap());
+    let inner = sub.join("inner.txt");
+    for args in
+        [vec![top, sub_s], vec![sub_s, top], vec![top, sub_s, inner.to_str().unwrap()], vec![top, top]]
+    {
+        for library in [true, false] {
+            let mut c = triptych();
+            c.arg("list").args(&args);
+            if !library {
+                c.arg("--no-library");
+            }
+            let out = c.output().unwrap();
+            let (stdout, stderr) =
+                (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap());
+            assert_eq!(stderr.matches("bad.json").count(), 1, "{args:?} library {library}: {stderr}");
+            assert_eq!(stdout.lines().count(), 2, "{args:?} library {library}: {stdout}");
+        }
+    }
+}

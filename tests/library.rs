@@ -410,7 +410,7 @@ fn a_read_only_library_folder_still_gives_the_marks_and_writes_nothing() {
     at(&lib).args(["mark", "news-001", "--read", "--star"]).arg(&news).assert().success();
     at(&lib).args(["mark", "news-002", "--read"]).arg(&news).assert().success();
     let key = fs::canonicalize(news.join("001.txt")).unwrap().display().to_string();
-    let position = Position { pane: TextPane::Insight, offset: 7 };
+    let position = Position { pane: TextPane::Insight, offset: 7, anchor: Some(u64::MAX) };
     {
         let mut library = Library::open(&lib).0.unwrap();
         let changes = [

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use triptych::export::{self, ExportFormat};
 use triptych::load::{load_paths, LoadOptions};
+use triptych::parse::title_from_text;
 use triptych::{Article, Corpus};
 
 /// Text that looks like the structure of one of the formats.
@@ -88,8 +89,9 @@ prop_compose! {
     }
 }
 
-/// Articles as the loader leaves them: clean text and unique ids, and none with no title and no
-/// text (the loader skips those with a warning).
+/// Articles as the loader leaves them: clean text and unique ids, none with no title and no
+/// text (the loader skips those with a warning), and a blank title named by the start of the
+/// text (as the loader names it).
 fn loaded(articles: Vec<Article>) -> Corpus {
     let blank = |s: &String| s.trim().is_empty();
     let articles = articles
@@ -98,6 +100,11 @@ fn loaded(articles: Vec<Article>) -> Corpus {
         .map(|(i, mut a)| {
             a.id = format!("a{i}");
             a.normalize();
+            if blank(&a.title) {
+                let named = title_from_text(&a.body).or_else(|| title_from_text(&a.insight));
+                a.title = named.unwrap_or_default();
+                a.normalize();
+            }
             a
         })
         .filter(|a| !(blank(&a.title) && a.body.iter().all(blank) && a.insight.iter().all(blank)))
@@ -153,7 +160,7 @@ proptest! {
 }
 
 #[test]
-fn an_empty_title_and_a_source_like_paragraph_survive() {
+fn an_empty_title_named_by_its_text_and_a_source_like_paragraph_survive() {
     let corpus = loaded(vec![
         Article { title: String::new(), body: vec!["First.".into()], ..Default::default() },
         Article {
@@ -165,7 +172,7 @@ fn an_empty_title_and_a_source_like_paragraph_survive() {
     let dir = tempfile::tempdir().unwrap();
     let back = read_back(&dir, &corpus, ExportFormat::Md, "md");
     assert_eq!(back.len(), 2, "the other articles are not lost");
-    assert_eq!((back[0].title.as_str(), back[0].body.as_slice()), ("", &["First.".to_string()][..]));
+    assert_eq!((back[0].title.as_str(), back[0].body.as_slice()), ("First.", &["First.".to_string()][..]));
     assert_eq!(back[1].source, None);
     assert_eq!(back[1].body, ["Source: Injected", "•"]);
 }

@@ -251,6 +251,9 @@ fn a_title_only_match_says_so_and_no_results_say_so() {
     let body = inner(areas.body.unwrap());
     let first = row_text(&buf, body.left()..body.right(), body.y);
     assert!(first.contains("No articles match /zzqqxx"), "{first:?}");
+    let insight = inner(areas.insight.unwrap());
+    let first = row_text(&buf, insight.left()..insight.right(), insight.y);
+    assert!(first.contains("No articles match /zzqqxx"), "the insight pane is not left blank: {first:?}");
     let list = inner(areas.list.unwrap());
     assert!(row_text(&buf, list.left()..list.right(), list.y).contains("No articles match."));
 }

@@ -562,6 +562,8 @@ fn a_saved_filter_that_hides_every_article_says_so_and_how_to_see_them() {
     assert!(list.contains("f cycles the filter: all 11 are 2 presses away."), "{list}");
     let body = words_in(buf, inner(a.areas().body.unwrap()));
     assert!(body.contains("No starred articles."), "{body}");
+    let insight = words_in(buf, inner(a.areas().insight.unwrap()));
+    assert!(insight.contains("No starred articles.") && insight.contains("2 presses away"), "{insight}");
     // And it is so: two presses of `f` show all eleven.
     update(&mut a, Action::CycleFilter);
     update(&mut a, Action::CycleFilter);

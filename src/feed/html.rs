@@ -20,15 +20,25 @@ pub struct Text {
 /// a list with nested items each become one paragraph holding line breaks, which the reader
 /// draws line by line with their indentation (as a Markdown code block or table).
 pub fn to_text(html: &str) -> Text {
+    to_text_within(html, NO_WRAP)
+}
+
+/// [`to_text`] rendered within `width` columns (tests use a narrow one to reach the limits
+/// that [`NO_WRAP`] puts out of reach of all but pathological nesting).
+fn to_text_within(html: &str, width: usize) -> Text {
     let config = html2text::config::with_decorator(Reading)
         .link_footnotes(true)
         .no_link_wrapping()
+        // Deeper nesting than the width holds (each quote or list level indents) is rendered
+        // wider rather than refused.
+        .allow_width_overflow()
         // Tables between ``` lines, so that their rows can be kept together.
         .fence_tables();
-    let rendered = match config.lines_from_read(html.as_bytes(), NO_WRAP) {
+    let rendered = match config.lines_from_read(html.as_bytes(), width) {
         Ok(lines) => lines,
-        // html5ever accepts any input; an error here is a rendering limit. Keep the words.
-        Err(_) => return plain_text(html),
+        // html5ever accepts any input; an error here is a rendering limit. Keep the words,
+        // never the markup.
+        Err(_) => return plain_text(&without_tags(html)),
     };
     let mut text = Text::default();
     let mut para = String::new();
@@ -129,6 +139,23 @@ pub fn to_line(html: &str) -> String {
 }
 
 /// Plain text split into paragraphs at blank lines.
+/// `html` with every `<…>` left out (a tag, a comment): the last resort when it cannot be
+/// rendered, so that markup never reaches the reader as text.
+fn without_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => rest = "",
+        }
+        out.push(' ');
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn plain_text(text: &str) -> Text {
     let paragraphs = text
         .split("\n\n")
@@ -238,6 +265,25 @@ fn flush(para: &mut String, out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Nesting deeper than the width holds once made html2text refuse the item, and the
+    /// fallback kept the raw tags as text (`<blockquote><blockquote>…` on screen). A narrow
+    /// width reaches that limit here; `NO_WRAP` reaches it at some 33,000 levels.
+    #[test]
+    fn nesting_deeper_than_the_width_keeps_the_words_and_no_tag() {
+        let html = format!("{}<b>deep</b> text{}", "<blockquote>".repeat(30), "</blockquote>".repeat(30));
+        let t = to_text_within(&html, 20);
+        let all = t.paragraphs.join("\n");
+        // Rendered wider than asked, the words wrapped at html2text's narrowest: all there.
+        let letters: String = all.chars().filter(char::is_ascii_alphabetic).collect();
+        assert!(letters.contains("deeptext"), "{all:?}");
+        assert!(!all.contains('<') && !all.contains("blockquote"), "{all:?}");
+        // The last resort, should rendering fail for another reason, keeps no tag either.
+        assert_eq!(
+            plain_text(&without_tags("<p>One <b>two</b></p><!-- x --><p>three")).paragraphs,
+            ["One two three"]
+        );
+    }
 
     #[test]
     fn paragraphs_lists_quotes_and_links() {

@@ -20,8 +20,6 @@ use crate::{Article, Format, ParseError};
 pub const MAX_FEED_BYTES: usize = 32 * 1024 * 1024;
 /// Elements nested deeper than this are refused (feeds nest about ten deep).
 pub const MAX_DEPTH: usize = 256;
-/// An untitled item is named by the start of its text, cut at a word near this many chars.
-const UNTITLED_CHARS: usize = 80;
 
 /// A parsed feed: its title and its items as articles.
 #[derive(Debug, Default)]
@@ -293,34 +291,10 @@ fn people(people: &[feed_rs::model::Person]) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
-/// A title for an item that has none: the start of its first paragraph, without link marks.
+/// A title for an item that has none: the start of its first paragraph (see
+/// [`crate::parse::title_from_text`]).
 fn untitled(paragraphs: &[String]) -> String {
-    let Some(first) = paragraphs.first() else {
-        return "(untitled)".to_string();
-    };
-    let mut plain = String::with_capacity(first.len());
-    let mut rest = first.as_str();
-    // Drop `[N]` reference marks.
-    while let Some(open) = rest.find('[') {
-        plain.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find(']') {
-            Some(close) if after[..close].chars().all(|c| c.is_ascii_digit()) && close > 0 => {
-                rest = &after[close + 1..]
-            }
-            _ => {
-                plain.push('[');
-                rest = after;
-            }
-        }
-    }
-    plain.push_str(rest);
-    if plain.chars().count() <= UNTITLED_CHARS {
-        return plain;
-    }
-    let cut: String = plain.chars().take(UNTITLED_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{}…", cut.trim_end())
+    crate::parse::title_from_text(paragraphs).unwrap_or_else(|| "(untitled)".to_string())
 }
 
 #[cfg(test)]
@@ -437,6 +411,6 @@ mod tests {
         assert_eq!(untitled(&["Who loves namespaces[1]?".to_string()]), "Who loves namespaces?");
         let long = "word ".repeat(40);
         let t = untitled(&[long]);
-        assert!(t.ends_with('…') && t.chars().count() <= UNTITLED_CHARS + 1, "{t}");
+        assert!(t.ends_with('…') && t.chars().count() <= crate::parse::UNTITLED_CHARS + 1, "{t}");
     }
 }

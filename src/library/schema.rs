@@ -101,6 +101,9 @@ const MIGRATIONS: &[&str] = &[
         version TEXT NOT NULL,      -- parser version and parse options
         data BLOB NOT NULL          -- the names of its entries, and which are folders
     );",
+    // 10: a reading position's anchor: a hash of the text where it is (tui/anchor.rs), so an
+    // edit above it is followed. NULL for positions kept before: their offset alone is used.
+    "ALTER TABLE state ADD COLUMN anchor INTEGER;",
 ];
 
 /// The version this build writes.

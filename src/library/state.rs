@@ -36,11 +36,14 @@ impl TextPane {
 }
 
 /// Where the reader was in an article: a byte offset into the pane's text (its parts joined
-/// by one separator each, see `tui::wrap`), so it survives a different terminal width.
+/// by one separator each, see `tui::wrap`), so it survives a different terminal width, and a
+/// hash of the text there, so it survives an edit above it (see `tui::anchor`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Position {
     pub pane: TextPane,
     pub offset: usize,
+    /// `None` for positions kept before anchors were (the offset alone is then used).
+    pub anchor: Option<u64>,
 }
 
 /// One article's state.
@@ -82,12 +85,13 @@ const HISTORY_KEEP: i64 = 200;
 impl Library {
     /// Every article's state, by key.
     pub fn marks(&self) -> rusqlite::Result<HashMap<String, Marks>> {
-        let mut stmt = self.conn().prepare("SELECT key, read, starred, pane, offset FROM state")?;
+        let mut stmt = self.conn().prepare("SELECT key, read, starred, pane, offset, anchor FROM state")?;
         let rows = stmt.query_map([], |r| {
             let pane: Option<String> = r.get(3)?;
             let offset: Option<i64> = r.get(4)?;
+            let anchor = r.get::<_, Option<i64>>(5)?.map(|h| h as u64);
             let position = match (pane.as_deref().and_then(TextPane::from_name), offset) {
-                (Some(pane), Some(offset)) => Some(Position { pane, offset: offset.max(0) as usize }),
+                (Some(pane), Some(offset)) => Some(Position { pane, offset: offset.max(0) as usize, anchor }),
                 _ => None,
             };
             Ok((r.get::<_, String>(0)?, Marks { read: r.get(1)?, starred: r.get(2)?, position }))
@@ -115,9 +119,15 @@ impl Library {
                     params![key, *hash as i64, starred, now],
                 )?,
                 Change::Position { key, position } => tx.execute(
-                    "INSERT INTO state (key, pane, offset, updated) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (key) DO UPDATE SET pane = ?2, offset = ?3, updated = ?4",
-                    params![key, position.pane.name(), position.offset as i64, now],
+                    "INSERT INTO state (key, pane, offset, anchor, updated) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (key) DO UPDATE SET pane = ?2, offset = ?3, anchor = ?4, updated = ?5",
+                    params![
+                        key,
+                        position.pane.name(),
+                        position.offset as i64,
+                        position.anchor.map(|h| h as i64),
+                        now
+                    ],
                 )?,
                 Change::Session { name, value } => tx.execute(
                     "INSERT INTO session (name, value) VALUES (?1, ?2)

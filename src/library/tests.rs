@@ -18,7 +18,7 @@ fn a_new_library_is_at_the_current_version_in_wal_mode() {
 #[test]
 fn marks_round_trip_and_columns_do_not_overwrite_each_other() {
     let (dir, mut lib) = temp_library();
-    let position = Position { pane: TextPane::Insight, offset: 42 };
+    let position = Position { pane: TextPane::Insight, offset: 42, anchor: Some(7) };
     lib.apply(&[
         Change::Read { key: "/a".into(), hash: 7, read: true },
         Change::Starred { key: "/a".into(), hash: 7, starred: true },
@@ -109,7 +109,7 @@ fn a_read_only_connection_reads_the_state_and_writes_nothing() {
     // checks that fallback under a real chmod, as an unprivileged user).
     let (dir, mut lib) = temp_library();
     let path = dir.path().join("lib.sqlite3");
-    let position = Position { pane: TextPane::Body, offset: 9 };
+    let position = Position { pane: TextPane::Body, offset: 9, anchor: None };
     lib.apply(&[
         Change::Starred { key: "/a".into(), hash: 7, starred: true },
         Change::Position { key: "/a".into(), position },
@@ -133,4 +133,27 @@ fn a_read_only_connection_reads_the_state_and_writes_nothing() {
     std::fs::copy(&path, &odd).unwrap();
     assert!(open_read_only(&odd).is_some());
     assert!(open_read_only(&dir.path().join("missing")).is_none());
+}
+
+#[test]
+fn a_position_kept_before_anchors_reads_back_without_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lib.sqlite3");
+    {
+        // A library as version 9 left it: the state table without the anchor column.
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE IF EXISTS state").unwrap();
+        schema::migrate(&mut conn).unwrap();
+        conn.execute_batch(
+            "ALTER TABLE state DROP COLUMN anchor; PRAGMA user_version = 9;
+             INSERT INTO state (key, pane, offset) VALUES ('/a', 'body', 120);",
+        )
+        .unwrap();
+    }
+    let (lib, warnings) = Library::open(&path);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let lib = lib.unwrap();
+    assert_eq!(schema::version(lib.conn()).unwrap(), schema::VERSION);
+    let position = lib.marks().unwrap()["/a"].position;
+    assert_eq!(position, Some(Position { pane: TextPane::Body, offset: 120, anchor: None }));
 }

@@ -44,7 +44,26 @@ pub(super) fn jobs_for(paths: &[PathBuf], opts: &LoadOptions, folders: Option<&F
             });
         }
     }
+    // A folder and one inside it (or a file of it) both named: each file is read once, where
+    // it came first, so its articles are listed and its warnings printed once.
+    if paths.len() > 1 {
+        drop_jobs_named_twice(&mut jobs);
+    }
     jobs
+}
+
+/// Drops every job whose file (by key) or walk problem an earlier job already holds.
+fn drop_jobs_named_twice(jobs: &mut Vec<Job>) {
+    let mut files = std::collections::HashSet::with_capacity(jobs.len());
+    let mut problems = Vec::new();
+    jobs.retain(|job| match job {
+        Job::File { key, .. } | Job::Sniff { key, .. } => files.insert(key.clone()),
+        Job::Problem(w) if problems.contains(w) => false,
+        Job::Problem(w) => {
+            problems.push(w.clone());
+            true
+        }
+    });
 }
 
 /// One folder named on the command line, being walked.

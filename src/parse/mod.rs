@@ -26,6 +26,40 @@ pub struct Parsed {
     pub untitled: Vec<usize>,
 }
 
+/// An untitled article is named by the start of its text, cut at a word near this many chars.
+pub const UNTITLED_CHARS: usize = 80;
+
+/// A title for an article that has none (a feed item without one, a JSON article whose title
+/// is empty): the start of its first paragraph that is not blank, on one line, without `[N]`
+/// reference marks, cut at a word. `None` when every paragraph is blank.
+pub fn title_from_text(paragraphs: &[String]) -> Option<String> {
+    let first = paragraphs.iter().find(|p| !p.trim().is_empty())?;
+    let first = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut plain = String::with_capacity(first.len());
+    let mut rest = first.as_str();
+    // Drop `[N]` reference marks.
+    while let Some(open) = rest.find('[') {
+        plain.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(']') {
+            Some(close) if after[..close].chars().all(|c| c.is_ascii_digit()) && close > 0 => {
+                rest = &after[close + 1..]
+            }
+            _ => {
+                plain.push('[');
+                rest = after;
+            }
+        }
+    }
+    plain.push_str(rest);
+    if plain.chars().count() <= UNTITLED_CHARS {
+        return Some(plain);
+    }
+    let cut: String = plain.chars().take(UNTITLED_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    Some(format!("{}…", cut.trim_end()))
+}
+
 /// Problems kept per file; the rest are counted.
 pub const MAX_FILE_WARNINGS: usize = 5;
 

@@ -198,6 +198,10 @@ pub struct App {
     pub list_decor: Vec<ListDecor>,
     list_decor_key: Option<(usize, usize, usize, String)>,
     matcher: SkimMatcherV2,
+    /// The open overlays' text, made when they open or change ([`App::sync_overlays`]).
+    pub overlays: super::overlay::Overlays,
+    /// The list items drawn, made in [`App::sync`] (see [`App::list_slots`]).
+    slots: Vec<ListSlot>,
 }
 
 impl App {
@@ -260,6 +264,8 @@ impl App {
             list_decor: Vec::new(),
             list_decor_key: None,
             matcher: SkimMatcherV2::default(),
+            overlays: Default::default(),
+            slots: Vec::new(),
         };
         app.sync();
         // A text pane focused at start because the list has no room opens its article.
@@ -327,6 +333,7 @@ impl App {
         self.feeds.parse = config.parse.clone();
         (self.sort, self.group) = (config.sort, config.group);
         self.list_decor_key = None;
+        self.forget_overlays();
         self.rebuild_view(self.current_index());
     }
 
@@ -565,7 +572,8 @@ impl App {
                         let wanted = if pane == Pane::Body { TextPane::Body } else { TextPane::Insight };
                         let kept = current.and_then(|i| self.kept.get(&i)).map(|k| k[pane_slot(pane)]);
                         kept.or_else(|| {
-                            self.reading.of(a).position.filter(|p| p.pane == wanted).map(|p| p.offset)
+                            let saved = self.reading.of(a).position.filter(|p| p.pane == wanted);
+                            saved.map(|p| super::anchor::locate(a, p))
                         })
                     }
                     _ => None,
@@ -593,25 +601,35 @@ impl App {
             self.list_offset = self.selected + 1 - page;
         }
         // Group headers take rows too: scroll on until the selection is drawn.
-        while self.list_offset < self.selected && !self.list_slots().iter().any(|s| s.pos == self.selected) {
+        let mut slots = std::mem::take(&mut self.slots);
+        self.make_list_slots(&mut slots);
+        while self.list_offset < self.selected && !slots.iter().any(|s| s.pos == self.selected) {
             self.list_offset += 1;
+            self.make_list_slots(&mut slots);
         }
+        self.slots = slots;
         self.sync_search(page);
         self.sync_compare();
         self.sync_outside();
+        self.sync_overlays();
     }
 
     /// The list items that fit in the list pane from `list_offset`, each with the row it starts
     /// on (inside the border) and, when grouped, the group heading drawn above it: at the top of
-    /// the pane and wherever the group changes.
-    pub fn list_slots(&self) -> Vec<ListSlot> {
+    /// the pane and wherever the group changes. Made in [`App::sync`]: a frame only reads them.
+    pub fn list_slots(&self) -> &[ListSlot] {
+        &self.slots
+    }
+
+    /// Makes [`App::list_slots`] into `slots` (its room reused).
+    pub(super) fn make_list_slots(&self, slots: &mut Vec<ListSlot>) {
+        slots.clear();
         let rows = self.areas().list.map_or(self.area.height.saturating_sub(3), |r| inner(r).height);
         let (rows, item_rows) = (usize::from(rows), self.list_item_rows());
         let articles = self.corpus.articles();
         let group = |pos: usize| self.group.of(&articles[self.view[pos]]);
         // Groups are sorted ignoring case, so "Wire" and "wire" are one group.
         let same = |x: &str, y: &str| x.to_lowercase() == y.to_lowercase();
-        let mut slots = Vec::new();
         let mut row = 0;
         for pos in self.list_offset..self.view.len() {
             let heading = (self.group != Grouping::None
@@ -625,7 +643,6 @@ impl App {
             slots.push(ListSlot { pos, row: row + usize::from(heading.is_some()), heading });
             row += needed;
         }
-        slots
     }
 
     /// Remembers where article `i` was left in each text pane, for coming back to it while the

@@ -8,6 +8,7 @@
 
 mod act;
 pub mod action;
+pub mod anchor;
 pub mod app;
 pub mod compare;
 pub mod effect;
@@ -17,8 +18,10 @@ mod input;
 pub mod keymap;
 pub mod layout;
 pub mod outside;
+pub mod overlay;
 pub mod reading;
 pub mod related;
+mod reload;
 mod replace;
 pub mod search;
 pub mod theme;
@@ -56,7 +59,12 @@ pub struct Texts {
     pub warnings: Vec<String>,
 }
 
+/// Reads an article's file again (after `e`), by the loader's rules: the article with the same
+/// key, or `None` when the file no longer holds it or cannot be read.
+pub type Reload = Box<dyn Fn(&crate::Article) -> Option<crate::Article>>;
+
 /// How the reader starts besides its articles.
+#[derive(Default)]
 pub struct Start {
     /// With it, the articles are outlines (from the list index): the list is drawn at once,
     /// then this runs on another thread and the articles it gives replace the outlines.
@@ -66,6 +74,8 @@ pub struct Start {
     pub peek: bool,
     /// Load warnings already found.
     pub warnings: Vec<String>,
+    /// Reads an edited article again; without it `e` shows the old text until a restart.
+    pub reload: Option<Reload>,
 }
 
 /// What wakes the event loop.
@@ -110,7 +120,7 @@ pub fn run(
     config: &Config,
     shown: feeds::Shown,
 ) -> io::Result<Ended> {
-    let Start { texts, peek, mut warnings } = start;
+    let Start { texts, peek, mut warnings, reload } = start;
     let saved = library.as_ref().map(|l| saved_state(l, &mut warnings)).unwrap_or_default();
     let mut store = Store { library };
     // The number of the signal that asked the reader to stop; 0 while none has.
@@ -154,7 +164,7 @@ pub fn run(
         if store.library.as_ref().is_some_and(Library::is_read_only) {
             app.reading.note = Some("read-only library: not saving".into());
         }
-        let result = event_loop(&mut terminal, &mut app, texts, &stop, &mut store);
+        let result = event_loop(&mut terminal, &mut app, texts, reload, &stop, &mut store);
         app.leave();
         store.save(&mut app);
         late = app.warnings.split_off(printed.min(app.warnings.len()));
@@ -177,6 +187,7 @@ fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     texts: Option<TextLoader>,
+    reload: Option<Reload>,
     stop: &AtomicUsize,
     store: &mut Store,
 ) -> io::Result<()> {
@@ -219,8 +230,11 @@ fn event_loop(
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             let search = match msg {
                 Msg::Input(event) => {
-                    let request = to_action(app, event).and_then(|action| update::update(app, action));
+                    let mut request = to_action(app, event).and_then(|action| update::update(app, action));
                     if let Some(effect) = app.effect.take() {
+                        // The article edited, to read again when the editor is done.
+                        let edited =
+                            matches!(effect, effect::Effect::Edit(_)).then(|| app.article().cloned());
                         let said = effect::perform(effect, terminal, &gate, app.osc52);
                         // The terminal may have been resized while another program had it.
                         if let Ok(size) = terminal.size() {
@@ -228,6 +242,17 @@ fn event_loop(
                             update::update(app, Action::Resize { width, height });
                         }
                         app.flash = (!said.is_empty()).then_some(said);
+                        if let (Some(Some(article)), Some(reload)) = (edited, &reload) {
+                            match reload(&article) {
+                                Some(new) => request = app.reloaded(new).or(request),
+                                None => {
+                                    app.flash = Some(format!(
+                                        "cannot read {} again: the old text stays",
+                                        article.path
+                                    ))
+                                }
+                            }
+                        }
                     }
                     request
                 }

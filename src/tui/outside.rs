@@ -61,6 +61,7 @@ impl App {
         }
         state.outside.insert(response.claim, response.links);
         self.sync_outside();
+        self.sync_overlays();
     }
 
     /// Answers the pending request on this thread (tests).

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::app::{App, TextView};
 use super::layout::Pane;
 use crate::grounding::Grounding;
-use crate::library::{Change, Marks, Position, TextPane};
+use crate::library::{Change, Marks, TextPane};
 use crate::Article;
 
 /// Which articles the list shows (key `f` cycles).
@@ -280,7 +280,7 @@ impl App {
             return;
         }
         let a = &self.corpus.articles()[i];
-        let position = Position { pane, offset: view.wrapped.offset_at(a, view.scroll) };
+        let position = super::anchor::position(a, pane, view.wrapped.offset_at(a, view.scroll));
         let m = self.reading.marks.entry(a.key.clone()).or_default();
         // An article never scrolled has no position worth a write.
         if m.position != Some(position) && (m.position.is_some() || view.scroll > 0) {

@@ -124,6 +124,7 @@ impl App {
         if let Some(view) = self.related.as_mut().filter(|v| current && v.article == response.article) {
             view.found = Some(response.found);
         }
+        self.sync_overlays();
     }
 
     /// Answers the pending request on this thread (tests).

@@ -17,10 +17,12 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     }
     if app.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
         help_overlay(app, action);
+        app.sync_overlays();
         return None;
     }
     if app.warnings_open && !matches!(action, Action::Quit | Action::Resize { .. }) {
         warnings_overlay(app, action);
+        app.sync_overlays();
         return None;
     }
     if app.related.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
@@ -282,9 +284,9 @@ fn click(app: &mut App, column: u16, row: u16) {
     if let (Pane::List, Some(rect)) = (pane, areas.list) {
         let inner_row = row.saturating_sub(rect.y + 1) as usize;
         let rows = app.list_item_rows();
-        let hit = app.list_slots().into_iter().find(|s| (s.row..s.row + rows).contains(&inner_row));
-        if let (true, Some(slot)) = (row > rect.y && row + 1 < rect.bottom(), hit) {
-            app.select(slot.pos);
+        let hit = app.list_slots().iter().find(|s| (s.row..s.row + rows).contains(&inner_row)).map(|s| s.pos);
+        if let (true, Some(pos)) = (row > rect.y && row + 1 < rect.bottom(), hit) {
+            app.select(pos);
         }
     }
     if areas.mode == Mode::Narrow {

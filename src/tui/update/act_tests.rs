@@ -256,9 +256,23 @@ fn group_headings_never_push_the_selection_off_the_list() {
     }
     let mut a = App::new(Corpus::new(articles), Rect::new(0, 0, 120, 14));
     apply(&mut a, &[Action::CycleGroup]);
+    // The slots a frame draws are made in sync, with every change that moves them: always the
+    // ones the state asks for.
+    let fresh = |a: &App| {
+        let mut slots = Vec::new();
+        a.make_list_slots(&mut slots);
+        slots
+    };
     for _ in 0..39 {
         apply(&mut a, &[Action::Down]);
         assert!(a.list_slots().iter().any(|s| s.pos == a.selected), "selection {} drawn", a.selected);
+        assert_eq!(a.list_slots(), fresh(&a));
+    }
+    for action in
+        [Action::Resize { width: 120, height: 30 }, Action::CycleGroup, Action::Top, Action::PageDown]
+    {
+        apply(&mut a, &[action]);
+        assert_eq!(a.list_slots(), fresh(&a), "after {action:?}");
     }
     apply(&mut a, &[Action::Top]);
     assert_eq!(a.list_offset, 0);
@@ -283,6 +297,6 @@ fn a_group_differing_only_in_case_gets_one_heading() {
     let mut a = App::new(corpus, Rect::new(0, 0, 120, 40));
     apply(&mut a, &[Action::CycleGroup, Action::CycleGroup]);
     assert_eq!(a.group, Grouping::Source);
-    let headings: Vec<Option<String>> = a.list_slots().into_iter().map(|s| s.heading).collect();
+    let headings: Vec<Option<String>> = a.list_slots().iter().map(|s| s.heading.clone()).collect();
     assert_eq!(headings, [Some("agency".to_string()), Some("Wire".to_string()), None]);
 }

@@ -210,3 +210,93 @@ fn quitting_before_the_saved_article_is_listed_keeps_the_saved_place() {
     a.leave();
     assert!(session(&a));
 }
+
+/// The text the body pane's top row shows.
+fn top_row(app: &App) -> String {
+    let a = app.article().unwrap();
+    let offset = app.body.wrapped.offset_at(a, app.body.scroll);
+    let rest = |s: &str| s.to_string();
+    let mut base = 0;
+    for part in std::iter::once(&a.title).chain(a.source.iter()).chain(a.body.iter()) {
+        if offset < base + part.len() {
+            return rest(&part[offset - base..]);
+        }
+        base += part.len() + 1;
+    }
+    String::new()
+}
+
+#[test]
+fn the_position_follows_its_text_when_the_file_was_edited_above_it() {
+    use crate::Corpus;
+    let para = |i: usize| {
+        format!("Paragraph {i} tells of the harvest in the valley, and of prices and weather there.")
+    };
+    let article = |body: Vec<String>| crate::Article {
+        key: "/news/a.txt".into(),
+        id: "a".into(),
+        title: "Harvest".into(),
+        body,
+        ..Default::default()
+    };
+    let old = article((0..30).map(para).collect());
+    let mut a = App::new(Corpus::new(vec![old]), Rect::new(0, 0, 120, 20));
+    apply(&mut a, &[Action::Open, Action::PageDown, Action::PageDown]);
+    let shown = top_row(&a);
+    assert!(shown.starts_with("Paragraph "), "{shown}");
+    a.leave();
+
+    // Three paragraphs added at the top while the reader was away.
+    let mut body: Vec<String> =
+        (0..3).map(|i| format!("Added {i}: a new lead paragraph, long enough to wrap onto rows.")).collect();
+    body.extend((0..30).map(para));
+    let mut b = App::new(Corpus::new(vec![article(body)]), Rect::new(0, 0, 120, 20));
+    b.restore(Saved {
+        marks: a.reading.marks.clone(),
+        selected: Some("/news/a.txt".into()),
+        focus: Some("Body".into()),
+        ..Saved::default()
+    });
+    assert_eq!(top_row(&b), shown, "the same words at the top, not three paragraphs earlier");
+}
+
+#[test]
+fn an_article_read_again_after_e_shows_the_new_text_where_it_was_with_its_marks() {
+    use crate::Corpus;
+    let para = |i: usize| {
+        format!("Paragraph {i} tells of the harvest in the valley, and of prices and weather there.")
+    };
+    let article = |key: &str, body: Vec<String>| {
+        let mut a = crate::Article {
+            key: key.into(),
+            id: key.trim_start_matches('/').into(),
+            title: format!("Title {key}"),
+            body,
+            ..Default::default()
+        };
+        a.hash = a.content_hash();
+        a
+    };
+    let corpus = Corpus::new(vec![article("/a", vec![para(0)]), article("/b", (0..30).map(para).collect())]);
+    let mut a = App::new(corpus, Rect::new(0, 0, 120, 20));
+    apply(&mut a, &[Action::Down, Action::Open, Action::ToggleStar, Action::PageDown, Action::PageDown]);
+    let shown = top_row(&a);
+    let selected = a.selected;
+
+    let mut body = vec!["An editor added this lead paragraph above everything else.".to_string()];
+    body.extend((0..30).map(para));
+    body[20] = "Paragraph 19 was rewritten in the editor.".into();
+    assert!(a.reloaded(article("/b", body)).is_none(), "no search to run again");
+    let now = a.article().unwrap();
+    assert_eq!((a.selected, now.key.as_str()), (selected, "/b"), "the same article selected");
+    assert!(now.body[0].starts_with("An editor added"), "the new text is in the corpus");
+    assert!(a.reading.of(now).starred && a.reading.of(now).read, "marks kept");
+    assert_eq!(top_row(&a), shown, "the body shows the same words at the top");
+    assert_eq!(a.body.article, a.current_index(), "wrapped afresh for the new text");
+    assert!(a.body.wrapped.len() > 30 * 2, "the new text's rows: {}", a.body.wrapped.len());
+    // The same text again changes nothing.
+    let corpus_before = std::sync::Arc::clone(&a.corpus);
+    let again = a.corpus.articles()[a.current_index().unwrap()].clone();
+    a.reloaded(again);
+    assert!(std::sync::Arc::ptr_eq(&corpus_before, &a.corpus));
+}

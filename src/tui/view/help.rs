@@ -44,6 +44,7 @@ pub fn columns(app: &App) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
 
 /// Where the overlay goes in `area`: its box, whether the columns sit side by side, the
 /// left column's width and how many lines the content has.
+#[derive(Debug, Clone)]
 struct Placement {
     popup: Rect,
     side_by_side: bool,
@@ -67,24 +68,77 @@ fn place(left: &[Line], right: &[Line], area: Rect) -> Placement {
     Placement { popup, side_by_side, left_width: lw, content_lines }
 }
 
-impl Placement {
+/// The overlay laid out in one area: made when it opens or the screen changes (kept in
+/// `App::overlays`), drawn as it is on every frame.
+#[derive(Debug, Clone)]
+pub struct HelpLayout {
+    placement: Placement,
+    /// Each column's lines, cut to its width; one column (all in `left`) when they do not fit
+    /// side by side.
+    left: Vec<Line<'static>>,
+    right: Vec<Line<'static>>,
+}
+
+impl HelpLayout {
     /// The furthest the content scrolls: its last page stays full, as the text panes' does.
-    fn max_scroll(&self) -> u16 {
-        let shown = usize::from(self.popup.height.saturating_sub(2));
-        self.content_lines.saturating_sub(shown).min(usize::from(u16::MAX)) as u16
+    pub fn max_scroll(&self) -> u16 {
+        let shown = usize::from(self.placement.popup.height.saturating_sub(2));
+        self.placement.content_lines.saturating_sub(shown).min(usize::from(u16::MAX)) as u16
+    }
+
+    /// The columns' areas inside `inner`: the left one, and the right one when side by side.
+    fn areas(&self, inner: Rect) -> (Rect, Option<Rect>) {
+        if self.placement.side_by_side {
+            let [l, r] =
+                Layout::horizontal([Constraint::Length(self.placement.left_width), Constraint::Fill(1)])
+                    .areas(inner);
+            (l, Some(r))
+        } else {
+            (inner, None)
+        }
     }
 }
 
-/// The furthest the overlay scrolls on the reader's screen.
-pub fn max_scroll(app: &App) -> u16 {
+/// Lays the overlay out in `area`.
+pub fn layout(app: &App, area: Rect) -> HelpLayout {
     let (left, right) = columns(app);
-    place(&left, &right, app.overlay_area()).max_scroll()
+    let placement = place(&left, &right, area);
+    let mut made = HelpLayout { placement, left: Vec::new(), right: Vec::new() };
+    // Lines wider than the screen are cut with `…`, never silently.
+    let fit = |lines: Vec<Line<'static>>, area: Rect| -> Vec<Line<'static>> {
+        lines.into_iter().map(|l| fit_line(l, usize::from(area.width))).collect()
+    };
+    match made.areas(Block::bordered().inner(made.placement.popup)) {
+        (l, Some(r)) => (made.left, made.right) = (fit(left, l), fit(right, r)),
+        (all, None) => {
+            let mut lines = left;
+            lines.extend(right);
+            made.left = fit(lines, all);
+        }
+    }
+    made
+}
+
+/// The furthest the overlay scrolls on the reader's screen: from the layout kept while it is
+/// open.
+pub fn max_scroll(app: &App) -> u16 {
+    let area = app.overlay_area();
+    match app.overlays.help.fresh(&area) {
+        Some(made) => made.max_scroll(),
+        None => layout(app, area).max_scroll(),
+    }
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let (left, right) = columns(app);
-    let placement = place(&left, &right, area);
-    let Placement { popup, side_by_side, left_width: lw, .. } = placement;
+    let made;
+    let layout = match app.overlays.help.fresh(&area) {
+        Some(kept) => kept,
+        None => {
+            made = layout(app, area);
+            &made
+        }
+    };
+    let popup = layout.placement.popup;
     super::clear_for_overlay(frame, popup);
     frame.buffer_mut().set_style(popup, app.theme.text);
     let km = &app.keymap;
@@ -100,18 +154,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     // A resize can shrink the content's end under the scroll: the last page stays full.
-    let scroll = (app.help_scroll.min(placement.max_scroll()), 0);
-    // Lines wider than the screen are cut with `…`, never silently.
-    let fit = |lines: Vec<Line<'static>>, area: Rect| -> Vec<Line<'static>> {
-        lines.into_iter().map(|l| fit_line(l, usize::from(area.width))).collect()
+    let scroll = (app.help_scroll.min(layout.max_scroll()), 0);
+    // Only the visible lines are handed to the widget.
+    let visible = |lines: &[Line<'static>], height: u16| -> Vec<Line<'static>> {
+        lines.iter().skip(usize::from(scroll.0)).take(usize::from(height)).cloned().collect()
     };
-    if side_by_side {
-        let [l, r] = Layout::horizontal([Constraint::Length(lw), Constraint::Fill(1)]).areas(inner);
-        frame.render_widget(Paragraph::new(fit(left, l)).scroll(scroll), l);
-        frame.render_widget(Paragraph::new(fit(right, r)).scroll(scroll), r);
-    } else {
-        let mut all = left;
-        all.extend(right);
-        frame.render_widget(Paragraph::new(fit(all, inner)).scroll(scroll), inner);
+    let (l, r) = layout.areas(inner);
+    frame.render_widget(Paragraph::new(visible(&layout.left, l.height)), l);
+    if let Some(r) = r {
+        frame.render_widget(Paragraph::new(visible(&layout.right, r.height)), r);
     }
 }

@@ -13,6 +13,7 @@ use crate::compare::{score_hundredths, score_text, Params, Verdict};
 use crate::related::OutsideLink;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::overlay::LinksKey;
 
 /// Starts each fact from another article.
 pub const ELSEWHERE_MARKER: &str = "↗";
@@ -23,39 +24,68 @@ fn block(app: &App) -> Block<'static> {
     Block::bordered().border_style(app.theme.border).title(" Linked facts ").padding(Padding::horizontal(1))
 }
 
+/// What the panel's lines are made from (`None`: no panel is shown).
+pub fn key(app: &App) -> Option<LinksKey> {
+    let area = app.areas().links?;
+    let state = app.compare.as_ref()?;
+    let width = block(app).inner(area).width;
+    let outside = state.current_claim().and_then(|cl| state.outside.get(&cl.id)).map(Vec::len);
+    Some((width, state.article, app.compare_generation, state.pending, state.claim, outside))
+}
+
+/// The panel's lines at `width`: made when the claim or what is known of it changes (kept in
+/// `App::overlays`), not on every frame.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    content(app, width).unwrap_or_default()
+}
+
+/// The kept lines when fresh, else made now (a state no sync has seen).
+fn with_lines<R>(app: &App, width: u16, f: impl FnOnce(&[Line<'static>]) -> R) -> R {
+    match key(app).filter(|k| k.0 == width).and_then(|k| app.overlays.links.fresh(&k)) {
+        Some(kept) => f(kept),
+        None => f(&lines(app, width)),
+    }
+}
+
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = block(app);
     let inner = block.inner(area);
-    let (Some(state), Some(lines)) = (&app.compare, content(app, inner.width)) else {
+    let Some(state) = &app.compare else {
         frame.render_widget(block, area);
         return;
     };
     let height = usize::from(inner.height);
-    let scroll = usize::from(state.panel_scroll()).min(lines.len().saturating_sub(height));
-    let mut shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
-    let below = lines.len().saturating_sub(scroll + height);
-    if below > 0 && !shown.is_empty() {
-        // The last row says there is more, and how to see it (the row it hides comes next).
-        let keys =
-            format!("{}/{}", app.keymap.key_text(Action::PanelDown), app.keymap.key_text(Action::PanelUp));
-        let more = below + 1;
-        let rows = if more == 1 { "line" } else { "lines" };
-        *shown.last_mut().expect("not empty") =
-            Line::styled(format!("↓ {more} more {rows} ({keys} scroll)"), app.theme.heading);
-    }
+    let shown = with_lines(app, inner.width, |lines| {
+        let scroll = usize::from(state.panel_scroll()).min(lines.len().saturating_sub(height));
+        let mut shown: Vec<Line> = lines.iter().skip(scroll).take(height).cloned().collect();
+        let below = lines.len().saturating_sub(scroll + height);
+        if below > 0 && !shown.is_empty() {
+            // The last row says there is more, and how to see it (the row it hides comes next).
+            let keys = format!(
+                "{}/{}",
+                app.keymap.key_text(Action::PanelDown),
+                app.keymap.key_text(Action::PanelUp)
+            );
+            let more = below + 1;
+            let rows = if more == 1 { "line" } else { "lines" };
+            *shown.last_mut().expect("not empty") =
+                Line::styled(format!("↓ {more} more {rows} ({keys} scroll)"), app.theme.heading);
+        }
+        shown
+    });
     frame.render_widget(Paragraph::new(shown).block(block), area);
 }
 
-/// How far the panel scrolls: its text's rows beyond the panel's height.
+/// How far the panel scrolls: its text's rows beyond the panel's height (the kept lines' count).
 pub fn max_scroll(app: &App) -> u16 {
     let Some(area) = app.areas().links else { return 0 };
     let inner = block(app).inner(area);
-    let rows = content(app, inner.width).map_or(0, |l| l.len());
+    let rows = with_lines(app, inner.width, <[Line]>::len);
     u16::try_from(rows.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX)
 }
 
 /// The panel's text for the claim under the cursor, wrapped to `width`.
-fn content(app: &App, width: u16) -> Option<Vec<Line<'_>>> {
+fn content(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
     let state = app.compare.as_ref()?;
     let cl = state.current_claim()?;
     let p = Params::default();

@@ -1,11 +1,12 @@
 //! Drawing. Functions here only read `App` and write to the frame: no state changes, no
-//! wrapping or searching. Each frame touches only the visible rows and list items.
+//! wrapping or searching (overlays draw the lines `App::sync` made, see `tui::overlay`). Each
+//! frame touches only the visible rows and list items.
 
 mod fit;
 pub mod help;
-mod links;
+pub(crate) mod links;
 mod list;
-mod related;
+pub(crate) mod related;
 mod status;
 mod text;
 pub mod warnings;

@@ -9,13 +9,25 @@ use ratatui::Frame;
 use super::fit::{fit_line, fit_str, wrap_lines};
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::overlay::RelatedKey;
+
+/// The overlay's box in `area`.
+fn popup(area: Rect) -> Rect {
+    area.centered(
+        Constraint::Length(area.width.saturating_sub(8).clamp(20.min(area.width), 140)),
+        Constraint::Length(area.height.saturating_sub(4).clamp(5.min(area.height), 24)),
+    )
+}
+
+/// What the overlay's lines in `area` are made from (`None`: it is closed).
+pub fn key(app: &App, area: Rect) -> Option<RelatedKey> {
+    let view = app.related.as_ref()?;
+    Some((area, view.article, view.selected, view.found.as_ref().map(Vec::len)))
+}
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(view) = app.related.as_ref() else { return };
-    let popup = area.centered(
-        Constraint::Length(area.width.saturating_sub(8).clamp(20.min(area.width), 140)),
-        Constraint::Length(area.height.saturating_sub(4).clamp(5.min(area.height), 24)),
-    );
+    let popup = popup(area);
     super::clear_for_overlay(frame, popup);
     frame.buffer_mut().set_style(popup, app.theme.text);
     let key = |a: Action| app.keymap.key_text(a);
@@ -30,8 +42,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
+    // Made when the overlay opened or changed; made here only for a state no sync has seen.
+    let made;
+    let lines = match self::key(app, area).and_then(|k| app.overlays.related.fresh(&k)) {
+        Some(kept) => kept,
+        None => {
+            made = lines(app, area);
+            &made
+        }
+    };
+    frame.render_widget(Paragraph::new(lines.clone()), inner);
+}
+
+/// The overlay's lines in `area`: the related articles around the selected one, then the
+/// selected one's shared statements wrapped to the overlay's width.
+pub fn lines(app: &App, area: Rect) -> Vec<Line<'static>> {
+    let Some(view) = app.related.as_ref() else { return Vec::new() };
+    let inner = Block::bordered().inner(popup(area));
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = match &view.found {
+    match &view.found {
         None => vec![Line::styled(" finding articles that report the same facts…", app.theme.dim)],
         Some(found) if found.is_empty() => {
             vec![Line::styled(" No other article reports the same facts.", app.theme.dim)]
@@ -40,7 +69,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             // Keep the selected row in view.
             let rows = usize::from(inner.height).saturating_sub(2).max(1);
             let first = view.selected.saturating_sub(rows - 1);
-            let mut lines: Vec<Line> = found
+            let mut lines: Vec<Line<'static>> = found
                 .iter()
                 .enumerate()
                 .skip(first)
@@ -73,6 +102,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
             lines
         }
-    };
-    frame.render_widget(Paragraph::new(lines), inner);
+    }
 }

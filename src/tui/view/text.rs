@@ -39,15 +39,15 @@ pub fn render(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     frame.render_widget(pane_block(app, pane, title, area), area);
     let Some(article) = article else {
         // A list filter that hides everything, or a search that matched nothing, says so
-        // where the article would be.
-        if let (Pane::Body, Some([what, how])) = (pane, app.hidden_by_filter()) {
+        // where the article would be, in both text panes (neither is left blank).
+        if let Some([what, how]) = app.hidden_by_filter() {
             let lines =
                 vec![Line::styled(what, app.theme.heading), Line::raw(""), Line::styled(how, app.theme.dim)];
             frame.render_widget(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
                 inner(area),
             );
-        } else if pane == Pane::Body && app.search.is_filtering() {
+        } else if app.search.is_filtering() {
             let lines = vec![
                 Line::styled(format!("No articles match /{}", app.search.applied), app.theme.heading),
                 Line::raw(""),

@@ -1,6 +1,6 @@
 //! The load-warnings overlay (`w`): what was skipped or repaired while loading, each warning
-//! wrapped to the overlay's width (a long one is read whole, not cut); j/k scroll it a warning
-//! at a time.
+//! wrapped to the overlay's width (a long one is read whole, not cut) when the overlay opens or
+//! scrolls, not on every frame; j/k scroll it a warning at a time.
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
@@ -33,10 +33,41 @@ fn popup(app: &App, area: Rect) -> Rect {
     )
 }
 
-/// The furthest the overlay scrolls on the reader's screen (in warnings): its last page stays full.
-pub fn max_scroll(app: &App) -> u16 {
-    let inner = Block::bordered().inner(popup(app, app.overlay_area()));
-    last_page(app, inner).min(usize::from(u16::MAX)) as u16
+/// The overlay laid out in one area at one scroll: made when it opens, the screen changes,
+/// more warnings arrive or it scrolls (kept in `App::overlays`), not on every frame. Only the
+/// page shown is wrapped: a load can warn about thousands of files.
+#[derive(Debug, Clone)]
+pub struct WarningsLayout {
+    popup: Rect,
+    /// The rows of the page shown.
+    rows: Vec<Line<'static>>,
+    /// The first warning of the last full page.
+    last_page: usize,
+}
+
+/// What the layout is made for: the area, the number of warnings and the scroll.
+pub type WarningsKey = (Rect, usize, u16);
+
+pub fn key(app: &App, area: Rect) -> WarningsKey {
+    (area, app.warnings.len(), app.warnings_scroll)
+}
+
+/// Lays the overlay out in `area`.
+pub fn layout(app: &App, area: Rect) -> WarningsLayout {
+    let popup = popup(app, area);
+    let inner = Block::bordered().inner(popup);
+    let last_page = last_page(app, inner);
+    // A resize can shrink the list's end under the scroll: the last page stays full.
+    let first = usize::from(app.warnings_scroll).min(last_page);
+    let mut rows: Vec<Line<'static>> = Vec::new();
+    for w in &app.warnings[first..] {
+        if rows.len() >= usize::from(inner.height) {
+            break;
+        }
+        rows.extend(rows_of(w, inner.width));
+    }
+    rows.truncate(usize::from(inner.height));
+    WarningsLayout { popup, rows, last_page }
 }
 
 /// The first warning of the last full page: counted back from the end, so only the warnings
@@ -52,6 +83,17 @@ fn last_page(app: &App, inner: Rect) -> usize {
     0
 }
 
+/// The furthest the overlay scrolls on the reader's screen (in warnings): its last page stays
+/// full. From the layout kept while it is open.
+pub fn max_scroll(app: &App) -> u16 {
+    let area = app.overlay_area();
+    let last = match app.overlays.warnings.fresh(&key(app, area)) {
+        Some(made) => made.last_page,
+        None => layout(app, area).last_page,
+    };
+    last.min(usize::from(u16::MAX)) as u16
+}
+
 /// One warning's rows: wrapped to the overlay, continuation rows indented.
 fn rows_of(warning: &str, width: u16) -> Vec<Line<'static>> {
     let rows = wrap_lines(vec![Line::raw(warning.to_string())], width.saturating_sub(3).max(1));
@@ -65,7 +107,15 @@ fn rows_of(warning: &str, width: u16) -> Vec<Line<'static>> {
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let popup = popup(app, area);
+    let made;
+    let layout = match app.overlays.warnings.fresh(&key(app, area)) {
+        Some(kept) => kept,
+        None => {
+            made = layout(app, area);
+            &made
+        }
+    };
+    let popup = layout.popup;
     super::clear_for_overlay(frame, popup);
     // The theme's text colours under the overlay, as the help overlay has them.
     frame.buffer_mut().set_style(popup, app.theme.text);
@@ -83,16 +133,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().border_style(app.theme.border_focused).title(title);
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
-    // Only the visible warnings are wrapped: a load can warn about thousands of files. A
-    // resize can shrink the list's end under the scroll: the last page stays full.
-    let first = usize::from(app.warnings_scroll).min(last_page(app, inner));
-    let mut lines: Vec<Line> = Vec::new();
-    for w in &app.warnings[first..] {
-        if lines.len() >= usize::from(inner.height) {
-            break;
-        }
-        lines.extend(rows_of(w, inner.width));
-    }
-    lines.truncate(usize::from(inner.height));
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(layout.rows.clone()), inner);
 }
