@@ -458,7 +458,7 @@ fn shared_terms(
     fact_text: &str,
     c: &Candidate,
 ) -> Vec<SharedTerm> {
-    let mut shared: Vec<(f64, SharedTerm)> = claim
+    let mut shared: Vec<(f64, Range<usize>, SharedTerm)> = claim
         .terms
         .iter()
         .zip(&c.aligned)
@@ -470,11 +470,13 @@ fn shared_terms(
                 fact: fact_text[ft.span.clone()].to_string(),
                 kind: a.kind,
             };
-            Some((t.weight, term))
+            Some((t.weight, ft.span.clone(), term))
         })
         .collect();
-    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.claim.cmp(&y.1.claim)));
-    shared.into_iter().map(|(_, t)| t).collect()
+    shared.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.claim.cmp(&y.2.claim)));
+    // A number and its unit written as one word (百分之十二) are one shared word, not two.
+    let mut seen = HashSet::new();
+    shared.into_iter().filter(|(_, span, _)| seen.insert(span.clone())).map(|(_, _, t)| t).collect()
 }
 
 /// Claims aggregated by insight paragraph.
@@ -558,6 +560,20 @@ mod tests {
             verdict_of("零售商计划明年春天在利兹开设五家新店。", "零售商明年春天将在利兹开设五家新店。"),
             Verdict::Supported
         );
+    }
+
+    #[test]
+    fn a_number_and_its_unit_in_one_word_are_one_shared_term() {
+        let mut a = Article {
+            title: "t".into(),
+            body: vec!["地铁客流比去年同期增长百分之十二。".into()],
+            insight: vec!["地铁客流同比增长百分之十二。".into()],
+            ..Article::default()
+        };
+        a.normalize();
+        let c = Comparer::per_article().compare(&a);
+        let terms: Vec<&str> = c.insights[0].links[0].terms.iter().map(|t| t.fact.as_str()).collect();
+        assert_eq!(terms.iter().filter(|t| **t == "百分之十二").count(), 1, "{terms:?}");
     }
 
     #[test]

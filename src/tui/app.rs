@@ -628,8 +628,8 @@ impl App {
         let (rows, item_rows) = (usize::from(rows), self.list_item_rows());
         let articles = self.corpus.articles();
         let group = |pos: usize| self.group.of(&articles[self.view[pos]]);
-        // Groups are sorted ignoring case, so "Wire" and "wire" are one group.
-        let same = |x: &str, y: &str| x.to_lowercase() == y.to_lowercase();
+        // One group as the sort has it ("Wire" and "wire").
+        let same = crate::sort::same_group;
         let mut row = 0;
         for pos in self.list_offset..self.view.len() {
             let heading = (self.group != Grouping::None
