@@ -33,9 +33,8 @@ fn wice_dev_figures_meet_the_targets_and_never_lose_to_bm25() {
         ]
     };
     for (name, f) in [("alone", alone), ("corpus", corpus)] {
-        // The target is 0.75: met alone (0.752); the corpus reaches 0.7498.
-        let f1_target = if name == "alone" { 0.75 } else { 0.74 };
-        assert!(f.f1 >= f1_target, "{name}: F1 {:.4}", f.f1);
+        // The target, met alone (0.758) and with the corpus (0.757).
+        assert!(f.f1 >= 0.75, "{name}: F1 {:.4}", f.f1);
         assert!(f.hit1 >= 0.85, "{name}: Hit@1 {:.3}", f.hit1);
         assert!(f.ba >= 0.80, "{name}: BA {:.3}", f.ba);
         assert!(f.auc >= 0.85, "{name}: AUC {:.3}", f.auc);
