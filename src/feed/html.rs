@@ -26,6 +26,11 @@ pub fn to_text(html: &str) -> Text {
 /// [`to_text`] rendered within `width` columns (tests use a narrow one to reach the limits
 /// that [`NO_WRAP`] puts out of reach of all but pathological nesting).
 fn to_text_within(html: &str, width: usize) -> Text {
+    // html2text's layout costs grow with the square of the nesting (20,000 nested `<div>`s took
+    // 4 s in one feed item): text nested that deep is read as plain words.
+    if nesting(html) > MAX_NESTING {
+        return plain_text(&without_tags(html));
+    }
     let config = html2text::config::with_decorator(Reading)
         .link_footnotes(true)
         .no_link_wrapping()
@@ -131,14 +136,51 @@ enum Block {
 
 /// Text with no links: for a title given as HTML.
 pub fn to_line(html: &str) -> String {
-    let text = html2text::config::with_decorator(Reading)
-        .link_footnotes(false)
-        .string_from_read(html.as_bytes(), NO_WRAP)
-        .unwrap_or_else(|_| html.to_string());
+    let text = if nesting(html) > MAX_NESTING {
+        without_tags(html)
+    } else {
+        html2text::config::with_decorator(Reading)
+            .link_footnotes(false)
+            .string_from_read(html.as_bytes(), NO_WRAP)
+            .unwrap_or_else(|_| without_tags(html))
+    };
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Plain text split into paragraphs at blank lines.
+/// Deeper than any page written for reading (a few dozen levels) by far.
+const MAX_NESTING: usize = 500;
+
+/// Elements that never hold others: they open no level.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr",
+];
+
+/// How deeply `html`'s elements nest at most, by counting open and close tags in one pass
+/// (void and self-closed elements open nothing).
+fn nesting(html: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if let Some(name) = tag.strip_prefix('/') {
+            if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if tag.starts_with(|c: char| c.is_ascii_alphabetic()) && !tag.ends_with('/') {
+            let name = tag.split(|c: char| c.is_ascii_whitespace()).next().unwrap_or("");
+            if !VOID.iter().any(|v| v.eq_ignore_ascii_case(name)) {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+        }
+        rest = &rest[end..];
+    }
+    deepest
+}
+
 /// `html` with every `<…>` left out (a tag, a comment): the last resort when it cannot be
 /// rendered, so that markup never reaches the reader as text.
 fn without_tags(html: &str) -> String {
@@ -156,6 +198,7 @@ fn without_tags(html: &str) -> String {
     out
 }
 
+/// Plain text split into paragraphs at blank lines.
 pub fn plain_text(text: &str) -> Text {
     let paragraphs = text
         .split("\n\n")
@@ -269,6 +312,30 @@ mod tests {
     /// Nesting deeper than the width holds once made html2text refuse the item, and the
     /// fallback kept the raw tags as text (`<blockquote><blockquote>…` on screen). A narrow
     /// width reaches that limit here; `NO_WRAP` reaches it at some 33,000 levels.
+    #[test]
+    fn nesting_is_counted_by_elements_that_hold_others() {
+        assert_eq!(nesting("<p>One <b>two</b></p><p>three<br>four<img src=x><br/></p>"), 2);
+        assert_eq!(nesting(&format!("{}x{}", "<div>".repeat(700), "</div>".repeat(700))), 700);
+        assert_eq!(nesting(&"<p>a<br>b</p>".repeat(5_000)), 1, "line breaks open nothing");
+        assert_eq!(nesting("a < b and c > d"), 0, "a bare < is no tag");
+    }
+
+    /// 20,000 nested elements took html2text 4 s; deeper than [`MAX_NESTING`], the words are
+    /// kept as plain text without rendering.
+    #[test]
+    fn nesting_deeper_than_any_page_is_read_as_plain_words() {
+        let html =
+            format!("<p>Intro</p>{}deep <b>words</b>{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        // One paragraph: read as words, not laid out (html2text makes "Intro" a paragraph).
+        assert_eq!(to_text(&html).paragraphs, ["Intro deep words"]);
+        let shallow = format!("{}deep words{}", "<div>".repeat(50), "</div>".repeat(50));
+        assert_eq!(to_text(&shallow).paragraphs, ["deep words"], "rendered as usual");
+        assert_eq!(
+            to_line(&format!("{}A <i>title</i>{}", "<b>".repeat(20_000), "</b>".repeat(20_000))),
+            "A title"
+        );
+    }
+
     #[test]
     fn nesting_deeper_than_the_width_keeps_the_words_and_no_tag() {
         let html = format!("{}<b>deep</b> text{}", "<blockquote>".repeat(30), "</blockquote>".repeat(30));
