@@ -44,6 +44,7 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     if action.engages() {
         app.list_displaced = false;
     }
+    let focus = app.focus;
     match action {
         Action::Quit => app.quit = true,
         // Esc backs out one step at a time: compare mode, the search filter, then (one pane
@@ -147,6 +148,10 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     if matches!(action, Action::Resize { .. }) {
         // Re-wrapped at the new width: the claim (or fact) walked to stays in view.
         app.reveal_compare();
+    } else if app.focus != focus {
+        // Tab (or a click) onto a pane in compare mode: the fact or claim the status names is
+        // on screen.
+        app.show_compare_cursor();
     }
     None
 }
