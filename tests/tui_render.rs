@@ -656,3 +656,27 @@ fn the_linked_facts_panel_marks_cut_text_with_an_ellipsis() {
     }
     assert!(hints >= 3 && cut_hints >= 1, "hints {hints}, cut {cut_hints}");
 }
+
+#[test]
+fn compare_mode_on_an_article_without_insight_keeps_the_status_separators() {
+    let article = |insight: Vec<String>, body: Vec<String>| triptych::Article {
+        id: "plain".into(),
+        title: "Plain".into(),
+        body,
+        insight,
+        ..Default::default()
+    };
+    let status = |a: triptych::Article, focus_body: bool| {
+        let mut a = App::new(triptych::Corpus::new(vec![a]), Rect::new(0, 0, 120, 20));
+        update(&mut a, Action::ToggleCompare);
+        a.compare_now();
+        if focus_body {
+            update(&mut a, Action::FocusNext);
+        }
+        text_in(draw(&a).backend().buffer(), a.areas().status)
+    };
+    let s = status(article(vec![], vec!["A fact.".into()]), false);
+    assert!(s.contains("│ COMPARE │ no insight statements"), "{s}");
+    let s = status(article(vec!["A view.".into()], vec![]), true);
+    assert!(s.contains("│ COMPARE │ no facts"), "{s}");
+}
