@@ -954,8 +954,9 @@ pub fn render_text(a: &Article) -> String {
     for line in a.meta_lines() {
         s.push_str(&format!("{line}\n"));
     }
+    // A one-line code block ends in its own line break.
     for p in &a.body {
-        s.push_str(&format!("\n{p}\n"));
+        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
     }
     if !a.links.is_empty() {
         s.push_str("\nLinks\n");
@@ -967,7 +968,7 @@ pub fn render_text(a: &Article) -> String {
         s.push_str(&format!("\n{label}\n{}\n", "-".repeat(label.width().min(80))));
     }
     for p in &a.insight {
-        s.push_str(&format!("\n{p}\n"));
+        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
     }
     s
 }
