@@ -323,9 +323,9 @@ fn typing_a_search_opens_nothing_until_the_prompt_closes() {
         let read = |a: &App| -> Vec<String> {
             a.reading.marks.iter().filter(|(_, m)| m.read).map(|(k, _)| k.clone()).collect()
         };
-        assert_eq!(read(&a), [opened.clone()], "typing opened nothing at {width}x{height}");
+        assert_eq!(read(&a), std::slice::from_ref(&opened), "typing opened nothing at {width}x{height}");
         update(&mut a, Action::PromptCancel);
-        assert_eq!(read(&a), [opened.clone()], "Esc opened nothing at {width}x{height}");
+        assert_eq!(read(&a), std::slice::from_ref(&opened), "Esc opened nothing at {width}x{height}");
         // Enter on the prompt opens the top result.
         update(&mut a, Action::SearchStart);
         for c in "rail".chars() {
