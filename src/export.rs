@@ -98,7 +98,7 @@ fn block(p: &str) -> String {
     }
     let longest = p.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
-    format!("\n{fence}\n{p}\n{fence}\n")
+    format!("\n{fence}\n{}\n{fence}\n", p.trim_end_matches('\n'))
 }
 
 /// Backslash-escapes what Markdown would otherwise read as markup, so text survives a round trip.
@@ -133,7 +133,12 @@ mod tests {
         let a = Article {
             id: "x".into(),
             title: "T".into(),
-            body: vec!["fn f() {\n    ``` not a fence\n}".into(), "a | b\n1 | 2".into(), "plain".into()],
+            body: vec![
+                "fn f() {\n    ``` not a fence\n}".into(),
+                "a | b\n1 | 2".into(),
+                "plain".into(),
+                "code  line\n".into(),
+            ],
             ..Default::default()
         };
         let back = crate::parse::markdown::parse(&to_markdown(&a)).unwrap().articles;

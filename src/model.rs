@@ -458,19 +458,24 @@ impl Corpus {
 
     /// What the user typed for an article: its id, its key, a unique id (or key) prefix, or a
     /// unique start of an id's last part (`hostile` for `fixtures-hostile`, `e11` for
-    /// `eval-e11_chip_plant`). Text that is no id is tried as its slug (`show Überstraße` finds
-    /// `…-uberstrasse`).
+    /// `eval-e11_chip_plant`). Text that is no id is tried as the name of an article's file
+    /// (`北京` for `北京.md`, whose id is transliterated), then as its slug (`show Überstraße`
+    /// finds `…-uberstrasse`).
     pub fn resolve(&self, given: &str) -> Result<usize, Lookup> {
         match self.resolve_as_given(given) {
-            Err(Lookup::NotFound) => {
-                let slug = slugify(given);
-                if slug.is_empty() || slug == given {
-                    return Err(Lookup::NotFound);
-                }
-                self.resolve_as_given(&slug)
-            }
-            found => found,
+            Err(Lookup::NotFound) => {}
+            found => return found,
         }
+        let stem = |a: &Article| std::path::Path::new(&a.path).file_stem().is_some_and(|s| s == given);
+        match self.pick((0..self.articles.len()).filter(|&i| stem(&self.articles[i])).collect()) {
+            Err(Lookup::NotFound) => {}
+            found => return found,
+        }
+        let slug = slugify(given);
+        if slug.is_empty() || slug == given {
+            return Err(Lookup::NotFound);
+        }
+        self.resolve_as_given(&slug)
     }
 
     fn resolve_as_given(&self, given: &str) -> Result<usize, Lookup> {
@@ -486,14 +491,26 @@ impl Corpus {
                 a.id.starts_with(given) || a.key.starts_with(given)
             })
             .collect();
-        let matches = if prefixed.is_empty() {
-            fn last_part(id: &str) -> &str {
-                id.rsplit('-').next().unwrap_or(id)
-            }
-            (0..self.articles.len()).filter(|&i| last_part(&self.articles[i].id).starts_with(given)).collect()
-        } else {
-            prefixed
+        if !prefixed.is_empty() {
+            return self.pick(prefixed);
+        }
+        fn last_part(id: &str) -> &str {
+            id.rsplit('-').next().unwrap_or(id)
+        }
+        let ids = |keep: &dyn Fn(&str) -> bool| -> Vec<usize> {
+            (0..self.articles.len()).filter(|&i| keep(&self.articles[i].id)).collect()
         };
+        let mut matches = ids(&|id| last_part(id).starts_with(given));
+        if matches.is_empty() {
+            // The last part may hold hyphens of its own (`zh_ji-hua` in `fc-zh_ji-hua`, made
+            // from `zh_计划.md`): any part after a hyphen may start it.
+            matches = ids(&|id| id.match_indices('-').any(|(at, _)| id[at + 1..].starts_with(given)));
+        }
+        self.pick(matches)
+    }
+
+    /// The one article of `matches` (indices), else the shortest few ids of them.
+    pub fn pick(&self, matches: Vec<usize>) -> Result<usize, Lookup> {
         match matches.as_slice() {
             [] => Err(Lookup::NotFound),
             [one] => Ok(*one),
@@ -577,6 +594,32 @@ mod tests {
         );
         assert_eq!(c.resolve("nope"), Err(Lookup::NotFound));
         assert_eq!(c.resolve(""), Err(Lookup::NotFound));
+    }
+
+    #[test]
+    fn resolve_takes_file_names_as_typed_and_last_parts_with_hyphens() {
+        let a = |id: &str, path: &str| Article {
+            id: id.into(),
+            key: path.into(),
+            path: path.into(),
+            ..Default::default()
+        };
+        let c = Corpus::new(vec![
+            a("bj-bei-jing", "/d/bj/北京.md"),
+            a("fc-zh_ji-hua", "/d/fc/zh_计划.md"),
+            a("fc-zh_ji-hui", "/d/fc/zh_机会.md"),
+            a("business-001", "/bbc/business/001.txt"),
+        ]);
+        assert_eq!(c.resolve("北京"), Ok(0), "the file's own name");
+        assert_eq!(c.resolve("zh_计划"), Ok(1));
+        assert_eq!(c.resolve("zh_ji-hua"), Ok(1), "the last part, hyphens and all");
+        assert_eq!(c.resolve("bei"), Ok(0));
+        assert_eq!(
+            c.resolve("zh_ji-h"),
+            Err(Lookup::Ambiguous { ids: vec!["fc-zh_ji-hua".into(), "fc-zh_ji-hui".into()], more: 0 })
+        );
+        assert_eq!(c.resolve("001"), Ok(3), "the plain last part still comes first");
+        assert_eq!(c.resolve("jing-x"), Err(Lookup::NotFound));
     }
 
     #[test]

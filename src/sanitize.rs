@@ -90,10 +90,19 @@ pub fn clean_line(s: &str) -> Cow<'_, str> {
 
 /// A paragraph cleaned: one tidy line ([`clean_line`]) unless it holds line breaks, which make
 /// it preformatted (a Markdown code block or table): then each line keeps its indentation and
-/// inner spacing, loses trailing white space, and blank lines at either end go.
+/// inner spacing, loses trailing white space, and blank lines at either end go. One line whose
+/// spacing inside matters (a one-line code block, `code  line`) ends in a line break that
+/// keeps it preformatted.
 pub fn clean_paragraph(s: &str) -> Cow<'_, str> {
     if !s.trim().contains('\n') {
-        return clean_line(s);
+        let line = s.trim_start_matches('\n');
+        return match line.strip_suffix('\n').filter(|l| !l.contains('\n') && spaced_inside(l)) {
+            Some(l) if s == line && l == l.trim_end() && matches!(clean(l), Cow::Borrowed(_)) => {
+                Cow::Borrowed(s)
+            }
+            Some(l) => Cow::Owned(format!("{}\n", clean(l).trim_end())),
+            None => clean_line(s),
+        };
     }
     let cleaned = clean(s);
     let lines: Vec<&str> = cleaned.lines().map(str::trim_end).skip_while(|l| l.trim().is_empty()).collect();
@@ -104,6 +113,13 @@ pub fn clean_paragraph(s: &str) -> Cow<'_, str> {
         true => Cow::Owned(tidy),
         false => Cow::Owned(clean_line(&tidy).into_owned()),
     }
+}
+
+/// Whether `line` holds a run of white space between its words, which [`clean_line`] would
+/// close up.
+fn spaced_inside(line: &str) -> bool {
+    let words = line.trim();
+    words.contains("  ") || words.contains('\t')
 }
 
 /// Lead bytes of the UTF-8 encodings of every non-ASCII character `clean` or `clean_line`
@@ -262,6 +278,12 @@ mod tests {
         assert_eq!(clean_paragraph("\nfn main() {\n\tx();  \n\n}\n\n"), "fn main() {\n    x();\n\n}");
         assert!(matches!(clean_paragraph("a | b\n1 | 2"), Cow::Borrowed(_)));
         assert_eq!(clean_paragraph("  one \n  "), "one");
+        // One line that needs its spacing keeps it, and the line break that says so.
+        assert_eq!(clean_paragraph("code  line\n"), "code  line\n");
+        assert!(matches!(clean_paragraph("code  line\n"), Cow::Borrowed(_)));
+        assert_eq!(clean_paragraph("\ncode\t line  \n"), "code     line\n");
+        assert_eq!(clean_paragraph("code line\n"), "code line");
+        assert_eq!(clean_paragraph("code  line"), "code line", "without the line break it is text");
         assert_eq!(clean_paragraph("x\x1b]0;t\x07\ny"), "x␛\ny");
     }
 

@@ -264,6 +264,12 @@ fn conflicts_are_flagged_only_when_asked_for() {
     assert_eq!(v["insights"][0]["conflict"]["reason"], "the claim says 45, the fact says 38", "{json}");
     let json = stdout_of(triptych().args(["compare", "--json", "boarding"]).arg(&file));
     assert!(!json.contains("\"conflict\""), "{json}");
+    // The Markdown table gives the reason too, not only the `!`.
+    let md = stdout_of(triptych().args(["compare", "--markdown", "--conflicts", "boarding"]).arg(&file));
+    assert!(md.contains("| ! **supported**"), "{md}");
+    assert!(md.contains("<br>**! conflicts with F1:** the claim says 45, the fact says 38 |"), "{md}");
+    let md = stdout_of(triptych().args(["compare", "--markdown", "boarding"]).arg(&file));
+    assert!(!md.contains("conflicts with"), "{md}");
 }
 
 #[test]

@@ -179,3 +179,57 @@ fn a_path_to_a_file_not_read_says_so_and_how_to_read_it() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("A body."));
 }
+
+#[test]
+fn a_path_to_a_file_of_several_articles_lists_them_however_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("jid")).unwrap();
+    fs::write(
+        dir.path().join("jid/a.json"),
+        r#"[{"title":"Alpha","body":["a one"]},{"title":"Beta","body":["b two"]}]"#,
+    )
+    .unwrap();
+    let absolute = dir.path().join("jid/a.json").display().to_string();
+    for given in ["jid/a.json", "./jid/a.json", absolute.as_str()] {
+        for args in [vec!["show", given, "jid"], vec!["mark", given, "jid", "--read"]] {
+            let out = triptych().current_dir(dir.path()).args(&args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("several ids match") && stderr.contains("did you mean: alpha, beta?"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    // A file not read gets the hint for the command used.
+    fs::write(dir.path().join("x.txt"), "X\n\nText.\n").unwrap();
+    let out = triptych().current_dir(dir.path()).args(["mark", "x.txt", "jid", "--read"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("not among the files read") && stderr.contains("`triptych mark x.txt x.txt`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_article_is_found_by_its_file_name_as_typed_and_by_a_last_part_with_hyphens() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("bj")).unwrap();
+    fs::create_dir_all(dir.path().join("fc")).unwrap();
+    fs::write(dir.path().join("bj/北京.md"), "# 北京\n\nThe capital's body.\n").unwrap();
+    fs::write(dir.path().join("fc/zh_计划.md"), "# Plan\n\nThe plan's body.\n").unwrap();
+    let list = triptych().arg("list").arg(dir.path()).output().unwrap();
+    let list = String::from_utf8_lossy(&list.stdout).to_string();
+    assert!(list.contains("bj-bei-jing\t") && list.contains("fc-zh_ji-hua\t"), "{list}");
+    for (given, text) in
+        [("北京", "The capital's body."), ("zh_ji-hua", "The plan's body."), ("zh_计划", "The plan's body.")]
+    {
+        triptych()
+            .args(["show", given])
+            .arg(dir.path())
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(text));
+    }
+    triptych().args(["compare", "zh_ji-hua"]).arg(dir.path()).assert().success();
+}

@@ -633,3 +633,50 @@ fn a_resize_keeps_the_current_claim_in_view() {
         assert!(pane.contains(&start), "{w}x{h}: {start:?} not in view: {pane}");
     }
 }
+
+#[test]
+fn the_linked_facts_panel_marks_cut_text_with_an_ellipsis() {
+    // The tester's sizes (80x24, 40x12) and narrower, where the "more lines" hint is cut too.
+    let (mut hints, mut cut_hints) = (0, 0);
+    for (w, h) in [(80, 24), (40, 12), (30, 12), (26, 14), (50, 16)] {
+        let a = sample_compare(w, h);
+        let Some(links) = a.areas().links else { continue };
+        let t = draw(&a);
+        let text = text_in(t.backend().buffer(), inner(links));
+        let rows: Vec<&str> = text.lines().map(str::trim_end).collect();
+        for (i, row) in rows.iter().enumerate() {
+            let Some(hint) = row.trim_start().strip_prefix("↓ ") else { continue };
+            hints += 1;
+            assert!(hint.ends_with("scroll)") || hint.ends_with('…'), "{w}x{h}: cut hint {row:?}\n{text}");
+            cut_hints += usize::from(hint.ends_with('…'));
+            if let Some(above) = i.checked_sub(1).map(|j| rows[j]) {
+                assert!(above.ends_with('…'), "{w}x{h}: the text above the hint goes on: {above:?}\n{text}");
+            }
+        }
+    }
+    assert!(hints >= 3 && cut_hints >= 1, "hints {hints}, cut {cut_hints}");
+}
+
+#[test]
+fn compare_mode_on_an_article_without_insight_keeps_the_status_separators() {
+    let article = |insight: Vec<String>, body: Vec<String>| triptych::Article {
+        id: "plain".into(),
+        title: "Plain".into(),
+        body,
+        insight,
+        ..Default::default()
+    };
+    let status = |a: triptych::Article, focus_body: bool| {
+        let mut a = App::new(triptych::Corpus::new(vec![a]), Rect::new(0, 0, 120, 20));
+        update(&mut a, Action::ToggleCompare);
+        a.compare_now();
+        if focus_body {
+            update(&mut a, Action::FocusNext);
+        }
+        text_in(draw(&a).backend().buffer(), a.areas().status)
+    };
+    let s = status(article(vec![], vec!["A fact.".into()]), false);
+    assert!(s.contains("│ COMPARE │ no insight statements"), "{s}");
+    let s = status(article(vec!["A view.".into()], vec![]), true);
+    assert!(s.contains("│ COMPARE │ no facts"), "{s}");
+}

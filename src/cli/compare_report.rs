@@ -112,8 +112,12 @@ pub fn markdown(a: &Article, c: &Comparison) -> String {
                 )
             })
             .collect();
-        let support =
+        let mut support =
             if facts.is_empty() { "*(nothing in the article)*".to_string() } else { facts.join("<br>") };
+        // The `!` says there is a conflict; the text output's reason says what it is.
+        if let Some(x) = &claim.conflict {
+            support.push_str(&format!("<br>**! conflicts with F{}:** {}", x.fact + 1, cell(&x.reason)));
+        }
         s.push_str(&format!(
             "| {} **{}** ({}) {} | {} |\n",
             mark(claim),

@@ -441,14 +441,16 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
 fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -> Result<ExitCode> {
     match command {
         Command::Related { id, json, limit, .. } => {
-            let Some(i) = find_article(&opened.corpus, id).and_then(|a| opened.corpus.index_of_key(&a.key))
+            let Some(i) =
+                find_article(&opened.corpus, id, "related").and_then(|a| opened.corpus.index_of_key(&a.key))
             else {
                 return Ok(ExitCode::from(1));
             };
             return related::related(opened, i, *limit, *json, out);
         }
         Command::Compare { id, json: true, conflicts, .. } => {
-            let Some(i) = find_article(&opened.corpus, id).and_then(|a| opened.corpus.index_of_key(&a.key))
+            let Some(i) =
+                find_article(&opened.corpus, id, "compare").and_then(|a| opened.corpus.index_of_key(&a.key))
             else {
                 return Ok(ExitCode::from(1));
             };
@@ -504,7 +506,7 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
         }
         Command::Mark { id, read, unread, star, unstar, .. } => {
             let corpus = &opened.corpus;
-            let Some(a) = find_article(corpus, id) else {
+            let Some(a) = find_article(corpus, id, "mark") else {
                 return Ok(ExitCode::from(1));
             };
             let Some(library) = opened.library.as_mut() else {
@@ -528,7 +530,8 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
         }
         Command::Show { id, json, .. } => return show(opened, id, *json, out),
         Command::Compare { id, markdown, conflicts, .. } => {
-            let Some(i) = find_article(&opened.corpus, id).and_then(|a| opened.corpus.index_of_key(&a.key))
+            let Some(i) =
+                find_article(&opened.corpus, id, "compare").and_then(|a| opened.corpus.index_of_key(&a.key))
             else {
                 return Ok(ExitCode::from(1));
             };
@@ -697,19 +700,37 @@ fn list_lines(opened: &mut Opened, unread: bool, starred: bool, out: &mut dyn Wr
 }
 
 /// The article named by `given` (an id, a key, a file's path, a unique id prefix), or `None`
-/// after telling the user the closest ids.
-fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
-    let by_path = || {
-        let canonical = std::fs::canonicalize(given).ok()?;
-        corpus.index_of_key(&canonical.to_string_lossy())
+/// after telling the user the closest ids. `command` names the command in hints.
+fn find_article<'a>(corpus: &'a Corpus, given: &str, command: &str) -> Option<&'a Article> {
+    let path = std::path::Path::new(given);
+    // A path to a file read, however it is written: its articles' keys are its canonical path,
+    // with `#…` when it holds several.
+    let in_file = || -> Result<usize, Lookup> {
+        let canonical = std::fs::canonicalize(path).map_err(|_| Lookup::NotFound)?;
+        let canonical = canonical.to_string_lossy();
+        let of_file = |key: &str| {
+            key.strip_prefix(&*canonical).is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
+        };
+        let found: Vec<usize> = (0..corpus.len()).filter(|&i| of_file(&corpus.articles()[i].key)).collect();
+        corpus.pick(found)
     };
-    let (close, more, what) = match corpus.resolve(given) {
+    let lookup = match corpus.resolve(given) {
+        Err(Lookup::NotFound) if path.is_file() => in_file(),
+        found => found,
+    };
+    let (close, more, what) = match lookup {
         Ok(i) => return Some(&corpus.articles()[i]),
-        Err(_) if by_path().is_some() => return by_path().map(|i| &corpus.articles()[i]),
         Err(Lookup::Ambiguous { mut ids, more }) => {
             // The shortest few, listed in order so the eye finds the one meant.
             ids.sort();
             (ids, more, "several ids match")
+        }
+        Err(Lookup::NotFound) if path.is_file() => {
+            // A path works as an ID only for a file that was read: the paths given, else the samples.
+            say(format_args!(
+                "error: {given:?} is a file, but not among the files read; name it as a path too to read it: `triptych {command} {given} {given}`"
+            ));
+            return None;
         }
         Err(Lookup::NotFound) => (
             suggest::closest(corpus, given, 3).into_iter().map(String::from).collect(),
@@ -717,13 +738,6 @@ fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
             "no article with id",
         ),
     };
-    if what == "no article with id" && std::path::Path::new(given).is_file() {
-        // A path works as an ID only for a file that was read: the paths given, else the samples.
-        say(format_args!(
-            "error: {given:?} is a file, but not among the files read; name it as a path too to read it: `triptych show {given} {given}`"
-        ));
-        return None;
-    }
     let hint = if close.is_empty() {
         "run `triptych list` to see the ids".to_string()
     } else {
@@ -735,7 +749,7 @@ fn find_article<'a>(corpus: &'a Corpus, given: &str) -> Option<&'a Article> {
 }
 
 fn show(opened: &Opened, id: &str, json: bool, out: &mut dyn Write) -> Result<ExitCode> {
-    let Some(found) = find_article(&opened.corpus, id) else {
+    let Some(found) = find_article(&opened.corpus, id, "show") else {
         return Ok(ExitCode::from(1));
     };
     let read;
@@ -940,8 +954,9 @@ pub fn render_text(a: &Article) -> String {
     for line in a.meta_lines() {
         s.push_str(&format!("{line}\n"));
     }
+    // A one-line code block ends in its own line break.
     for p in &a.body {
-        s.push_str(&format!("\n{p}\n"));
+        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
     }
     if !a.links.is_empty() {
         s.push_str("\nLinks\n");
@@ -953,7 +968,7 @@ pub fn render_text(a: &Article) -> String {
         s.push_str(&format!("\n{label}\n{}\n", "-".repeat(label.width().min(80))));
     }
     for p in &a.insight {
-        s.push_str(&format!("\n{p}\n"));
+        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
     }
     s
 }

@@ -124,6 +124,8 @@ struct Builder<'o> {
     source_declared: bool,
     /// The rows of the table being read, cell by cell.
     table: Option<Vec<Vec<String>>>,
+    /// Inside a code block: its text is kept as it is, even on one line.
+    in_code: bool,
     opts: &'o ParseOptions,
 }
 
@@ -135,6 +137,7 @@ impl<'o> Builder<'o> {
             seen_block: false,
             source_declared: false,
             table: None,
+            in_code: false,
             opts,
         }
     }
@@ -143,7 +146,10 @@ impl<'o> Builder<'o> {
         match event {
             // A code block keeps its lines and a table its rows (cells in columns): one
             // paragraph holding line breaks, drawn line by line rather than reflowed.
-            Event::Start(Tag::CodeBlock(_)) => self.flush(a),
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.flush(a);
+                self.in_code = true;
+            }
             Event::Start(Tag::Table(_)) => {
                 self.flush(a);
                 self.table = Some(Vec::new());
@@ -205,9 +211,23 @@ impl<'o> Builder<'o> {
     }
 
     fn flush(&mut self, a: &mut Article) {
+        let code = std::mem::take(&mut self.in_code);
         // A code block's first line keeps its indentation.
         let text = self.buf.trim_start_matches('\n').trim_end();
         let text = if text.contains('\n') { text } else { text.trim() };
+        if code && !text.is_empty() && !text.contains('\n') {
+            // One line of code: the line break kept after it keeps its spacing (see
+            // `sanitize::clean_paragraph`).
+            let para = format!("{text}\n");
+            self.buf.clear();
+            self.seen_block = true;
+            if self.in_insight {
+                a.insight.push(para);
+            } else {
+                a.body.push(para);
+            }
+            return;
+        }
         // An empty list item is the bare mark this builder added; a paragraph reading "•" is text.
         if text.is_empty() || self.buf == ITEM_MARK {
             self.buf.clear();
@@ -628,6 +648,11 @@ mod tests {
         let mut a = a.clone();
         a.normalize();
         assert_eq!(a.body[1], "fn main() {\n    hi();\n}", "normalising keeps the lines");
+        // A one-line block keeps its spacing too (its line break says it is preformatted).
+        let mut one =
+            parse("Intro.\n\n```\ncode  line\n```\n\n    indented  too\n").unwrap().articles[0].clone();
+        one.normalize();
+        assert_eq!(one.body, ["Intro.", "code  line\n", "indented  too\n"]);
         assert_eq!(a.title, "", "the loader, which knows the file, names it");
     }
 

@@ -86,13 +86,26 @@ impl TextView {
     /// Scrolls so that the row showing byte `offset` of `part` sits a third of the way down,
     /// where the eye expects it.
     pub fn reveal(&mut self, part: Part, offset: usize) {
-        let row =
-            self.wrapped.rows.iter().position(
-                |r| matches!(r, Row::Text { part: p, range, .. } if *p == part && range.end > offset),
-            );
-        if let Some(row) = row {
+        if let Some(row) = self.row_of(part, offset) {
             self.scroll = row.saturating_sub(self.height / 3).min(self.max_scroll());
         }
+    }
+
+    /// Like [`TextView::reveal`], but leaves the scroll alone when that row is already shown.
+    pub fn show(&mut self, part: Part, offset: usize) {
+        if self
+            .row_of(part, offset)
+            .is_some_and(|row| !(self.scroll..self.scroll + self.height).contains(&row))
+        {
+            self.reveal(part, offset);
+        }
+    }
+
+    fn row_of(&self, part: Part, offset: usize) -> Option<usize> {
+        self.wrapped
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Text { part: p, range, .. } if *p == part && range.end > offset))
     }
 
     /// Scroll position as a percentage, or `None` when everything fits.

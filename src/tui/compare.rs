@@ -288,6 +288,20 @@ impl App {
         true
     }
 
+    /// Once the focus moved to a text pane in compare mode: its cursor's statement (the fact
+    /// or claim the status line names) is scrolled into view if it is not shown.
+    pub fn show_compare_cursor(&mut self) {
+        let Some(state) = &self.compare else { return };
+        let spot = match self.focus {
+            Pane::Insight => state.current_claim().map(|cl| (Part::Insight(cl.paragraph), cl.range.start)),
+            Pane::Body => state.current_fact().map(|f| (Part::Body(f.paragraph), f.range.start)),
+            Pane::List => None,
+        };
+        if let (Some((part, at)), Some(view)) = (spot, self.text_view_mut(self.focus)) {
+            view.show(part, at);
+        }
+    }
+
     /// Scrolls the cursor's statement into view in its pane, and the first statement linked to
     /// it into view in the other pane.
     pub fn reveal_compare(&mut self) {

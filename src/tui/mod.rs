@@ -230,7 +230,7 @@ fn event_loop(
         for msg in std::iter::once(first).chain(rx.try_iter()) {
             let search = match msg {
                 Msg::Input(event) => {
-                    let mut request = to_action(app, event).and_then(|action| update::update(app, action));
+                    let mut request = apply_input(app, event);
                     if let Some(effect) = app.effect.take() {
                         // The article edited, to read again when the editor is done.
                         let edited =
@@ -451,6 +451,21 @@ fn saved_state(library: &Library, warnings: &mut Vec<String>) -> reading::Saved 
     }
 }
 
+/// An input event applied: its action, if any. A key with no action still ends the message
+/// on the status line (README: a message lasts until the next key).
+fn apply_input(app: &mut App, event: Event) -> Option<search::SearchRequest> {
+    let pressed = matches!(&event, Event::Key(key) if key.kind != KeyEventKind::Release);
+    match to_action(app, event) {
+        Some(action) => update::update(app, action),
+        None => {
+            if pressed {
+                app.flash = None;
+            }
+            None
+        }
+    }
+}
+
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Release => None,
@@ -475,6 +490,18 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_with_no_action_ends_the_status_message() {
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = App::new(crate::load::load_seeds().corpus, ratatui::layout::Rect::new(0, 0, 120, 40));
+        let key = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        apply_input(&mut app, key('J'));
+        assert!(app.flash.as_deref().is_some_and(|f| f.contains("linked facts panel")), "{:?}", app.flash);
+        assert_eq!(app.keymap.action_for(&KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        apply_input(&mut app, key('x'));
+        assert_eq!(app.flash, None, "the unbound key ended the message");
+    }
 
     #[test]
     fn unreadable_reading_state_is_a_warning_not_silence() {

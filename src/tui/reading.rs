@@ -290,10 +290,13 @@ impl App {
     }
 
     /// An article is opened when a text pane has the focus while it is selected: it becomes
-    /// read, once, so that `m` can make it unread again while it stays open.
+    /// read, once, so that `m` can make it unread again while it stays open. While the search
+    /// prompt is open the selection follows the top result as the user types: that is not
+    /// opening (Enter on the prompt, or acting in a text pane after it closes, is).
     pub(super) fn mark_opened(&mut self) {
         let current = self.current_index();
         if self.focus == Pane::List
+            || self.search.prompt.is_some()
             || self.list_displaced
             || current.is_none()
             || self.reading.opened == current

@@ -44,6 +44,7 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     if action.engages() {
         app.list_displaced = false;
     }
+    let focus = app.focus;
     match action {
         Action::Quit => app.quit = true,
         // Esc backs out one step at a time: compare mode, the search filter, then (one pane
@@ -147,6 +148,10 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     if matches!(action, Action::Resize { .. }) {
         // Re-wrapped at the new width: the claim (or fact) walked to stays in view.
         app.reveal_compare();
+    } else if app.focus != focus {
+        // Tab (or a click) onto a pane in compare mode: the fact or claim the status names is
+        // on screen.
+        app.show_compare_cursor();
     }
     None
 }
@@ -218,17 +223,18 @@ fn prompt(app: &mut App, action: Action) -> Option<Option<SearchRequest>> {
         }
         // Cancelling clears the filter and goes back to where the reader was before `/`: the
         // article selected then (its text panes scrolled as they were left), the focus and the
-        // list's scroll.
+        // list's scroll. The prompt closes only once the reader is back there, so that the
+        // result on top when Esc was pressed is not opened on the way.
         Action::PromptCancel => {
-            app.search.prompt = None;
             app.clear_filter();
-            if let Some(before) = app.search.before.take() {
+            let before = app.search.before.take();
+            if let Some(before) = before {
                 app.focus = before.focus;
                 app.rebuild_view(before.article);
-                if let Some(offset) = before.list_offset {
-                    app.list_offset = offset;
-                    app.sync();
-                }
+            }
+            app.search.prompt = None;
+            if let Some(offset) = before.and_then(|b| b.list_offset) {
+                app.list_offset = offset;
             }
             return Some(None);
         }

@@ -226,6 +226,8 @@ pub fn wrap_ranges_with(text: &str, width: u16, unicode: bool, hyphens: bool) ->
         .word_separator(separator)
         .word_splitter(if hyphens { WordSplitter::HyphenSplitter } else { WordSplitter::NoHyphenation });
     let mut from = 0;
+    // The line break ending a one-line preformatted paragraph draws no row of its own.
+    let text = text.strip_suffix('\n').unwrap_or(text);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|line| {
@@ -329,6 +331,9 @@ mod tests {
         let text = "fn main() {\n    hi();\n\n}\na | b";
         let rows: Vec<&str> = wrap_ranges(text, 30).into_iter().map(|r| &text[r]).collect();
         assert_eq!(rows, ["fn main() {", "    hi();", "", "}", "a | b"]);
+        let text = "code  line\n";
+        let rows: Vec<&str> = wrap_ranges(text, 30).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(rows, ["code  line"]);
     }
 
     #[test]

@@ -300,3 +300,42 @@ fn an_article_read_again_after_e_shows_the_new_text_where_it_was_with_its_marks(
     a.reloaded(again);
     assert!(std::sync::Arc::ptr_eq(&corpus_before, &a.corpus));
 }
+
+#[test]
+fn typing_a_search_opens_nothing_until_the_prompt_closes() {
+    use crate::search::Searcher;
+    use crate::tui::search::run_now;
+    // Both layouts: three panes, and one pane at a time (where the prompt shows the list).
+    for (width, height) in [(120, 40), (80, 24)] {
+        let mut a = app(width, height);
+        let searcher = Searcher::new(&a.corpus);
+        apply(&mut a, &[Action::Open]);
+        let opened = key(&a);
+        update(&mut a, Action::SearchStart);
+        let mut passed = Vec::new();
+        for c in "rail".chars() {
+            if let Some(request) = update(&mut a, Action::PromptInsert(c)) {
+                a.apply_search(run_now(&searcher, request));
+            }
+            passed.extend(a.article().map(|x| x.key.clone()));
+        }
+        assert!(passed.iter().any(|k| *k != opened), "the top result changed while typing: {passed:?}");
+        let read = |a: &App| -> Vec<String> {
+            a.reading.marks.iter().filter(|(_, m)| m.read).map(|(k, _)| k.clone()).collect()
+        };
+        assert_eq!(read(&a), std::slice::from_ref(&opened), "typing opened nothing at {width}x{height}");
+        update(&mut a, Action::PromptCancel);
+        assert_eq!(read(&a), std::slice::from_ref(&opened), "Esc opened nothing at {width}x{height}");
+        // Enter on the prompt opens the top result.
+        update(&mut a, Action::SearchStart);
+        for c in "rail".chars() {
+            if let Some(request) = update(&mut a, Action::PromptInsert(c)) {
+                a.apply_search(run_now(&searcher, request));
+            }
+        }
+        let top = key(&a);
+        assert_ne!(top, opened);
+        update(&mut a, Action::PromptSubmit);
+        assert!(a.reading.of(a.article().unwrap()).read, "Enter opens {top}");
+    }
+}

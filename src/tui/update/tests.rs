@@ -372,3 +372,65 @@ fn overlays_leave_the_status_bar_readable() {
         assert!(last.contains("help"), "{w}x{h}: the status bar is drawn: {last:?}");
     }
 }
+
+#[test]
+fn tab_to_the_body_in_compare_mode_shows_the_selected_fact() {
+    use crate::tui::wrap::{Part, Row};
+    // The tester's case: 80x24, a long article read some way in, `c`, Tab: the status says F1 and F1 is shown.
+    let mut checked = 0;
+    for (width, height) in [(80, 24), (120, 24)] {
+        let total = app(width, height).view.len();
+        for n in 0..total {
+            let mut a = app(width, height);
+            apply(&mut a, &vec![Action::Down; n]);
+            // Read some way into the body first.
+            apply(&mut a, &[Action::Open, Action::PageDown, Action::PageDown, Action::ToggleCompare]);
+            a.compare_now();
+            apply(&mut a, &[Action::FocusNext]);
+            if a.focus != Pane::Body {
+                continue;
+            }
+            let Some(fact) = a.compare.as_ref().unwrap().current_fact().cloned() else { continue };
+            let row = a.body.wrapped.rows.iter().position(|r| {
+                matches!(r, Row::Text { part: Part::Body(p), range, .. }
+                    if *p == fact.paragraph && range.end > fact.range.start)
+            });
+            let row = row.expect("the fact is in the wrapped body");
+            let shown = a.body.scroll..a.body.scroll + a.body.height;
+            assert!(
+                shown.contains(&row),
+                "article {n} at {width}x{height}: F1 on row {row}, rows {shown:?} shown"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 4, "articles with facts were checked: {checked}");
+
+    // A long article whose first claim rests on its last fact: `c` scrolls the body down
+    // there; Tab then selects F1, which must be scrolled back into view.
+    let mut body: Vec<String> = (0..30)
+        .map(|i| {
+            format!("Paragraph {i} reports that the harbour of town {i} moved {i}00 tonnes of grain in June.")
+        })
+        .collect();
+    body.push("The museum will close in March 2027 for roof repairs costing 40 million euros.".into());
+    let long = crate::Article {
+        key: "/news/long.md".into(),
+        id: "long".into(),
+        title: "Long".into(),
+        body,
+        insight: vec![
+            "Closing the museum in March 2027 for roof repairs costing 40 million euros is bold.".into()
+        ],
+        ..Default::default()
+    };
+    for (width, height) in [(80, 24), (120, 24)] {
+        let mut a = App::new(crate::Corpus::new(vec![long.clone()]), Rect::new(0, 0, width, height));
+        apply(&mut a, &[Action::ToggleCompare]);
+        a.compare_now();
+        assert!(a.body.scroll > 0, "the claim's fact, far down, was revealed");
+        apply(&mut a, &[Action::FocusNext]);
+        assert_eq!((a.focus, a.compare.as_ref().unwrap().fact), (Pane::Body, 0));
+        assert_eq!(a.body.scroll, 0, "F1, at the top of the body, is in view at {width}x{height}");
+    }
+}

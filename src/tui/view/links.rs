@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
-use super::fit::wrap_lines;
+use super::fit::{fit_line, fit_str, wrap_lines, ELLIPSIS};
 use ratatui::Frame;
 
 use crate::compare::{score_hundredths, score_text, Params, Verdict};
@@ -68,8 +68,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             );
             let more = below + 1;
             let rows = if more == 1 { "line" } else { "lines" };
+            let width = usize::from(inner.width);
+            let hint = format!("↓ {more} more {rows} ({keys} scroll)");
+            let hidden = &lines[scroll + shown.len() - 1];
             *shown.last_mut().expect("not empty") =
-                Line::styled(format!("↓ {more} more {rows} ({keys} scroll)"), app.theme.heading);
+                Line::styled(fit_str(&hint, width).into_owned(), app.theme.heading);
+            // The text above the hint goes on under it: the row says so with `…`, as cut text does.
+            if let (Some(above), true) = (shown.len().checked_sub(2), hidden.width() > 0) {
+                let mut row = shown[above].clone();
+                let style = row.spans.last().map(|s| s.style).unwrap_or_default();
+                row.spans.push(Span::styled(ELLIPSIS, style));
+                shown[above] = fit_line(row, width);
+            }
         }
         shown
     });

@@ -145,7 +145,7 @@ fn compare_info(app: &App) -> Option<String> {
     }
     Some(match app.focus {
         Pane::Insight => match state.current_claim() {
-            None => "no insight statements".to_string(),
+            None => "│ no insight statements".to_string(),
             Some(cl) => {
                 let mut shared: Vec<String> = Vec::new();
                 for t in cl.links.iter().flat_map(|l| &l.terms).map(ToString::to_string) {
@@ -179,7 +179,7 @@ fn compare_info(app: &App) -> Option<String> {
             }
         },
         Pane::Body => match state.current_fact() {
-            None => "no facts".to_string(),
+            None => "│ no facts".to_string(),
             Some(f) if f.used_by.is_empty() => {
                 format!("│ F{}/{} uncovered: no insight statement uses it", f.id + 1, c.facts.len())
             }
