@@ -212,7 +212,7 @@ fn keystrokes_on_all_cores_answer_as_fresh_searches() {
     let corpus = triptych::synth::corpus(3_000, 7);
     let searcher = Searcher::new(&corpus);
     let mut typing = Typing::default();
-    let typed = "Th phone the \"interest ra -marke";
+    let typed = "Th phone the \"interest ra\" -marke";
     for (i, c) in typed.char_indices() {
         let query = Query::parse(&typed[..i + c.len_utf8()]);
         assert_eq!(
