@@ -53,7 +53,7 @@ impl Searcher {
     /// For one query over docs made already (`Doc::stored` for articles whose text is in the
     /// library): no word index, as for [`Searcher::one_shot`].
     pub fn with_docs(docs: Vec<index::Doc>) -> Self {
-        Searcher { index: Index { docs, words: None }, matcher: SkimMatcherV2::default() }
+        Searcher { index: Index { docs, words: None, titles: None }, matcher: SkimMatcherV2::default() }
     }
 
     pub fn index(&self) -> &Index {
@@ -137,7 +137,7 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        let kept = rank::Kept { known, from, titles };
+        let kept = rank::Kept { known, from, titles, texts: self.index.titles.as_ref() };
         run(&self.matcher, terms, &candidates, kept, self.index.docs.as_slice())
     }
 }
@@ -234,7 +234,7 @@ pub fn search_outlines<D: Docs + ?Sized>(
         })
         .collect();
     let candidates: Vec<usize> = (0..from.len()).collect();
-    let kept = rank::Kept { known: &refs(&known), from: &[], titles: &[] };
+    let kept = rank::Kept { known: &refs(&known), ..Default::default() };
     run(&SkimMatcherV2::default(), &terms, &candidates, kept, docs)
 }
 

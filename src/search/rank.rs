@@ -6,7 +6,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
-use super::index::{char_bit, char_mask, Doc, Pairs, Shape};
+use super::index::{char_bit, char_mask, Doc, Pairs, Shape, Titles};
 use super::query::{Field, Query, Term};
 use super::typing::Scores;
 use super::words::{ScanFrom, TermHits, CANNOT_OCCUR};
@@ -153,6 +153,8 @@ pub struct Kept<'a> {
     pub known: &'a [Option<&'a TermHits>],
     pub from: &'a [Option<&'a ScanFrom>],
     pub titles: &'a [Option<&'a Scores>],
+    /// The folded titles and sources in one string, read there rather than in the docs.
+    pub texts: Option<&'a Titles>,
 }
 
 /// [`Kept`] for the article being scored.
@@ -276,12 +278,18 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, t
     let mut m = TermMatch::default();
     let i = known.doc;
     let kept = known.titles(term);
+    // Read only when not kept: the text itself is the costly part.
+    let text = |source: bool| match known.kept.texts {
+        Some(t) => t.get(i, source),
+        None if source => &doc.source.text,
+        None => &doc.title.text,
+    };
     if on(Field::Title) {
-        let title = || title_like(matcher, c, &doc.title.text, &doc.title_shape);
+        let title = || title_like(matcher, c, text(false), &doc.title_shape);
         m.title = kept.map_or_else(title, |k| k.get(false, i, title));
     }
     if on(Field::Source) {
-        let source = || title_like(matcher, c, &doc.source.text, &doc.source_shape);
+        let source = || title_like(matcher, c, text(true), &doc.source_shape);
         m.source = kept.map_or_else(source, |k| k.get(true, i, source));
     }
     let hits = known.term(term);
