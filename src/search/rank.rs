@@ -411,7 +411,8 @@ fn find_whole(needle: &str, hay: &str) -> Option<Whole> {
     let mut found = None;
     let mut at = 0;
     while at + n.len() <= h.len() {
-        if h[at] == first && h[at + 1..].starts_with(rest) {
+        // A byte loop: `starts_with` calls `memcmp`, which costs more than these few bytes.
+        if h[at] == first && rest.iter().zip(&h[at + 1..]).all(|(a, b)| a == b) {
             let whole = Whole::at(hay, at, at + n.len());
             if whole == Whole::Word {
                 return Some(whole);
