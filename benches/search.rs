@@ -1,11 +1,11 @@
 //! Per-keystroke query time (issue "Search"): one word, three words, a phrase and a typo'd
 //! title, over 1k / 10k / 100k synthetic articles and the 2,225 real BBC articles, two of them
-//! also without the word index; plus the index's memory against the corpus text size (printed
-//! once) and the time to build it.
+//! also without the word index, and the typo'd title's last keystroke as the reader types it;
+//! plus the index's memory against the corpus text size (printed once) and the time to build it.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use std::hint::black_box;
-use triptych::search::{Query, Searcher};
+use triptych::search::{Query, Searcher, Typing};
 use triptych::{synth, Corpus};
 
 fn text_bytes(c: &Corpus) -> usize {
@@ -56,6 +56,23 @@ fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
             b.iter(|| searcher.search(black_box(query), None).len())
         });
     }
+    // What the reader feels typing the typo'd title: its last keystroke, searched with what the
+    // keystroke before left kept (the query less its last character, searched first on a fresh
+    // cache, outside the measured part).
+    let typo = typo_title(corpus);
+    let cut = typo.char_indices().last().map_or(0, |(i, _)| i);
+    let (before, last) = (Query::parse(&typo[..cut]), Query::parse(&typo));
+    group.bench_function(BenchmarkId::new("typo_title_typed", corpus.len()), |b| {
+        b.iter_batched(
+            || {
+                let mut typing = Typing::default();
+                searcher.search_typing(&before, None, &mut typing);
+                typing
+            },
+            |mut typing| searcher.search_typing(black_box(&last), None, &mut typing).len(),
+            BatchSize::PerIteration,
+        )
+    });
     // Typing another word: the refined query only looks at the previous results.
     let previous: Vec<usize> = searcher.search(&Query::parse("bank"), None).iter().map(|r| r.index).collect();
     let refined = Query::parse("bank rate");

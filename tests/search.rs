@@ -122,6 +122,49 @@ fn results_do_not_depend_on_typing_speed() {
     }
 }
 
+/// A tester's finding on the BBC articles: `games` ranked "Gamers snap up new Sony PSP" (the
+/// letters of `games` picked from two words) above "Games enter the classroom", and `price`
+/// put "Prince crowned 'top music earner'" one point below the titles holding "price". A title
+/// holding the word (or a word it starts) ranks above every title matching only in pieces or
+/// inside a word; among those, the word itself above a longer word it starts.
+#[test]
+fn titles_holding_the_word_rank_above_scattered_and_in_word_matches() {
+    let c = triptych::synth::shared_corpus(env!("CARGO_MANIFEST_DIR"), "bbc");
+    let s = Searcher::new(&c);
+    // How a title holds the term: 2 a whole word, 1 a word it starts, 0 not (fuzzily or inside
+    // a word), by a plain reading of its words.
+    let holds = |title: &str, term: &str| {
+        let words: Vec<String> = title.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
+        if words.iter().any(|w| w == term) {
+            2
+        } else {
+            usize::from(words.iter().any(|w| w.starts_with(term)))
+        }
+    };
+    for (term, scattered) in [
+        ("games", "Gamers snap up new Sony PSP"),
+        ("price", "Prince crowned 'top music earner'"),
+        ("prices", "Lib Dems predict 'best ever poll'"),
+        ("oil", "Ukraine steel sell-off 'illegal'"),
+        ("rates", "Custody death rate 'shocks' MPs"),
+        ("music", "Musicians 'upbeat' about the net"),
+        ("player", "Howard 'truanted to play snooker'"),
+    ] {
+        let titles: Vec<&str> = s
+            .search(&Query::parse(term), None)
+            .iter()
+            .filter(|r| r.fields.contains(&triptych::search::Field::Title))
+            .map(|r| c.articles()[r.index].title.as_str())
+            .collect();
+        assert!(titles.contains(&scattered), "{term}: {scattered:?} matches the title");
+        let kinds: Vec<usize> = titles.iter().map(|t| holds(t, term)).collect();
+        assert!(kinds.iter().filter(|&&k| k > 0).count() >= 2, "{term}: titles holding it");
+        let mut sorted = kinds.clone();
+        sorted.sort_by(|a, b| b.cmp(a));
+        assert_eq!(kinds, sorted, "{term}: {titles:#?}");
+    }
+}
+
 #[test]
 fn every_hit_covers_at_least_one_character() {
     let a = triptych::Article {

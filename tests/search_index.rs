@@ -3,7 +3,7 @@
 //! same results in the same order with the same scores, fields and snippet positions.
 
 use proptest::prelude::*;
-use triptych::search::{Query, Searcher};
+use triptych::search::{Query, Searcher, Typing};
 use triptych::{Article, Corpus};
 
 /// Words that share pieces (`rate` in `separate`), fold in interesting ways (`İ`, `ς`, `ß`),
@@ -110,6 +110,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The reader's searches, one per keystroke with what the previous keystrokes' terms found
+    /// kept ([`Typing`]), answer exactly as searches from scratch: random corpora, and random
+    /// typing (queries typed a character at a time, with backspaces), each keystroke searched
+    /// within the previous results when it refines them, as the reader does.
+    #[test]
+    fn keystrokes_with_kept_terms_answer_as_fresh_searches(
+        articles in prop::collection::vec(article(), 1..25),
+        queries in prop::collection::vec(query(), 1..3),
+        backspaces in prop::collection::vec(0usize..4, 1..3),
+    ) {
+        let corpus = Corpus::new(articles);
+        let searcher = Searcher::new(&corpus);
+        let mut typing = Typing::default();
+        let (mut applied, mut shown) = (String::new(), Vec::<usize>::new());
+        let mut keystrokes: Vec<String> = Vec::new();
+        for (q, back) in queries.iter().zip(backspaces.iter().cycle()) {
+            let mut text = keystrokes.last().cloned().unwrap_or_default();
+            for c in format!(" {q}").chars() {
+                text.push(c);
+                keystrokes.push(text.clone());
+            }
+            for _ in 0..*back {
+                text.pop();
+                keystrokes.push(text.clone());
+            }
+        }
+        for text in keystrokes {
+            let within = triptych::search::query::refines(&applied, &text).then(|| shown.clone());
+            let query = Query::parse(&text);
+            let kept = searcher.search_typing(&query, within.as_deref(), &mut typing);
+            prop_assert_eq!(&kept, &searcher.search(&query, within.as_deref()), "typed {:?}", text);
+            prop_assert!(typing.len() <= query.terms.len());
+            shown = kept.iter().map(|r| r.index).collect();
+            applied = text;
+        }
+    }
+}
+
 /// The oracle itself must find things, or the property above would hold vacuously.
 #[test]
 fn the_scan_and_the_index_find_words_inside_words_and_across_scripts() {
@@ -162,4 +203,24 @@ fn a_synthetic_corpus_searched_on_all_cores_answers_as_the_scan_does() {
         assert!(!indexed.is_empty(), "{q} finds something");
         assert_eq!(indexed, searcher.search_by_scan(&query, None), "{q}");
     }
+}
+
+/// Typing on all cores (both score articles and fill the kept title scores at once): every
+/// keystroke answers as a fresh search.
+#[test]
+fn keystrokes_on_all_cores_answer_as_fresh_searches() {
+    let corpus = triptych::synth::corpus(3_000, 7);
+    let searcher = Searcher::new(&corpus);
+    let mut typing = Typing::default();
+    let typed = "Th phone the \"interest ra\" -marke";
+    for (i, c) in typed.char_indices() {
+        let query = Query::parse(&typed[..i + c.len_utf8()]);
+        assert_eq!(
+            searcher.search_typing(&query, None, &mut typing),
+            searcher.search(&query, None),
+            "{:?}",
+            &typed[..=i]
+        );
+    }
+    assert_eq!(typing.len(), 5, "the last query's terms are kept");
 }

@@ -5,12 +5,14 @@ pub mod highlight;
 pub mod index;
 pub mod query;
 pub mod rank;
+pub mod typing;
 pub mod words;
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 pub use highlight::{highlights, snippet, title_indices, Hit, Snippet};
 pub use query::{Field, Query};
+pub use typing::Typing;
 
 use crate::Corpus;
 use index::Index;
@@ -51,7 +53,7 @@ impl Searcher {
     /// For one query over docs made already (`Doc::stored` for articles whose text is in the
     /// library): no word index, as for [`Searcher::one_shot`].
     pub fn with_docs(docs: Vec<index::Doc>) -> Self {
-        Searcher { index: Index { docs, words: None }, matcher: SkimMatcherV2::default() }
+        Searcher { index: Index { docs, words: None, titles: None }, matcher: SkimMatcherV2::default() }
     }
 
     pub fn index(&self) -> &Index {
@@ -70,7 +72,32 @@ impl Searcher {
         // Phrases and other terms the index cannot answer: its words say where to scan.
         let from: Vec<Option<words::ScanFrom>> =
             terms.iter().map(|c| words.and_then(|w| w.scan_from(c.term))).collect();
-        self.run(&terms, within, &known, &from)
+        self.run(&terms, within, &refs(&known), &refs(&from), &[])
+    }
+
+    /// [`Searcher::search`] for the reader, which searches on every keystroke: what the terms
+    /// of the previous query found (word index hits, title and source scores) is kept in
+    /// `typing` and reused for the terms this query still has. The same results as
+    /// [`Searcher::search`], as long as `typing` is only used with this searcher.
+    pub fn search_typing(
+        &self,
+        query: &Query,
+        within: Option<&[usize]>,
+        typing: &mut Typing,
+    ) -> Vec<SearchResult> {
+        let terms = rank::compile(query);
+        let words = self.index.words.as_ref();
+        let docs = self.index.docs.len();
+        let wanted: Vec<&query::Term> = terms.iter().map(|c| c.term).collect();
+        let entries = typing.entries(&wanted, |term| typing::Entry {
+            hits: words.and_then(|w| w.term_hits(term)),
+            from: words.and_then(|w| w.scan_from(term)),
+            titles: typing::Scores::new(docs),
+        });
+        let known: Vec<Option<&words::TermHits>> = entries.iter().map(|e| e.hits.as_ref()).collect();
+        let from: Vec<Option<&words::ScanFrom>> = entries.iter().map(|e| e.from.as_ref()).collect();
+        let titles: Vec<Option<&typing::Scores>> = entries.iter().map(|e| Some(&e.titles)).collect();
+        self.run(&terms, within, &known, &from, &titles)
     }
 
     /// [`Searcher::search`] over docs some of which are outlines ([`index::Doc::outline`]):
@@ -90,15 +117,16 @@ impl Searcher {
     /// [`Searcher::search`] scanning every field's text for every term, without the word index:
     /// the reference the index's answers are tested against.
     pub fn search_by_scan(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
-        self.run(&rank::compile(query), within, &[], &[])
+        self.run(&rank::compile(query), within, &[], &[], &[])
     }
 
     fn run(
         &self,
         terms: &[rank::Compiled],
         within: Option<&[usize]>,
-        known: &[Option<words::TermHits>],
-        from: &[Option<words::ScanFrom>],
+        known: &[Option<&words::TermHits>],
+        from: &[Option<&words::ScanFrom>],
+        titles: &[Option<&typing::Scores>],
     ) -> Vec<SearchResult> {
         // Corpus order: ties must keep it, and memory is read front to back.
         let candidates: Vec<usize> = match within {
@@ -109,8 +137,14 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        run(&self.matcher, terms, &candidates, known, from, self.index.docs.as_slice())
+        let kept = rank::Kept { known, from, titles, texts: self.index.titles.as_ref() };
+        run(&self.matcher, terms, &candidates, kept, self.index.docs.as_slice())
     }
+}
+
+/// Borrows each of `items`.
+fn refs<T>(items: &[Option<T>]) -> Vec<Option<&T>> {
+    items.iter().map(Option::as_ref).collect()
 }
 
 /// Best first. Equal scores keep corpus order: the index breaks ties, so no stable sort is needed.
@@ -200,7 +234,8 @@ pub fn search_outlines<D: Docs + ?Sized>(
         })
         .collect();
     let candidates: Vec<usize> = (0..from.len()).collect();
-    run(&SkimMatcherV2::default(), &terms, &candidates, &known, &[], docs)
+    let kept = rank::Kept { known: &refs(&known), ..Default::default() };
+    run(&SkimMatcherV2::default(), &terms, &candidates, kept, docs)
 }
 
 /// Scores `candidates` (in corpus order) on all cores, best first; ties keep corpus order.
@@ -209,17 +244,16 @@ fn run<D: Docs + ?Sized>(
     matcher: &SkimMatcherV2,
     terms: &[rank::Compiled],
     candidates: &[usize],
-    known: &[Option<words::TermHits>],
-    from: &[Option<words::ScanFrom>],
+    kept: rank::Kept,
     docs: &D,
 ) -> Vec<SearchResult> {
-    let order = rank::Known::order(terms, known);
+    let order = rank::Known::order(terms, kept.known);
     let run = |chunk: &[usize]| -> Vec<Vec<SearchResult>> {
         let mut scratch = index::Doc::default();
         // Room for every candidate at once: most match, and growing would copy them all.
         let mut results = Vec::with_capacity(chunk.len());
         results.extend(chunk.iter().filter_map(|&i| {
-            let known = rank::Known { terms: known, from, order: &order, doc: i };
+            let known = rank::Known { kept, order: &order, doc: i };
             let s = rank::score(matcher, terms, docs.doc(i, &mut scratch), known)?;
             Some(SearchResult { index: i, score: s.score, fields: s.matched.fields(), first: s.first })
         }));

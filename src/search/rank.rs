@@ -6,8 +6,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
-use super::index::{char_bit, char_mask, Doc, Pairs, Shape};
+use super::index::{char_bit, char_mask, Doc, Pairs, Shape, Titles};
 use super::query::{Field, Query, Term};
+use super::typing::Scores;
 use super::words::{ScanFrom, TermHits, CANNOT_OCCUR};
 
 /// A fuzzy match must score at least this much per query character; lower scores are letters
@@ -20,10 +21,17 @@ const PHRASE_WEIGHT: f64 = 100.0;
 pub const HIT_CAP: usize = super::words::COUNT_CAP as usize;
 const BODY_HIT: f64 = 1.0;
 const INSIGHT_HIT: f64 = 1.5;
-/// A word or phrase found whole in the title scores this much per character, plus a bonus
-/// when it starts a word: at least as much as any fuzzy match of the same length.
+/// A word or phrase found whole inside a word of the title (`oil` in "boils") scores this
+/// much per character, as the fuzzy matcher scores a matched character.
 const SUBSTRING_PER_CHAR: i64 = 16;
+/// Found whole at the start of a word (`price` in "prices") it scores this much per
+/// character, plus a bonus: more than any fuzzy match of the same term can (the matcher gives
+/// a character at most 16, plus a bonus of at most 16; a test holds it to that), so a title
+/// holding the word ranks above one where its letters are scattered ("Prince").
+const WORD_PER_CHAR: i64 = 32;
 const WORD_START_BONUS: i64 = 24;
+/// And when it is a whole word (`oil` in "oil deal", not "oilers"), this much more.
+const WHOLE_WORD_BONUS: i64 = 8;
 
 /// A term ready to run: its folded text and a substring finder built once per search.
 pub struct Compiled<'q> {
@@ -135,14 +143,24 @@ pub struct Scored {
     pub first: First,
 }
 
-/// What the word index already knows about each term for the article being scored: its body
-/// and insight hits, so those fields need no scan. `None` (or an empty slice) means scan.
+/// What a search knows before scoring, per term, for all articles: the word index's body and
+/// insight hits, so those fields need no scan; for terms that are not words (phrases), where
+/// in each field a scan may start, or that it need not run (see [`ScanFrom`]); title and source
+/// scores kept from earlier keystrokes ([`super::typing`]). `None` (or an empty slice) means
+/// scan the text, or match the title.
+#[derive(Clone, Copy, Default)]
+pub struct Kept<'a> {
+    pub known: &'a [Option<&'a TermHits>],
+    pub from: &'a [Option<&'a ScanFrom>],
+    pub titles: &'a [Option<&'a Scores>],
+    /// The folded titles and sources in one string, read there rather than in the docs.
+    pub texts: Option<&'a Titles>,
+}
+
+/// [`Kept`] for the article being scored.
 #[derive(Clone, Copy, Default)]
 pub struct Known<'a> {
-    pub terms: &'a [Option<TermHits>],
-    /// For terms that are not words (phrases), where in each field a scan may start, or that
-    /// it need not run: see [`ScanFrom`]. `None` (or an empty slice) means scan all the text.
-    pub from: &'a [Option<ScanFrom>],
+    pub kept: Kept<'a>,
     /// The order to try the known terms in: the likeliest to rule an article out first.
     pub order: &'a [usize],
     pub doc: usize,
@@ -150,19 +168,23 @@ pub struct Known<'a> {
 
 impl Known<'_> {
     /// Known terms, positive ones first and the rarest of them first: those rule out the most.
-    pub fn order(terms: &[Compiled], known: &[Option<TermHits>]) -> Vec<usize> {
+    pub fn order(terms: &[Compiled], known: &[Option<&TermHits>]) -> Vec<usize> {
         let mut order: Vec<usize> =
             (0..terms.len()).filter(|&t| known.get(t).is_some_and(Option::is_some)).collect();
-        order.sort_by_key(|&t| (terms[t].term.negated, known[t].as_ref().map_or(0, |k| k.postings)));
+        order.sort_by_key(|&t| (terms[t].term.negated, known[t].map_or(0, |k| k.postings)));
         order
     }
 
     fn term(&self, t: usize) -> Option<&TermHits> {
-        self.terms.get(t).and_then(Option::as_ref)
+        self.kept.known.get(t).copied().flatten()
     }
 
     fn from(&self, t: usize) -> Option<&ScanFrom> {
-        self.from.get(t).and_then(Option::as_ref)
+        self.kept.from.get(t).copied().flatten()
+    }
+
+    fn titles(&self, t: usize) -> Option<&Scores> {
+        self.kept.titles.get(t).copied().flatten()
     }
 }
 
@@ -254,13 +276,22 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, t
     let t = c.term;
     let on = |f: Field| t.field == Field::All || t.field == f;
     let mut m = TermMatch::default();
+    let i = known.doc;
+    let kept = known.titles(term);
+    // Read only when not kept: the text itself is the costly part.
+    let text = |source: bool| match known.kept.texts {
+        Some(t) => t.get(i, source),
+        None if source => &doc.source.text,
+        None => &doc.title.text,
+    };
     if on(Field::Title) {
-        m.title = title_like(matcher, c, &doc.title.text, &doc.title_shape);
+        let title = || title_like(matcher, c, text(false), &doc.title_shape);
+        m.title = kept.map_or_else(title, |k| k.get(false, i, title));
     }
     if on(Field::Source) {
-        m.source = title_like(matcher, c, &doc.source.text, &doc.source_shape);
+        let source = || title_like(matcher, c, text(true), &doc.source_shape);
+        m.source = kept.map_or_else(source, |k| k.get(true, i, source));
     }
-    let i = known.doc;
     let hits = known.term(term);
     let from = known.from(term);
     if on(Field::Body) {
@@ -304,8 +335,8 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape
     let chars = c.chars;
     // A whole match holds every pair of adjacent bytes of the term.
     if c.pairs.within(&shape.pairs) {
-        if let Some(word_start) = find_whole(c.term.text.as_bytes(), folded.as_bytes()) {
-            return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
+        if let Some(found) = find_whole(&c.term.text, folded) {
+            return found.score(chars);
         }
     }
     if c.term.phrase || !may_start_a_word(&c.term.text, shape) {
@@ -335,22 +366,59 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape
     }
 }
 
-/// Whether `needle` occurs in `hay` (`None`: not at all), and whether one of the occurrences
-/// `memmem::find_iter` reports (leftmost first, each next one after the last ends) starts a
-/// word. Titles are short: a plain loop costs less here than a general substring finder.
-fn find_whole(needle: &[u8], hay: &[u8]) -> Option<bool> {
-    let Some((&first, rest)) = needle.split_first() else {
-        return Some(true);
+/// How a term found whole in a title sits in it, worst first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Whole {
+    /// Inside a word: `oil` in "boils".
+    InWord,
+    /// At the start of a word: `price` in "prices".
+    WordStart,
+    /// A whole word: `oil` in "oil deal".
+    Word,
+}
+
+impl Whole {
+    /// The title score of a term of `chars` characters found so.
+    fn score(self, chars: i64) -> i64 {
+        match self {
+            Whole::InWord => chars * SUBSTRING_PER_CHAR,
+            Whole::WordStart => chars * WORD_PER_CHAR + WORD_START_BONUS,
+            Whole::Word => chars * WORD_PER_CHAR + WORD_START_BONUS + WHOLE_WORD_BONUS,
+        }
+    }
+
+    /// How the occurrence of a term at `start..end` of `hay` sits in it: a word starts where
+    /// the character before is no letter or digit, and ends where the one after is none.
+    fn at(hay: &str, start: usize, end: usize) -> Self {
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+        match (boundary(hay[..start].chars().next_back()), boundary(hay[end..].chars().next())) {
+            (false, _) => Whole::InWord,
+            (true, false) => Whole::WordStart,
+            (true, true) => Whole::Word,
+        }
+    }
+}
+
+/// Whether `needle` occurs in `hay` (`None`: not at all), and the best way one of the
+/// occurrences `memmem::find_iter` reports (leftmost first, each next one after the last
+/// ends) sits in it. Titles are short: a plain loop costs less here than a general substring
+/// finder.
+fn find_whole(needle: &str, hay: &str) -> Option<Whole> {
+    let (n, h) = (needle.as_bytes(), hay.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return Some(Whole::Word);
     };
     let mut found = None;
     let mut at = 0;
-    while at + needle.len() <= hay.len() {
-        if hay[at] == first && hay[at + 1..].starts_with(rest) {
-            if at == 0 || !hay[at - 1].is_ascii_alphanumeric() {
-                return Some(true);
+    while at + n.len() <= h.len() {
+        // A byte loop: `starts_with` calls `memcmp`, which costs more than these few bytes.
+        if h[at] == first && rest.iter().zip(&h[at + 1..]).all(|(a, b)| a == b) {
+            let whole = Whole::at(hay, at, at + n.len());
+            if whole == Whole::Word {
+                return Some(whole);
             }
-            found = Some(false);
-            at += needle.len();
+            found = found.max(Some(whole));
+            at += n.len();
         } else {
             at += 1;
         }
@@ -478,10 +546,10 @@ mod tests {
         }
         let chars = c.chars;
         let hay = folded.as_bytes();
-        let whole =
-            c.finder.find_iter(hay).map(|at| (at == 0 || !hay[at - 1].is_ascii_alphanumeric(), at)).max();
-        if let Some((word_start, _)) = whole {
-            return chars * SUBSTRING_PER_CHAR + if word_start { WORD_START_BONUS } else { 0 };
+        if let Some(whole) =
+            c.finder.find_iter(hay).map(|at| Whole::at(folded, at, at + c.term.text.len())).max()
+        {
+            return whole.score(chars);
         }
         if c.term.phrase || !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
             return 0;
@@ -520,12 +588,22 @@ mod tests {
         /// The plain-loop search reports what `memmem::find_iter` does: found or not, and
         /// whether one of its (non-overlapping) occurrences starts a word.
         #[test]
-        fn find_whole_is_find_iter(needle in "[ab -]{1,4}", hay in "[ab -]{0,30}") {
-            let (n, h) = (needle.as_bytes(), hay.as_bytes());
-            let reference = memchr::memmem::find_iter(h, n)
-                .map(|at| at == 0 || !h[at - 1].is_ascii_alphanumeric())
+        fn find_whole_is_find_iter(needle in "[abé -]{1,4}", hay in "[abé -]{0,30}") {
+            let reference = memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes())
+                .map(|at| Whole::at(&hay, at, at + needle.len()))
                 .max();
-            proptest::prop_assert_eq!(find_whole(n, h), reference);
+            proptest::prop_assert_eq!(find_whole(&needle, &hay), reference);
+        }
+
+        /// What puts a title holding the word above any fuzzy match of it: the matcher never
+        /// scores a term of n characters above 32 n, less than a word start's score.
+        #[test]
+        fn fuzzy_scores_stay_below_word_starts(needle in "[abcé]{1,6}", hay in "[abcé .'-]{0,40}") {
+            if let Some(score) = SkimMatcherV2::default().fuzzy_match(&hay, &needle) {
+                let chars = needle.chars().count() as i64;
+                proptest::prop_assert!(score <= chars * 32, "{} for {:?} in {:?}", score, needle, hay);
+                proptest::prop_assert!(score < Whole::WordStart.score(chars));
+            }
         }
     }
 

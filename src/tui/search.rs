@@ -8,7 +8,7 @@ use std::thread;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::search::{Hit, Query, SearchResult, Searcher};
+use crate::search::{Hit, Query, SearchResult, Searcher, Typing};
 use crate::Corpus;
 
 /// The line being typed after `/`. `cursor` is a byte offset on a character boundary.
@@ -106,6 +106,13 @@ pub fn run_now(searcher: &Searcher, req: SearchRequest) -> SearchResponse {
     SearchResponse { generation: req.generation, query: req.query, results }
 }
 
+/// [`run_now`] for the worker: what the previous request's terms found is kept in `typing`
+/// for the next keystroke (the same results, sooner).
+pub fn run_typing(searcher: &Searcher, req: SearchRequest, typing: &mut Typing) -> SearchResponse {
+    let results = searcher.search_typing(&Query::parse(&req.query), req.within.as_deref(), typing);
+    SearchResponse { generation: req.generation, query: req.query, results }
+}
+
 /// Starts the search thread. It builds the index at once (so the first `/` is quick), then
 /// answers requests, skipping any that a newer one has already replaced.
 pub fn spawn_worker(
@@ -115,11 +122,12 @@ pub fn spawn_worker(
     let (tx, rx) = mpsc::channel::<SearchRequest>();
     thread::spawn(move || {
         let searcher = Searcher::new(&corpus);
+        let mut typing = Typing::default();
         while let Ok(mut req) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
                 req = newer;
             }
-            reply(run_now(&searcher, req));
+            reply(run_typing(&searcher, req, &mut typing));
         }
     });
     tx
