@@ -20,19 +20,25 @@ pub struct Text {
 /// a list with nested items each become one paragraph holding line breaks, which the reader
 /// draws line by line with their indentation (as a Markdown code block or table).
 pub fn to_text(html: &str) -> Text {
-    to_text_within(html, NO_WRAP)
+    to_text_within(html, NO_WRAP, true)
+}
+
+/// [`to_text`] without link references: for HTML inside a Markdown file, whose links are
+/// listed with the article's and carry no numbers in its text.
+pub fn to_paragraphs(html: &str) -> Vec<String> {
+    to_text_within(html, NO_WRAP, false).paragraphs
 }
 
 /// [`to_text`] rendered within `width` columns (tests use a narrow one to reach the limits
 /// that [`NO_WRAP`] puts out of reach of all but pathological nesting).
-fn to_text_within(html: &str, width: usize) -> Text {
+fn to_text_within(html: &str, width: usize, references: bool) -> Text {
     // html2text's layout costs grow with the square of the nesting (20,000 nested `<div>`s took
     // 4 s in one feed item): text nested that deep is read as plain words.
     if nesting(html) > MAX_NESTING {
         return plain_text(&without_tags(html));
     }
     let config = html2text::config::with_decorator(Reading)
-        .link_footnotes(true)
+        .link_footnotes(references)
         .no_link_wrapping()
         // Deeper nesting than the width holds (each quote or list level indents) is rendered
         // wider rather than refused.
@@ -339,7 +345,7 @@ mod tests {
     #[test]
     fn nesting_deeper_than_the_width_keeps_the_words_and_no_tag() {
         let html = format!("{}<b>deep</b> text{}", "<blockquote>".repeat(30), "</blockquote>".repeat(30));
-        let t = to_text_within(&html, 20);
+        let t = to_text_within(&html, 20, true);
         let all = t.paragraphs.join("\n");
         // Rendered wider than asked, the words wrapped at html2text's narrowest: all there.
         let letters: String = all.chars().filter(char::is_ascii_alphabetic).collect();

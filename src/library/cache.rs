@@ -29,7 +29,8 @@ use crate::Article;
 /// 5: Markdown without a title is titled by its file name; code blocks and tables keep lines;
 ///    ids transliterate letters of every script and drop escape sequences whole.
 /// 6: a blank title (JSON `""`, front matter `title: ""`, a lone `#`) is named by the text.
-const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/6");
+/// 7: Markdown's HTML blocks are read as text (they were dropped).
+const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/7");
 /// [`PARSE_VERSION`] with the parse options' fingerprint: what cached records are tagged with.
 /// Writes rows of a table keyed by file path with the file's stamp, the parser `version` and
 /// encoded `data` (`listing`, `search_text` and `folders` share these columns), in one

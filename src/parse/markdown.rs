@@ -126,6 +126,8 @@ struct Builder<'o> {
     table: Option<Vec<Vec<String>>>,
     /// Inside a code block: its text is kept as it is, even on one line.
     in_code: bool,
+    /// Inside an HTML block: its markup, read as text at its end.
+    html: Option<String>,
     opts: &'o ParseOptions,
 }
 
@@ -138,6 +140,7 @@ impl<'o> Builder<'o> {
             source_declared: false,
             table: None,
             in_code: false,
+            html: None,
             opts,
         }
     }
@@ -166,6 +169,18 @@ impl<'o> Builder<'o> {
             Event::End(TagEnd::Table) => {
                 self.buf = self.table.take().map(|rows| table_text(&rows)).unwrap_or_default();
                 self.flush(a);
+            }
+            // A block of HTML (`<div><p>…</p></div>`) is read as text, never dropped.
+            Event::Start(Tag::HtmlBlock) => {
+                self.flush(a);
+                self.html = Some(String::new());
+            }
+            Event::Html(t) => self.html.iter_mut().for_each(|h| h.push_str(&t)),
+            Event::End(TagEnd::HtmlBlock) => {
+                for p in crate::feed::html::to_paragraphs(&self.html.take().unwrap_or_default()) {
+                    self.buf = p;
+                    self.flush(a);
+                }
             }
             Event::Text(t) | Event::Code(t) => self.buf.push_str(&t),
             Event::SoftBreak | Event::HardBreak => self.buf.push(' '),
@@ -636,6 +651,13 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Agency"));
         assert_eq!(a.insight_label.as_deref(), Some("Analysis"));
         assert_eq!(a.insight, ["Detail", "More."]);
+    }
+
+    #[test]
+    fn html_blocks_are_read_as_text() {
+        let md = "# T\n\nIntro.\n\n<div class=\"note\"><p>Inside <b>HTML</b>.</p><p>Second <a href=\"https://x.y\">link</a>.</p></div>\n\n<!-- a comment -->\n\nOutro.\n";
+        let a = &parse(md).unwrap().articles[0];
+        assert_eq!(a.body, ["Intro.", "Inside HTML.", "Second link.", "Outro."]);
     }
 
     #[test]
