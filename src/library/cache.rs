@@ -31,7 +31,6 @@ use crate::Article;
 /// 6: a blank title (JSON `""`, front matter `title: ""`, a lone `#`) is named by the text.
 /// 7: Markdown's HTML blocks are read as text (they were dropped).
 const PARSE_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "/7");
-/// [`PARSE_VERSION`] with the parse options' fingerprint: what cached records are tagged with.
 /// Writes rows of a table keyed by file path with the file's stamp, the parser `version` and
 /// encoded `data` (`listing`, `search_text` and `folders` share these columns), in one
 /// transaction.
@@ -62,6 +61,32 @@ pub(super) fn save_stamped<'a>(
     tx.commit()
 }
 
+/// Rows made while a run reads files (on any thread), to be written at its end: the list
+/// index's and the folder index's.
+#[derive(Default)]
+pub(super) struct Fresh(Mutex<Vec<(String, Stamp, Vec<u8>)>>);
+
+impl Fresh {
+    pub(super) fn push(&self, path: &str, stamp: Stamp, data: Vec<u8>) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), stamp, data));
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.0.lock().map_or(0, |f| f.len())
+    }
+
+    /// Writes the rows to `table` in one transaction (none to a read-only library); returns how many.
+    pub(super) fn save(self, library: &mut Library, table: &str, version: &str) -> rusqlite::Result<usize> {
+        let fresh = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        if fresh.is_empty() || library.is_read_only() {
+            return Ok(0);
+        }
+        save_stamped(library, table, version, &fresh)?;
+        Ok(fresh.len())
+    }
+}
+
+/// [`PARSE_VERSION`] with the parse options' fingerprint: what cached records are tagged with.
 pub(super) fn version(opts: &ParseOptions) -> String {
     match opts.fingerprint() {
         f if f.is_empty() => PARSE_VERSION.to_string(),

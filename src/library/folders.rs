@@ -15,7 +15,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use rusqlite::params;
 
@@ -37,7 +36,7 @@ pub struct Child<'a> {
 #[derive(Default)]
 pub struct FolderIndex {
     rows: HashMap<String, (Stamp, Vec<u8>)>,
-    fresh: Mutex<Vec<(String, Stamp, Vec<u8>)>>,
+    fresh: cache::Fresh,
     version: String,
 }
 
@@ -65,7 +64,7 @@ impl FolderIndex {
                 rows.insert(path, row);
             }
         }
-        Ok(FolderIndex { rows, fresh: Mutex::default(), version })
+        Ok(FolderIndex { rows, fresh: cache::Fresh::default(), version })
     }
 
     /// The entries of the folder with canonical path `key`, in the order stored (the walk's),
@@ -85,7 +84,7 @@ impl FolderIndex {
             return;
         }
         let data = encode(entries);
-        self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((key.to_string(), stamp, data));
+        self.fresh.push(key, stamp, data);
     }
 
     /// True when no row was read: these folders were never walked with this library.
@@ -95,17 +94,12 @@ impl FolderIndex {
 
     /// How many rows [`FolderIndex::save`] will write.
     pub fn fresh_count(&self) -> usize {
-        self.fresh.lock().map_or(0, |f| f.len())
+        self.fresh.len()
     }
 
     /// Writes the fresh rows in one transaction; returns how many.
     pub fn save(self, library: &mut Library) -> rusqlite::Result<usize> {
-        let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        if fresh.is_empty() || library.is_read_only() {
-            return Ok(0);
-        }
-        super::cache::save_stamped(library, "folders", &self.version, &fresh)?;
-        Ok(fresh.len())
+        self.fresh.save(library, "folders", &self.version)
     }
 }
 

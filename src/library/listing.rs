@@ -10,7 +10,6 @@
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
-use std::sync::Mutex;
 
 use hashbrown::HashTable;
 use rusqlite::params;
@@ -96,7 +95,7 @@ pub struct ListIndex {
     rows: Vec<Row>,
     /// Row numbers by path.
     by_path: HashTable<usize>,
-    fresh: Mutex<Vec<(String, Stamp, Vec<u8>)>>,
+    fresh: cache::Fresh,
     version: String,
 }
 
@@ -247,7 +246,7 @@ impl ListIndex {
             return;
         }
         let data = encode(outline);
-        self.fresh.lock().unwrap_or_else(|e| e.into_inner()).push((path.to_string(), stamp, data));
+        self.fresh.push(path, stamp, data);
     }
 
     /// Whether the index has a row for the file with key `path`, current or not.
@@ -262,17 +261,12 @@ impl ListIndex {
 
     /// How many rows [`ListIndex::save`] will write.
     pub fn fresh_count(&self) -> usize {
-        self.fresh.lock().map_or(0, |f| f.len())
+        self.fresh.len()
     }
 
     /// Writes the fresh rows in one transaction; returns how many.
     pub fn save(self, library: &mut Library) -> rusqlite::Result<usize> {
-        let fresh = self.fresh.into_inner().unwrap_or_else(|e| e.into_inner());
-        if fresh.is_empty() || library.is_read_only() {
-            return Ok(0);
-        }
-        super::cache::save_stamped(library, "listing", &self.version, &fresh)?;
-        Ok(fresh.len())
+        self.fresh.save(library, "listing", &self.version)
     }
 }
 
