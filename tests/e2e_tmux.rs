@@ -126,7 +126,8 @@ fn hostile_article_cannot_drive_the_terminal() {
         binary().display(),
         fixture.display()
     ));
-    let screen = t.wait_for_text("Articles (1)");
+    // The status line is drawn last: waiting for it alone could catch a frame half written.
+    let screen = t.wait_for_text(" 1/1 │ List │");
     // The text is there, inert: escape sequences shown as ␛, the reversed word in logical order.
     assert!(screen.contains("Hostile ␛title ␛ with escapes"), "{screen}");
     assert!(screen.contains("Clipboard ␛ write and a ␛forged link␛"), "{screen}");
