@@ -8,19 +8,24 @@ use serde::Serialize;
 use crate::compare::{Comparer, Comparison, Verdict};
 use crate::Article;
 
-/// Counts of the insight's statements by verdict. (Conflicts are not counted: grounding uses
-/// the comparison's defaults, where the conflict signal is off as too imprecise.)
+/// Counts of the insight's statements by verdict; a statement whose linked fact contradicts it
+/// counts as conflicting, whatever its support.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Grounding {
     pub supported: u32,
     pub weak: u32,
     pub unsupported: u32,
+    pub conflicting: u32,
 }
 
 impl Grounding {
     pub fn of_comparison(c: &Comparison) -> Self {
         let mut g = Grounding::default();
         for claim in &c.insights {
+            if claim.conflict.is_some() {
+                g.conflicting += 1;
+                continue;
+            }
             match claim.verdict {
                 Verdict::Supported => g.supported += 1,
                 Verdict::Weak => g.weak += 1,
@@ -39,7 +44,7 @@ impl Grounding {
     }
 
     pub fn statements(&self) -> u32 {
-        self.supported + self.weak + self.unsupported
+        self.supported + self.weak + self.unsupported + self.conflicting
     }
 
     /// The share of statements supported, in [0, 1] (0 with no statements).
@@ -89,19 +94,38 @@ mod tests {
 
     #[test]
     fn gauge_fills_by_supported_share() {
-        let g = Grounding { supported: 3, weak: 0, unsupported: 1 };
+        let g = Grounding { supported: 3, weak: 0, unsupported: 1, conflicting: 0 };
         assert_eq!(g.gauge(), "●●●○ 3/4");
-        let g = Grounding { supported: 3, weak: 1, unsupported: 0 };
+        let g = Grounding { supported: 3, weak: 1, unsupported: 0, conflicting: 0 };
         assert_eq!(g.gauge(), "●●●◐ 3/4");
-        let none = Grounding { supported: 0, weak: 0, unsupported: 2 };
+        let none = Grounding { supported: 0, weak: 0, unsupported: 2, conflicting: 0 };
         assert_eq!(none.gauge(), "○○○○ 0/2");
         assert_eq!(Grounding::default().gauge(), "○○○○ 0/0");
-        let weak = Grounding { supported: 1, weak: 2, unsupported: 1 };
+        let weak = Grounding { supported: 1, weak: 2, unsupported: 1, conflicting: 0 };
         assert_eq!(weak.gauge(), "●◐◐○ 1/4", "weak support is half a dot");
-        let all_weak = Grounding { supported: 0, weak: 5, unsupported: 0 };
+        let all_weak = Grounding { supported: 0, weak: 5, unsupported: 0, conflicting: 0 };
         assert_eq!(all_weak.gauge(), "◐◐◐◐ 0/5");
-        let under_half = Grounding { supported: 3, weak: 3, unsupported: 2 };
+        let under_half = Grounding { supported: 3, weak: 3, unsupported: 2, conflicting: 0 };
         assert_eq!(under_half.gauge(), "●◐◐○ 3/8", "rounded down: under half is under two dots");
+        let conflicting = Grounding { supported: 2, weak: 0, unsupported: 1, conflicting: 1 };
+        assert_eq!(conflicting.gauge(), "●●○○ 2/4", "a conflicting statement is not support");
+    }
+
+    #[test]
+    fn a_contradicted_statement_counts_as_conflicting() {
+        let a = Article {
+            id: "t".into(),
+            title: "Boarding".into(),
+            body: vec!["The airline said boarding now takes an average of 38 minutes.".into()],
+            insight: vec![
+                "Boarding currently takes around 45 minutes on average.".into(),
+                "Boarding takes an average of 38 minutes, the airline said.".into(),
+            ],
+            ..Default::default()
+        };
+        let g = Grounding::of_article(&Comparer::per_article(), &a).unwrap();
+        assert_eq!(g, Grounding { supported: 1, weak: 0, unsupported: 0, conflicting: 1 });
+        assert_eq!(g.share(), 0.5);
     }
 
     #[test]

@@ -340,7 +340,9 @@ mod tests {
             article("b/2.txt", "b-low", None, None),
             article("a/3.txt", "a-low", None, None),
         ];
-        let g = |supported, weak| Some(Grounding { supported, weak, unsupported: 4 - supported - weak });
+        let g = |supported, weak| {
+            Some(Grounding { supported, weak, unsupported: 4 - supported - weak, conflicting: 0 })
+        };
         let share = |i: usize| [g(2, 0), None, g(4, 0), g(1, 0), g(0, 1)][i];
         let run = |group: Grouping| {
             let mut order: Vec<usize> = (0..a.len()).collect();

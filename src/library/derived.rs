@@ -19,6 +19,17 @@ const STORE_CHUNK: usize = 2_000;
 /// Articles are processed on all cores once there are at least this many.
 const PARALLEL_MIN: usize = 32;
 
+/// What was derived depends on the scorer and its word tables as well as on the text: bump this
+/// when the same text would give another grounding or signature (1: conflicts counted).
+const DERIVED_VERSION: u64 = 1;
+
+/// A content hash as stored, stamped with [`DERIVED_VERSION`] (and read back through the same
+/// function): an entry another version derived reads back as a hash no article has, so it is
+/// stale and computed again, like an edited article's.
+fn stamp(hash: u64) -> u64 {
+    hash ^ DERIVED_VERSION.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 impl Library {
     /// Stored signatures by key: (content hash, terms).
     pub fn signatures(&self) -> rusqlite::Result<HashMap<String, (u64, Vec<String>)>> {
@@ -26,7 +37,7 @@ impl Library {
         let rows = stmt.query_map([], |r| {
             let terms: String = r.get(2)?;
             let terms = terms.split('\n').filter(|t| !t.is_empty()).map(String::from).collect();
-            Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? as u64, terms)))
+            Ok((r.get::<_, String>(0)?, (stamp(r.get::<_, i64>(1)? as u64), terms)))
         })?;
         rows.collect()
     }
@@ -43,7 +54,7 @@ impl Library {
                      ON CONFLICT (key) DO UPDATE SET hash = ?2, terms = ?3",
                 )?;
                 for (key, hash, terms) in chunk {
-                    stmt.execute(params![key, *hash as i64, terms.join("\n")])?;
+                    stmt.execute(params![key, stamp(*hash) as i64, terms.join("\n")])?;
                 }
             }
             tx.commit()?;
@@ -53,15 +64,21 @@ impl Library {
 
     /// Stored groundings by key: (content hash, grounding; `None` for no insight section).
     pub fn groundings(&self) -> rusqlite::Result<HashMap<String, (u64, Option<Grounding>)>> {
-        let mut stmt =
-            self.conn().prepare("SELECT key, hash, supported, weak, unsupported FROM grounding")?;
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT key, hash, supported, weak, unsupported, conflicting FROM grounding")?;
         let rows = stmt.query_map([], |r| {
             let supported: Option<u32> = r.get(2)?;
             let g = match supported {
-                Some(supported) => Some(Grounding { supported, weak: r.get(3)?, unsupported: r.get(4)? }),
+                Some(supported) => Some(Grounding {
+                    supported,
+                    weak: r.get(3)?,
+                    unsupported: r.get(4)?,
+                    conflicting: r.get(5)?,
+                }),
                 None => None,
             };
-            Ok((r.get::<_, String>(0)?, (r.get::<_, i64>(1)? as u64, g)))
+            Ok((r.get::<_, String>(0)?, (stamp(r.get::<_, i64>(1)? as u64), g)))
         })?;
         rows.collect()
     }
@@ -74,19 +91,19 @@ impl Library {
             let tx = self.conn_mut().transaction_with_behavior(TransactionBehavior::Immediate)?;
             {
                 let mut stmt = tx.prepare(
-                    // The `conflicting` column stays 0: grounding does not count conflicts.
                     "INSERT INTO grounding (key, hash, supported, weak, unsupported, conflicting)
-                     VALUES (?1, ?2, ?3, ?4, ?5, 0)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                      ON CONFLICT (key) DO UPDATE SET hash = ?2, supported = ?3, weak = ?4,
-                       unsupported = ?5",
+                       unsupported = ?5, conflicting = ?6",
                 )?;
                 for (key, hash, g) in chunk {
                     stmt.execute(params![
                         key,
-                        *hash as i64,
+                        stamp(*hash) as i64,
                         g.map(|g| g.supported),
                         g.map_or(0, |g| g.weak),
                         g.map_or(0, |g| g.unsupported),
+                        g.map_or(0, |g| g.conflicting),
                     ])?;
                 }
             }
@@ -167,4 +184,26 @@ pub fn groundings(
         }
     }
     (values, warning)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_of_another_version_read_back_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let (lib, _) = Library::open(&dir.path().join("library.sqlite3"));
+        let mut lib = lib.unwrap();
+        let g = Grounding { supported: 1, weak: 0, unsupported: 0, conflicting: 1 };
+        lib.store_groundings(&[("/a", 42, Some(g))]).unwrap();
+        assert_eq!(lib.groundings().unwrap()["/a"], (42, Some(g)), "read back as stored");
+        // An entry written unstamped (by the version before the stamp) is stale.
+        lib.conn().execute("UPDATE grounding SET hash = 42", []).unwrap();
+        assert_ne!(lib.groundings().unwrap()["/a"].0, 42);
+        lib.store_signatures(&[("/a", 42, &["t".to_string()])]).unwrap();
+        assert_eq!(lib.signatures().unwrap()["/a"].0, 42);
+        lib.conn().execute("UPDATE signatures SET hash = 42", []).unwrap();
+        assert_ne!(lib.signatures().unwrap()["/a"].0, 42);
+    }
 }
