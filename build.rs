@@ -2,7 +2,7 @@
 //! - embeds the bundled sample articles (`seeds/`) as (file name, text) pairs;
 //! - turns the word tables in `assets/lexicon/` into tables keyed by Snowball stems, sorted,
 //!   so the comparison looks words up by binary search with nothing to build at run time.
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::{env, fs, path::Path};
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -41,8 +41,7 @@ fn table(name: &str) -> Vec<String> {
 }
 
 /// Writes `frequency.tsv` (stem, summed count), `related.tsv` (stem, related stem, `d` for a
-/// derivation or `s` for a synonym; both directions), `antonyms.tsv` (stem, stem) and
-/// `irregular.tsv` (word, its lemma's stem), each sorted by its first column.
+/// derivation or `s` for a synonym; both directions) and `irregular.tsv` (word, its lemma's stem), each sorted by its first column.
 fn lexicon(out: &Path) {
     let stemmer = Stemmer::create(Algorithm::English);
     let stem = |w: &str| stemmer.stem(w).into_owned();
@@ -87,17 +86,7 @@ fn lexicon(out: &Path) {
     let text: String = related.iter().map(|((a, b), k)| format!("{a}\t{b}\t{k}\n")).collect();
     fs::write(out.join("related.tsv"), text).unwrap();
 
-    let antonyms: BTreeSet<(String, String)> = table("antonyms.txt")
-        .iter()
-        .filter_map(|l| l.split_once(' '))
-        .filter(|(a, b)| single(a) && single(b))
-        .flat_map(|(a, b)| [(stem(a), stem(b)), (stem(b), stem(a))])
-        .filter(|(a, b)| a != b)
-        .collect();
-    let text: String = antonyms.iter().map(|(a, b)| format!("{a}\t{b}\n")).collect();
-    fs::write(out.join("antonyms.tsv"), text).unwrap();
-
-    // Irregular forms whose stem differs from their lemma's: "rose" -> "rise" (for antonyms;
+    // Irregular forms whose stem differs from their lemma's: "rose" -> "rise" (for the conflict signal's directions;
     // as a stem for matching they cost WiCE dev F1: "found" is not always "find").
     let irregular: BTreeMap<String, String> = table("irregular.txt")
         .iter()

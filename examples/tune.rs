@@ -65,10 +65,11 @@ fn main() {
         // The conflict signal on this sample (run with conflicts=1): each flag with the label.
         for (e, a) in w.examples.iter().zip(w.corpus.articles()) {
             let c = alone.compare(a);
-            for x in c.insights.iter().filter_map(|s| s.conflict.as_ref()) {
+            for s in c.insights.iter().filter(|s| s.conflict.is_some()) {
+                let x = s.conflict.as_ref().expect("filtered");
                 println!(
-                    "\n{} | {}\n  CLAIM {}\n  FACT  {}",
-                    e.label, x.reason, e.claim, c.facts[x.fact].text
+                    "\n{} | {} | best {:.2} {:?} link {:.2}\n  CLAIM {}\n  FACT  {}",
+                    e.label, x.reason, s.best, s.verdict, s.links[0].score, e.claim, c.facts[x.fact].text
                 );
             }
         }

@@ -235,7 +235,7 @@ fn compare_prints_verdicts_links_and_uncovered_facts() {
 }
 
 #[test]
-fn conflicts_are_flagged_only_when_asked_for() {
+fn conflicts_are_flagged_unless_turned_off() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("boarding.txt");
     std::fs::write(
@@ -244,31 +244,40 @@ fn conflicts_are_flagged_only_when_asked_for() {
          Analysis\n\nBoarding currently takes around 45 minutes on average.\n",
     )
     .unwrap();
-    let plain = stdout_of(triptych().arg("compare").arg("boarding").arg(&file));
-    assert!(!plain.contains("conflicts with"), "off by default: {plain}");
-    let flagged = stdout_of(triptych().args(["compare", "--conflicts", "boarding"]).arg(&file));
+    let flagged = stdout_of(triptych().arg("compare").arg("boarding").arg(&file));
     assert!(flagged.contains("! conflicts with F1: the claim says 45, the fact says 38"), "{flagged}");
     assert!(
         flagged.contains("[I1] ! supported") && !flagged.contains('✓'),
         "no tick beside a conflict: {flagged}"
     );
+    assert_eq!(stdout_of(triptych().args(["compare", "--conflicts", "boarding"]).arg(&file)), flagged);
+    let plain = stdout_of(triptych().args(["compare", "--no-conflicts", "boarding"]).arg(&file));
+    assert!(!plain.contains("conflicts with"), "turned off: {plain}");
     assert!(plain.contains("[I1] ✓ supported"), "{plain}");
-    // The config's `[compare] conflicts` turns it on too.
+    // The last of the two flags wins.
+    let last =
+        stdout_of(triptych().args(["compare", "--no-conflicts", "--conflicts", "boarding"]).arg(&file));
+    assert_eq!(last, flagged);
+    // The config's `[compare] conflicts = false` turns it off; the flag turns it back on.
     let config = dir.path().join("config.toml");
-    std::fs::write(&config, "[compare]\nconflicts = true\n").unwrap();
+    std::fs::write(&config, "[compare]\nconflicts = false\n").unwrap();
     let configured =
         stdout_of(triptych().arg("compare").arg("--config").arg(&config).arg("boarding").arg(&file));
-    assert_eq!(configured, flagged);
-    let json = stdout_of(triptych().args(["compare", "--json", "--conflicts", "boarding"]).arg(&file));
+    assert_eq!(configured, plain);
+    let asked = stdout_of(
+        triptych().arg("compare").arg("--config").arg(&config).args(["--conflicts", "boarding"]).arg(&file),
+    );
+    assert_eq!(asked, flagged);
+    let json = stdout_of(triptych().args(["compare", "--json", "boarding"]).arg(&file));
     let v: Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["insights"][0]["conflict"]["reason"], "the claim says 45, the fact says 38", "{json}");
-    let json = stdout_of(triptych().args(["compare", "--json", "boarding"]).arg(&file));
+    let json = stdout_of(triptych().args(["compare", "--json", "--no-conflicts", "boarding"]).arg(&file));
     assert!(!json.contains("\"conflict\""), "{json}");
     // The Markdown table gives the reason too, not only the `!`.
-    let md = stdout_of(triptych().args(["compare", "--markdown", "--conflicts", "boarding"]).arg(&file));
+    let md = stdout_of(triptych().args(["compare", "--markdown", "boarding"]).arg(&file));
     assert!(md.contains("| ! **supported**"), "{md}");
     assert!(md.contains("<br>**! conflicts with F1:** the claim says 45, the fact says 38 |"), "{md}");
-    let md = stdout_of(triptych().args(["compare", "--markdown", "boarding"]).arg(&file));
+    let md = stdout_of(triptych().args(["compare", "--markdown", "--no-conflicts", "boarding"]).arg(&file));
     assert!(!md.contains("conflicts with"), "{md}");
 }
 

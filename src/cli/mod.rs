@@ -277,10 +277,13 @@ pub enum Command {
         /// Print a two-column Markdown table
         #[arg(long)]
         markdown: bool,
-        /// Flag claims whose linked fact states another number, a negation or an antonym
-        /// (default: `[compare] conflicts` of the config, off)
-        #[arg(long)]
+        /// Flag claims whose linked fact states another number or the opposite change or
+        /// decision (the default, unless `[compare] conflicts = false` in the config)
+        #[arg(long, overrides_with = "no_conflicts")]
         conflicts: bool,
+        /// Do not flag conflicts
+        #[arg(long, overrides_with = "conflicts")]
+        no_conflicts: bool,
     },
     /// Print the documented default config file, or where the config file is read from
     #[command(group = clap::ArgGroup::new("what").required(true).args(["default", "path"]))]
@@ -448,13 +451,16 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
             };
             return related::related(opened, i, *limit, *json, out);
         }
-        Command::Compare { id, json: true, conflicts, .. } => {
+        Command::Compare { id, json: true, conflicts, no_conflicts, .. } => {
             let Some(i) =
                 find_article(&opened.corpus, id, "compare").and_then(|a| opened.corpus.index_of_key(&a.key))
             else {
                 return Ok(ExitCode::from(1));
             };
-            let params = Params { conflicts: *conflicts || opened.config.conflicts, ..Params::default() };
+            let params = Params {
+                conflicts: conflicts_on(*conflicts, *no_conflicts, opened.config.conflicts),
+                ..Params::default()
+            };
             related::compare_json(opened, i, params, out)?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -529,13 +535,16 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
                 .with_context(|| format!("cannot write the library {}", library.path().display()))?;
         }
         Command::Show { id, json, .. } => return show(opened, id, *json, out),
-        Command::Compare { id, markdown, conflicts, .. } => {
+        Command::Compare { id, markdown, conflicts, no_conflicts, .. } => {
             let Some(i) =
                 find_article(&opened.corpus, id, "compare").and_then(|a| opened.corpus.index_of_key(&a.key))
             else {
                 return Ok(ExitCode::from(1));
             };
-            let params = Params { conflicts: *conflicts || opened.config.conflicts, ..Params::default() };
+            let params = Params {
+                conflicts: conflicts_on(*conflicts, *no_conflicts, opened.config.conflicts),
+                ..Params::default()
+            };
             if *markdown {
                 let a = &opened.corpus.articles()[i];
                 let comparison = Comparer::for_corpus(&opened.corpus, params).compare(a);
@@ -980,4 +989,9 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
     } else {
         format!("{n} {noun}s")
     }
+}
+
+/// Whether `compare` flags conflicts: the flags given, else the config.
+fn conflicts_on(asked: bool, refused: bool, configured: bool) -> bool {
+    !refused && (asked || configured)
 }

@@ -1,24 +1,47 @@
 //! Does the fact a claim rests on say something different? A different number in the same
-//! place ("rose 6%" / "rose 8%"), a negation on one side only, or an antonym ("rose" / "fell").
-//! A signal for the reader to look, with the reason; off by default (see `Params::conflicts`).
+//! place ("rose 6%" / "rose 8%"), the opposite direction of change ("rose" / "fell", "doubled"
+//! / "fell away", "rose" / "did not change"), an opposite decision ("agreed" / "refused"), or,
+//! when asked for, a negation on one side only. WordNet's antonyms are not used: as words they
+//! oppose in senses the statements do not use ("lead vocalist" / "following", "defeating" /
+//! "victory"). Off by default (see `Params::conflicts`).
 
 use super::lexicon;
-use super::score::{Bag, Candidate};
+use super::score::{Bag, Candidate, Term};
 use super::tokens::Kind;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Chinese antonym pairs WordNet does not cover.
-const CHINESE_ANTONYMS: &[(&str, &str)] = &[
-    ("增长", "下降"),
-    ("增长", "减少"),
-    ("上升", "下降"),
-    ("增加", "减少"),
-    ("提高", "降低"),
-    ("扩大", "缩小"),
-    ("上涨", "下跌"),
+/// Stems (or irregular forms' lemmas) of words that say something went up ...
+const UP: &[&str] = &[
+    "rise", "grow", "increas", "doubl", "tripl", "climb", "jump", "soar", "surg", "gain", "expand",
+    "rebound", "higher", "more", "增长", "上升", "增加", "提高", "上涨", "扩大", "翻番", "回升", "更高",
+    "攀升",
+];
+/// ... went down ...
+const DOWN: &[&str] = &[
+    "fall", "drop", "declin", "decreas", "shrink", "halv", "slump", "plung", "sink", "dip", "tumbl", "slide",
+    "lower", "fewer", "less", "下降", "减少", "降低", "下跌", "缩小", "减半", "回落", "萎缩", "下滑",
+];
+/// ... or stayed where it was (opposed to either, when the other side is not negated).
+const STILL: &[&str] = &["unchang", "steadi", "flat", "stabl", "持平", "不变"];
+
+/// Decisions and outcomes that exclude each other, English stems and Chinese words.
+const POLAR: &[(&str, &str)] = &[
+    ("agre", "refus"),
+    ("accept", "refus"),
+    ("accept", "reject"),
+    ("approv", "reject"),
+    ("allow", "ban"),
+    ("win", "lose"),
+    ("profit", "loss"),
+    ("support", "oppos"),
     ("盈利", "亏损"),
     ("支持", "反对"),
+    ("同意", "拒绝"),
+    ("批准", "否决"),
 ];
+
+/// Words that say something changed: negated ("did not change", 没有变化), they say it stayed.
+const CHANGE: &[&str] = &["chang", "vari", "变化", "变动"];
 
 const NEGATIONS: &[&str] =
     &["not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot"];
@@ -30,6 +53,7 @@ pub fn detect(
     fact_text: &str,
     fact: &Bag,
     link: &Candidate,
+    negations: bool,
 ) -> Option<String> {
     let numbers = numbers(claim_text, claim, fact_text, fact, link);
     // "unchanged" against "did not change" / "without a change": a negated antonym agrees.
@@ -38,20 +62,32 @@ pub fn detect(
     }
     numbers
         .or_else(|| antonyms(claim_text, claim, fact_text, fact, link))
-        .or_else(|| negation(claim_text, claim, fact_text, fact, link))
+        .or_else(|| negations.then(|| negation(claim_text, claim, fact_text, fact, link)).flatten())
 }
 
 /// Whether one statement negates the antonym of a word of the other ("unchanged" / "not
 /// change"): the two say the same thing in opposite words.
 fn negated_antonym(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag) -> bool {
-    let within =
-        |scopes: &[std::ops::Range<usize>], at: usize| scopes.iter().any(|s| s.start < at && at < s.end);
     let (claim_neg, fact_neg) = (negation_scopes(claim_text), negation_scopes(fact_text));
     claim.terms.iter().any(|t| {
-        fact.terms
-            .iter()
-            .any(|f| opposite(t, f) && (within(&fact_neg, f.span.start) != within(&claim_neg, t.span.start)))
+        fact.terms.iter().any(|f| {
+            opposite(t, false, f, false)
+                && (within(&fact_neg, f.span.start) != within(&claim_neg, t.span.start))
+        })
     })
+}
+
+/// A term as the reason quotes it: with the negation that governs it ("did not change").
+fn shown<'a>(text: &'a str, scopes: &[std::ops::Range<usize>], span: &std::ops::Range<usize>) -> &'a str {
+    match scopes.iter().find(|s| s.start < span.start && span.start < s.end) {
+        Some(s) => &text[s.start..span.end],
+        None => &text[span.clone()],
+    }
+}
+
+/// Whether a byte offset lies inside one of the negation scopes.
+fn within(scopes: &[std::ops::Range<usize>], at: usize) -> bool {
+    scopes.iter().any(|s| s.start < at && at < s.end)
 }
 
 /// The term after term index `i` in the statement's order, if it is a unit.
@@ -83,19 +119,40 @@ fn numbers(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Ca
     None
 }
 
-fn opposite(t: &super::score::Term, f: &super::score::Term) -> bool {
-    match (t.kind, f.kind) {
-        (Kind::Word, Kind::Word) => {
-            // Irregular forms keep their own stem ("rose"); their lemma's is the one listed.
-            let lex = lexicon::get();
-            let lemma = |k: &str| lex.irregular_stem(k).unwrap_or(k).to_string();
-            lex.are_antonyms(&lemma(&t.key), &lemma(&f.key))
-        }
-        (Kind::Chinese, Kind::Chinese) => {
-            CHINESE_ANTONYMS.iter().any(|&(a, b)| (a == t.key && b == f.key) || (b == t.key && a == f.key))
-        }
-        _ => false,
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Up,
+    Down,
+    Still,
+}
+
+/// Which way a term says something moved; `negated` when a negation governs it.
+fn direction(term: &Term, negated: bool) -> Option<Direction> {
+    if !matches!(term.kind, Kind::Word | Kind::Chinese) {
+        return None;
     }
+    // Irregular forms keep their own stem ("rose"); their lemma's is the one listed.
+    let key = lexicon::get().irregular_stem(&term.key).unwrap_or(&term.key);
+    if negated {
+        return CHANGE.contains(&key).then_some(Direction::Still);
+    }
+    [(UP, Direction::Up), (DOWN, Direction::Down), (STILL, Direction::Still)]
+        .into_iter()
+        .find(|(words, _)| words.contains(&key))
+        .map(|(_, d)| d)
+}
+
+/// Whether the two terms state opposites: directions of change, or decisions.
+fn opposite(t: &Term, t_negated: bool, f: &Term, f_negated: bool) -> bool {
+    if let (Some(a), Some(b)) = (direction(t, t_negated), direction(f, f_negated)) {
+        return a != b;
+    }
+    if t_negated || f_negated || t.kind != f.kind {
+        return false;
+    }
+    let lex = lexicon::get();
+    let (a, b) = (lex.irregular_stem(&t.key).unwrap_or(&t.key), lex.irregular_stem(&f.key).unwrap_or(&f.key));
+    POLAR.iter().any(|&(x, y)| (x == a && y == b) || (y == a && x == b))
 }
 
 /// A capitalised word inside a sentence is part of a name ("New England", "Old Trafford"),
@@ -105,6 +162,21 @@ fn in_name(text: &str, span: &std::ops::Range<usize>) -> bool {
         || text[..span.start].trim_end().ends_with(['.', '!', '?', ':', '"', '“']);
     text[span.clone()].starts_with(char::is_uppercase) && !starts_sentence
 }
+
+/// Whether a statement itself says something moved in direction `d` ("ridership already down
+/// 6 percent, another increase …" states the fall its fact reports, beside a new rise).
+fn states(text: &str, bag: &Bag, negations: &[std::ops::Range<usize>], d: Direction) -> bool {
+    let plain = match d {
+        Direction::Up => "up",
+        Direction::Down => "down",
+        Direction::Still => "",
+    };
+    bag.terms.iter().any(|t| direction(t, within(negations, t.span.start)) == Some(d))
+        || (!plain.is_empty() && text.unicode_words().any(|w| w.eq_ignore_ascii_case(plain)))
+}
+
+/// How many words from the claim's context an opposite may stand.
+const NEAR: usize = 3;
 
 /// Token positions of each term of `bag`.
 fn positions(bag: &Bag) -> Vec<Vec<usize>> {
@@ -125,6 +197,7 @@ fn distance(at: &[Vec<usize>], term: usize, anchors: &[usize]) -> usize {
 /// fell" against "boiler sales rose": "fell" is nearer the words the claim puts beside "rose").
 fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
     let used: Vec<usize> = link.aligned.iter().flatten().map(|a| a.fact_term).collect();
+    let (claim_neg, fact_neg) = (negation_scopes(claim_text), negation_scopes(fact_text));
     let claim_at = positions(claim);
     let fact_at = positions(fact);
     for (ti, t) in claim.terms.iter().enumerate() {
@@ -137,15 +210,20 @@ fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
             .flat_map(|a| fact_at[a.fact_term].iter().copied())
             .collect();
         for (fi, f) in fact.terms.iter().enumerate() {
+            let f_negated = within(&fact_neg, f.span.start);
             if used.contains(&fi)
-                || !opposite(t, f)
+                || !opposite(t, within(&claim_neg, t.span.start), f, f_negated)
+                || direction(f, f_negated).is_some_and(|d| states(claim_text, claim, &claim_neg, d))
                 || in_name(claim_text, &t.span)
                 || in_name(fact_text, &f.span)
             {
                 continue;
             }
+            // About the same thing: next to what the claim puts beside its word, and, when the
+            // fact has the claim's word too, nearer than that ("volumes keep growing" is not
+            // contradicted by "volumes reached a record, while waiting times fell").
             let closer = match link.aligned[ti] {
-                None => true,
+                None => !near.is_empty() && distance(&fact_at, fi, &near) <= NEAR,
                 Some(a) => {
                     !near.is_empty() && distance(&fact_at, fi, &near) < distance(&fact_at, a.fact_term, &near)
                 }
@@ -153,8 +231,8 @@ fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
             if closer {
                 return Some(format!(
                     "the claim says \"{}\", the fact says \"{}\"",
-                    &claim_text[t.span.clone()],
-                    &fact_text[f.span.clone()]
+                    shown(claim_text, &claim_neg, &t.span),
+                    shown(fact_text, &fact_neg, &f.span)
                 ));
             }
         }
@@ -281,6 +359,45 @@ mod tests {
         );
         let english = "The term comes from the old English word for something unpleasant.";
         assert_eq!(conflict(english, "In New England the word means something unpleasant."), None);
+    }
+
+    #[test]
+    fn the_opposite_change_about_the_same_thing_conflicts() {
+        let body =
+            "Visitor numbers to the museum's African galleries doubled after the review was announced.";
+        let reason =
+            conflict(body, "Visitors to the African galleries fell away once the review was announced.")
+                .expect("a conflict");
+        assert!(reason.contains("\"fell\"") && reason.contains("\"doubled\""), "{reason}");
+        let still = "Death rates and readmissions did not change, the researchers found.";
+        let reason = conflict(still, "Death rates rose slightly in the hospitals.").expect("a conflict");
+        assert!(reason.contains("\"not change\""), "the negation is quoted: {reason}");
+        let decision = "The energy ministry has refused to reopen the wind farm contract.";
+        let reason =
+            conflict(decision, "The energy ministry has agreed to reopen the contract.").expect("a conflict");
+        assert!(reason.contains("\"agreed\"") && reason.contains("\"refused\""), "{reason}");
+        let zh = "今年一季度，本市新能源汽车出口量同比下降百分之十二。";
+        assert!(conflict(zh, "本市新能源汽车出口量同比增长。").is_some());
+    }
+
+    #[test]
+    fn changes_of_other_things_or_in_other_senses_do_not_conflict() {
+        // The fall is of waiting times, far from the volumes the claim says keep growing.
+        let far = "Container volumes at the terminal reached 8.2 million TEU last year, a record, \
+                   while average ship waiting times fell from 31 hours to 19 hours.";
+        assert_eq!(conflict(far, "The crane order is a bet that container volumes keep growing."), None);
+        // The claim states the fall itself, beside a new rise.
+        let fell = "Ridership fell 6 percent last year after two fare increases in 2023.";
+        assert_eq!(
+            conflict(fell, "With ridership already down 6 percent, another increase risks more."),
+            None
+        );
+        // WordNet antonyms in other senses are not opposites of a statement.
+        let lead = "DuVall joined the band in 2006 following the death of its original vocalist.";
+        assert_eq!(conflict(lead, "DuVall took over as lead vocalist of the band in 2006."), None);
+        // A negation alone is not counted unless asked for.
+        let not = "The study did not include children's hospitals or nursing homes.";
+        assert_eq!(conflict(not, "The findings of the study apply to children's hospitals."), None);
     }
 
     #[test]

@@ -433,7 +433,7 @@ impl Comparer {
         }
         let conflict = if p.conflicts && !chosen.is_empty() {
             let f = chosen[0].fact;
-            conflict::detect(claim_text, claim, &facts[f].text, index.fact(f), chosen[0])
+            conflict::detect(claim_text, claim, &facts[f].text, index.fact(f), chosen[0], p.negations)
                 .map(|reason| Conflict { fact: f, reason })
         } else {
             None

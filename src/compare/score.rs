@@ -69,8 +69,10 @@ pub struct Params {
     /// several facts made claims the page does not make look supported.
     pub extra_terms: usize,
     pub max_links: usize,
-    /// Flag linked facts that state a different number, a negation or an antonym.
+    /// Flag linked facts that state a different number, the opposite change or decision.
     pub conflicts: bool,
+    /// Count a negation on one side only as a conflict (noisy: off even when conflicts are on).
+    pub negations: bool,
     /// A claim that predicts or hedges, resting on facts that do not, is unsupported.
     pub predictions: bool,
 }
@@ -100,7 +102,8 @@ impl Default for Params {
             repeat: 0.8,
             extra_terms: 2,
             max_links: 3,
-            conflicts: false,
+            conflicts: true,
+            negations: false,
             predictions: true,
         }
     }
@@ -134,6 +137,7 @@ impl Params {
             "extra_terms" => self.extra_terms = v as usize,
             "max_links" => self.max_links = v as usize,
             "conflicts" => self.conflicts = v != 0.0,
+            "negations" => self.negations = v != 0.0,
             "predictions" => self.predictions = v != 0.0,
             _ => return Err(format!("unknown constant {name}")),
         }

@@ -40,8 +40,8 @@ pub struct Config {
     pub max_text_width: Option<u16>,
     pub keys: KeyMap,
     pub parse: ParseOptions,
-    /// Compare mode flags claims whose linked fact states another number, a negation or an
-    /// antonym (off by default: see the README on its precision).
+    /// Compare mode flags claims whose linked fact states another number or the opposite
+    /// change or decision (on by default; the README gives its precision).
     pub conflicts: bool,
 }
 
@@ -58,7 +58,7 @@ impl Default for Config {
             max_text_width: None,
             keys: KeyMap::default(),
             parse: ParseOptions::default(),
-            conflicts: false,
+            conflicts: true,
         }
     }
 }

@@ -256,7 +256,7 @@ impl App {
             group: Grouping::default(),
             effect: None,
             osc52: true,
-            conflicts: false,
+            conflicts: true,
             link_prompt: None,
             flash: None,
             kept: HashMap::new(),
