@@ -56,10 +56,15 @@ mod tests {
     fn freed_small_allocations_are_given_back() {
         // Many small blocks (below the mmap threshold, so in an arena), the last one kept so
         // the freed ones are not at the top of the heap where free() itself would trim them.
-        let mut blocks: Vec<Vec<u8>> = (0..40_000).map(|i| vec![i as u8; 1000]).collect();
-        let kept = blocks.pop();
-        drop(blocks);
-        assert!(give_back(), "32 MB freed in the middle of the heap: some pages go back");
-        assert!(kept.is_some_and(|k| k.len() == 1000));
+        // Tried three times: another test's thread (the gauges') may trim them first.
+        let released = (0..3).any(|_| {
+            let mut blocks: Vec<Vec<u8>> = (0..40_000).map(|i| vec![i as u8; 1000]).collect();
+            let kept = blocks.pop();
+            drop(blocks);
+            let released = give_back();
+            assert!(kept.is_some_and(|k| k.len() == 1000));
+            released
+        });
+        assert!(released, "40 MB freed in the middle of the heap: some pages go back");
     }
 }
