@@ -4,8 +4,9 @@
 //! glibc keeps what a thread frees in that thread's arena for reuse, and returns it to the
 //! system only from the top of the heap: the outlines, the loader's buffers and the search
 //! index's temporaries (each body joined before it is folded), freed in the middle of heaps
-//! of 100,000 live articles, stayed resident (about 40 MB at 100,000 articles; README,
-//! Benchmarks). `malloc_trim` releases every whole free page of every arena.
+//! of 100,000 live articles, stay resident. `malloc_trim` releases every whole free page of
+//! every arena (42 MB when called from gdb in a reader at 100,000 articles; README,
+//! Benchmarks). Sharing one arena ([`share_arenas`]) is what saved most.
 
 /// Returns free heap pages to the system; true when any were released. A no-op elsewhere
 /// than glibc (other allocators have their own policy). It walks every arena, taking each
