@@ -102,6 +102,10 @@ pub fn spawn(
             }
             wake();
         }
+        // The comparisons' working memory, freed a chunk at a time among the texts.
+        if !missing.is_empty() {
+            super::heap::give_back();
+        }
     });
 }
 

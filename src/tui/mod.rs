@@ -14,6 +14,7 @@ pub mod compare;
 pub mod effect;
 pub mod feeds;
 pub mod gauges;
+pub mod heap;
 mod input;
 pub mod keymap;
 pub mod layout;
@@ -121,6 +122,7 @@ pub fn run(
     shown: feeds::Shown,
 ) -> io::Result<Ended> {
     let Start { texts, peek, mut warnings, reload } = start;
+    heap::share_arenas();
     let saved = library.as_ref().map(|l| saved_state(l, &mut warnings)).unwrap_or_default();
     let mut store = Store { library };
     // The number of the signal that asked the reader to stop; 0 while none has.
@@ -280,6 +282,8 @@ fn event_loop(
                 Msg::Texts(Texts { corpus, warnings }) => {
                     app.set_texts(corpus);
                     app.late_warnings(warnings);
+                    // The outlines and the loader's buffers are free now, amid the texts.
+                    heap::give_back_soon();
                     None
                 }
                 Msg::Outlines(corpus, done, of) => {

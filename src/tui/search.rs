@@ -122,6 +122,8 @@ pub fn spawn_worker(
     let (tx, rx) = mpsc::channel::<SearchRequest>();
     thread::spawn(move || {
         let searcher = Searcher::new(&corpus);
+        // Each body was joined before it was folded: those copies are free now.
+        super::heap::give_back();
         let mut typing = Typing::default();
         while let Ok(mut req) = rx.recv() {
             while let Ok(newer) = rx.try_recv() {
