@@ -3,7 +3,7 @@
 //! / "fell away", "rose" / "did not change"), an opposite decision ("agreed" / "refused"), or,
 //! when asked for, a negation on one side only. WordNet's antonyms are not used: as words they
 //! oppose in senses the statements do not use ("lead vocalist" / "following", "defeating" /
-//! "victory"). Off by default (see `Params::conflicts`).
+//! "victory"). On by default (`Params::conflicts`); the README gives its precision.
 
 use super::lexicon;
 use super::score::{Bag, Candidate, Term};
@@ -13,8 +13,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Stems (or irregular forms' lemmas) of words that say something went up ...
 const UP: &[&str] = &[
     "rise", "grow", "increas", "doubl", "tripl", "climb", "jump", "soar", "surg", "gain", "expand",
-    "rebound", "higher", "more", "增长", "上升", "增加", "提高", "上涨", "扩大", "翻番", "回升", "更高",
-    "攀升",
+    "rebound", "higher", "增长", "上升", "增加", "提高", "上涨", "扩大", "翻番", "回升", "更高", "攀升",
 ];
 /// ... went down ...
 const DOWN: &[&str] = &[
@@ -56,18 +55,18 @@ pub fn detect(
     negations: bool,
 ) -> Option<String> {
     let numbers = numbers(claim_text, claim, fact_text, fact, link);
-    // "unchanged" against "did not change" / "without a change": a negated antonym agrees.
-    if numbers.is_none() && negated_antonym(claim_text, claim, fact_text, fact) {
+    // "unchanged" against "did not change" / "without a change": a negated opposite agrees.
+    if numbers.is_none() && negated_opposite(claim_text, claim, fact_text, fact) {
         return None;
     }
     numbers
-        .or_else(|| antonyms(claim_text, claim, fact_text, fact, link))
+        .or_else(|| opposites(claim_text, claim, fact_text, fact, link))
         .or_else(|| negations.then(|| negation(claim_text, claim, fact_text, fact, link)).flatten())
 }
 
-/// Whether one statement negates the antonym of a word of the other ("unchanged" / "not
+/// Whether one statement negates the opposite of a word of the other ("unchanged" / "not
 /// change"): the two say the same thing in opposite words.
-fn negated_antonym(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag) -> bool {
+fn negated_opposite(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag) -> bool {
     let (claim_neg, fact_neg) = (negation_scopes(claim_text), negation_scopes(fact_text));
     claim.terms.iter().any(|t| {
         fact.terms.iter().any(|f| {
@@ -192,10 +191,10 @@ fn distance(at: &[Vec<usize>], term: usize, anchors: &[usize]) -> usize {
     at[term].iter().flat_map(|&p| anchors.iter().map(move |&a| p.abs_diff(a))).min().unwrap_or(usize::MAX)
 }
 
-/// A claim word whose antonym the fact states about the same thing: the claim word is not in
+/// A claim word whose opposite the fact states about the same thing: the claim word is not in
 /// the fact, or the fact uses it about something else ("heat pump sales rose, boiler sales
 /// fell" against "boiler sales rose": "fell" is nearer the words the claim puts beside "rose").
-fn antonyms(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
+fn opposites(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
     let used: Vec<usize> = link.aligned.iter().flatten().map(|a| a.fact_term).collect();
     let (claim_neg, fact_neg) = (negation_scopes(claim_text), negation_scopes(fact_text));
     let claim_at = positions(claim);
@@ -345,7 +344,7 @@ mod tests {
     }
 
     #[test]
-    fn an_antonym_about_the_same_thing_conflicts_even_when_the_fact_also_has_the_word() {
+    fn an_opposite_about_the_same_thing_conflicts_even_when_the_fact_also_has_the_word() {
         let body = "Sales of heat pumps rose to 212,000 units, while gas boiler sales fell to 198,000.";
         let reason = conflict(body, "Boiler sales rose again last year.").expect("a conflict");
         assert!(reason.contains("\"rose\"") && reason.contains("\"fell\""), "{reason}");
