@@ -6,6 +6,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
+use super::fuzzy;
 use super::index::{char_bit, char_mask, Doc, Pairs, Shape, Titles};
 use super::query::{Field, Query, Term};
 use super::typing::Scores;
@@ -45,6 +46,8 @@ pub struct Compiled<'q> {
     /// but the last, the [`Pairs::bucket`] of its last byte and the next character's first.
     pairs: Pairs,
     char_pairs: Vec<u8>,
+    /// Its characters, for [`fuzzy::score_runs`].
+    pattern: Vec<char>,
 }
 
 /// [`Compiled::char_pairs`]: for adjacent characters, the last byte of one and the first of the next.
@@ -70,6 +73,7 @@ pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
             mask: char_mask(&term.text),
             pairs: Pairs::of(&term.text),
             char_pairs: char_pairs(&term.text),
+            pattern: term.text.chars().collect(),
         })
         .collect()
 }
@@ -360,8 +364,13 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape
     if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
         return 0;
     }
-    match matcher.fuzzy_indices(folded, &c.term.text) {
-        Some((score, idx)) if score >= chars * MIN_FUZZY_PER_CHAR && runs(&idx) <= 1 + idx.len() / 3 => score,
+    // The matcher's score and runs, computed here without its allocations where that gives
+    // the same answer (see `fuzzy`), else by the matcher itself.
+    let found = fuzzy::score_runs(folded, &c.pattern).unwrap_or_else(|| {
+        matcher.fuzzy_indices(folded, &c.term.text).map(|(score, idx)| (score, runs(&idx), idx.len()))
+    });
+    match found {
+        Some((score, runs, len)) if score >= chars * MIN_FUZZY_PER_CHAR && runs <= 1 + len / 3 => score,
         _ => 0,
     }
 }
