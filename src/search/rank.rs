@@ -355,20 +355,27 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape
             return 0;
         }
     }
-    if !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
-        return 0;
-    }
-    // The matcher's chosen characters form at least as many runs as the fewest possible (it
-    // compares characters exactly here: folded text has no ASCII capitals), so when even the
-    // fewest are too many it need not run.
-    if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
+    if !starts_a_word(&c.term.text, folded) {
         return 0;
     }
     // The matcher's score and runs, computed here without its allocations where that gives
-    // the same answer (see `fuzzy`), else by the matcher itself.
-    let found = fuzzy::score_runs(folded, &c.pattern).unwrap_or_else(|| {
-        matcher.fuzzy_indices(folded, &c.term.text).map(|(score, idx)| (score, runs(&idx), idx.len()))
-    });
+    // the same answer (see `fuzzy`; it reports every term character, so the fewest-runs test
+    // below would add nothing), else by the matcher itself.
+    let found = match fuzzy::score_runs(folded, &c.pattern) {
+        Some(found) => found,
+        None => {
+            if !is_subsequence(&c.term.text, folded) {
+                return 0;
+            }
+            // The matcher's chosen characters form at least as many runs as the fewest
+            // possible (it compares characters exactly here: folded text has no ASCII
+            // capitals), so when even the fewest are too many it need not run.
+            if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
+                return 0;
+            }
+            matcher.fuzzy_indices(folded, &c.term.text).map(|(score, idx)| (score, runs(&idx), idx.len()))
+        }
+    };
     match found {
         Some((score, runs, len)) if score >= chars * MIN_FUZZY_PER_CHAR && runs <= 1 + len / 3 => score,
         _ => 0,
