@@ -3,7 +3,8 @@
 //! on every call, and keeps a cell of 24 bytes per (pattern char, title char); the search only
 //! wants the score and how many runs the matched characters form. This is the same dynamic
 //! programme (fuzzy-matcher 0.3.7, `skim.rs`: affine gaps, in-place bonuses, the same tie
-//! breaks and the same backtrack) over two rolling rows and one bit per move, in buffers each thread keeps.
+//! breaks and the same backtrack) over two rolling rows and one bit per move, in buffers each
+//! thread keeps.
 //!
 //! One difference is left to the matcher: it reads a "consecutive bonus" from cells it has
 //! not written in this call (whatever an earlier call left in its reused matrix, 0 in a fresh
