@@ -1,6 +1,7 @@
 //! Search: fuzzy matching on titles and sources, substring search over bodies and insights,
 //! ranking, snippets and highlight offsets. No drawing here; the TUI and CLI both call this.
 
+mod fuzzy;
 pub mod highlight;
 pub mod index;
 pub mod query;

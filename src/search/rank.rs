@@ -6,6 +6,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
+use super::fuzzy;
 use super::index::{char_bit, char_mask, Doc, Pairs, Shape, Titles};
 use super::query::{Field, Query, Term};
 use super::typing::Scores;
@@ -45,6 +46,8 @@ pub struct Compiled<'q> {
     /// but the last, the [`Pairs::bucket`] of its last byte and the next character's first.
     pairs: Pairs,
     char_pairs: Vec<u8>,
+    /// Its characters, for [`fuzzy::score_runs`].
+    pattern: Vec<char>,
 }
 
 /// [`Compiled::char_pairs`]: for adjacent characters, the last byte of one and the first of the next.
@@ -70,6 +73,7 @@ pub fn compile(query: &Query) -> Vec<Compiled<'_>> {
             mask: char_mask(&term.text),
             pairs: Pairs::of(&term.text),
             char_pairs: char_pairs(&term.text),
+            pattern: term.text.chars().collect(),
         })
         .collect()
 }
@@ -351,17 +355,29 @@ fn title_like(matcher: &SkimMatcherV2, c: &Compiled, folded: &str, shape: &Shape
             return 0;
         }
     }
-    if !starts_a_word(&c.term.text, folded) || !is_subsequence(&c.term.text, folded) {
+    if !starts_a_word(&c.term.text, folded) {
         return 0;
     }
-    // The matcher's chosen characters form at least as many runs as the fewest possible (it
-    // compares characters exactly here: folded text has no ASCII capitals), so when even the
-    // fewest are too many it need not run.
-    if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
-        return 0;
-    }
-    match matcher.fuzzy_indices(folded, &c.term.text) {
-        Some((score, idx)) if score >= chars * MIN_FUZZY_PER_CHAR && runs(&idx) <= 1 + idx.len() / 3 => score,
+    // The matcher's score and runs, computed here without its allocations where that gives
+    // the same answer (see `fuzzy`; it reports every term character, so the fewest-runs test
+    // below would add nothing), else by the matcher itself.
+    let found = match fuzzy::score_runs(folded, &c.pattern) {
+        Some(found) => found,
+        None => {
+            if !is_subsequence(&c.term.text, folded) {
+                return 0;
+            }
+            // The matcher's chosen characters form at least as many runs as the fewest
+            // possible (it compares characters exactly here: folded text has no ASCII
+            // capitals), so when even the fewest are too many it need not run.
+            if min_runs(&c.term.text, folded).is_some_and(|r| r as i64 > 1 + chars / 3) {
+                return 0;
+            }
+            matcher.fuzzy_indices(folded, &c.term.text).map(|(score, idx)| (score, runs(&idx), idx.len()))
+        }
+    };
+    match found {
+        Some((score, runs, len)) if score >= chars * MIN_FUZZY_PER_CHAR && runs <= 1 + len / 3 => score,
         _ => 0,
     }
 }
