@@ -55,25 +55,95 @@ pub fn detect(
     negations: bool,
 ) -> Option<String> {
     let numbers = numbers(claim_text, claim, fact_text, fact, link);
+    // Most statements hold no word of change or decision: nothing more to work out for them.
+    let worth_reading = negations || (may_oppose(claim) && may_oppose(fact));
+    if !worth_reading {
+        return numbers;
+    }
+    let claim = Statement::new(claim_text, claim);
+    let fact = Statement::new(fact_text, fact);
+    let opposable = claim.senses.iter().any(Sense::opposable) && fact.senses.iter().any(Sense::opposable);
     // "unchanged" against "did not change" / "without a change": a negated opposite agrees.
-    if numbers.is_none() && negated_opposite(claim_text, claim, fact_text, fact) {
+    if numbers.is_none() && opposable && negated_opposite(&claim, &fact) {
         return None;
     }
     numbers
-        .or_else(|| opposites(claim_text, claim, fact_text, fact, link))
-        .or_else(|| negations.then(|| negation(claim_text, claim, fact_text, fact, link)).flatten())
+        .or_else(|| opposable.then(|| opposites(&claim, &fact, link)).flatten())
+        .or_else(|| negations.then(|| negation(claim_text, claim.bag, fact_text, fact.bag, link)).flatten())
+}
+
+/// Whether any word of `bag` names a change or a decision, negated or not (a cheap test before
+/// its negations are found).
+fn may_oppose(bag: &Bag) -> bool {
+    bag.terms.iter().any(|t| {
+        let s = Sense::new(t, false);
+        s.opposable() || CHANGE.contains(&s.lemma)
+    })
+}
+
+/// A statement as the opposites see it: its negations and its terms' senses, worked out once.
+struct Statement<'a> {
+    text: &'a str,
+    bag: &'a Bag,
+    negations: Vec<std::ops::Range<usize>>,
+    senses: Vec<Sense<'a>>,
+}
+
+impl<'a> Statement<'a> {
+    fn new(text: &'a str, bag: &'a Bag) -> Self {
+        let negations = negation_scopes(text);
+        let senses = bag.terms.iter().map(|t| Sense::new(t, within(&negations, t.span.start))).collect();
+        Statement { text, bag, negations, senses }
+    }
+
+    /// Whether it says itself that something moved in direction `d` ("ridership already down
+    /// 6 percent, another increase …" states the fall its fact reports, beside a new rise).
+    fn states(&self, d: Direction) -> bool {
+        let plain = match d {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Still => "",
+        };
+        self.senses.iter().any(|s| s.direction == Some(d))
+            || (!plain.is_empty() && self.text.unicode_words().any(|w| w.eq_ignore_ascii_case(plain)))
+    }
+}
+
+/// One term as the opposites see it.
+struct Sense<'a> {
+    /// Its stem, or for an irregular form its lemma's ("rose": "rise").
+    lemma: &'a str,
+    kind: Kind,
+    /// A negation governs it.
+    negated: bool,
+    /// The direction the word names, and what the statement says once its negation is read
+    /// ("did not change": still; "did not rise": none).
+    plain: Option<Direction>,
+    direction: Option<Direction>,
+    /// It is one side of a [`POLAR`] pair.
+    polar: bool,
+}
+
+impl<'a> Sense<'a> {
+    fn new(term: &'a Term, negated: bool) -> Self {
+        let words = matches!(term.kind, Kind::Word | Kind::Chinese);
+        let lemma =
+            if words { lexicon::get().irregular_stem(&term.key).unwrap_or(&term.key) } else { &term.key };
+        let plain = words.then(|| direction(lemma, false)).flatten();
+        let direction = if negated { words.then(|| direction(lemma, true)).flatten() } else { plain };
+        let polar = words && POLAR.iter().any(|&(x, y)| x == lemma || y == lemma);
+        Sense { lemma, kind: term.kind, negated, plain, direction, polar }
+    }
+
+    fn opposable(&self) -> bool {
+        self.plain.is_some() || self.direction.is_some() || self.polar
+    }
 }
 
 /// Whether one statement negates the opposite of a word of the other ("unchanged" / "not
 /// change"): the two say the same thing in opposite words.
-fn negated_opposite(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag) -> bool {
-    let (claim_neg, fact_neg) = (negation_scopes(claim_text), negation_scopes(fact_text));
-    claim.terms.iter().any(|t| {
-        fact.terms.iter().any(|f| {
-            opposite(t, false, f, false)
-                && (within(&fact_neg, f.span.start) != within(&claim_neg, t.span.start))
-        })
-    })
+fn negated_opposite(claim: &Statement, fact: &Statement) -> bool {
+    claim.senses.iter().any(|t| fact.senses.iter().any(|f| opposite(t, f, false) && t.negated != f.negated))
 }
 
 /// A term as the reason quotes it: with the negation that governs it ("did not change").
@@ -125,33 +195,29 @@ enum Direction {
     Still,
 }
 
-/// Which way a term says something moved; `negated` when a negation governs it.
-fn direction(term: &Term, negated: bool) -> Option<Direction> {
-    if !matches!(term.kind, Kind::Word | Kind::Chinese) {
-        return None;
-    }
-    // Irregular forms keep their own stem ("rose"); their lemma's is the one listed.
-    let key = lexicon::get().irregular_stem(&term.key).unwrap_or(&term.key);
+/// Which way a word (a stem or lemma) says something moved; `negated` when a negation governs
+/// it, which leaves only "did not change" saying anything.
+fn direction(lemma: &str, negated: bool) -> Option<Direction> {
     if negated {
-        return CHANGE.contains(&key).then_some(Direction::Still);
+        return CHANGE.contains(&lemma).then_some(Direction::Still);
     }
     [(UP, Direction::Up), (DOWN, Direction::Down), (STILL, Direction::Still)]
         .into_iter()
-        .find(|(words, _)| words.contains(&key))
+        .find(|(words, _)| words.contains(&lemma))
         .map(|(_, d)| d)
 }
 
-/// Whether the two terms state opposites: directions of change, or decisions.
-fn opposite(t: &Term, t_negated: bool, f: &Term, f_negated: bool) -> bool {
-    if let (Some(a), Some(b)) = (direction(t, t_negated), direction(f, f_negated)) {
+/// Whether the two terms state opposites: directions of change, or decisions; read with their
+/// negations, or (`read_negations` false) as the words are written.
+fn opposite(t: &Sense, f: &Sense, read_negations: bool) -> bool {
+    let (a, b) = if read_negations { (t.direction, f.direction) } else { (t.plain, f.plain) };
+    if let (Some(a), Some(b)) = (a, b) {
         return a != b;
     }
-    if t_negated || f_negated || t.kind != f.kind {
+    if (read_negations && (t.negated || f.negated)) || t.kind != f.kind || !t.polar || !f.polar {
         return false;
     }
-    let lex = lexicon::get();
-    let (a, b) = (lex.irregular_stem(&t.key).unwrap_or(&t.key), lex.irregular_stem(&f.key).unwrap_or(&f.key));
-    POLAR.iter().any(|&(x, y)| (x == a && y == b) || (y == a && x == b))
+    POLAR.iter().any(|&(x, y)| (x == t.lemma && y == f.lemma) || (y == t.lemma && x == f.lemma))
 }
 
 /// A capitalised word inside a sentence is part of a name ("New England", "Old Trafford"),
@@ -160,18 +226,6 @@ fn in_name(text: &str, span: &std::ops::Range<usize>) -> bool {
     let starts_sentence = text[..span.start].trim_end().is_empty()
         || text[..span.start].trim_end().ends_with(['.', '!', '?', ':', '"', '“']);
     text[span.clone()].starts_with(char::is_uppercase) && !starts_sentence
-}
-
-/// Whether a statement itself says something moved in direction `d` ("ridership already down
-/// 6 percent, another increase …" states the fall its fact reports, beside a new rise).
-fn states(text: &str, bag: &Bag, negations: &[std::ops::Range<usize>], d: Direction) -> bool {
-    let plain = match d {
-        Direction::Up => "up",
-        Direction::Down => "down",
-        Direction::Still => "",
-    };
-    bag.terms.iter().any(|t| direction(t, within(negations, t.span.start)) == Some(d))
-        || (!plain.is_empty() && text.unicode_words().any(|w| w.eq_ignore_ascii_case(plain)))
 }
 
 /// How many words from the claim's context an opposite may stand.
@@ -194,27 +248,29 @@ fn distance(at: &[Vec<usize>], term: usize, anchors: &[usize]) -> usize {
 /// A claim word whose opposite the fact states about the same thing: the claim word is not in
 /// the fact, or the fact uses it about something else ("heat pump sales rose, boiler sales
 /// fell" against "boiler sales rose": "fell" is nearer the words the claim puts beside "rose").
-fn opposites(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
+fn opposites(claim: &Statement, fact: &Statement, link: &Candidate) -> Option<String> {
     let used: Vec<usize> = link.aligned.iter().flatten().map(|a| a.fact_term).collect();
-    let (claim_neg, fact_neg) = (negation_scopes(claim_text), negation_scopes(fact_text));
-    let claim_at = positions(claim);
-    let fact_at = positions(fact);
-    for (ti, t) in claim.terms.iter().enumerate() {
+    let claim_at = positions(claim.bag);
+    let fact_at = positions(fact.bag);
+    for (ti, (t, ts)) in claim.bag.terms.iter().zip(&claim.senses).enumerate() {
+        if !ts.opposable() {
+            continue;
+        }
         // The fact positions of the claim's other matched words near this one.
+        let order = &claim.bag.order;
         let near: Vec<usize> = claim_at[ti]
             .iter()
-            .flat_map(|&p| claim.order[p.saturating_sub(3)..(p + 4).min(claim.order.len())].iter())
+            .flat_map(|&p| order[p.saturating_sub(3)..(p + 4).min(order.len())].iter())
             .filter(|&&o| o != ti)
             .filter_map(|&o| link.aligned[o])
             .flat_map(|a| fact_at[a.fact_term].iter().copied())
             .collect();
-        for (fi, f) in fact.terms.iter().enumerate() {
-            let f_negated = within(&fact_neg, f.span.start);
+        for (fi, (f, fs)) in fact.bag.terms.iter().zip(&fact.senses).enumerate() {
             if used.contains(&fi)
-                || !opposite(t, within(&claim_neg, t.span.start), f, f_negated)
-                || direction(f, f_negated).is_some_and(|d| states(claim_text, claim, &claim_neg, d))
-                || in_name(claim_text, &t.span)
-                || in_name(fact_text, &f.span)
+                || !opposite(ts, fs, true)
+                || fs.direction.is_some_and(|d| claim.states(d))
+                || in_name(claim.text, &t.span)
+                || in_name(fact.text, &f.span)
             {
                 continue;
             }
@@ -230,8 +286,8 @@ fn opposites(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &
             if closer {
                 return Some(format!(
                     "the claim says \"{}\", the fact says \"{}\"",
-                    shown(claim_text, &claim_neg, &t.span),
-                    shown(fact_text, &fact_neg, &f.span)
+                    shown(claim.text, &claim.negations, &t.span),
+                    shown(fact.text, &fact.negations, &f.span)
                 ));
             }
         }
@@ -273,18 +329,24 @@ fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
     let words: Vec<(usize, &str)> =
         text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
     for (k, &(at, w)) in words.iter().enumerate() {
-        let lower = w.to_lowercase();
+        // Negations are ASCII: no word is lower-cased (allocated) unless it is one.
+        let b = w.as_bytes();
+        let negates = NEGATIONS.iter().any(|n| w.eq_ignore_ascii_case(n))
+            || (b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"n't"));
+        if !negates {
+            continue;
+        }
         let next = words.get(k + 1).map(|(_, w)| w.to_lowercase());
         // "no longer", "not just", "not only": a change or an addition, not a denial; "not all",
         // "not every": a quantifier.
         let phrase = matches!(next.as_deref(), Some("longer" | "just" | "only" | "all" | "every"));
         // "not-for-profit", "no-fly" name a kind of thing; "No. 12" is a number.
         let after = text[at + w.len()..].chars().next();
-        let numbered = lower == "no"
+        let numbered = w.eq_ignore_ascii_case("no")
             && after == Some('.')
             && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
         let compound = matches!(after, Some('-' | '‐')) || numbered;
-        if (NEGATIONS.contains(&lower.as_str()) || lower.ends_with("n't")) && !phrase && !compound {
+        if !phrase && !compound {
             let end = words.get(k + 4).map_or(text.len(), |&(e, _)| e);
             scopes.push(at..end);
         }
