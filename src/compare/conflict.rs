@@ -13,12 +13,14 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Stems (or irregular forms' lemmas) of words that say something went up ...
 const UP: &[&str] = &[
     "rise", "grow", "increas", "doubl", "tripl", "climb", "jump", "soar", "surg", "gain", "expand",
-    "rebound", "higher", "增长", "上升", "增加", "提高", "上涨", "扩大", "翻番", "回升", "更高", "攀升",
+    "rebound", "higher", "dearer", "costlier", "增长", "上升", "增加", "提高", "上涨", "扩大", "翻番",
+    "回升", "更高", "攀升", "高于", "更贵",
 ];
 /// ... went down ...
 const DOWN: &[&str] = &[
     "fall", "drop", "declin", "decreas", "shrink", "halv", "slump", "plung", "sink", "dip", "tumbl", "slide",
-    "lower", "fewer", "less", "下降", "减少", "降低", "下跌", "缩小", "减半", "回落", "萎缩", "下滑",
+    "lower", "fewer", "less", "cheaper", "下降", "减少", "降低", "下跌", "缩小", "减半", "回落", "萎缩",
+    "下滑", "更低", "低于", "便宜",
 ];
 /// ... or stayed where it was (opposed to either, when the other side is not negated).
 const STILL: &[&str] = &["unchang", "steadi", "flat", "stabl", "持平", "不变"];
@@ -37,6 +39,8 @@ const POLAR: &[(&str, &str)] = &[
     ("支持", "反对"),
     ("同意", "拒绝"),
     ("批准", "否决"),
+    ("提前", "推迟"),
+    ("提前", "延迟"),
 ];
 
 /// Words that say something changed: negated ("did not change", 没有变化), they say it stayed.
@@ -45,7 +49,8 @@ const CHANGE: &[&str] = &["chang", "vari", "变化", "变动"];
 const NEGATIONS: &[&str] =
     &["not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot"];
 
-/// Why `fact` contradicts `claim`, if it seems to.
+/// Why `fact` contradicts `claim`, if it seems to. `stated` says whether some fact of the
+/// article has a term: a claim's number taken from another fact is no different number.
 pub fn detect(
     claim_text: &str,
     claim: &Bag,
@@ -53,8 +58,9 @@ pub fn detect(
     fact: &Bag,
     link: &Candidate,
     negations: bool,
+    stated: &dyn Fn(u32) -> bool,
 ) -> Option<String> {
-    let numbers = numbers(claim_text, claim, fact_text, fact, link);
+    let numbers = numbers(claim_text, claim, fact_text, fact, link, stated);
     // Most statements hold no word of change or decision: nothing more to work out for them.
     let worth_reading = negations || (may_oppose(claim) && may_oppose(fact));
     if !worth_reading {
@@ -166,9 +172,16 @@ fn unit_after(bag: &Bag, term: usize) -> Option<&str> {
     (next.kind == Kind::Unit).then_some(next.key.as_str())
 }
 
-fn numbers(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
+fn numbers(
+    claim_text: &str,
+    claim: &Bag,
+    fact_text: &str,
+    fact: &Bag,
+    link: &Candidate,
+    stated: &dyn Fn(u32) -> bool,
+) -> Option<String> {
     for (i, t) in claim.terms.iter().enumerate() {
-        if t.kind != Kind::Number || link.aligned[i].is_some() {
+        if t.kind != Kind::Number || link.aligned[i].is_some() || stated(t.id) {
             continue;
         }
         let Some(unit) = unit_after(claim, i) else { continue };
@@ -322,6 +335,9 @@ const CHINESE_NEGATIONS: &[&str] = &[
     "不曾",
 ];
 
+/// Comparisons that make a negation before them a bound (不超过七天 "at most seven days").
+const CHINESE_BOUNDS: &[&str] = &["超过", "少于", "多于", "低于", "高于", "大于", "小于"];
+
 /// Where `text` negates something: the byte range a negation word governs (the next few
 /// words; in Chinese the next few characters).
 fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -338,8 +354,22 @@ fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
         }
         let next = words.get(k + 1).map(|(_, w)| w.to_lowercase());
         // "no longer", "not just", "not only": a change or an addition, not a denial; "not all",
-        // "not every": a quantifier.
-        let phrase = matches!(next.as_deref(), Some("longer" | "just" | "only" | "all" | "every"));
+        // "not every": a quantifier; "no more than", "not later than": a bound.
+        let phrase = matches!(
+            next.as_deref(),
+            Some(
+                "longer"
+                    | "just"
+                    | "only"
+                    | "all"
+                    | "every"
+                    | "more"
+                    | "less"
+                    | "fewer"
+                    | "later"
+                    | "earlier"
+            )
+        );
         // "not-for-profit", "no-fly" name a kind of thing; "No. 12" is a number.
         let after = text[at + w.len()..].chars().next();
         let numbered = w.eq_ignore_ascii_case("no")
@@ -352,8 +382,11 @@ fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
         }
     }
     if text.chars().any(|c| matches!(c, '不' | '没' | '未' | '无' | '非')) {
-        for w in lexicon::jieba().cut(text, true) {
-            if CHINESE_NEGATIONS.contains(&w.word) {
+        let words = lexicon::jieba().cut(text, true);
+        for (k, w) in words.iter().enumerate() {
+            // 不超过 "not more than", 不少于 "no fewer than": a bound, not a denial.
+            let bound = words.get(k + 1).is_some_and(|n| CHINESE_BOUNDS.contains(&n.word));
+            if CHINESE_NEGATIONS.contains(&w.word) && !bound {
                 let at = w.byte_start;
                 let end = text[at..].char_indices().nth(6).map_or(text.len(), |(e, _)| at + e);
                 scopes.push(at..end);
@@ -403,6 +436,45 @@ mod tests {
         };
         let c = Comparer::alone_with(Params { conflicts: true, ..Params::default() }).compare(&a);
         c.insights[0].conflict.as_ref().map(|c| c.reason.clone())
+    }
+
+    #[test]
+    fn a_number_another_fact_states_is_no_different_number() {
+        let body = vec![
+            "Rents in the city climbed 9.4 percent last year.".to_string(),
+            "The council voted to limit annual rent increases to 3 percent.".to_string(),
+        ];
+        let a = Article {
+            title: "T".into(),
+            body,
+            insight: vec!["After rents climbed 9.4 percent, the council limited annual rent increases to well below that."
+                .into()],
+            ..Default::default()
+        };
+        let c = Comparer::alone_with(Params::default()).compare(&a);
+        assert_eq!(c.insights[0].conflict, None, "{:?}", c.insights[0]);
+        let reason = conflict(
+            "The council voted to limit annual rent increases to 3 percent.",
+            "The council voted to limit annual rent increases to 5 percent.",
+        );
+        assert!(reason.is_some_and(|r| r.contains('5') && r.contains('3')));
+    }
+
+    #[test]
+    fn a_bound_is_no_negation() {
+        assert!(negation_scopes("审核时间不超过七个工作日。").is_empty());
+        assert!(negation_scopes("A review takes no more than seven days.").is_empty());
+        assert_eq!(negation_scopes("The unions said they had not been consulted.").len(), 1);
+        assert_eq!(negation_scopes("工会表示事先没有征求他们的意见。").len(), 1);
+    }
+
+    #[test]
+    fn comparisons_and_schedules_oppose() {
+        let cheaper = "价格方面，国产六轴机器人比进口同类产品便宜约三分之一。";
+        assert!(conflict(cheaper, "国产六轴机器人比进口同类产品价格更高。").is_some());
+        let late = "研制工作历时四年，比原计划推迟了一年。";
+        assert!(conflict(late, "研制用了四年，比原计划提前一年完成。").is_some());
+        assert_eq!(conflict(late, "研制历时四年，比原计划推迟一年。"), None);
     }
 
     #[test]

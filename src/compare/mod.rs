@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::{Article, Corpus};
 pub use lexicon::MatchKind;
+pub use modality::Beyond;
 pub use score::Params;
 use score::{Bag, Candidate, FactIndex, Interner};
 use segment::Segment;
@@ -132,20 +133,20 @@ pub struct Claim {
     pub verdict: Verdict,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub conflict: Option<Conflict>,
-    /// A forecast or hedge whose facts only report what happened: unsupported, however much of
-    /// it they account for (`best`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub forecast: bool,
+    /// What the claim asserts beyond its linked facts (a forecast of what they only report, a
+    /// ranking they do not give, a decision they leave open): unsupported, however much of it
+    /// they account for (`best`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beyond: Option<Beyond>,
 }
 
 impl Claim {
     /// Why the verdict is what it is, for the reader: how much the linked facts account for,
-    /// and when a forecast was judged unsupported despite that, why.
+    /// and when the claim was judged unsupported despite that, why.
     pub fn verdict_note(&self) -> String {
-        if self.forecast {
-            format!("support {}, but a forecast its facts do not make", score_text(self.best))
-        } else {
-            format!("support {}", score_text(self.best))
+        match self.beyond {
+            Some(b) => format!("support {}, but {}", score_text(self.best), b.note()),
+            None => format!("support {}", score_text(self.best)),
         }
     }
 }
@@ -156,7 +157,7 @@ struct Judgement {
     best: f64,
     verdict: Verdict,
     conflict: Option<Conflict>,
-    forecast: bool,
+    beyond: Option<Beyond>,
 }
 
 /// One insight paragraph: its claims, the facts they rest on, and how many of its claims are
@@ -298,7 +299,7 @@ impl Comparer {
         // Identical claims get identical answers: computed once.
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for (id, ((s, cb), claim_text)) in claims.iter().zip(&claim_bags).zip(&claim_texts).enumerate() {
-            let Judgement { links, best, verdict, conflict, forecast } = match seen.get(claim_text.as_str()) {
+            let Judgement { links, best, verdict, conflict, beyond } = match seen.get(claim_text.as_str()) {
                 Some(&first) => {
                     let c = &out_claims[first];
                     Judgement {
@@ -306,7 +307,7 @@ impl Comparer {
                         best: c.best,
                         verdict: c.verdict,
                         conflict: c.conflict.clone(),
-                        forecast: c.forecast,
+                        beyond: c.beyond,
                     }
                 }
                 None => {
@@ -326,7 +327,7 @@ impl Comparer {
                 best,
                 verdict,
                 conflict,
-                forecast,
+                beyond,
             });
         }
         let paragraphs = summarise(a.insight.len(), &out_claims);
@@ -385,7 +386,7 @@ impl Comparer {
                 best: 0.0,
                 verdict: Verdict::Unsupported,
                 conflict: None,
-                forecast: false,
+                beyond: None,
             };
         };
         let top = first.score;
@@ -420,21 +421,23 @@ impl Comparer {
             // What little it shares is not support: no link, and `best` says how little.
             chosen.clear();
         }
-        // A prediction or a hedge is supported only by facts that predict too (a plan, a
-        // forecast): reported facts alone leave it unsupported, its links kept to show what it
-        // builds on.
-        let forecast = verdict != Verdict::Unsupported
-            && p.predictions
-            && modality::claim_predicts(claim_text)
-            && !chosen.iter().any(|c| modality::fact_looks_ahead(&facts[c.fact].text))
-            && !chosen.first().is_some_and(|c| modality::fact_plans(&facts[c.fact].text));
-        if forecast {
+        // A forecast, a ranking or a decision its facts do not make is unsupported, however
+        // much of it they account for; its links are kept to show what it builds on.
+        let beyond = if verdict == Verdict::Unsupported {
+            None
+        } else {
+            let linked: Vec<&str> = chosen.iter().map(|c| facts[c.fact].text.as_str()).collect();
+            modality::beyond(claim_text, &linked, p)
+        };
+        if beyond.is_some() {
             verdict = Verdict::Unsupported;
         }
         let conflict = if p.conflicts && !chosen.is_empty() {
             let f = chosen[0].fact;
-            conflict::detect(claim_text, claim, &facts[f].text, index.fact(f), chosen[0], p.negations)
-                .map(|reason| Conflict { fact: f, reason })
+            conflict::detect(claim_text, claim, &facts[f].text, index.fact(f), chosen[0], p.negations, &|t| {
+                index.states(t)
+            })
+            .map(|reason| Conflict { fact: f, reason })
         } else {
             None
         };
@@ -446,7 +449,7 @@ impl Comparer {
                 terms: shared_terms(claim, claim_text, index.fact(c.fact), &facts[c.fact].text, c),
             })
             .collect();
-        Judgement { links, best, verdict, conflict, forecast }
+        Judgement { links, best, verdict, conflict, beyond }
     }
 }
 
@@ -560,6 +563,42 @@ mod tests {
             verdict_of("零售商计划明年春天在利兹开设五家新店。", "零售商明年春天将在利兹开设五家新店。"),
             Verdict::Supported
         );
+    }
+
+    fn beyond_of(body: &str, claim: &str) -> (Verdict, Option<Beyond>) {
+        let mut a = Article {
+            title: "t".into(),
+            body: vec![body.into(), "The mayor opened a library.".into()],
+            insight: vec![claim.into()],
+            ..Article::default()
+        };
+        a.normalize();
+        let c = &Comparer::per_article().compare(&a).insights[0];
+        (c.verdict, c.beyond)
+    }
+
+    #[test]
+    fn a_ranking_needs_a_fact_that_ranks() {
+        let claim = "Greenvale is the biggest dairy cooperative in the country, with 1,800 farms.";
+        let unranked = "The Greenvale dairy cooperative collects milk from 1,800 farms in the country.";
+        assert_eq!(beyond_of(unranked, claim), (Verdict::Unsupported, Some(Beyond::Ranking)));
+        let ranked =
+            "The Greenvale dairy cooperative collects milk from 1,800 farms, the most in the country.";
+        assert_eq!(beyond_of(ranked, claim), (Verdict::Supported, None));
+        let (verdict, beyond) =
+            beyond_of("公积金缴存人数达到二百一十万人。", "本市公积金缴存人数居全省首位。");
+        assert!(verdict == Verdict::Unsupported && beyond != Some(Beyond::Forecast), "{beyond:?}");
+    }
+
+    #[test]
+    fn a_decision_left_open_supports_no_decision() {
+        let open = "The council will decide in May whether to extend the opening hours to midnight.";
+        let claim = "The council has extended the opening hours to midnight.";
+        assert_eq!(beyond_of(open, claim), (Verdict::Unsupported, Some(Beyond::Decision)));
+        let asked = "The council may extend the opening hours to midnight, depending on whether it is used.";
+        assert_eq!(beyond_of(open, asked).1, None, "a claim that leaves it open too");
+        let decided = "The council decided in May to extend the opening hours to midnight.";
+        assert_eq!(beyond_of(decided, claim), (Verdict::Supported, None));
     }
 
     #[test]

@@ -1,6 +1,59 @@
-//! Whether a statement reports what happened or looks ahead. A claim that predicts or hedges
-//! ("rivals will copy it") is not supported by facts that only report; a fact that forecasts
-//! can support it.
+//! What a claim asserts beyond the facts it shares its words with. A claim that predicts or
+//! hedges ("rivals will copy it") is not supported by facts that only report (a fact that
+//! forecasts can support it); one that ranks ("the largest in the country") needs a fact that
+//! ranks; a decision ("has been extended") is not supported by a fact that leaves it open
+//! ("will decide whether to extend").
+
+use super::Params;
+use serde::Serialize;
+
+/// What a claim asserts that its linked facts do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Beyond {
+    Forecast,
+    Ranking,
+    Decision,
+}
+
+impl Beyond {
+    /// Why the claim is unsupported, after "but".
+    pub fn note(self) -> &'static str {
+        match self {
+            Beyond::Forecast => "a forecast its facts do not make",
+            Beyond::Ranking => "a ranking its facts do not give",
+            Beyond::Decision => "a decision its facts leave open",
+        }
+    }
+
+    /// One word for the status line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Beyond::Forecast => "forecast",
+            Beyond::Ranking => "ranking",
+            Beyond::Decision => "open decision",
+        }
+    }
+}
+
+/// What `claim` asserts beyond its `linked` facts (best first), as far as `p` asks to check.
+pub fn beyond(claim: &str, linked: &[&str], p: &Params) -> Option<Beyond> {
+    let forecast = p.predictions
+        && claim_predicts(claim)
+        && !linked.iter().any(|f| fact_looks_ahead(f))
+        && !linked.first().is_some_and(|f| fact_plans(f));
+    let ranking = p.rankings && claim_ranks(claim) && !linked.iter().any(|f| fact_ranks(f));
+    let decision = p.undecided && linked.first().is_some_and(|f| undecided(f)) && !undecided(claim);
+    if forecast {
+        Some(Beyond::Forecast)
+    } else if ranking {
+        Some(Beyond::Ranking)
+    } else if decision {
+        Some(Beyond::Decision)
+    } else {
+        None
+    }
+}
 
 /// Words after which what is said has not happened (yet).
 const AHEAD_EN: &[&str] = &[
@@ -181,6 +234,115 @@ pub fn fact_plans(fact: &str) -> bool {
     })
 }
 
+/// Words that rank, as a claim's writer uses them: superlatives and records.
+const RANKING_EN: &[&str] = &[
+    "best",
+    "worst",
+    "largest",
+    "biggest",
+    "highest",
+    "lowest",
+    "greatest",
+    "smallest",
+    "fastest",
+    "slowest",
+    "strongest",
+    "weakest",
+    "record",
+    "unprecedented",
+    "ever",
+    "top",
+    "leading",
+];
+const RANKING_ZH: &[&str] =
+    &["第一", "首位", "之最", "纪录", "创纪录", "空前", "居首", "领先", "冠军", "新高", "新低"];
+
+/// Words ending in "est" that are no superlatives.
+const NOT_SUPERLATIVE: &[&str] = &[
+    "interest",
+    "forest",
+    "request",
+    "protest",
+    "suggest",
+    "harvest",
+    "honest",
+    "modest",
+    "contest",
+    "invest",
+    "arrest",
+    "digest",
+    "manifest",
+    "southwest",
+    "northwest",
+    "test",
+    "quest",
+    "rest",
+    "west",
+    "nest",
+    "chest",
+    "guest",
+    "pest",
+    "vest",
+    "crest",
+    "unrest",
+    "conquest",
+    "inquest",
+];
+
+fn ranking(w: &str, previous: &str) -> bool {
+    RANKING_EN.contains(&w) || (w == "most" && previous.eq_ignore_ascii_case("the"))
+}
+
+/// Does the statement rank something ("the largest", "a record", 最高, 第一)? A capitalised
+/// word is a name ("Best Picture", "Top Gear"), not a ranking.
+pub fn claim_ranks(text: &str) -> bool {
+    ranks(text, ranking)
+}
+
+/// Does a fact rank anything, in whatever words ("the hardest", "the most", 创新高)? A claim's
+/// ranking needs one to rest on; which one is left to the reader.
+pub fn fact_ranks(text: &str) -> bool {
+    ranks(text, |w, _| {
+        let superlative = w.len() >= 5
+            && w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"est")
+            && !NOT_SUPERLATIVE.iter().any(|n| n.eq_ignore_ascii_case(w));
+        superlative || w.eq_ignore_ascii_case("most") || RANKING_EN.iter().any(|r| r.eq_ignore_ascii_case(w))
+    })
+}
+
+fn ranks(text: &str, english: impl Fn(&str, &str) -> bool) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut previous = "";
+    for w in text.split_word_bounds().filter(|w| w.chars().any(char::is_alphanumeric)) {
+        if english(w, previous) {
+            return true;
+        }
+        previous = w;
+    }
+    // 最 before a word makes a superlative (最高), except in 最近 "lately", 最后 "finally", 最终
+    // "eventually", 最初 "at first" and the bounds 最多 "at most", 最少 "at least".
+    let superlative = text.match_indices('最').any(|(at, _)| {
+        text[at + '最'.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(|c| super::tokens::is_cjk(c) && !"近后终初多少".contains(c))
+    });
+    // 第一次 is "the first time", not a rank.
+    let first = text.match_indices("第一").any(|(at, w)| !text[at + w.len()..].starts_with('次'));
+    superlative || first || RANKING_ZH.iter().any(|r| *r != "第一" && text.contains(r))
+}
+
+const OPEN_EN: &[&str] =
+    &["whether", "consider", "considers", "considering", "weigh", "weighs", "weighing", "undecided"];
+const OPEN_ZH: &[&str] = &["是否", "考虑", "能否", "尚未决定", "待定"];
+
+/// Does the statement leave a matter open ("will consider whether", 是否)?
+pub fn undecided(text: &str) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    OPEN_ZH.iter().any(|w| text.contains(w))
+        || text.unicode_words().any(|w| OPEN_EN.iter().any(|o| o.eq_ignore_ascii_case(w)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +389,33 @@ mod tests {
         assert!(!fact_plans("Two other museums have not announced any plans."));
         assert!(fact_looks_ahead("公司预计明年投产。"));
         assert!(!fact_looks_ahead("Sales of heat pumps rose to 212,000 units."));
+    }
+
+    #[test]
+    fn rankings_are_superlatives_and_records_not_names() {
+        assert!(claim_ranks("It is now the largest employer in the region."));
+        assert!(claim_ranks("Sales reached a record 4 million."));
+        assert!(claim_ranks("This is the most ambitious plan yet."));
+        assert!(claim_ranks("本市的机器人密度已经位居全国第一。"));
+        assert!(claim_ranks("出口额创历史最高。"));
+        assert!(!claim_ranks("The film won Best Picture."), "a name");
+        assert!(!claim_ranks("Most farms recycle water."), "a quantity");
+        assert!(!claim_ranks("Sales rose 6% last year."));
+        assert!(!claim_ranks("全市机器人数量超过全国平均水平。"));
+        assert!(!claim_ranks("最近，全市机器人数量超过全国平均水平。"), "最近 is lately");
+        assert!(!claim_ranks("最多七个工作日就能审完申请。"), "a bound");
+        assert!(!claim_ranks("目的是减轻第一次买房的人的压力。"), "the first time");
+        assert!(fact_ranks("Physics is the hardest subject to staff."));
+        assert!(fact_ranks("客流创开业以来新高。"));
+        assert!(!fact_ranks("Interest in the contest grew."));
+    }
+
+    #[test]
+    fn open_matters_are_undecided() {
+        assert!(undecided("The ministry said it would consider making the reviews compulsory."));
+        assert!(undecided("卫健委表示，将根据运行情况决定是否把开放时间延长到午夜。"));
+        assert!(undecided("The board will decide whether to sell."));
+        assert!(!undecided("The board decided to sell."));
+        assert!(!undecided("夜间门诊已经确定延长到午夜。"));
     }
 }

@@ -75,6 +75,10 @@ pub struct Params {
     pub negations: bool,
     /// A claim that predicts or hedges, resting on facts that do not, is unsupported.
     pub predictions: bool,
+    /// A claim that ranks ("the largest", 第一), resting on facts that rank nothing, is unsupported.
+    pub rankings: bool,
+    /// A claim resting on a fact that leaves the matter open ("will decide whether") is unsupported.
+    pub undecided: bool,
 }
 
 impl Default for Params {
@@ -105,6 +109,8 @@ impl Default for Params {
             conflicts: true,
             negations: false,
             predictions: true,
+            rankings: true,
+            undecided: true,
         }
     }
 }
@@ -139,6 +145,8 @@ impl Params {
             "conflicts" => self.conflicts = v != 0.0,
             "negations" => self.negations = v != 0.0,
             "predictions" => self.predictions = v != 0.0,
+            "rankings" => self.rankings = v != 0.0,
+            "undecided" => self.undecided = v != 0.0,
             _ => return Err(format!("unknown constant {name}")),
         }
         Ok(())
@@ -347,6 +355,11 @@ impl<'a> FactIndex<'a> {
         let norm = facts.iter().map(|b| b.len as f64 / avg.max(1.0)).collect();
         let slot = std::cell::RefCell::new(vec![NONE; facts.len()]);
         FactIndex { facts, slot, postings, pairs, norm, interner }
+    }
+
+    /// Whether some fact has the term.
+    pub fn states(&self, term: u32) -> bool {
+        self.postings.contains_key(&term)
     }
 
     pub fn fact(&self, f: usize) -> &Bag {

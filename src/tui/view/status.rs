@@ -172,7 +172,7 @@ fn compare_info(app: &App) -> Option<String> {
                     cl.verdict.name(),
                     score_text(cl.best),
                     // The panel under the insight pane says it in full.
-                    if cl.forecast { ", forecast" } else { "" },
+                    cl.beyond.map(|b| format!(", {}", b.name())).unwrap_or_default(),
                     if links.is_empty() { "no supporting fact".to_string() } else { links.join(" ") },
                     shared.join(", ")
                 )
