@@ -396,24 +396,28 @@ fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
     scopes
 }
 
-/// Whether a negation in `text` governs one of the terms the two statements share.
-fn negates_shared(text: &str, shared: &[std::ops::Range<usize>]) -> bool {
-    negation_scopes(text)
-        .iter()
-        .any(|scope| shared.iter().any(|s| scope.start < s.start && s.start < scope.end))
+/// Whether a negation in `text` governs a term the two statements share: the first word it
+/// governs ("had not been consulted", "found no fault"), not any word in its reach ("pay is not
+/// what drives teachers away" denies nothing about teachers).
+fn negates_shared(text: &str, bag: &Bag, shared: &[bool]) -> bool {
+    negation_scopes(text).iter().any(|scope| {
+        let first = bag
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
+            .min_by_key(|(_, t)| t.span.start);
+        first.is_some_and(|(i, _)| shared[i])
+    })
 }
 
 fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
-    let claim_shared: Vec<_> = claim
-        .terms
-        .iter()
-        .zip(&link.aligned)
-        .filter(|(_, a)| a.is_some())
-        .map(|(t, _)| t.span.clone())
-        .collect();
-    let fact_shared: Vec<_> =
-        link.aligned.iter().flatten().map(|a| fact.terms[a.fact_term].span.clone()).collect();
-    match (negates_shared(claim_text, &claim_shared), negates_shared(fact_text, &fact_shared)) {
+    let claim_shared: Vec<bool> = link.aligned.iter().map(Option::is_some).collect();
+    let mut fact_shared = vec![false; fact.terms.len()];
+    for a in link.aligned.iter().flatten() {
+        fact_shared[a.fact_term] = true;
+    }
+    match (negates_shared(claim_text, claim, &claim_shared), negates_shared(fact_text, fact, &fact_shared)) {
         (true, false) => Some("the claim negates what the fact states".to_string()),
         (false, true) => Some("the fact negates what the claim states".to_string()),
         _ => None,
@@ -458,6 +462,31 @@ mod tests {
             "The council voted to limit annual rent increases to 5 percent.",
         );
         assert!(reason.is_some_and(|r| r.contains('5') && r.contains('3')));
+    }
+
+    #[test]
+    fn a_negation_denies_the_first_word_it_governs() {
+        let negated = |body: &str, insight: &str| {
+            let a = Article {
+                title: "T".into(),
+                body: vec![body.into()],
+                insight: vec![insight.into()],
+                ..Default::default()
+            };
+            let p = Params { negations: true, ..Params::default() };
+            Comparer::alone_with(p).compare(&a).insights[0].conflict.as_ref().map(|c| c.reason.clone())
+        };
+        let fact = "The unions representing bank staff said they had not been consulted.";
+        let reason = negated(fact, "The unions representing bank staff say they were fully consulted.");
+        assert_eq!(reason.as_deref(), Some("the fact negates what the claim states"));
+        let bonus = "The office will offer a bonus of 8,000 euros to teachers in rural schools.";
+        let claim = "A bonus of 8,000 euros is fair, though unions say pay is not what drives teachers away.";
+        assert_eq!(
+            negated(bonus, claim),
+            None,
+            "the negation denies \"drives\", which the fact does not have"
+        );
+        assert_eq!(conflict(fact, "The unions say they were fully consulted."), None, "off by default");
     }
 
     #[test]
