@@ -3,7 +3,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
-use triptych::compare::Comparer;
+use triptych::compare::{Comparer, Params};
 use triptych::synth;
 
 fn one_article(c: &mut Criterion) {
@@ -12,7 +12,7 @@ fn one_article(c: &mut Criterion) {
     let a = &corpus.articles()[0];
     let sentences: usize = a.body.iter().chain(&a.insight).map(|p| p.matches(". ").count() + 1).sum();
     eprintln!("article with {sentences} sentences");
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     c.bench_function("compare_one_article", |b| b.iter(|| cmp.compare(black_box(a)).insights.len()));
 }
 
@@ -22,7 +22,7 @@ fn bbc(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("idf_and_compare_all_2225", |b| {
         b.iter(|| {
-            let cmp = Comparer::new(black_box(&corpus));
+            let cmp = Comparer::with_corpus(black_box(&corpus), Params::default());
             corpus.articles().iter().map(|a| cmp.compare(a).facts.len()).sum::<usize>()
         })
     });
@@ -31,7 +31,7 @@ fn bbc(c: &mut Criterion) {
     let synthetic = synth::corpus(2225, 5);
     group.bench_function("idf_and_compare_2225_synthetic_with_insights", |b| {
         b.iter(|| {
-            let cmp = Comparer::new(black_box(&synthetic));
+            let cmp = Comparer::with_corpus(black_box(&synthetic), Params::default());
             synthetic.articles().iter().map(|a| cmp.compare(a).insights.len()).sum::<usize>()
         })
     });
@@ -42,7 +42,7 @@ fn bbc(c: &mut Criterion) {
 fn long_article(c: &mut Criterion) {
     let mut a = synth::long_article(300_000, 3);
     a.insight = a.body.clone();
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     let mut group = c.benchmark_group("long");
     group.sample_size(10);
     group.bench_function("compare_300kb_body_and_insight", |b| {

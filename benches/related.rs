@@ -42,7 +42,7 @@ fn related(c: &mut Criterion) {
     let sigs: Vec<Vec<String>> = triptych::parallel::map_chunks(corpus.articles(), 64, |c| {
         c.iter().map(signature::of_article).collect()
     });
-    let relations = Relations::new(&corpus, &sigs, Comparer::per_article());
+    let relations = Relations::new(&corpus, &sigs, Comparer::default());
     eprintln!("{} articles indexed", corpus.len());
     let mut group = c.benchmark_group("related");
     group.sample_size(20);

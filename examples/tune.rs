@@ -20,8 +20,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let p = Params::with_overrides(&args.join(" ")).unwrap_or_else(|e| panic!("{e}"));
     let w = wice::load();
-    let alone = Comparer::alone_with(p.clone());
-    let corpus = Comparer::with_params(&w.corpus, p.clone());
+    let alone = Comparer::alone(p.clone());
+    let corpus = Comparer::with_corpus(&w.corpus, p.clone());
     let run = |c: &Comparer| -> Vec<wice::Output> {
         w.corpus.articles().iter().map(|a| wice::Output::from_comparison(&c.compare(a))).collect()
     };

@@ -1,5 +1,5 @@
 //! Grounding: how much of an article's insight its own facts support. Computed with the
-//! comparison's scorer on background word statistics alone ([`Comparer::per_article`]), so it
+//! comparison's scorer on background word statistics alone (`Comparer::default()`), so it
 //! depends on the article's text only: the library stores it once per content hash and an
 //! edit refreshes it, whatever else is loaded.
 
@@ -123,7 +123,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        let g = Grounding::of_article(&Comparer::per_article(), &a).unwrap();
+        let g = Grounding::of_article(&Comparer::default(), &a).unwrap();
         assert_eq!(g, Grounding { supported: 1, weak: 0, unsupported: 0, conflicting: 1 });
         assert_eq!(g.share(), 0.5);
     }
@@ -131,7 +131,7 @@ mod tests {
     #[test]
     fn the_sample_counts_its_verdicts() {
         let a = crate::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().clone();
-        let cmp = Comparer::per_article();
+        let cmp = Comparer::default();
         let g = Grounding::of_article(&cmp, &a).unwrap();
         assert_eq!(g.statements() as usize, cmp.compare(&a).insights.len());
         assert!(g.unsupported >= 1, "the sample's prediction is unsupported: {g:?}");

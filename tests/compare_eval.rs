@@ -236,7 +236,7 @@ fn comparers(labels: &Labels, articles: &[Article], params: Params) -> (Comparer
         .filter(|(l, _)| l.split == "tune" && !l.alone)
         .map(|(_, a)| a.clone())
         .collect();
-    (Comparer::with_params(&Corpus::new(tuning_corpus), params.clone()), Comparer::alone_with(params))
+    (Comparer::with_corpus(&Corpus::new(tuning_corpus), params.clone()), Comparer::alone(params))
 }
 
 /// Compares every article of `split` the way the evaluation rules say, and tallies `predict`.
@@ -282,7 +282,7 @@ fn jaccard_threshold() -> f64 {
 #[test]
 fn labels_name_real_statements_and_the_set_has_its_shape() {
     let (labels, articles) = load();
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     for (l, a) in labels.articles.iter().zip(&articles) {
         let c = cmp.compare(a);
         let claims: Vec<&str> = c.insights.iter().map(|s| s.text.as_str()).collect();

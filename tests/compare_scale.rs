@@ -29,7 +29,7 @@ fn article(n: usize, varied: bool) -> Article {
 }
 
 fn time(a: &Article) -> Duration {
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     let start = Instant::now();
     let c = cmp.compare(a);
     let took = start.elapsed();

@@ -9,7 +9,7 @@ mod common;
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use triptych::compare::{Comparer, Verdict};
+use triptych::compare::{Comparer, Params, Verdict};
 use triptych::load::{load_paths, LoadOptions};
 use triptych::related::Relations;
 use triptych::Corpus;
@@ -57,7 +57,7 @@ fn claims_find_their_support_elsewhere_and_unsupported_ones_find_none() {
     let (cases, corpus) = load();
     assert_eq!(corpus.len(), 30);
     assert_eq!((cases.corroborated.len(), cases.unsupported.len()), (10, 10));
-    let rel = Relations::build(&corpus, Comparer::new(&corpus));
+    let rel = Relations::build(&corpus, Comparer::with_corpus(&corpus, Params::default()));
     let supported = rel.comparer().params().supported;
     let mut failures = Vec::new();
     for case in &cases.corroborated {
@@ -160,7 +160,7 @@ fn a_forecast_is_not_corroborated_by_a_report_of_what_happened() {
             "Plans matter.",
         ),
     ]);
-    let rel = Relations::build(&corpus, Comparer::new(&corpus));
+    let rel = Relations::build(&corpus, Comparer::with_corpus(&corpus, Params::default()));
     let claim = "Ridership on the tram will pass 45,000 passengers a day in its first year.";
     let links = rel.outside(0, claim);
     let found: Vec<&str> = links.iter().map(|l| l.article.as_str()).collect();

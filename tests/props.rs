@@ -42,13 +42,13 @@ proptest! {
     #[test]
     fn comparison_is_total_stable_and_well_formed(body in paragraphs(), insight in paragraphs()) {
         let a = triptych::Article { title: "t".into(), body, insight, ..Default::default() };
-        let cmp = triptych::compare::Comparer::per_article();
+        let cmp = triptych::compare::Comparer::default();
         let c = cmp.compare(&a);
         prop_assert_eq!(&c, &cmp.compare(&a));
         // The conflict signal (off by default) reads the same text: it must be total too, and
         // only adds flags.
         let params = triptych::compare::Params { conflicts: true, ..Default::default() };
-        let flagged = triptych::compare::Comparer::alone_with(params).compare(&a);
+        let flagged = triptych::compare::Comparer::alone(params).compare(&a);
         prop_assert_eq!(flagged.insights.len(), c.insights.len());
         for (x, y) in flagged.insights.iter().zip(&c.insights) {
             prop_assert_eq!(&x.links, &y.links);

@@ -178,7 +178,7 @@ fn related_articles_find_the_hand_labelled_pairs_and_beat_tfidf() {
     assert!(pairs.iter().filter(|p| !p.same).count() >= 20, "at least 20 same-topic pairs");
     let asked: HashSet<usize> = pairs.iter().flat_map(|p| [p.a, p.b]).collect();
 
-    let relations = Relations::build(&corpus, Comparer::per_article());
+    let relations = Relations::build(&corpus, Comparer::default());
     let ours_top: HashMap<usize, Vec<usize>> =
         asked.iter().map(|&a| (a, relations.related(a, 3).into_iter().map(|r| r.index).collect())).collect();
     let arts = corpus.articles();

@@ -24,7 +24,7 @@ fn gauges_appear_as_they_are_computed_and_the_title_counts_progress() {
     let before = screen(&app);
     assert!(!before.contains(['●', '◐', '○']), "no gauge before it is computed:\n{before}");
 
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     let first =
         Grounding::of_article(&cmp, &app.corpus.articles()[0]).expect("the first sample has an insight");
     app.gauges.set(0, Some(first));
@@ -43,7 +43,7 @@ fn gauges_appear_as_they_are_computed_and_the_title_counts_progress() {
 
 /// Fills every gauge as the background thread would, and tells the reader.
 fn fill_gauges(app: &mut App) -> Vec<Option<Grounding>> {
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     let all: Vec<Option<Grounding>> =
         app.corpus.articles().iter().map(|a| Grounding::of_article(&cmp, a)).collect();
     for (i, g) in all.iter().enumerate() {

@@ -30,7 +30,7 @@ pub fn related(
     json: bool,
     out: &mut dyn Write,
 ) -> Result<ExitCode> {
-    let rel = relations(opened, Comparer::per_article());
+    let rel = relations(opened, Comparer::default());
     let found = rel.related(i, limit);
     if json {
         serde_json::to_writer_pretty(&mut *out, &found)?;

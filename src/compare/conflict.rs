@@ -438,7 +438,7 @@ mod tests {
             insight: vec![insight.into()],
             ..Default::default()
         };
-        let c = Comparer::alone_with(Params { conflicts: true, ..Params::default() }).compare(&a);
+        let c = Comparer::alone(Params { conflicts: true, ..Params::default() }).compare(&a);
         c.insights[0].conflict.as_ref().map(|c| c.reason.clone())
     }
 
@@ -455,7 +455,7 @@ mod tests {
                 .into()],
             ..Default::default()
         };
-        let c = Comparer::alone_with(Params::default()).compare(&a);
+        let c = Comparer::alone(Params::default()).compare(&a);
         assert_eq!(c.insights[0].conflict, None, "{:?}", c.insights[0]);
         let reason = conflict(
             "The council voted to limit annual rent increases to 3 percent.",
@@ -474,7 +474,7 @@ mod tests {
                 ..Default::default()
             };
             let p = Params { negations: true, ..Params::default() };
-            Comparer::alone_with(p).compare(&a).insights[0].conflict.as_ref().map(|c| c.reason.clone())
+            Comparer::alone(p).compare(&a).insights[0].conflict.as_ref().map(|c| c.reason.clone())
         };
         let fact = "The unions representing bank staff said they had not been consulted.";
         let reason = negated(fact, "The unions representing bank staff say they were fully consulted.");

@@ -2,12 +2,13 @@
 //! on nothing in the article. Lexical and explainable: it finds shared wording, names and
 //! numbers, not entailment. Deterministic. No drawing here.
 
-pub mod conflict;
-pub mod lexicon;
-pub mod modality;
-pub mod numbers;
-pub mod score;
-pub mod segment;
+// The engine's parts stay inside; the tokenizer is shared with `related` and the reader.
+mod conflict;
+mod lexicon;
+mod modality;
+mod numbers;
+mod score;
+mod segment;
 pub mod tokens;
 
 use std::collections::{HashMap, HashSet};
@@ -205,14 +206,22 @@ pub const CORPUS_STATS_MAX_ARTICLES: usize = 5_000;
 /// Articles are tokenised on all cores once there are at least this many.
 const PARALLEL_MIN_ARTICLES: usize = 64;
 
+/// One article on its own, with the default constants.
+impl Default for Comparer {
+    fn default() -> Self {
+        Self::alone(Params::default())
+    }
+}
+
 impl Comparer {
-    /// Word statistics from `corpus` blended with the background; a corpus of one article
-    /// uses the background alone.
-    pub fn new(corpus: &Corpus) -> Self {
-        Self::with_params(corpus, Params::default())
+    /// One article on its own: words weighed by the background statistics alone.
+    pub fn alone(params: Params) -> Self {
+        Comparer { df: None, params }
     }
 
-    pub fn with_params(corpus: &Corpus, params: Params) -> Self {
+    /// Word statistics from `corpus` blended with the background; a corpus of one article
+    /// uses the background alone.
+    pub fn with_corpus(corpus: &Corpus, params: Params) -> Self {
         if corpus.len() < 2 {
             return Comparer { df: None, params };
         }
@@ -242,19 +251,10 @@ impl Comparer {
     /// Corpus statistics up to [`CORPUS_STATS_MAX_ARTICLES`] articles, the background alone above.
     pub fn for_corpus(corpus: &Corpus, params: Params) -> Self {
         if corpus.len() <= CORPUS_STATS_MAX_ARTICLES {
-            Self::with_params(corpus, params)
+            Self::with_corpus(corpus, params)
         } else {
-            Self::alone_with(params)
+            Self::alone(params)
         }
-    }
-
-    /// One article on its own: words weighed by the background statistics alone.
-    pub fn per_article() -> Self {
-        Self::alone_with(Params::default())
-    }
-
-    pub fn alone_with(params: Params) -> Self {
-        Comparer { df: None, params }
     }
 
     pub fn params(&self) -> &Params {
@@ -524,7 +524,7 @@ mod tests {
     #[test]
     fn the_sample_links_iterative_deployment_and_flags_the_prediction() {
         let a = crate::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().clone();
-        let c = Comparer::per_article().compare(&a);
+        let c = Comparer::default().compare(&a);
         assert_eq!(c.facts.len(), 6, "three principles, then three sentences");
         let first = &c.insights[0];
         assert!(first.text.starts_with("Iterative deployment"));
@@ -543,7 +543,7 @@ mod tests {
             ..Article::default()
         };
         a.normalize();
-        Comparer::per_article().compare(&a).insights[0].verdict
+        Comparer::default().compare(&a).insights[0].verdict
     }
 
     #[test]
@@ -573,7 +573,7 @@ mod tests {
             ..Article::default()
         };
         a.normalize();
-        let c = &Comparer::per_article().compare(&a).insights[0];
+        let c = &Comparer::default().compare(&a).insights[0];
         (c.verdict, c.beyond)
     }
 
@@ -610,7 +610,7 @@ mod tests {
             ..Article::default()
         };
         a.normalize();
-        let c = Comparer::per_article().compare(&a);
+        let c = Comparer::default().compare(&a);
         let terms: Vec<&str> = c.insights[0].links[0].terms.iter().map(|t| t.fact.as_str()).collect();
         assert_eq!(terms.iter().filter(|t| **t == "百分之十二").count(), 1, "{terms:?}");
     }
@@ -618,7 +618,7 @@ mod tests {
     #[test]
     fn paragraphs_aggregate_their_claims() {
         let a = crate::load::load_seeds().corpus.get("000_77ee804ac85e857f").unwrap().clone();
-        let c = Comparer::per_article().compare(&a);
+        let c = Comparer::default().compare(&a);
         assert_eq!(c.paragraphs.len(), 4);
         let total: usize = c.paragraphs.iter().map(|p| p.supported + p.weak + p.unsupported).sum();
         assert_eq!(total, c.insights.len());
@@ -629,7 +629,7 @@ mod tests {
     #[test]
     fn deterministic() {
         let corpus = crate::load::load_seeds().corpus;
-        let cmp = Comparer::new(&corpus);
+        let cmp = Comparer::with_corpus(&corpus, Params::default());
         for a in corpus.articles() {
             assert_eq!(cmp.compare(a), cmp.compare(a));
         }

@@ -174,7 +174,7 @@ pub fn groundings(
         }
         None => HashMap::new(),
     };
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     let (values, computed) = fill(corpus, &stored, |a| Grounding::of_article(&cmp, a));
     if let Some(lib) = library.filter(|_| !computed.is_empty()) {
         let a = corpus.articles();

@@ -186,7 +186,7 @@ mod tests {
             article("tram", "The operator expects ridership on the tram to pass 45,000 passengers a day.", ""),
             article("tram-view", "The tram opened in May.", "Ridership on the tram will pass 45,000 passengers a day."),
         ]);
-        let rel = Relations::build(&corpus, Comparer::per_article());
+        let rel = Relations::build(&corpus, Comparer::default());
         let claim = |i: usize| corpus.articles()[i].insight[0].clone();
         assert_eq!(rel.outside(0, &claim(0)), [], "位居…第一 alone");
         assert_eq!(rel.outside(2, &claim(2)), [], "a study over two years");

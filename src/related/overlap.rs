@@ -84,7 +84,7 @@ mod tests {
 
     #[test]
     fn a_shared_name_alone_is_not_a_shared_fact() {
-        let cmp = Comparer::per_article();
+        let cmp = Comparer::default();
         let a = article(&["Rosneft officials were unavailable for comment."]);
         let b =
             article(&["Rosneft has agreed to merge with Gazprom, bringing oil back under state control."]);

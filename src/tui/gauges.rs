@@ -82,7 +82,7 @@ pub fn spawn(
             }
         }
         wake();
-        let cmp = Comparer::per_article();
+        let cmp = Comparer::default();
         for chunk in missing.chunks(CHUNK) {
             if gauges.abandoned.load(Ordering::Relaxed) {
                 return;
@@ -126,7 +126,7 @@ mod tests {
         while gauges.progress().0 < corpus.len() {
             rx.recv().unwrap();
         }
-        let cmp = Comparer::per_article();
+        let cmp = Comparer::default();
         for (i, a) in corpus.articles().iter().enumerate() {
             assert_eq!(gauges.get(i), Some(Grounding::of_article(&cmp, a)), "{}", a.id);
         }

@@ -90,7 +90,7 @@ impl<'a> Worker<'a> {
 
     fn relations(&mut self) -> &Relations<'a> {
         let corpus = self.corpus;
-        self.relations.get_or_insert_with(|| Relations::build(corpus, Comparer::per_article()))
+        self.relations.get_or_insert_with(|| Relations::build(corpus, Comparer::default()))
     }
 
     pub fn related(&mut self, req: RelatedRequest) -> RelatedResponse {

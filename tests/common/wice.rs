@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use triptych::compare::{Comparer, Comparison, Verdict};
+use triptych::compare::{Comparer, Comparison, Params, Verdict};
 use triptych::{Article, Corpus};
 
 #[derive(Deserialize)]
@@ -202,13 +202,13 @@ pub fn auc(pos: &[f64], neg: &[f64]) -> f64 {
 
 /// triptych on every example, each article compared alone.
 pub fn triptych_alone(w: &Wice) -> Vec<Output> {
-    let cmp = Comparer::per_article();
+    let cmp = Comparer::default();
     w.corpus.articles().iter().map(|a| Output::from_comparison(&cmp.compare(a))).collect()
 }
 
 /// triptych with the whole sample loaded as the corpus.
 pub fn triptych_corpus(w: &Wice) -> Vec<Output> {
-    let cmp = Comparer::new(&w.corpus);
+    let cmp = Comparer::with_corpus(&w.corpus, Params::default());
     w.corpus.articles().iter().map(|a| Output::from_comparison(&cmp.compare(a))).collect()
 }
 
