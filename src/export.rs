@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::Article;
 
@@ -60,6 +61,34 @@ struct FrontMatter<'a> {
     links: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     insight_label: Option<&'a str>,
+}
+
+/// One article as readable plain text (`show`, the reader's pager and clipboard).
+pub fn to_text(a: &Article) -> String {
+    let mut s = format!("{}\n{}\n", a.title, "=".repeat(a.title.width().min(80)));
+    if let Some(src) = &a.source {
+        s.push_str(&format!("Source: {src}\n"));
+    }
+    for line in a.meta_lines() {
+        s.push_str(&format!("{line}\n"));
+    }
+    // A one-line code block ends in its own line break.
+    for p in &a.body {
+        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
+    }
+    if !a.links.is_empty() {
+        s.push_str("\nLinks\n");
+        for line in a.link_lines() {
+            s.push_str(&format!("{line}\n"));
+        }
+    }
+    if let Some(label) = &a.insight_label {
+        s.push_str(&format!("\n{label}\n{}\n", "-".repeat(label.width().min(80))));
+    }
+    for p in &a.insight {
+        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
+    }
+    s
 }
 
 /// One article as Markdown with YAML front matter.

@@ -21,7 +21,6 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
-use unicode_width::UnicodeWidthStr;
 
 use crate::compare::{Comparer, Params};
 use crate::export::{self, ExportFormat};
@@ -776,7 +775,7 @@ fn show(opened: &Opened, id: &str, json: bool, out: &mut dyn Write) -> Result<Ex
         serde_json::to_writer_pretty(&mut *out, a)?;
         writeln!(out)?;
     } else {
-        out.write_all(render_text(a).as_bytes())?;
+        out.write_all(export::to_text(a).as_bytes())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -952,34 +951,6 @@ fn print_results(
         writeln!(out, "{}\t{}\t{:.1}\t{}\t{}", row.id, row.title, row.score, fields.join(","), row.marked)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// An article as readable plain text.
-pub fn render_text(a: &Article) -> String {
-    let mut s = format!("{}\n{}\n", a.title, "=".repeat(a.title.width().min(80)));
-    if let Some(src) = &a.source {
-        s.push_str(&format!("Source: {src}\n"));
-    }
-    for line in a.meta_lines() {
-        s.push_str(&format!("{line}\n"));
-    }
-    // A one-line code block ends in its own line break.
-    for p in &a.body {
-        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
-    }
-    if !a.links.is_empty() {
-        s.push_str("\nLinks\n");
-        for line in a.link_lines() {
-            s.push_str(&format!("{line}\n"));
-        }
-    }
-    if let Some(label) = &a.insight_label {
-        s.push_str(&format!("\n{label}\n{}\n", "-".repeat(label.width().min(80))));
-    }
-    for p in &a.insight {
-        s.push_str(&format!("\n{}\n", p.trim_end_matches('\n')));
-    }
-    s
 }
 
 /// "1 feed", "2 feeds".

@@ -76,7 +76,7 @@ impl App {
     /// `v`: the article as plain text in the pager.
     pub fn view_in_pager(&mut self) {
         if let Some(a) = self.article() {
-            self.effect = Some(Effect::Page(crate::cli::render_text(a)));
+            self.effect = Some(Effect::Page(crate::export::to_text(a)));
         }
     }
 
@@ -89,7 +89,7 @@ impl App {
             Pane::Body => c.current_fact().map(|f| f.text.clone()),
             Pane::List => None,
         });
-        let text = selected.unwrap_or_else(|| crate::cli::render_text(a));
+        let text = selected.unwrap_or_else(|| crate::export::to_text(a));
         self.effect = Some(Effect::Copy(text));
     }
 
