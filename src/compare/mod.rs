@@ -536,6 +536,11 @@ mod tests {
     }
 
     fn verdict_of(body: &str, claim: &str) -> Verdict {
+        beyond_of(body, claim).0
+    }
+
+    /// The verdict on one claim against `body` and an unrelated fact, and what it asserts beyond them.
+    fn beyond_of(body: &str, claim: &str) -> (Verdict, Option<Beyond>) {
         let mut a = Article {
             title: "t".into(),
             body: vec![body.into(), "The mayor opened a library.".into()],
@@ -543,7 +548,8 @@ mod tests {
             ..Article::default()
         };
         a.normalize();
-        Comparer::default().compare(&a).insights[0].verdict
+        let c = &Comparer::default().compare(&a).insights[0];
+        (c.verdict, c.beyond)
     }
 
     #[test]
@@ -563,18 +569,6 @@ mod tests {
             verdict_of("零售商计划明年春天在利兹开设五家新店。", "零售商明年春天将在利兹开设五家新店。"),
             Verdict::Supported
         );
-    }
-
-    fn beyond_of(body: &str, claim: &str) -> (Verdict, Option<Beyond>) {
-        let mut a = Article {
-            title: "t".into(),
-            body: vec![body.into(), "The mayor opened a library.".into()],
-            insight: vec![claim.into()],
-            ..Article::default()
-        };
-        a.normalize();
-        let c = &Comparer::default().compare(&a).insights[0];
-        (c.verdict, c.beyond)
     }
 
     #[test]
