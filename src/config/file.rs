@@ -126,7 +126,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
     let mut config = Config::default();
 
     if let Some(name) = &file.theme {
-        config.theme = load_theme(name, path).map_err(|e| e.unwrap_or_else(|m| at(name.span(), m)))?;
+        config.theme = load_theme(name, path, text)?;
         config.theme_name = name.get_ref().clone();
     }
 
@@ -276,7 +276,10 @@ fn unknown_action(name: &str, table: Table) -> String {
 /// A built-in theme, or a theme file: `NAME` looks for `themes/NAME.toml` beside config.toml;
 /// a value ending in `.toml` or holding a `/` is a path (relative to config.toml's folder).
 /// `Err(Ok(e))` is an error inside the theme file; `Err(Err(message))` one about the name.
-fn load_theme(name: &Spanned<String>, config_path: &Path) -> Result<Theme, Result<ConfigError, String>> {
+/// A built-in theme or a theme file beside the config (`config_text` locates a missing one's
+/// name in the config for the error).
+fn load_theme(name: &Spanned<String>, config_path: &Path, config_text: &str) -> Result<Theme, ConfigError> {
+    let span = name.span();
     let name = name.get_ref();
     if let Some(t) = Theme::builtin(name) {
         return Ok(t);
@@ -288,13 +291,16 @@ fn load_theme(name: &Spanned<String>, config_path: &Path) -> Result<Theme, Resul
         dir.join("themes").join(format!("{name}.toml"))
     };
     match std::fs::read_to_string(&file) {
-        Ok(text) => Theme::from_toml(&text).map_err(|e| Ok(ConfigError::at(&file, &text, e.span, e.message))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Err(format!(
-            "no theme {name:?}: the built-in themes are {}, and there is no theme file {}",
-            theme::names(),
-            file.display()
-        ))),
-        Err(e) => Err(Ok(ConfigError::io(&file, &e))),
+        Ok(text) => Theme::from_toml(&text).map_err(|e| ConfigError::at(&file, &text, e.span, e.message)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let message = format!(
+                "no theme {name:?}: the built-in themes are {}, and there is no theme file {}",
+                theme::names(),
+                file.display()
+            );
+            Err(ConfigError::at(config_path, config_text, Some(span), message))
+        }
+        Err(e) => Err(ConfigError::io(&file, &e)),
     }
 }
 
