@@ -5,6 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use std::hint::black_box;
+use std::sync::Arc;
 use triptych::search::{Query, Searcher, Typing};
 use triptych::{synth, Corpus};
 
@@ -32,13 +33,16 @@ fn typo_title(c: &Corpus) -> String {
 }
 
 fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
-    let searcher = Searcher::new(corpus);
+    // The reader's searcher: the corpus shared, no folded copy of the bodies and insights.
+    let searcher = Searcher::shared(Arc::new(corpus.clone()));
+    let folded = Searcher::folded(corpus).index().heap_bytes();
     eprintln!(
-        "{name}: {} articles, text {:.1} MB, index {:.1} MB ({:.2}x)",
+        "{name}: {} articles, text {:.1} MB, index {:.1} MB ({:.2}x; {:.1} MB with folded bodies and insights)",
         corpus.len(),
         text_bytes(corpus) as f64 / 1e6,
         searcher.index().heap_bytes() as f64 / 1e6,
-        searcher.index().heap_bytes() as f64 / text_bytes(corpus) as f64
+        searcher.index().heap_bytes() as f64 / text_bytes(corpus) as f64,
+        folded as f64 / 1e6,
     );
     let mut group = c.benchmark_group(format!("search_{name}"));
     if corpus.len() >= 100_000 {
@@ -106,12 +110,13 @@ fn bbc(c: &mut Criterion) {
 }
 
 fn build_index(c: &mut Criterion) {
-    let corpus = synth::corpus(10_000, 42);
-    c.bench_function("build_index_10k", |b| b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len()));
-    let corpus = synth::corpus(100_000, 42);
+    let build = |corpus: &Arc<Corpus>| Searcher::shared(Arc::clone(black_box(corpus))).index().docs.len();
+    let corpus = Arc::new(synth::corpus(10_000, 42));
+    c.bench_function("build_index_10k", |b| b.iter(|| build(&corpus)));
+    let corpus = Arc::new(synth::corpus(100_000, 42));
     let mut group = c.benchmark_group("build_index");
     group.sample_size(10);
-    group.bench_function("100k", |b| b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len()));
+    group.bench_function("100k", |b| b.iter(|| build(&corpus)));
     group.finish();
 }
 

@@ -1,6 +1,10 @@
-//! The search index: each article's fields case-folded once, so that every keystroke only
-//! scans folded text. Folding can change byte lengths (e.g. `İ`); only then is an offset map
-//! kept, so the index stays about the size of the corpus text.
+//! The search index: each article's title and source case-folded once, and either its body and
+//! insight folded too (a one-shot search, which scans them) or, for the reader, only their
+//! words indexed ([`super::words`]) and the text folded again, a paragraph at a time, when a
+//! term the word index cannot answer has to be scanned ([`scan_paragraphs`]): the reader keeps
+//! the original texts anyway, and a folded copy of every one (about 0.9x the corpus text)
+//! would save only that folding. Folding can change byte lengths (e.g. `İ`); only then is an
+//! offset map kept.
 
 use super::words::WordIndex;
 use crate::{Article, Corpus};
@@ -15,6 +19,100 @@ pub const PARAGRAPH_SEP: &str = "\n";
 /// lower-cases to a word ending in `σ`, the same word written lower-case ends in `ς`).
 pub fn fold_char(c: char) -> impl Iterator<Item = char> {
     c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
+}
+
+/// Appends `original` case-folded to `out`: the text of [`Folded::new`].
+pub fn fold_into(out: &mut String, original: &str) {
+    if original.is_ascii() {
+        let start = out.len();
+        out.push_str(original);
+        // Safe on bytes: lower-casing ASCII letters keeps the string ASCII.
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(original.chars().flat_map(fold_char));
+    }
+}
+
+/// Bytes in `original` case-folded, without folding it into a string.
+pub fn folded_len(original: &str) -> usize {
+    if original.is_ascii() {
+        return original.len();
+    }
+    original.chars().map(|c| if c.is_ascii() { 1 } else { fold_char(c).map(char::len_utf8).sum() }).sum()
+}
+
+/// Bytes in `paragraphs` joined with [`PARAGRAPH_SEP`] and case-folded (folding keeps the
+/// separator, so this is the joined folded paragraphs' length).
+pub fn folded_joined_len(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(|p| folded_len(p)).sum::<usize>()
+        + paragraphs.len().saturating_sub(1) * PARAGRAPH_SEP.len()
+}
+
+/// `out` made `paragraphs` joined with [`PARAGRAPH_SEP`] and case-folded: the text of
+/// [`Folded::new`] of the joined paragraphs (folding is per character and keeps the
+/// separator), in a buffer used again and again.
+pub fn fold_joined(out: &mut String, paragraphs: &[String]) {
+    out.clear();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(PARAGRAPH_SEP);
+        }
+        fold_into(out, p);
+    }
+}
+
+/// Hits of `term` (folded, found by `finder`) in `paragraphs` joined with [`PARAGRAPH_SEP`]
+/// and case-folded, as [`super::rank`] counts them in that folded text: up to `cap`, and the
+/// first one's folded byte offset, none starting before folded byte `from`. Folds one
+/// paragraph at a time into `scratch`, only those that can hold such a hit, and reads an
+/// ASCII paragraph as it is when folding could not change what the term matches (a term with
+/// no ASCII letter). The same answer as a scan of the whole folded text: a term without the
+/// separator cannot span two paragraphs, so the non-overlapping hits of the whole are those
+/// of each paragraph.
+pub fn scan_paragraphs(
+    finder: &memchr::memmem::Finder,
+    term: &str,
+    paragraphs: &[String],
+    from: usize,
+    cap: usize,
+    scratch: &mut String,
+) -> (usize, Option<usize>) {
+    if term.is_empty() || term.contains(PARAGRAPH_SEP) {
+        fold_joined(scratch, paragraphs);
+        let from = from.min(scratch.len());
+        let mut it = finder.find_iter(&scratch.as_bytes()[from..]);
+        let Some(first) = it.next() else { return (0, None) };
+        return (1 + it.take(cap.saturating_sub(1)).count(), Some(from + first));
+    }
+    let (ascii_term, letters) = (term.is_ascii(), term.bytes().any(|b| b.is_ascii_alphabetic()));
+    let (mut hits, mut first) = (0, None);
+    // Folded offset where the paragraph starts.
+    let mut start = 0;
+    for p in paragraphs {
+        let ascii = p.is_ascii();
+        let len = if ascii { p.len() } else { folded_len(p) };
+        // A hit needs the whole term at or after `from`; folding ASCII leaves it ASCII, so a
+        // term with other characters is not in an ASCII paragraph.
+        if start + len >= from.max(start) + term.len() && (ascii_term || !ascii) {
+            let hay = if ascii && !letters {
+                p.as_bytes()
+            } else {
+                scratch.clear();
+                fold_into(scratch, p);
+                scratch.as_bytes()
+            };
+            let skip = from.saturating_sub(start);
+            for at in finder.find_iter(&hay[skip..]) {
+                first.get_or_insert(start + skip + at);
+                hits += 1;
+                if hits >= cap {
+                    return (hits, first);
+                }
+            }
+        }
+        start += len + PARAGRAPH_SEP.len();
+    }
+    (hits, first)
 }
 
 /// A case-folded string and, when folding changed lengths, where each folded byte came from.
@@ -260,6 +358,18 @@ impl Index {
         index
     }
 
+    /// The index for many searches over a corpus kept alongside it (the reader's): titles and
+    /// sources folded, bodies and insights only in the word index (each folded as it is
+    /// indexed, then dropped) and in their folded lengths. A term the word index cannot
+    /// answer is scanned in the corpus's own text ([`scan_paragraphs`]).
+    pub fn outlines(corpus: &Corpus) -> Self {
+        let docs = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_DOCS, |chunk| {
+            chunk.iter().map(|a| Doc::outline(a, folded_joined_len(&a.body))).collect()
+        });
+        let titles = Titles::new(&docs);
+        Index { words: Some(WordIndex::of_articles(corpus.articles())), docs, titles }
+    }
+
     /// The folded text alone, without the word index.
     pub fn folded(corpus: &Corpus) -> Self {
         let docs = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_DOCS, |chunk| {
@@ -371,6 +481,60 @@ mod tests {
         let i = f.text.find('i').unwrap();
         assert_eq!((f.original_offset(i), f.original_end(i + 1)), (1, 3));
         assert_eq!(f.original_end(f.text.len()), original.len());
+    }
+
+    /// Pieces of text that fold in every interesting way: `İ` grows, `ß` and CJK stay, `Σ`
+    /// folds like final `ς`, the Kelvin sign becomes ASCII `k`, punctuation does not change.
+    const PIECES: &[&str] = &[
+        "a", "A", "ab", "İ", "i", "i\u{307}", "ß", "SS", "Σ", "ς", "σ", "洞察", "察", "K", "\u{212a}", "k",
+        " ", "-", "$",
+    ];
+
+    fn pieces(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..max).prop_map(|p| p.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Scanning the paragraphs a paragraph at a time, folded only where needed, finds what
+        /// folding the joined text and searching it finds: the same capped count and first hit.
+        #[test]
+        fn paragraph_scan_is_fold_and_find(
+            paragraphs in proptest::collection::vec(pieces(12), 0..4),
+            term in pieces(4),
+            from in 0usize..40,
+            cap in 1usize..4,
+        ) {
+            let term = crate::search::query::fold(&term);
+            prop_assume!(!term.is_empty());
+            let folded = Folded::new(&paragraphs.join(PARAGRAPH_SEP)).text;
+            let start = from.min(folded.len());
+            let mut all = memchr::memmem::find_iter(&folded.as_bytes()[start..], term.as_bytes());
+            let first = all.next().map(|f| f + start);
+            let expected = (first.map_or(0, |_| 1 + all.take(cap - 1).count()), first);
+            let finder = memchr::memmem::Finder::new(term.as_bytes());
+            let mut scratch = String::from("left over");
+            prop_assert_eq!(scan_paragraphs(&finder, &term, &paragraphs, from, cap, &mut scratch), expected);
+            prop_assert_eq!(folded_joined_len(&paragraphs), folded.len());
+            fold_joined(&mut scratch, &paragraphs);
+            prop_assert_eq!(scratch, folded);
+        }
+    }
+
+    #[test]
+    fn paragraph_scan_counts_hits_across_paragraphs_and_stops_at_the_cap() {
+        let paras: Vec<String> = ["Rate rate", "İRATE", "x"].map(String::from).to_vec();
+        let finder = memchr::memmem::Finder::new(b"rate");
+        let mut scratch = String::new();
+        // Folded: "rate rate\ni\u{307}rate\nx": the third hit starts at 10 + 3.
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 0, 10, &mut scratch), (3, Some(0)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 1, 10, &mut scratch), (2, Some(5)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 6, 10, &mut scratch), (1, Some(13)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 0, 2, &mut scratch), (2, Some(0)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 14, 10, &mut scratch), (0, None));
     }
 
     #[test]
