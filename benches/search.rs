@@ -32,19 +32,27 @@ fn typo_title(c: &Corpus) -> String {
     q
 }
 
+/// The reader's searcher (the corpus shared, no folded copy of the bodies and insights) in
+/// `search_NAME`, and the one it replaced (every body and insight folded and kept, the same
+/// word index) in `search_NAME_folded`, in the same run.
 fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
-    // The reader's searcher: the corpus shared, no folded copy of the bodies and insights.
-    let searcher = Searcher::shared(Arc::new(corpus.clone()));
-    let folded = Searcher::folded(corpus).index().heap_bytes();
+    let shared = Searcher::shared(Arc::new(corpus.clone()));
+    let folded = Searcher::folded(corpus);
     eprintln!(
         "{name}: {} articles, text {:.1} MB, index {:.1} MB ({:.2}x; {:.1} MB with folded bodies and insights)",
         corpus.len(),
         text_bytes(corpus) as f64 / 1e6,
-        searcher.index().heap_bytes() as f64 / 1e6,
-        searcher.index().heap_bytes() as f64 / text_bytes(corpus) as f64,
-        folded as f64 / 1e6,
+        shared.index().heap_bytes() as f64 / 1e6,
+        shared.index().heap_bytes() as f64 / text_bytes(corpus) as f64,
+        folded.index().heap_bytes() as f64 / 1e6,
     );
-    let mut group = c.benchmark_group(format!("search_{name}"));
+    bench_searcher(c, &format!("search_{name}"), corpus, &shared);
+    drop(shared);
+    bench_searcher(c, &format!("search_{name}_folded"), corpus, &folded);
+}
+
+fn bench_searcher(c: &mut Criterion, group: &str, corpus: &Corpus, searcher: &Searcher) {
+    let mut group = c.benchmark_group(group);
     if corpus.len() >= 100_000 {
         group.sample_size(10);
     }

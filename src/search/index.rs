@@ -21,24 +21,80 @@ pub fn fold_char(c: char) -> impl Iterator<Item = char> {
     c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
 }
 
-/// Appends `original` case-folded to `out`: the text of [`Folded::new`].
+/// Appends `original` case-folded to `out`: the text of [`Folded::new`]. Runs of ASCII (most
+/// of most texts, around a name like `Zürich`) are copied and lower-cased whole; only the other
+/// characters go through Unicode's tables.
 pub fn fold_into(out: &mut String, original: &str) {
-    if original.is_ascii() {
+    let mut rest = original;
+    while !rest.is_empty() {
+        let ascii = ascii_run(rest);
         let start = out.len();
-        out.push_str(original);
-        // Safe on bytes: lower-casing ASCII letters keeps the string ASCII.
+        out.push_str(&rest[..ascii]);
+        // Lower-casing ASCII letters keeps the string valid UTF-8.
         out[start..].make_ascii_lowercase();
-    } else {
-        out.extend(original.chars().flat_map(fold_char));
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            match two_byte_fold(c) {
+                Some(f) => out.push(f),
+                None => out.extend(fold_char(c)),
+            }
+            rest = chars.as_str();
+        }
     }
+}
+
+/// [`fold_char`] of a two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic: `ü` in
+/// `Zürich`) when it folds to one character, from a table made once: a scan folds the same few
+/// characters again and again, and Unicode's own tables are searched on every call.
+fn two_byte_fold(c: char) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let i = (c as usize).checked_sub(0x80).filter(|&i| i < 0x780)?;
+    let table = TABLE.get_or_init(|| {
+        (0x80..0x800u32)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or('\0');
+                let mut f = fold_char(c);
+                match (f.next(), f.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    });
+    table.get(i).copied().filter(|&f| f != '\0')
 }
 
 /// Bytes in `original` case-folded, without folding it into a string.
 pub fn folded_len(original: &str) -> usize {
-    if original.is_ascii() {
-        return original.len();
+    let (mut len, mut rest) = (0, original);
+    while !rest.is_empty() {
+        let ascii = ascii_run(rest);
+        len += ascii;
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            len += fold_char(c).map(char::len_utf8).sum::<usize>();
+            rest = chars.as_str();
+        }
     }
-    original.chars().map(|c| if c.is_ascii() { 1 } else { fold_char(c).map(char::len_utf8).sum() }).sum()
+    len
+}
+
+/// Bytes of ASCII at the start of `s`, read eight at a time.
+fn ascii_run(s: &str) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let high = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) & HIGH;
+        if high != 0 {
+            return at + (high.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + words.remainder().iter().position(|b| !b.is_ascii()).unwrap_or(words.remainder().len())
 }
 
 /// Bytes in `paragraphs` joined with [`PARAGRAPH_SEP`] and case-folded (folding keeps the
@@ -64,15 +120,15 @@ pub fn fold_joined(out: &mut String, paragraphs: &[String]) {
 /// Hits of `term` (folded, found by `finder`) in `paragraphs` joined with [`PARAGRAPH_SEP`]
 /// and case-folded, as [`super::rank`] counts them in that folded text: up to `cap`, and the
 /// first one's folded byte offset, none starting before folded byte `from`. Folds one
-/// paragraph at a time into `scratch`, only those that can hold such a hit, and reads an
-/// ASCII paragraph as it is when folding could not change what the term matches (a term with
-/// no ASCII letter). The same answer as a scan of the whole folded text: a term without the
+/// paragraph at a time into `scratch`, from the one holding `from` on; with `same_lengths`
+/// (every paragraph folds to its own length) those before it are skipped unread. The same answer as a scan of the whole folded text: a term without the
 /// separator cannot span two paragraphs, so the non-overlapping hits of the whole are those
 /// of each paragraph.
 pub fn scan_paragraphs(
     finder: &memchr::memmem::Finder,
     term: &str,
     paragraphs: &[String],
+    same_lengths: bool,
     from: usize,
     cap: usize,
     scratch: &mut String,
@@ -84,25 +140,23 @@ pub fn scan_paragraphs(
         let Some(first) = it.next() else { return (0, None) };
         return (1 + it.take(cap.saturating_sub(1)).count(), Some(from + first));
     }
-    let (ascii_term, letters) = (term.is_ascii(), term.bytes().any(|b| b.is_ascii_alphabetic()));
     let (mut hits, mut first) = (0, None);
     // Folded offset where the paragraph starts.
     let mut start = 0;
     for p in paragraphs {
-        let ascii = p.is_ascii();
-        let len = if ascii { p.len() } else { folded_len(p) };
-        // A hit needs the whole term at or after `from`; folding ASCII leaves it ASCII, so a
-        // term with other characters is not in an ASCII paragraph.
-        if start + len >= from.max(start) + term.len() && (ascii_term || !ascii) {
-            let hay = if ascii && !letters {
-                p.as_bytes()
-            } else {
-                scratch.clear();
-                fold_into(scratch, p);
-                scratch.as_bytes()
-            };
+        // A paragraph ending before `from` that folds to its own length is skipped unread.
+        // Any other is folded, which gives its folded length too.
+        if start + p.len() < from && (same_lengths || p.is_ascii()) {
+            start += p.len() + PARAGRAPH_SEP.len();
+            continue;
+        }
+        scratch.clear();
+        fold_into(scratch, p);
+        let len = scratch.len();
+        // A hit needs the whole term at or after `from`.
+        if start + len >= from.max(start) + term.len() {
             let skip = from.saturating_sub(start);
-            for at in finder.find_iter(&hay[skip..]) {
+            for at in finder.find_iter(&scratch.as_bytes()[skip..]) {
                 first.get_or_insert(start + skip + at);
                 hits += 1;
                 if hits >= cap {
@@ -289,6 +343,10 @@ pub struct Doc {
     /// Bytes in the folded body (the near-the-start bonus divides by it): the body's length,
     /// or for an outline ranked from stored postings ([`Doc::outline`]), the stored length.
     pub body_len: usize,
+    /// For the reader's docs ([`Index::outlines`]): every paragraph of the body (`[0]`) or
+    /// insight (`[1]`) folds to as many bytes as it has, so a scan skips the paragraphs before
+    /// where it starts without reading them ([`scan_paragraphs`]). False when not known.
+    pub same_lengths: [bool; 2],
 }
 
 impl Doc {
@@ -324,6 +382,7 @@ impl Doc {
         self.body = Folded::default();
         self.insight = Folded::default();
         self.body_len = body_len;
+        self.same_lengths = [false; 2];
     }
 
     fn with_texts(a: &Article, body: Folded, insight: Folded) -> Self {
@@ -336,6 +395,7 @@ impl Doc {
             source,
             body,
             insight,
+            same_lengths: [false; 2],
         }
     }
 }
@@ -364,7 +424,15 @@ impl Index {
     /// answer is scanned in the corpus's own text ([`scan_paragraphs`]).
     pub fn outlines(corpus: &Corpus) -> Self {
         let docs = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_DOCS, |chunk| {
-            chunk.iter().map(|a| Doc::outline(a, folded_joined_len(&a.body))).collect()
+            chunk
+                .iter()
+                .map(|a| {
+                    let same = |ps: &[String]| ps.iter().all(|p| p.is_ascii() || folded_len(p) == p.len());
+                    let mut doc = Doc::outline(a, folded_joined_len(&a.body));
+                    doc.same_lengths = [same(&a.body), same(&a.insight)];
+                    doc
+                })
+                .collect()
         });
         let titles = Titles::new(&docs);
         Index { words: Some(WordIndex::of_articles(corpus.articles())), docs, titles }
@@ -490,8 +558,8 @@ mod tests {
         " ", "-", "$",
     ];
 
-    fn pieces(max: usize) -> impl proptest::strategy::Strategy<Value = String> {
-        proptest::collection::vec(proptest::sample::select(PIECES), 0..max).prop_map(|p| p.concat())
+    fn pieces(min: usize, max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), min..max).prop_map(|p| p.concat())
     }
 
     use proptest::prelude::*;
@@ -503,13 +571,12 @@ mod tests {
         /// folding the joined text and searching it finds: the same capped count and first hit.
         #[test]
         fn paragraph_scan_is_fold_and_find(
-            paragraphs in proptest::collection::vec(pieces(12), 0..4),
-            term in pieces(4),
+            paragraphs in proptest::collection::vec(pieces(0, 12), 0..4),
+            term in pieces(1, 4),
             from in 0usize..40,
             cap in 1usize..4,
         ) {
             let term = crate::search::query::fold(&term);
-            prop_assume!(!term.is_empty());
             let folded = Folded::new(&paragraphs.join(PARAGRAPH_SEP)).text;
             let start = from.min(folded.len());
             let mut all = memchr::memmem::find_iter(&folded.as_bytes()[start..], term.as_bytes());
@@ -517,7 +584,11 @@ mod tests {
             let expected = (first.map_or(0, |_| 1 + all.take(cap - 1).count()), first);
             let finder = memchr::memmem::Finder::new(term.as_bytes());
             let mut scratch = String::from("left over");
-            prop_assert_eq!(scan_paragraphs(&finder, &term, &paragraphs, from, cap, &mut scratch), expected);
+            let same = paragraphs.iter().all(|p| folded_len(p) == p.len());
+            for same_lengths in [false, same] {
+                let found = scan_paragraphs(&finder, &term, &paragraphs, same_lengths, from, cap, &mut scratch);
+                prop_assert_eq!(found, expected);
+            }
             prop_assert_eq!(folded_joined_len(&paragraphs), folded.len());
             fold_joined(&mut scratch, &paragraphs);
             prop_assert_eq!(scratch, folded);
@@ -530,11 +601,24 @@ mod tests {
         let finder = memchr::memmem::Finder::new(b"rate");
         let mut scratch = String::new();
         // Folded: "rate rate\ni\u{307}rate\nx": the third hit starts at 10 + 3.
-        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 0, 10, &mut scratch), (3, Some(0)));
-        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 1, 10, &mut scratch), (2, Some(5)));
-        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 6, 10, &mut scratch), (1, Some(13)));
-        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 0, 2, &mut scratch), (2, Some(0)));
-        assert_eq!(scan_paragraphs(&finder, "rate", &paras, 14, 10, &mut scratch), (0, None));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 0, 10, &mut scratch), (3, Some(0)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 1, 10, &mut scratch), (2, Some(5)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 6, 10, &mut scratch), (1, Some(13)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 0, 2, &mut scratch), (2, Some(0)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 14, 10, &mut scratch), (0, None));
+    }
+
+    #[test]
+    fn the_two_byte_table_folds_as_unicode_does() {
+        for u in 0..0x900u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(f) = two_byte_fold(c) {
+                assert_eq!(Some(f), fold_char(c).next(), "{c:?}");
+                assert_eq!(fold_char(c).count(), 1, "{c:?}");
+            } else if (0x80..0x800).contains(&u) {
+                assert_ne!(fold_char(c).count(), 1, "{c:?} is in the table");
+            }
+        }
     }
 
     #[test]

@@ -315,7 +315,16 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, t
             Some(_) if start == CANNOT_OCCUR => (0, None),
             Some(a) => SCRATCH.with_borrow_mut(|scratch| {
                 let paragraphs = if insight { &a.insight } else { &a.body };
-                scan_paragraphs(&c.finder, &t.text, paragraphs, start as usize, HIT_CAP, scratch)
+                let same_lengths = doc.same_lengths[usize::from(insight)];
+                scan_paragraphs(
+                    &c.finder,
+                    &t.text,
+                    paragraphs,
+                    same_lengths,
+                    start as usize,
+                    HIT_CAP,
+                    scratch,
+                )
             }),
             None if insight => count_from(&c.finder, &doc.insight.text, start),
             None => count_from(&c.finder, &doc.body.text, start),
