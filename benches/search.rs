@@ -62,6 +62,9 @@ fn bench_searcher(c: &mut Criterion, group: &str, corpus: &Corpus, searcher: &Se
         ("three_words", "bank rates growth".to_string()),
         ("phrase", "\"interest rates\"".to_string()),
         ("typo_title", typo),
+        // No word in it: every body and insight is scanned, as the reader does on the first
+        // key of `-word`.
+        ("punctuation", "$".to_string()),
     ] {
         let query = Query::parse(&q);
         group.bench_with_input(BenchmarkId::new(label, corpus.len()), &query, |b, query| {

@@ -120,10 +120,11 @@ pub fn fold_joined(out: &mut String, paragraphs: &[String]) {
 /// Hits of `term` (folded, found by `finder`) in `paragraphs` joined with [`PARAGRAPH_SEP`]
 /// and case-folded, as [`super::rank`] counts them in that folded text: up to `cap`, and the
 /// first one's folded byte offset, none starting before folded byte `from`. Folds one
-/// paragraph at a time into `scratch`, from the one holding `from` on; with `same_lengths`
-/// (every paragraph folds to its own length) those before it are skipped unread. The same answer as a scan of the whole folded text: a term without the
-/// separator cannot span two paragraphs, so the non-overlapping hits of the whole are those
-/// of each paragraph.
+/// paragraph at a time into `scratch` (an ASCII one only when the term has a letter), from the
+/// one holding `from` on; with `same_lengths` (every paragraph folds to its own length) those
+/// before it are skipped unread. The same answer as a scan of the whole folded text: a term
+/// without the separator cannot span two paragraphs, so the non-overlapping hits of the whole
+/// are those of each paragraph.
 pub fn scan_paragraphs(
     finder: &memchr::memmem::Finder,
     term: &str,
@@ -140,6 +141,9 @@ pub fn scan_paragraphs(
         let Some(first) = it.next() else { return (0, None) };
         return (1 + it.take(cap.saturating_sub(1)).count(), Some(from + first));
     }
+    // Folding changes only the letters of ASCII text: a term without any is found in an ASCII
+    // paragraph as it is, unfolded (`$`, `-`: every text is scanned for them).
+    let letters = term.bytes().any(|b| b.is_ascii_alphabetic());
     let (mut hits, mut first) = (0, None);
     // Folded offset where the paragraph starts.
     let mut start = 0;
@@ -150,13 +154,18 @@ pub fn scan_paragraphs(
             start += p.len() + PARAGRAPH_SEP.len();
             continue;
         }
-        scratch.clear();
-        fold_into(scratch, p);
-        let len = scratch.len();
+        let hay = if !letters && p.is_ascii() {
+            p.as_bytes()
+        } else {
+            scratch.clear();
+            fold_into(scratch, p);
+            scratch.as_bytes()
+        };
+        let len = hay.len();
         // A hit needs the whole term at or after `from`.
         if start + len >= from.max(start) + term.len() {
             let skip = from.saturating_sub(start);
-            for at in finder.find_iter(&scratch.as_bytes()[skip..]) {
+            for at in finder.find_iter(&hay[skip..]) {
                 first.get_or_insert(start + skip + at);
                 hits += 1;
                 if hits >= cap {
