@@ -5,6 +5,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use std::hint::black_box;
+use std::sync::Arc;
 use triptych::search::{Query, Searcher, Typing};
 use triptych::{synth, Corpus};
 
@@ -31,16 +32,27 @@ fn typo_title(c: &Corpus) -> String {
     q
 }
 
+/// The reader's searcher (the corpus shared, no folded copy of the bodies and insights) in
+/// `search_NAME`, and the one it replaced (every body and insight folded and kept, the same
+/// word index) in `search_NAME_folded`, in the same run.
 fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
-    let searcher = Searcher::new(corpus);
+    let shared = Searcher::shared(Arc::new(corpus.clone()));
+    let folded = Searcher::folded(corpus);
     eprintln!(
-        "{name}: {} articles, text {:.1} MB, index {:.1} MB ({:.2}x)",
+        "{name}: {} articles, text {:.1} MB, index {:.1} MB ({:.2}x; {:.1} MB with folded bodies and insights)",
         corpus.len(),
         text_bytes(corpus) as f64 / 1e6,
-        searcher.index().heap_bytes() as f64 / 1e6,
-        searcher.index().heap_bytes() as f64 / text_bytes(corpus) as f64
+        shared.index().heap_bytes() as f64 / 1e6,
+        shared.index().heap_bytes() as f64 / text_bytes(corpus) as f64,
+        folded.index().heap_bytes() as f64 / 1e6,
     );
-    let mut group = c.benchmark_group(format!("search_{name}"));
+    bench_searcher(c, &format!("search_{name}"), corpus, &shared);
+    drop(shared);
+    bench_searcher(c, &format!("search_{name}_folded"), corpus, &folded);
+}
+
+fn bench_searcher(c: &mut Criterion, group: &str, corpus: &Corpus, searcher: &Searcher) {
+    let mut group = c.benchmark_group(group);
     if corpus.len() >= 100_000 {
         group.sample_size(10);
     }
@@ -50,6 +62,9 @@ fn bench_corpus(c: &mut Criterion, name: &str, corpus: &Corpus) {
         ("three_words", "bank rates growth".to_string()),
         ("phrase", "\"interest rates\"".to_string()),
         ("typo_title", typo),
+        // No word in it: every body and insight is scanned, as the reader does on the first
+        // key of `-word`.
+        ("punctuation", "$".to_string()),
     ] {
         let query = Query::parse(&q);
         group.bench_with_input(BenchmarkId::new(label, corpus.len()), &query, |b, query| {
@@ -106,12 +121,13 @@ fn bbc(c: &mut Criterion) {
 }
 
 fn build_index(c: &mut Criterion) {
-    let corpus = synth::corpus(10_000, 42);
-    c.bench_function("build_index_10k", |b| b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len()));
-    let corpus = synth::corpus(100_000, 42);
+    let build = |corpus: &Arc<Corpus>| Searcher::shared(Arc::clone(black_box(corpus))).index().docs.len();
+    let corpus = Arc::new(synth::corpus(10_000, 42));
+    c.bench_function("build_index_10k", |b| b.iter(|| build(&corpus)));
+    let corpus = Arc::new(synth::corpus(100_000, 42));
     let mut group = c.benchmark_group("build_index");
     group.sample_size(10);
-    group.bench_function("100k", |b| b.iter(|| Searcher::new(black_box(&corpus)).index().docs.len()));
+    group.bench_function("100k", |b| b.iter(|| build(&corpus)));
     group.finish();
 }
 

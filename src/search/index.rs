@@ -1,6 +1,10 @@
-//! The search index: each article's fields case-folded once, so that every keystroke only
-//! scans folded text. Folding can change byte lengths (e.g. `İ`); only then is an offset map
-//! kept, so the index stays about the size of the corpus text.
+//! The search index: each article's title and source case-folded once, and either its body and
+//! insight folded too (a one-shot search, which scans them) or, for the reader, only their
+//! words indexed ([`super::words`]) and the text folded again, a paragraph at a time, when a
+//! term the word index cannot answer has to be scanned ([`scan_paragraphs`]): the reader keeps
+//! the original texts anyway, and a folded copy of every one (about 0.9x the corpus text)
+//! would save only that folding. Folding can change byte lengths (e.g. `İ`); only then is an
+//! offset map kept.
 
 use super::words::WordIndex;
 use crate::{Article, Corpus};
@@ -15,6 +19,163 @@ pub const PARAGRAPH_SEP: &str = "\n";
 /// lower-cases to a word ending in `σ`, the same word written lower-case ends in `ς`).
 pub fn fold_char(c: char) -> impl Iterator<Item = char> {
     c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
+}
+
+/// Appends `original` case-folded to `out`: the text of [`Folded::new`]. Runs of ASCII (most
+/// of most texts, around a name like `Zürich`) are copied and lower-cased whole; only the other
+/// characters go through Unicode's tables.
+pub fn fold_into(out: &mut String, original: &str) {
+    let mut rest = original;
+    while !rest.is_empty() {
+        let ascii = ascii_run(rest);
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        // Lower-casing ASCII letters keeps the string valid UTF-8.
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            match two_byte_fold(c) {
+                Some(f) => out.push(f),
+                None => out.extend(fold_char(c)),
+            }
+            rest = chars.as_str();
+        }
+    }
+}
+
+/// [`fold_char`] of a two-byte character (Latin, Greek, Cyrillic, Hebrew, Arabic: `ü` in
+/// `Zürich`) when it folds to one character, from a table made once: a scan folds the same few
+/// characters again and again, and Unicode's own tables are searched on every call.
+fn two_byte_fold(c: char) -> Option<char> {
+    static TABLE: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let i = (c as usize).checked_sub(0x80).filter(|&i| i < 0x780)?;
+    let table = TABLE.get_or_init(|| {
+        (0x80..0x800u32)
+            .map(|u| {
+                let c = char::from_u32(u).unwrap_or('\0');
+                let mut f = fold_char(c);
+                match (f.next(), f.next()) {
+                    (Some(one), None) => one,
+                    _ => '\0',
+                }
+            })
+            .collect()
+    });
+    table.get(i).copied().filter(|&f| f != '\0')
+}
+
+/// Bytes in `original` case-folded, without folding it into a string.
+pub fn folded_len(original: &str) -> usize {
+    let (mut len, mut rest) = (0, original);
+    while !rest.is_empty() {
+        let ascii = ascii_run(rest);
+        len += ascii;
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            len += fold_char(c).map(char::len_utf8).sum::<usize>();
+            rest = chars.as_str();
+        }
+    }
+    len
+}
+
+/// Bytes of ASCII at the start of `s`, read eight at a time.
+fn ascii_run(s: &str) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for w in &mut words {
+        let high = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) & HIGH;
+        if high != 0 {
+            return at + (high.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + words.remainder().iter().position(|b| !b.is_ascii()).unwrap_or(words.remainder().len())
+}
+
+/// Bytes in `paragraphs` joined with [`PARAGRAPH_SEP`] and case-folded (folding keeps the
+/// separator, so this is the joined folded paragraphs' length).
+pub fn folded_joined_len(paragraphs: &[String]) -> usize {
+    paragraphs.iter().map(|p| folded_len(p)).sum::<usize>()
+        + paragraphs.len().saturating_sub(1) * PARAGRAPH_SEP.len()
+}
+
+/// `out` made `paragraphs` joined with [`PARAGRAPH_SEP`] and case-folded: the text of
+/// [`Folded::new`] of the joined paragraphs (folding is per character and keeps the
+/// separator), in a buffer used again and again.
+pub fn fold_joined(out: &mut String, paragraphs: &[String]) {
+    out.clear();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(PARAGRAPH_SEP);
+        }
+        fold_into(out, p);
+    }
+}
+
+/// Hits of `term` (folded, found by `finder`) in `paragraphs` joined with [`PARAGRAPH_SEP`]
+/// and case-folded, as [`super::rank`] counts them in that folded text: up to `cap`, and the
+/// first one's folded byte offset, none starting before folded byte `from`. Folds one
+/// paragraph at a time into `scratch` (an ASCII one only when the term has a letter), from the
+/// one holding `from` on; with `same_lengths` (every paragraph folds to its own length) those
+/// before it are skipped unread. The same answer as a scan of the whole folded text: a term
+/// without the separator cannot span two paragraphs, so the non-overlapping hits of the whole
+/// are those of each paragraph.
+pub fn scan_paragraphs(
+    finder: &memchr::memmem::Finder,
+    term: &str,
+    paragraphs: &[String],
+    same_lengths: bool,
+    from: usize,
+    cap: usize,
+    scratch: &mut String,
+) -> (usize, Option<usize>) {
+    if term.is_empty() || term.contains(PARAGRAPH_SEP) {
+        fold_joined(scratch, paragraphs);
+        let from = from.min(scratch.len());
+        let mut it = finder.find_iter(&scratch.as_bytes()[from..]);
+        let Some(first) = it.next() else { return (0, None) };
+        return (1 + it.take(cap.saturating_sub(1)).count(), Some(from + first));
+    }
+    // Folding changes only the letters of ASCII text: a term without any is found in an ASCII
+    // paragraph as it is, unfolded (`$`, `-`: every text is scanned for them).
+    let letters = term.bytes().any(|b| b.is_ascii_alphabetic());
+    let (mut hits, mut first) = (0, None);
+    // Folded offset where the paragraph starts.
+    let mut start = 0;
+    for p in paragraphs {
+        // A paragraph ending before `from` that folds to its own length is skipped unread.
+        // Any other is folded, which gives its folded length too.
+        if start + p.len() < from && (same_lengths || p.is_ascii()) {
+            start += p.len() + PARAGRAPH_SEP.len();
+            continue;
+        }
+        let hay = if !letters && p.is_ascii() {
+            p.as_bytes()
+        } else {
+            scratch.clear();
+            fold_into(scratch, p);
+            scratch.as_bytes()
+        };
+        let len = hay.len();
+        // A hit needs the whole term at or after `from`.
+        if start + len >= from.max(start) + term.len() {
+            let skip = from.saturating_sub(start);
+            for at in finder.find_iter(&hay[skip..]) {
+                first.get_or_insert(start + skip + at);
+                hits += 1;
+                if hits >= cap {
+                    return (hits, first);
+                }
+            }
+        }
+        start += len + PARAGRAPH_SEP.len();
+    }
+    (hits, first)
 }
 
 /// A case-folded string and, when folding changed lengths, where each folded byte came from.
@@ -191,6 +352,10 @@ pub struct Doc {
     /// Bytes in the folded body (the near-the-start bonus divides by it): the body's length,
     /// or for an outline ranked from stored postings ([`Doc::outline`]), the stored length.
     pub body_len: usize,
+    /// For the reader's docs ([`Index::outlines`]): every paragraph of the body (`[0]`) or
+    /// insight (`[1]`) folds to as many bytes as it has, so a scan skips the paragraphs before
+    /// where it starts without reading them ([`scan_paragraphs`]). False when not known.
+    pub same_lengths: [bool; 2],
 }
 
 impl Doc {
@@ -226,6 +391,7 @@ impl Doc {
         self.body = Folded::default();
         self.insight = Folded::default();
         self.body_len = body_len;
+        self.same_lengths = [false; 2];
     }
 
     fn with_texts(a: &Article, body: Folded, insight: Folded) -> Self {
@@ -238,6 +404,7 @@ impl Doc {
             source,
             body,
             insight,
+            same_lengths: [false; 2],
         }
     }
 }
@@ -258,6 +425,26 @@ impl Index {
         index.words = Some(WordIndex::new(&index.docs));
         index.titles = Titles::new(&index.docs);
         index
+    }
+
+    /// The index for many searches over a corpus kept alongside it (the reader's): titles and
+    /// sources folded, bodies and insights only in the word index (each folded as it is
+    /// indexed, then dropped) and in their folded lengths. A term the word index cannot
+    /// answer is scanned in the corpus's own text ([`scan_paragraphs`]).
+    pub fn outlines(corpus: &Corpus) -> Self {
+        let docs = crate::parallel::map_chunks(corpus.articles(), PARALLEL_MIN_DOCS, |chunk| {
+            chunk
+                .iter()
+                .map(|a| {
+                    let same = |ps: &[String]| ps.iter().all(|p| p.is_ascii() || folded_len(p) == p.len());
+                    let mut doc = Doc::outline(a, folded_joined_len(&a.body));
+                    doc.same_lengths = [same(&a.body), same(&a.insight)];
+                    doc
+                })
+                .collect()
+        });
+        let titles = Titles::new(&docs);
+        Index { words: Some(WordIndex::of_articles(corpus.articles())), docs, titles }
     }
 
     /// The folded text alone, without the word index.
@@ -371,6 +558,76 @@ mod tests {
         let i = f.text.find('i').unwrap();
         assert_eq!((f.original_offset(i), f.original_end(i + 1)), (1, 3));
         assert_eq!(f.original_end(f.text.len()), original.len());
+    }
+
+    /// Pieces of text that fold in every interesting way: `İ` grows, `ß` and CJK stay, `Σ`
+    /// folds like final `ς`, the Kelvin sign becomes ASCII `k`, punctuation does not change.
+    const PIECES: &[&str] = &[
+        "a", "A", "ab", "İ", "i", "i\u{307}", "ß", "SS", "Σ", "ς", "σ", "洞察", "察", "K", "\u{212a}", "k",
+        " ", "-", "$",
+    ];
+
+    fn pieces(min: usize, max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), min..max).prop_map(|p| p.concat())
+    }
+
+    use proptest::prelude::*;
+
+    proptest::proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Scanning the paragraphs a paragraph at a time, folded only where needed, finds what
+        /// folding the joined text and searching it finds: the same capped count and first hit.
+        #[test]
+        fn paragraph_scan_is_fold_and_find(
+            paragraphs in proptest::collection::vec(pieces(0, 12), 0..4),
+            term in pieces(1, 4),
+            from in 0usize..40,
+            cap in 1usize..4,
+        ) {
+            let term = crate::search::query::fold(&term);
+            let folded = Folded::new(&paragraphs.join(PARAGRAPH_SEP)).text;
+            let start = from.min(folded.len());
+            let mut all = memchr::memmem::find_iter(&folded.as_bytes()[start..], term.as_bytes());
+            let first = all.next().map(|f| f + start);
+            let expected = (first.map_or(0, |_| 1 + all.take(cap - 1).count()), first);
+            let finder = memchr::memmem::Finder::new(term.as_bytes());
+            let mut scratch = String::from("left over");
+            let same = paragraphs.iter().all(|p| folded_len(p) == p.len());
+            for same_lengths in [false, same] {
+                let found = scan_paragraphs(&finder, &term, &paragraphs, same_lengths, from, cap, &mut scratch);
+                prop_assert_eq!(found, expected);
+            }
+            prop_assert_eq!(folded_joined_len(&paragraphs), folded.len());
+            fold_joined(&mut scratch, &paragraphs);
+            prop_assert_eq!(scratch, folded);
+        }
+    }
+
+    #[test]
+    fn paragraph_scan_counts_hits_across_paragraphs_and_stops_at_the_cap() {
+        let paras: Vec<String> = ["Rate rate", "İRATE", "x"].map(String::from).to_vec();
+        let finder = memchr::memmem::Finder::new(b"rate");
+        let mut scratch = String::new();
+        // Folded: "rate rate\ni\u{307}rate\nx": the third hit starts at 10 + 3.
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 0, 10, &mut scratch), (3, Some(0)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 1, 10, &mut scratch), (2, Some(5)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 6, 10, &mut scratch), (1, Some(13)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 0, 2, &mut scratch), (2, Some(0)));
+        assert_eq!(scan_paragraphs(&finder, "rate", &paras, false, 14, 10, &mut scratch), (0, None));
+    }
+
+    #[test]
+    fn the_two_byte_table_folds_as_unicode_does() {
+        for u in 0..0x900u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(f) = two_byte_fold(c) {
+                assert_eq!(Some(f), fold_char(c).next(), "{c:?}");
+                assert_eq!(fold_char(c).count(), 1, "{c:?}");
+            } else if (0x80..0x800).contains(&u) {
+                assert_ne!(fold_char(c).count(), 1, "{c:?} is in the table");
+            }
+        }
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub use highlight::{highlights, snippet, title_indices, Hit, Snippet};
 pub use query::{Field, Query};
 pub use typing::Typing;
 
+use std::sync::Arc;
+
 use crate::Corpus;
 use index::Index;
 
@@ -37,24 +39,47 @@ pub struct SearchResult {
 pub struct Searcher {
     index: Index,
     matcher: SkimMatcherV2,
+    /// The corpus, when the index keeps no folded body or insight ([`Index::outlines`]): terms
+    /// the word index cannot answer are scanned in its text.
+    texts: Option<Arc<Corpus>>,
 }
 
 impl Searcher {
-    /// For many queries (the reader): folds the text and builds the word index.
+    /// For many queries over a corpus the caller does not share: [`Searcher::shared`] over a
+    /// copy of it (the copy costs about what the folded copy of every text cost before).
     pub fn new(corpus: &Corpus) -> Self {
-        Searcher { index: Index::new(corpus), matcher: SkimMatcherV2::default() }
+        Self::shared(Arc::new(corpus.clone()))
+    }
+
+    /// For many queries (the reader, which keeps its corpus in an `Arc` anyway): builds the
+    /// word index and keeps `corpus` to scan in, with no folded copy of its bodies and
+    /// insights. Every term made of word characters is answered from the word index; others
+    /// (phrases, `lock-in`) fold and scan only the paragraphs of the articles that can hold
+    /// them (those holding all of their words, from where the first could start).
+    pub fn shared(corpus: Arc<Corpus>) -> Self {
+        Searcher { index: Index::outlines(&corpus), matcher: SkimMatcherV2::default(), texts: Some(corpus) }
+    }
+
+    /// The same index as [`Searcher::new`] with a folded copy of every body and insight kept
+    /// in it: what the reader held before [`Searcher::shared`], for comparing memory and time.
+    pub fn folded(corpus: &Corpus) -> Self {
+        Searcher { index: Index::new(corpus), matcher: SkimMatcherV2::default(), texts: None }
     }
 
     /// For one query (the CLI): the word index would take longer to build than one scan of the
     /// text, so there is none. Same results.
     pub fn one_shot(corpus: &Corpus) -> Self {
-        Searcher { index: Index::folded(corpus), matcher: SkimMatcherV2::default() }
+        Searcher { index: Index::folded(corpus), matcher: SkimMatcherV2::default(), texts: None }
     }
 
     /// For one query over docs made already (`Doc::stored` for articles whose text is in the
     /// library): no word index, as for [`Searcher::one_shot`].
     pub fn with_docs(docs: Vec<index::Doc>) -> Self {
-        Searcher { index: Index { docs, words: None, titles: None }, matcher: SkimMatcherV2::default() }
+        Searcher {
+            index: Index { docs, words: None, titles: None },
+            matcher: SkimMatcherV2::default(),
+            texts: None,
+        }
     }
 
     pub fn index(&self) -> &Index {
@@ -138,7 +163,13 @@ impl Searcher {
             }
             None => (0..self.index.docs.len()).collect(),
         };
-        let kept = rank::Kept { known, from, titles, texts: self.index.titles.as_ref() };
+        let kept = rank::Kept {
+            known,
+            from,
+            titles,
+            texts: self.index.titles.as_ref(),
+            originals: self.texts.as_deref().map(Corpus::articles),
+        };
         run(&self.matcher, terms, &candidates, kept, self.index.docs.as_slice())
     }
 }
@@ -174,6 +205,10 @@ impl Searcher {
     /// from. Computed on demand, for the results actually shown.
     pub fn first_hit(&self, corpus: &Corpus, result: &SearchResult, query: &Query) -> Option<Hit> {
         let a = corpus.articles().get(result.index)?;
+        if self.texts.is_some() {
+            // The docs keep no folded body: the article's is folded for this one hit.
+            return highlight::first_hit(a, &index::Doc::new(a), result.first, query);
+        }
         highlight::first_hit(a, &self.index.docs[result.index], result.first, query)
     }
 
@@ -271,6 +306,84 @@ mod tests {
 
     fn result(index: usize, score: f64) -> SearchResult {
         SearchResult { index, score, fields: rank::Where::default().fields(), first: rank::First::default() }
+    }
+
+    use proptest::prelude::*;
+
+    /// Words that fold in every interesting way (`İ` grows, `ß` stays, `Σ` folds like final
+    /// `ς`, the Kelvin sign becomes `k`), CJK, and punctuation, so phrases and `lock-in` terms
+    /// (which are scanned) hit across them.
+    const WORDS: &[&str] = &[
+        "Rate",
+        "rates",
+        "İstanbul",
+        "istanbul",
+        "STRASSE",
+        "straße",
+        "ΣΊΣΥΦΟΣ",
+        "σίσυφος",
+        "洞察",
+        "降息",
+        "\u{212a}elvin",
+        "kelvin",
+        "lock-in",
+        "$2bn",
+        "-",
+        "a",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (prop::sample::select(WORDS), prop::sample::select(&[" ", ", ", "", "-"][..])),
+            0..10,
+        )
+        .prop_map(|ws| ws.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
+    }
+
+    fn article() -> impl Strategy<Value = crate::Article> {
+        (text(), prop::collection::vec(text(), 0..4), prop::collection::vec(text(), 0..3))
+            .prop_map(|(title, body, insight)| crate::Article { title, body, insight, ..Default::default() })
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        let term = (
+            prop::sample::select(&["", "", "-", "body:", "insight:"][..]),
+            prop::collection::vec(prop::sample::select(WORDS), 1..3),
+            0usize..3,
+        )
+            .prop_map(|(prefix, words, cut)| {
+                let text = words.join(" ");
+                // A phrase, or the words' text cut short, as while typing.
+                let cut: String =
+                    text.chars().take(text.chars().count().saturating_sub(cut).max(1)).collect();
+                if words.len() > 1 {
+                    format!("{prefix}\"{text}\"")
+                } else {
+                    format!("{prefix}{cut}")
+                }
+            });
+        prop::collection::vec(term, 1..3).prop_map(|ts| ts.join(" "))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// The reader's searcher, which keeps no folded copy of the bodies and insights and
+        /// scans the corpus's own paragraphs, answers as the one that kept them: the same
+        /// results, scores, fields and first hits (snippets), searched afresh or while typing.
+        #[test]
+        fn shared_texts_answer_as_folded_copies(articles in prop::collection::vec(article(), 1..20), q in query()) {
+            let corpus = Corpus::new(articles);
+            let (shared, folded) = (Searcher::shared(Arc::new(corpus.clone())), Searcher::folded(&corpus));
+            let query = Query::parse(&q);
+            let results = shared.search(&query, None);
+            prop_assert_eq!(&results, &folded.search(&query, None), "{:?}", q);
+            prop_assert_eq!(&results, &shared.search_by_scan(&query, None), "{:?}", q);
+            prop_assert_eq!(&results, &shared.search_typing(&query, None, &mut Typing::default()), "{:?}", q);
+            for r in &results {
+                prop_assert_eq!(shared.first_hit(&corpus, r, &query), folded.first_hit(&corpus, r, &query));
+            }
+        }
     }
 
     proptest::proptest! {

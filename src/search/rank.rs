@@ -7,10 +7,11 @@ use fuzzy_matcher::FuzzyMatcher;
 use memchr::memmem::Finder;
 
 use super::fuzzy;
-use super::index::{char_bit, char_mask, Doc, Pairs, Shape, Titles};
+use super::index::{char_bit, char_mask, scan_paragraphs, Doc, Pairs, Shape, Titles};
 use super::query::{Field, Query, Term};
 use super::typing::Scores;
 use super::words::{ScanFrom, TermHits, CANNOT_OCCUR};
+use crate::Article;
 
 /// A fuzzy match must score at least this much per query character; lower scores are letters
 /// scattered across the title by chance.
@@ -159,6 +160,10 @@ pub struct Kept<'a> {
     pub titles: &'a [Option<&'a Scores>],
     /// The folded titles and sources in one string, read there rather than in the docs.
     pub texts: Option<&'a Titles>,
+    /// The articles, when the docs hold no folded body or insight ([`Doc::outline`]s): a
+    /// term the word index does not answer is scanned in the article's paragraphs, folded as
+    /// they are read ([`scan_paragraphs`]).
+    pub originals: Option<&'a [Article]>,
 }
 
 /// [`Kept`] for the article being scored.
@@ -298,23 +303,47 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, t
     }
     let hits = known.term(term);
     let from = known.from(term);
+    let original = known.kept.originals.and_then(|a| a.get(i));
+    // A field's hits from the word index, else a scan from where one may start: of the docs'
+    // folded text, or of the article's own paragraphs when the docs keep none.
+    let field = |hits: Option<&super::words::FieldHits>, from: Option<&Vec<u32>>, insight: bool| {
+        if let Some(h) = hits {
+            return h.get(i);
+        }
+        let start = from.map_or(0, |f| f[i]);
+        match original {
+            Some(_) if start == CANNOT_OCCUR => (0, None),
+            Some(a) => SCRATCH.with_borrow_mut(|scratch| {
+                let paragraphs = if insight { &a.insight } else { &a.body };
+                let same_lengths = doc.same_lengths[usize::from(insight)];
+                scan_paragraphs(
+                    &c.finder,
+                    &t.text,
+                    paragraphs,
+                    same_lengths,
+                    start as usize,
+                    HIT_CAP,
+                    scratch,
+                )
+            }),
+            None if insight => count_from(&c.finder, &doc.insight.text, start),
+            None => count_from(&c.finder, &doc.body.text, start),
+        }
+    };
     if on(Field::Body) {
         (m.body_hits, m.first_body) =
-            match (hits.and_then(|k| k.body.as_ref()), from.and_then(|f| f.body.as_ref())) {
-                (Some(h), _) => h.get(i),
-                (None, Some(f)) => count_from(&c.finder, &doc.body.text, f[i]),
-                (None, None) => count(&c.finder, &doc.body.text),
-            };
+            field(hits.and_then(|k| k.body.as_ref()), from.and_then(|f| f.body.as_ref()), false);
     }
     if on(Field::Insight) {
         (m.insight_hits, m.first_insight) =
-            match (hits.and_then(|k| k.insight.as_ref()), from.and_then(|f| f.insight.as_ref())) {
-                (Some(h), _) => h.get(i),
-                (None, Some(f)) => count_from(&c.finder, &doc.insight.text, f[i]),
-                (None, None) => count(&c.finder, &doc.insight.text),
-            };
+            field(hits.and_then(|k| k.insight.as_ref()), from.and_then(|f| f.insight.as_ref()), true);
     }
     m
+}
+
+thread_local! {
+    /// The paragraph being scanned, folded ([`scan_paragraphs`]): one buffer per scoring thread.
+    static SCRATCH: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 /// [`count`] knowing that no hit starts before byte `from` ([`CANNOT_OCCUR`]: there is none):

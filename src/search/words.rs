@@ -12,8 +12,9 @@
 use memchr::memmem::Finder;
 use rustc_hash::FxHashMap;
 
-use super::index::Doc;
+use super::index::{fold_joined, Doc};
 use super::query::{Field, Term};
+use crate::Article;
 
 /// Hits past this many do not change the score (the ranker's cap), so counts stop here.
 pub const COUNT_CAP: u8 = 10;
@@ -175,22 +176,62 @@ impl Building {
     }
 }
 
-/// One chunk of articles indexed on its own thread.
-struct Chunk<'a> {
-    /// Word → its postings in body and insight.
-    words: FxHashMap<&'a str, [Building; 2]>,
+/// Where the word index reads each article's folded body and insight: the docs' folded text,
+/// or the articles' own text folded as it is read ([`WordIndex::of_articles`]).
+pub trait Texts: Sync {
+    fn count(&self) -> usize;
+    /// Article `i`'s folded body (or with `insight`, its insight), maybe folded into `scratch`.
+    fn text<'s>(&'s self, i: usize, insight: bool, scratch: &'s mut String) -> &'s str;
 }
 
-fn index_chunk(docs: &[Doc], base: usize) -> Chunk<'_> {
-    let mut words: FxHashMap<&str, [Building; 2]> = FxHashMap::default();
-    for (i, doc) in docs.iter().enumerate() {
-        let id = (base + i) as u32;
-        for (field, text) in [(BODY, &doc.body.text), (INSIGHT, &doc.insight.text)] {
-            for (at, word) in tokens(text) {
-                let entry = words.entry(word).or_insert_with(|| {
-                    let b = || Building { base: base as u32, last: base as u32, ..Default::default() };
-                    [b(), b()]
-                });
+impl Texts for [Doc] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn text<'s>(&'s self, i: usize, insight: bool, _: &'s mut String) -> &'s str {
+        if insight {
+            &self[i].insight.text
+        } else {
+            &self[i].body.text
+        }
+    }
+}
+
+impl Texts for [Article] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn text<'s>(&'s self, i: usize, insight: bool, scratch: &'s mut String) -> &'s str {
+        let a = &self[i];
+        fold_joined(scratch, if insight { &a.insight } else { &a.body });
+        scratch
+    }
+}
+
+/// One chunk of articles indexed on its own thread.
+struct Chunk {
+    /// Word → its postings in body and insight.
+    words: FxHashMap<Box<str>, [Building; 2]>,
+}
+
+fn index_chunk<T: Texts + ?Sized>(texts: &T, range: std::ops::Range<usize>) -> Chunk {
+    let base = range.start;
+    let mut words: FxHashMap<Box<str>, [Building; 2]> = FxHashMap::default();
+    let mut scratch = String::new();
+    for i in range {
+        let id = i as u32;
+        for field in [BODY, INSIGHT] {
+            for (at, word) in tokens(texts.text(i, field == INSIGHT, &mut scratch)) {
+                // Looked up by `&str` first: a word is copied once per chunk, not per occurrence.
+                let entry = match words.get_mut(word) {
+                    Some(entry) => entry,
+                    None => {
+                        let b = || Building { base: base as u32, last: base as u32, ..Default::default() };
+                        words.entry(word.into()).or_insert_with(|| [b(), b()])
+                    }
+                };
                 entry[field].add(id, at as u32);
             }
         }
@@ -273,18 +314,27 @@ fn occurrences(finder: &Finder, word: &str) -> (usize, usize) {
 
 impl WordIndex {
     pub fn new(docs: &[Doc]) -> Self {
+        Self::build(docs)
+    }
+
+    /// The index of `articles`' bodies and insights, each folded as it is read: the same index
+    /// as [`WordIndex::new`] of their docs, without a folded copy of every text at once.
+    pub fn of_articles(articles: &[Article]) -> Self {
+        Self::build(articles)
+    }
+
+    fn build<T: Texts + ?Sized>(texts: &T) -> Self {
+        let docs = texts.count();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let size =
-            if docs.len() < PARALLEL_MIN_DOCS { docs.len().max(1) } else { docs.len().div_ceil(threads) };
+        let size = if docs < PARALLEL_MIN_DOCS { docs.max(1) } else { docs.div_ceil(threads) };
         let chunks: Vec<Chunk> = std::thread::scope(|s| {
-            let handles: Vec<_> = docs
-                .chunks(size)
-                .enumerate()
-                .map(|(n, chunk)| s.spawn(move || index_chunk(chunk, n * size)))
+            let handles: Vec<_> = (0..docs)
+                .step_by(size)
+                .map(|start| s.spawn(move || index_chunk(texts, start..(start + size).min(docs))))
                 .collect();
             handles.into_iter().map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
         });
-        let mut vocab: Vec<&str> = chunks.iter().flat_map(|c| c.words.keys().copied()).collect();
+        let mut vocab: Vec<&str> = chunks.iter().flat_map(|c| c.words.keys().map(|w| &**w)).collect();
         vocab.sort_unstable();
         vocab.dedup();
         let mut index = WordIndex {
@@ -298,7 +348,7 @@ impl WordIndex {
                     .sum(),
             ),
             offsets: Vec::with_capacity(vocab.len() * 2 + 1),
-            docs: docs.len(),
+            docs,
         };
         index.offsets.push(0);
         for word in vocab {
@@ -564,6 +614,42 @@ impl WordIndex {
             let (Some(h), Some(f)) = (hits.get_mut(doc), firsts.get_mut(doc)) else { break };
             *h = h.saturating_add(add).min(COUNT_CAP);
             *f = (*f).min((first + offset) as u32);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] =
+        &["Rate", "rate", "İstanbul", "STRASSE", "straße", "ΣΊΣΥΦΟΣ", "洞察", "a-b", " ", "\u{212a}m", "."];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..8).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Indexing the articles' texts folded as they are read builds the index that indexing
+        /// their docs' folded texts builds: the same words, the same postings.
+        #[test]
+        fn articles_index_as_their_docs_do(
+            texts in prop::collection::vec((prop::collection::vec(text(), 0..3), prop::collection::vec(text(), 0..3)), 0..12),
+        ) {
+            let articles: Vec<Article> = texts
+                .into_iter()
+                .map(|(body, insight)| Article { body, insight, ..Default::default() })
+                .collect();
+            let docs: Vec<Doc> = articles.iter().map(Doc::new).collect();
+            let (a, b) = (WordIndex::of_articles(&articles), WordIndex::new(&docs));
+            prop_assert_eq!(a.vocab(), b.vocab());
+            prop_assert_eq!(a.docs(), b.docs());
+            for w in 0..a.len() {
+                prop_assert_eq!(a.postings_of(w), b.postings_of(w));
+            }
         }
     }
 }

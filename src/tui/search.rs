@@ -121,8 +121,10 @@ pub fn spawn_worker(
 ) -> mpsc::Sender<SearchRequest> {
     let (tx, rx) = mpsc::channel::<SearchRequest>();
     thread::spawn(move || {
-        let searcher = Searcher::new(&corpus);
-        // Each body was joined before it was folded: those copies are free now.
+        // The corpus itself, not a folded copy of its texts: phrases are scanned in it.
+        let searcher = Searcher::shared(corpus);
+        // Each text was folded to be indexed, and the index's building maps are gone: those
+        // pages are free now.
         super::heap::give_back();
         let mut typing = Typing::default();
         while let Ok(mut req) = rx.recv() {
