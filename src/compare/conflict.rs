@@ -185,10 +185,18 @@ fn numbers(
             continue;
         }
         let Some(unit) = unit_after(claim, i) else { continue };
+        // "More than 40 percent" / 四成以上 against 41%: a figure given roughly is no different
+        // number where the fact's is within what it allows.
+        let how = rough(claim_text, &t.span);
+        let differs = |f: &Term| match (t.key.parse::<f64>(), f.key.parse::<f64>()) {
+            (Ok(a), Ok(b)) => !agrees(how, a, b),
+            _ => true,
+        };
         let other = fact.terms.iter().enumerate().find(|(j, f)| {
             f.kind == Kind::Number
                 && unit_after(fact, *j) == Some(unit)
                 && !link.aligned.iter().flatten().any(|a| a.fact_term == *j)
+                && differs(f)
         });
         if let Some((_, f)) = other {
             return Some(format!(
@@ -199,6 +207,68 @@ fn numbers(
         }
     }
     None
+}
+
+/// How a claim gives a figure: as it is, as a floor ("more than 40", 四成以上), as a ceiling
+/// ("less than 10", 不到一成) or about ("around 40", 四成左右).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rough {
+    Exact,
+    Floor,
+    Ceiling,
+    About,
+}
+
+const FLOOR_BEFORE: &[&str] = &["more than", "over", "at least", "above", "超过", "逾", "不少于"];
+const CEILING_BEFORE: &[&str] = &["less than", "under", "up to", "at most", "below", "不到", "不足", "最多"];
+const ABOUT_BEFORE: &[&str] = &[
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "some",
+    "约",
+    "近",
+    "将近",
+    "接近",
+    "大约",
+];
+const FLOOR_AFTER: &[&str] = &["以上", "多", "余", "+"];
+const CEILING_AFTER: &[&str] = &["以下", "以内"];
+const ABOUT_AFTER: &[&str] = &["左右", "上下"];
+
+/// How a rough figure may differ from an exact one and still agree: a share of the larger.
+const ABOUT: f64 = 0.1;
+
+/// How the number at `span` in `text` is given.
+fn rough(text: &str, span: &std::ops::Range<usize>) -> Rough {
+    let before = text[..span.start].trim_end().to_lowercase();
+    // Its unit may stand between the number and 以上: look a few characters on.
+    let after: String = text[span.end..].chars().take(4).collect();
+    let has = |before_words: &[&str], after_words: &[&str]| {
+        before_words.iter().any(|w| before.ends_with(w)) || after_words.iter().any(|w| after.contains(w))
+    };
+    if has(FLOOR_BEFORE, FLOOR_AFTER) {
+        Rough::Floor
+    } else if has(CEILING_BEFORE, CEILING_AFTER) {
+        Rough::Ceiling
+    } else if has(ABOUT_BEFORE, ABOUT_AFTER) {
+        Rough::About
+    } else {
+        Rough::Exact
+    }
+}
+
+/// Whether the fact's exact figure `fact` agrees with the claim's `claim`, given as `how`.
+fn agrees(how: Rough, claim: f64, fact: f64) -> bool {
+    match how {
+        Rough::Exact => claim == fact,
+        Rough::Floor => fact >= claim,
+        Rough::Ceiling => fact <= claim,
+        Rough::About => (claim - fact).abs() <= ABOUT * claim.abs().max(fact.abs()),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -495,6 +565,22 @@ mod tests {
         assert!(negation_scopes("A review takes no more than seven days.").is_empty());
         assert_eq!(negation_scopes("The unions said they had not been consulted.").len(), 1);
         assert_eq!(negation_scopes("工会表示事先没有征求他们的意见。").len(), 1);
+    }
+
+    #[test]
+    fn a_rough_figure_agrees_with_an_exact_one_near_it() {
+        let fact = "今年前十个月，本省电动汽车出口增长41%，达到32万辆。";
+        assert_eq!(conflict(fact, "本省电动汽车出口增长四成以上。"), None);
+        assert!(conflict(fact, "本省电动汽车出口增长五成以上。").is_some(), "41% is not over half");
+        assert!(
+            conflict(fact, "Exports of electric cars rose about 30% to 320,000 vehicles.").is_some(),
+            "far off"
+        );
+        let fact = "Exports of electric cars rose 41% to 320,000 vehicles.";
+        assert_eq!(conflict(fact, "Exports of electric cars rose more than 40% to 320,000 vehicles."), None);
+        assert!(conflict(fact, "Exports of electric cars rose 40% to 320,000 vehicles.").is_some(), "exact");
+        let ski = "滑雪场去年有将近四成的雪道依靠人工造雪。";
+        assert!(conflict(ski, "去年只有不到一成的雪道需要人工造雪。").is_some());
     }
 
     #[test]

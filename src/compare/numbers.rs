@@ -172,6 +172,7 @@ pub fn unit(w: &str) -> Option<&'static str> {
         "$" | "usd" | "dollar" | "dollars" => "dollar",
         "£" | "gbp" | "sterling" => "sterling",
         "€" | "eur" | "euro" | "euros" => "euro",
+        "成" => "percent",
         "元" | "人民币" => "yuan",
         "美元" => "dollar",
         "欧元" => "euro",

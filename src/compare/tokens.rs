@@ -303,7 +303,7 @@ fn join_numerals<'a>(text: &'a str, mut pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>
 /// split off, so the numeral reads as a number and the unit as a unit.
 const MEASURES: &[&str] = &[
     "元", "美元", "欧元", "英镑", "个", "名", "人", "辆", "台", "家", "次", "岁", "件", "座", "所", "条",
-    "项", "位", "只", "头", "艘", "架", "吨", "倍", "场", "套", "户", "亩", "公里", "公斤", "米",
+    "项", "位", "只", "头", "艘", "架", "吨", "倍", "场", "套", "户", "亩", "公里", "公斤", "米", "成",
 ];
 
 fn split_measures<'a>(text: &'a str, pieces: Vec<Piece<'a>>) -> Vec<Piece<'a>> {
@@ -349,6 +349,10 @@ fn number_at(pieces: &[Piece], i: usize) -> Option<(f64, usize)> {
         if let Some(scale) = next_word(i + 1).and_then(chinese_scale) {
             value *= scale;
             used += 1;
+        }
+        // 四成 is four tenths: 40 percent (成 itself is read as the unit).
+        if next_word(i + used) == Some("成") {
+            value *= 10.0;
         }
         return Some((value, used));
     }
@@ -514,6 +518,8 @@ mod tests {
     #[test]
     fn chinese_numbers_are_values() {
         assert_eq!(terms("三万二千人"), terms("32000人"));
+        assert_eq!(terms("将近四成"), terms("将近40%"));
+        assert_eq!(terms("不到一成"), terms("不到10%"));
         assert!(
             terms("增长百分之六").ends_with(&["6".to_string(), "percent".to_string()]),
             "{:?}",
