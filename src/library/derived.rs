@@ -21,7 +21,7 @@ const PARALLEL_MIN: usize = 32;
 
 /// What was derived depends on the scorer and its word tables as well as on the text: bump this
 /// when the same text would give another grounding or signature (1: conflicts counted; 2:
-/// rankings and open decisions).
+/// rankings, open decisions, rough figures).
 const DERIVED_VERSION: u64 = 2;
 
 /// A content hash as stored, stamped with [`DERIVED_VERSION`] (and read back through the same
