@@ -235,6 +235,30 @@ fn compare_prints_verdicts_links_and_uncovered_facts() {
 }
 
 #[test]
+fn compare_json_says_what_a_claim_asserts_beyond_its_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dairy.txt");
+    std::fs::write(
+        &file,
+        "Milk price\n\nThe Greenvale dairy cooperative collects milk from 1,800 farms in the country.\n\n\
+         The mayor opened a new library on Friday.\n\nAnalysis\n\n\
+         Greenvale is the biggest dairy cooperative in the country, with 1,800 farms.\n\n\
+         The Greenvale cooperative collects milk from 1,800 farms.\n",
+    )
+    .unwrap();
+    let out = stdout_of(triptych().args(["compare", "--json", "dairy"]).arg(&file));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let claims = v["insights"].as_array().unwrap();
+    assert_eq!(claims[0]["verdict"], "unsupported", "{out}");
+    assert_eq!(claims[0]["beyond"], "ranking", "{out}");
+    assert!(!claims[0]["links"].as_array().unwrap().is_empty(), "its links are kept: {out}");
+    assert_eq!(claims[1]["verdict"], "supported", "{out}");
+    assert!(claims[1].get("beyond").is_none(), "{out}");
+    let text = stdout_of(triptych().args(["compare", "dairy"]).arg(&file));
+    assert!(text.contains("but a ranking its facts do not give)  Greenvale is the biggest"), "{text}");
+}
+
+#[test]
 fn conflicts_are_flagged_unless_turned_off() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("boarding.txt");
