@@ -1,7 +1,8 @@
 //! Per-keystroke query time (issue "Search"): one word, three words, a phrase and a typo'd
 //! title, over 1k / 10k / 100k synthetic articles and the 2,225 real BBC articles, two of them
-//! also without the word index, and the typo'd title's last keystroke as the reader types it;
-//! plus the index's memory against the corpus text size (printed once) and the time to build it.
+//! also without the word index, and the typo'd title's and the phrase's last keystroke as the
+//! reader types them; plus the index's memory against the corpus text size (printed once) and
+//! the time to build it.
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
 use std::hint::black_box;
@@ -78,6 +79,20 @@ fn bench_searcher(c: &mut Criterion, group: &str, corpus: &Corpus, searcher: &Se
     let cut = typo.char_indices().last().map_or(0, |(i, _)| i);
     let (before, last) = (Query::parse(&typo[..cut]), Query::parse(&typo));
     group.bench_function(BenchmarkId::new("typo_title_typed", corpus.len()), |b| {
+        b.iter_batched(
+            || {
+                let mut typing = Typing::default();
+                searcher.search_typing(&before, None, &mut typing);
+                typing
+            },
+            |mut typing| searcher.search_typing(black_box(&last), None, &mut typing).len(),
+            BatchSize::PerIteration,
+        )
+    });
+    // The phrase as the reader types it: its last keystroke (`"interest rates` after
+    // `"interest rate`), scanned only where the keystroke before found its shorter self.
+    let (before, last) = (Query::parse("\"interest rate"), Query::parse("\"interest rates"));
+    group.bench_function(BenchmarkId::new("phrase_typed", corpus.len()), |b| {
         b.iter_batched(
             || {
                 let mut typing = Typing::default();

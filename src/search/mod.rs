@@ -98,7 +98,11 @@ impl Searcher {
         // Phrases and other terms the index cannot answer: its words say where to scan.
         let from: Vec<Option<words::ScanFrom>> =
             terms.iter().map(|c| words.and_then(|w| w.scan_from(c.term))).collect();
-        self.run(&terms, within, &refs(&known), &refs(&from), &[])
+        self.run(
+            &terms,
+            within,
+            rank::Kept { known: &refs(&known), from: &refs(&from), ..Default::default() },
+        )
     }
 
     /// [`Searcher::search`] for the reader, which searches on every keystroke: what the terms
@@ -115,15 +119,24 @@ impl Searcher {
         let words = self.index.words.as_ref();
         let docs = self.index.docs.len();
         let wanted: Vec<&query::Term> = terms.iter().map(|c| c.term).collect();
-        let entries = typing.entries(&wanted, |term| typing::Entry {
-            hits: words.and_then(|w| w.term_hits(term)),
-            from: words.and_then(|w| w.scan_from(term)),
-            titles: typing::Scores::new(docs),
+        let entries = typing.entries(&wanted, |term, shorter| {
+            let hits = words.and_then(|w| w.term_hits(term));
+            let mut from = words.and_then(|w| w.scan_from(term));
+            // A scanned term typed on from a shorter one: scan only where that one was found.
+            if let (None, Some(shorter)) = (&hits, shorter) {
+                from = typing::narrowed(from, term, shorter, docs);
+            }
+            typing::Entry::new(hits, from, docs)
         });
         let known: Vec<Option<&words::TermHits>> = entries.iter().map(|e| e.hits.as_ref()).collect();
         let from: Vec<Option<&words::ScanFrom>> = entries.iter().map(|e| e.from.as_ref()).collect();
         let titles: Vec<Option<&typing::Scores>> = entries.iter().map(|e| Some(&e.titles)).collect();
-        self.run(&terms, within, &known, &from, &titles)
+        let seen: Vec<Option<&typing::Seen>> = entries.iter().map(|e| Some(&e.seen)).collect();
+        self.run(
+            &terms,
+            within,
+            rank::Kept { known: &known, from: &from, titles: &titles, seen: &seen, ..Default::default() },
+        )
     }
 
     /// [`Searcher::search`] over docs some of which are outlines ([`index::Doc::outline`]):
@@ -143,17 +156,11 @@ impl Searcher {
     /// [`Searcher::search`] scanning every field's text for every term, without the word index:
     /// the reference the index's answers are tested against.
     pub fn search_by_scan(&self, query: &Query, within: Option<&[usize]>) -> Vec<SearchResult> {
-        self.run(&rank::compile(query), within, &[], &[], &[])
+        self.run(&rank::compile(query), within, rank::Kept::default())
     }
 
-    fn run(
-        &self,
-        terms: &[rank::Compiled],
-        within: Option<&[usize]>,
-        known: &[Option<&words::TermHits>],
-        from: &[Option<&words::ScanFrom>],
-        titles: &[Option<&typing::Scores>],
-    ) -> Vec<SearchResult> {
+    /// Scores the candidates with what `kept` knows (its texts are filled in here).
+    fn run(&self, terms: &[rank::Compiled], within: Option<&[usize]>, kept: rank::Kept) -> Vec<SearchResult> {
         // Corpus order: ties must keep it, and memory is read front to back.
         let candidates: Vec<usize> = match within {
             Some(c) => {
@@ -164,11 +171,9 @@ impl Searcher {
             None => (0..self.index.docs.len()).collect(),
         };
         let kept = rank::Kept {
-            known,
-            from,
-            titles,
             texts: self.index.titles.as_ref(),
             originals: self.texts.as_deref().map(Corpus::articles),
+            ..kept
         };
         run(&self.matcher, terms, &candidates, kept, self.index.docs.as_slice())
     }
@@ -382,6 +387,39 @@ mod tests {
             prop_assert_eq!(&results, &shared.search_typing(&query, None, &mut Typing::default()), "{:?}", q);
             for r in &results {
                 prop_assert_eq!(shared.first_hit(&corpus, r, &query), folded.first_hit(&corpus, r, &query));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(ProptestConfig::with_cases(150))]
+
+        /// A phrase (or `lock-in` term) typed one character at a time, then cut back and typed
+        /// on at random, through one typing cache: at every key the same results (scores,
+        /// fields, first hits) as a fresh search, though the cache narrows each scan to where
+        /// the term's shorter self was found.
+        #[test]
+        fn typed_phrases_answer_as_fresh_searches(
+            articles in prop::collection::vec(article(), 1..20),
+            words in prop::collection::vec(prop::sample::select(WORDS), 1..4),
+            prefix in prop::sample::select(&["", "-", "body:", "insight:", "title:"][..]),
+            other in prop::sample::select(&["", "rate ", "-kelvin ", "\"a\" "][..]),
+            quoted in proptest::bool::ANY,
+            cuts in prop::collection::vec(0usize..40, 0..6),
+        ) {
+            let corpus = Corpus::new(articles);
+            let (shared, folded) = (Searcher::shared(Arc::new(corpus.clone())), Searcher::folded(&corpus));
+            let text = words.join(if quoted { " " } else { "-" });
+            let quote = if quoted { "\"" } else { "" };
+            let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).skip(1).chain([text.len()]).collect();
+            let steps = ends.iter().copied().chain(cuts.iter().map(|&c| ends[c % ends.len()]));
+            let (mut typing, mut typing_folded) = (Typing::default(), Typing::default());
+            for end in steps {
+                let q = format!("{other}{prefix}{quote}{}", &text[..end]);
+                let query = Query::parse(&q);
+                let fresh = shared.search(&query, None);
+                prop_assert_eq!(&shared.search_typing(&query, None, &mut typing), &fresh, "{:?}", q);
+                prop_assert_eq!(&folded.search_typing(&query, None, &mut typing_folded), &fresh, "{:?}", q);
             }
         }
     }

@@ -9,7 +9,7 @@ use memchr::memmem::Finder;
 use super::fuzzy;
 use super::index::{char_bit, char_mask, scan_paragraphs, Doc, Pairs, Shape, Titles};
 use super::query::{Field, Query, Term};
-use super::typing::Scores;
+use super::typing::{Scores, Seen};
 use super::words::{ScanFrom, TermHits, CANNOT_OCCUR};
 use crate::Article;
 
@@ -158,6 +158,8 @@ pub struct Kept<'a> {
     pub known: &'a [Option<&'a TermHits>],
     pub from: &'a [Option<&'a ScanFrom>],
     pub titles: &'a [Option<&'a Scores>],
+    /// Where scanned terms were found or not, recorded for the next keystroke ([`Seen`]).
+    pub seen: &'a [Option<&'a Seen>],
     /// The folded titles and sources in one string, read there rather than in the docs.
     pub texts: Option<&'a Titles>,
     /// The articles, when the docs hold no folded body or insight ([`Doc::outline`]s): a
@@ -194,6 +196,10 @@ impl Known<'_> {
 
     fn titles(&self, t: usize) -> Option<&Scores> {
         self.kept.titles.get(t).copied().flatten()
+    }
+
+    fn seen(&self, t: usize) -> Option<&Seen> {
+        self.kept.seen.get(t).copied().flatten()
     }
 }
 
@@ -303,6 +309,7 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, t
     }
     let hits = known.term(term);
     let from = known.from(term);
+    let seen = known.seen(term);
     let original = known.kept.originals.and_then(|a| a.get(i));
     // A field's hits from the word index, else a scan from where one may start: of the docs'
     // folded text, or of the article's own paragraphs when the docs keep none.
@@ -311,7 +318,7 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, t
             return h.get(i);
         }
         let start = from.map_or(0, |f| f[i]);
-        match original {
+        let found = match original {
             Some(_) if start == CANNOT_OCCUR => (0, None),
             Some(a) => SCRATCH.with_borrow_mut(|scratch| {
                 let paragraphs = if insight { &a.insight } else { &a.body };
@@ -328,7 +335,12 @@ fn match_term(matcher: &SkimMatcherV2, c: &Compiled, doc: &Doc, known: &Known, t
             }),
             None if insight => count_from(&c.finder, &doc.insight.text, start),
             None => count_from(&c.finder, &doc.body.text, start),
+        };
+        // The whole field was scanned (or ruled out): whether the term is there is certain.
+        if let Some(seen) = seen {
+            seen.record(i, insight, found.0 > 0);
         }
+        found
     };
     if on(Field::Body) {
         (m.body_hits, m.first_body) =
