@@ -72,37 +72,30 @@ fn bench_searcher(c: &mut Criterion, group: &str, corpus: &Corpus, searcher: &Se
             b.iter(|| searcher.search(black_box(query), None).len())
         });
     }
-    // What the reader feels typing the typo'd title: its last keystroke, searched with what the
-    // keystroke before left kept (the query less its last character, searched first on a fresh
-    // cache, outside the measured part).
+    // What the reader feels typing: the last keystroke, searched with what the keystroke
+    // before left kept (that query searched first on a fresh cache, outside the measured
+    // part). The typo'd title less its last character; the phrase (`"interest rates` after
+    // `"interest rate`), scanned only where the keystroke before found its shorter self.
     let typo = typo_title(corpus);
     let cut = typo.char_indices().last().map_or(0, |(i, _)| i);
-    let (before, last) = (Query::parse(&typo[..cut]), Query::parse(&typo));
-    group.bench_function(BenchmarkId::new("typo_title_typed", corpus.len()), |b| {
-        b.iter_batched(
-            || {
-                let mut typing = Typing::default();
-                searcher.search_typing(&before, None, &mut typing);
-                typing
-            },
-            |mut typing| searcher.search_typing(black_box(&last), None, &mut typing).len(),
-            BatchSize::PerIteration,
-        )
-    });
-    // The phrase as the reader types it: its last keystroke (`"interest rates` after
-    // `"interest rate`), scanned only where the keystroke before found its shorter self.
-    let (before, last) = (Query::parse("\"interest rate"), Query::parse("\"interest rates"));
-    group.bench_function(BenchmarkId::new("phrase_typed", corpus.len()), |b| {
-        b.iter_batched(
-            || {
-                let mut typing = Typing::default();
-                searcher.search_typing(&before, None, &mut typing);
-                typing
-            },
-            |mut typing| searcher.search_typing(black_box(&last), None, &mut typing).len(),
-            BatchSize::PerIteration,
-        )
-    });
+    let typed = [
+        ("typo_title_typed", typo[..cut].to_string(), typo.clone()),
+        ("phrase_typed", "\"interest rate".into(), "\"interest rates".into()),
+    ];
+    for (name, before, last) in typed {
+        let (before, last) = (Query::parse(&before), Query::parse(&last));
+        group.bench_function(BenchmarkId::new(name, corpus.len()), |b| {
+            b.iter_batched(
+                || {
+                    let mut typing = Typing::default();
+                    searcher.search_typing(&before, None, &mut typing);
+                    typing
+                },
+                |mut typing| searcher.search_typing(black_box(&last), None, &mut typing).len(),
+                BatchSize::PerIteration,
+            )
+        });
+    }
     // Typing another word: the refined query only looks at the previous results.
     let previous: Vec<usize> = searcher.search(&Query::parse("bank"), None).iter().map(|r| r.index).collect();
     let refined = Query::parse("bank rate");
