@@ -247,8 +247,12 @@ fn rough(text: &str, span: &std::ops::Range<usize>) -> Rough {
     let before = text[..span.start].trim_end().to_lowercase();
     // Its unit may stand between the number and 以上: look a few characters on.
     let after: String = text[span.end..].chars().take(4).collect();
+    // An English word whole ("over", not "turnover"); Chinese has no spaces to look for.
+    let ends_with = |w: &str| {
+        before.strip_suffix(w).is_some_and(|rest| !w.is_ascii() || !rest.ends_with(char::is_alphanumeric))
+    };
     let has = |before_words: &[&str], after_words: &[&str]| {
-        before_words.iter().any(|w| before.ends_with(w)) || after_words.iter().any(|w| after.contains(w))
+        before_words.iter().any(|w| ends_with(w)) || after_words.iter().any(|w| after.contains(w))
     };
     if has(FLOOR_BEFORE, FLOOR_AFTER) {
         Rough::Floor
@@ -576,6 +580,8 @@ mod tests {
             conflict(fact, "Exports of electric cars rose about 30% to 320,000 vehicles.").is_some(),
             "far off"
         );
+        let turnover = "Turnover rose 41% this year.";
+        assert!(conflict(turnover, "Turnover 40% higher this year.").is_some(), "not \"over 40%\"");
         let fact = "Exports of electric cars rose 41% to 320,000 vehicles.";
         assert_eq!(conflict(fact, "Exports of electric cars rose more than 40% to 320,000 vehicles."), None);
         assert!(conflict(fact, "Exports of electric cars rose 40% to 320,000 vehicles.").is_some(), "exact");

@@ -26,7 +26,7 @@ impl Beyond {
         }
     }
 
-    /// One word for the status line.
+    /// A short name, for the status line.
     pub fn name(self) -> &'static str {
         match self {
             Beyond::Forecast => "forecast",
