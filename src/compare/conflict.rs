@@ -505,6 +505,11 @@ mod tests {
     use crate::Article;
 
     fn conflict(body: &str, insight: &str) -> Option<String> {
+        conflict_with(Params::default(), body, insight)
+    }
+
+    /// The conflict flagged on the one claim `insight` against the one fact `body`.
+    fn conflict_with(p: Params, body: &str, insight: &str) -> Option<String> {
         let a = Article {
             id: "t".into(),
             title: "T".into(),
@@ -512,7 +517,7 @@ mod tests {
             insight: vec![insight.into()],
             ..Default::default()
         };
-        let c = Comparer::alone(Params { conflicts: true, ..Params::default() }).compare(&a);
+        let c = Comparer::alone(Params { conflicts: true, ..p }).compare(&a);
         c.insights[0].conflict.as_ref().map(|c| c.reason.clone())
     }
 
@@ -541,14 +546,7 @@ mod tests {
     #[test]
     fn a_negation_denies_the_first_word_it_governs() {
         let negated = |body: &str, insight: &str| {
-            let a = Article {
-                title: "T".into(),
-                body: vec![body.into()],
-                insight: vec![insight.into()],
-                ..Default::default()
-            };
-            let p = Params { negations: true, ..Params::default() };
-            Comparer::alone(p).compare(&a).insights[0].conflict.as_ref().map(|c| c.reason.clone())
+            conflict_with(Params { negations: true, ..Params::default() }, body, insight)
         };
         let fact = "The unions representing bank staff said they had not been consulted.";
         let reason = negated(fact, "The unions representing bank staff say they were fully consulted.");

@@ -38,21 +38,18 @@ impl Beyond {
 
 /// What `claim` asserts beyond its `linked` facts (best first), as far as `p` asks to check.
 pub fn beyond(claim: &str, linked: &[&str], p: &Params) -> Option<Beyond> {
-    let forecast = p.predictions
+    if p.predictions
         && claim_predicts(claim)
         && !linked.iter().any(|f| fact_looks_ahead(f))
-        && !linked.first().is_some_and(|f| fact_plans(f));
-    let ranking = p.rankings && claim_ranks(claim) && !linked.iter().any(|f| fact_ranks(f));
-    let decision = p.undecided && linked.first().is_some_and(|f| undecided(f)) && !undecided(claim);
-    if forecast {
-        Some(Beyond::Forecast)
-    } else if ranking {
-        Some(Beyond::Ranking)
-    } else if decision {
-        Some(Beyond::Decision)
-    } else {
-        None
+        && !linked.first().is_some_and(|f| fact_plans(f))
+    {
+        return Some(Beyond::Forecast);
     }
+    if p.rankings && claim_ranks(claim) && !linked.iter().any(|f| fact_ranks(f)) {
+        return Some(Beyond::Ranking);
+    }
+    let open = p.undecided && linked.first().is_some_and(|f| undecided(f)) && !undecided(claim);
+    open.then_some(Beyond::Decision)
 }
 
 /// Words after which what is said has not happened (yet).

@@ -52,11 +52,8 @@ pub struct Query {
 
 /// Unicode case folding as used everywhere in search (lower-casing, char by char).
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(s.len());
-    out.extend(s.chars().flat_map(super::index::fold_char));
+    super::index::fold_into(&mut out, s);
     out
 }
 
