@@ -5,9 +5,9 @@
 //! oppose in senses the statements do not use ("lead vocalist" / "following", "defeating" /
 //! "victory"). On by default (`Params::conflicts`); the README gives its precision.
 
-use super::lexicon;
 use super::score::{Bag, Candidate, Term};
 use super::tokens::Kind;
+use super::{lexicon, modality};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Stems (or irregular forms' lemmas) of words that say something went up ...
@@ -62,7 +62,7 @@ pub fn detect(
 ) -> Option<String> {
     let numbers = numbers(claim_text, claim, fact_text, fact, link, stated);
     // Most statements hold no word of change or decision: nothing more to work out for them.
-    let worth_reading = negations || (may_oppose(claim) && may_oppose(fact));
+    let worth_reading = negations || (may_oppose(claim_text, claim) && may_oppose(fact_text, fact));
     if !worth_reading {
         return numbers;
     }
@@ -80,11 +80,26 @@ pub fn detect(
 
 /// Whether any word of `bag` names a change or a decision, negated or not (a cheap test before
 /// its negations are found).
-fn may_oppose(bag: &Bag) -> bool {
+fn may_oppose(text: &str, bag: &Bag) -> bool {
     bag.terms.iter().any(|t| {
         let s = Sense::new(t, false);
-        s.opposable() || CHANGE.contains(&s.lemma)
+        s.opposable() || CHANGE.contains(&s.lemma) || phrasal(text, &t.span).is_some()
     })
+}
+
+/// Verbs that, with "up" or "down" after them, name a direction of change ("went up").
+const PHRASAL: &[&str] = &["go", "goes", "going", "went", "gone", "come", "comes", "coming", "came"];
+
+/// The direction a phrasal verb at `span` names: "went up", "has come down".
+fn phrasal(text: &str, span: &std::ops::Range<usize>) -> Option<Direction> {
+    if !PHRASAL.iter().any(|v| text[span.clone()].eq_ignore_ascii_case(v)) {
+        return None;
+    }
+    let next = text[span.end..].unicode_words().next()?;
+    [("up", Direction::Up), ("down", Direction::Down)]
+        .into_iter()
+        .find(|(w, _)| next.eq_ignore_ascii_case(w))
+        .map(|(_, d)| d)
 }
 
 /// A statement as the opposites see it: its negations and its terms' senses, worked out once.
@@ -98,7 +113,19 @@ struct Statement<'a> {
 impl<'a> Statement<'a> {
     fn new(text: &'a str, bag: &'a Bag) -> Self {
         let negations = negation_scopes(text);
-        let senses = bag.terms.iter().map(|t| Sense::new(t, within(&negations, t.span.start))).collect();
+        let senses = bag
+            .terms
+            .iter()
+            .map(|t| {
+                let negated = within(&negations, t.span.start);
+                let mut sense = Sense::new(t, negated);
+                if let Some(d) = phrasal(text, &t.span) {
+                    // "did not go up" says no more than "did not rise": no direction.
+                    (sense.plain, sense.direction) = (Some(d), (!negated).then_some(d));
+                }
+                sense
+            })
+            .collect();
         Statement { text, bag, negations, senses }
     }
 
@@ -452,7 +479,7 @@ fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
         let compound = matches!(after, Some('-' | '‐')) || numbered;
         if !phrase && !compound {
             let end = words.get(k + 4).map_or(text.len(), |&(e, _)| e);
-            scopes.push(at..end);
+            scopes.push(at..clause_end(text, at, end));
         }
     }
     if text.chars().any(|c| matches!(c, '不' | '没' | '未' | '无' | '非')) {
@@ -463,26 +490,39 @@ fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
             if CHINESE_NEGATIONS.contains(&w.word) && !bound {
                 let at = w.byte_start;
                 let end = text[at..].char_indices().nth(6).map_or(text.len(), |(e, _)| at + e);
-                scopes.push(at..end);
+                scopes.push(at..clause_end(text, at, end));
             }
         }
     }
     scopes
 }
 
+/// `end`, or where the clause from `at` ends before it: a negation reaches no further than a
+/// comma ("workload, not pay, was the main reason": nothing after "pay" is denied).
+fn clause_end(text: &str, at: usize, end: usize) -> usize {
+    let breaks = |c: char| {
+        matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '，' | '。' | '；' | '：' | '！' | '？' | '、')
+    };
+    text[at..end].find(breaks).map_or(end, |i| at + i)
+}
+
 /// Whether a negation in `text` governs a term the two statements share: the first word it
 /// governs ("had not been consulted", "found no fault"), not any word in its reach ("pay is not
 /// what drives teachers away" denies nothing about teachers).
-fn negates_shared(text: &str, bag: &Bag, shared: &[bool]) -> bool {
-    negation_scopes(text).iter().any(|scope| {
-        let first = bag
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
-            .min_by_key(|(_, t)| t.span.start);
-        first.is_some_and(|(i, _)| shared[i])
-    })
+fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
+    negation_scopes(text).iter().filter(|scope| !own || !modality::attributed(text, scope.start)).any(
+        |scope| {
+            let mut governed: Vec<(usize, &Term)> = bag
+                .terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
+                .collect();
+            governed.sort_by_key(|(_, t)| t.span.start);
+            governed.first().is_some_and(|&(i, _)| shared[i])
+                && governed.get(1).is_none_or(|&(i, _)| shared[i])
+        },
+    )
 }
 
 fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
@@ -491,7 +531,9 @@ fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
     for a in link.aligned.iter().flatten() {
         fact_shared[a.fact_term] = true;
     }
-    match (negates_shared(claim_text, claim, &claim_shared), negates_shared(fact_text, fact, &fact_shared)) {
+    // A denial the claim reports ("farmers have said that milk did not pay") is not its own.
+    let claim_negates = negates_shared(claim_text, claim, &claim_shared, true);
+    match (claim_negates, negates_shared(fact_text, fact, &fact_shared, false)) {
         (true, false) => Some("the claim negates what the fact states".to_string()),
         (false, true) => Some("the fact negates what the claim states".to_string()),
         _ => None,
@@ -559,6 +601,38 @@ mod tests {
             "the negation denies \"drives\", which the fact does not have"
         );
         assert_eq!(conflict(fact, "The unions say they were fully consulted."), None, "off by default");
+    }
+
+    #[test]
+    fn a_negation_denies_a_phrase_within_its_clause_and_only_the_writer_s() {
+        let negated = |body: &str, insight: &str| {
+            conflict_with(Params { negations: true, ..Params::default() }, body, insight)
+        };
+        let fault = "The agency said it had found no fault in the app.";
+        assert!(negated(fault, "The agency found a fault in the app.").is_some());
+        let cap =
+            "The cap applies to about 41,000 private flats but not to new buildings completed after 2025.";
+        assert_eq!(
+            negated(cap, "Roughly forty-one thousand private flats fall under the new rule."),
+            None,
+            "\"not to new buildings\" denies new buildings, not anything new"
+        );
+        let pay = "The cooperative will pay its farmers 46 cents a litre for milk, up from 41 cents.";
+        let relief =
+            "Paying 46 cents a litre is welcome relief for farmers who have said that milk did not pay.";
+        assert_eq!(negated(pay, relief), None, "a denial the claim reports is not its own");
+        let clause = "Workload, not pay, was the main reason people left the profession.";
+        let scopes = negation_scopes(clause);
+        assert_eq!(scopes.iter().map(|s| &clause[s.clone()]).collect::<Vec<_>>(), ["not pay"]);
+    }
+
+    #[test]
+    fn phrasal_verbs_name_directions() {
+        let fell = "Applications to teacher training courses fell by 11 percent this year.";
+        let reason =
+            conflict(fell, "Applications to teacher training courses went up by 11 percent this year.");
+        assert!(reason.is_some_and(|r| r.contains("went") && r.contains("fell")));
+        assert_eq!(conflict(fell, "Applications to teacher training courses went down by 11 percent."), None);
     }
 
     #[test]

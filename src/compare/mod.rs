@@ -3,6 +3,7 @@
 //! numbers, not entailment. Deterministic. No drawing here.
 
 // The engine's parts stay inside; the tokenizer is shared with `related` and the reader.
+mod clock;
 mod conflict;
 mod lexicon;
 mod modality;
@@ -593,6 +594,23 @@ mod tests {
         assert_eq!(beyond_of(open, asked).1, None, "a claim that leaves it open too");
         let decided = "The council decided in May to extend the opening hours to midnight.";
         assert_eq!(beyond_of(decided, claim), (Verdict::Supported, None));
+    }
+
+    #[test]
+    fn a_forecast_needs_a_fact_that_forecasts_the_same_thing() {
+        let claim =
+            "The mediator the labour minister appoints in the port strike will settle it within a week.";
+        let other = "The labour minister said she would appoint a mediator in the port strike.";
+        assert_eq!(
+            beyond_of(other, claim),
+            (Verdict::Unsupported, Some(Beyond::Forecast)),
+            "it forecasts another thing"
+        );
+        let same = "The labour minister expects the mediator she appoints in the port strike to settle it within a week.";
+        assert_eq!(beyond_of(same, claim), (Verdict::Supported, None));
+        let plan = "项目团队计划在二〇二八年前再发射三颗同类卫星，组成观测网。";
+        let accuracy = "再发射三颗卫星组成观测网后，全省天气预报的准确率将大幅提高。";
+        assert_eq!(beyond_of(plan, accuracy).1, Some(Beyond::Forecast), "the plan is not the forecast");
     }
 
     #[test]

@@ -38,12 +38,19 @@ impl Beyond {
 
 /// What `claim` asserts beyond its `linked` facts (best first), as far as `p` asks to check.
 pub fn beyond(claim: &str, linked: &[&str], p: &Params) -> Option<Beyond> {
-    if p.predictions
-        && claim_predicts(claim)
-        && !linked.iter().any(|f| fact_looks_ahead(f))
-        && !linked.first().is_some_and(|f| fact_plans(f))
-    {
-        return Some(Beyond::Forecast);
+    if p.predictions {
+        if let Some(at) = forecast_at(claim) {
+            // A fact that looks ahead, or the best link's plan, supports the forecast only when
+            // it speaks of what is forecast: "would appoint a mediator" says nothing of a
+            // mediator who "will settle the dispute".
+            let predicted = predicted_terms(&claim[at..]);
+            let about = |f: &str| predicted.is_empty() || shares_a_term(f, &predicted);
+            let ahead = linked.iter().any(|f| fact_looks_ahead(f) && about(f));
+            let planned = linked.first().is_some_and(|f| fact_plans(f) && about(f));
+            if !ahead && !planned {
+                return Some(Beyond::Forecast);
+            }
+        }
     }
     if p.rankings && claim_ranks(claim) && !linked.iter().any(|f| fact_ranks(f)) {
         return Some(Beyond::Ranking);
@@ -112,23 +119,31 @@ const PLANNED: &[&str] = &[
 ];
 
 /// Verbs that attribute what follows to someone: "the director admitted the return would
-/// leave an empty room" reports what was said; it is not the writer's forecast.
+/// leave an empty room" reports what was said; it is not the writer's forecast. Base forms
+/// too ("is right to warn that…"), except those that are also nouns ("the state", "a claim").
 const REPORTING: &[&str] = &[
     "said",
     "says",
     "say",
+    "admit",
     "admitted",
     "admits",
+    "warn",
     "warned",
     "warns",
+    "tell",
     "told",
+    "announce",
     "announced",
+    "argue",
     "argued",
     "claimed",
     "claims",
     "stated",
+    "believe",
     "believes",
     "believed",
+    "insist",
     "insisted",
     "according",
     "表示",
@@ -157,22 +172,30 @@ const ABLE_WITHIN: usize = 4;
 /// Lower-cased words, Chinese segmented by jieba; sentence ends kept as "." so a reporting
 /// verb is looked for in the same sentence only, and clause breaks (commas) as ",".
 fn words(text: &str) -> Vec<String> {
+    words_ending(text).into_iter().map(|(w, _)| w).collect()
+}
+
+/// [`words`], each with the byte offset where it ends in `text`.
+fn words_ending(text: &str) -> Vec<(String, usize)> {
     use unicode_segmentation::UnicodeSegmentation;
     // Building jieba's dictionary takes ~100 ms: text without Chinese does not need it.
+    // Both cut the whole text into consecutive pieces, so offsets are running sums.
     let pieces: Vec<&str> = if text.chars().any(super::tokens::is_cjk) {
         super::lexicon::jieba().cut(text, true).into_iter().map(|t| t.word).collect()
     } else {
         text.split_word_bounds().collect()
     };
     let mut out = Vec::new();
-    for w in pieces {
-        let w = w.trim();
+    let mut end = 0;
+    for piece in pieces {
+        end += piece.len();
+        let w = piece.trim();
         if w.chars().any(char::is_alphanumeric) {
-            out.push(w.to_lowercase());
+            out.push((w.to_lowercase(), end));
         } else if w.contains(['.', '!', '?', '。', '！', '？', '；', ';']) {
-            out.push(".".to_string());
+            out.push((".".to_string(), end));
         } else if w.contains([',', '，', ':', '：']) {
-            out.push(",".to_string());
+            out.push((",".to_string(), end));
         }
     }
     out
@@ -184,17 +207,48 @@ fn ahead(w: &str) -> bool {
 
 /// Does the writer of `claim` predict or hedge? Look-ahead words attributed to someone by a
 /// reporting verb earlier in the sentence, and expectations used as a yardstick, do not count.
-pub fn claim_predicts(claim: &str) -> bool {
-    let words = words(claim);
-    words.iter().enumerate().any(|(i, w)| {
+#[cfg(test)]
+fn claim_predicts(claim: &str) -> bool {
+    forecast_at(claim).is_some()
+}
+
+/// Where what `claim` predicts starts (the byte after its first look-ahead word that counts,
+/// see [`claim_predicts`]), if it predicts.
+fn forecast_at(claim: &str) -> Option<usize> {
+    let pairs = words_ending(claim);
+    let words: Vec<String> = pairs.iter().map(|(w, _)| w.clone()).collect();
+    let at = words.iter().enumerate().position(|(i, w)| {
         let yardstick =
             (w.starts_with("expect") || w == "预期") && i > 0 && YARDSTICK.contains(&words[i - 1].as_str());
         let rate = w.ends_with("likely") && i > 0 && RATE.contains(&words[i - 1].as_str());
-        let sentence = words[..i].rsplit(|v| v == ".").next().unwrap_or_default();
-        let attributed = sentence.iter().any(|v| REPORTING.contains(&v.as_str()));
+        let attributed = reported(&words[..i]);
         let can = w == "会" && able(&words[i + 1..]);
         ahead(w) && !yardstick && !rate && !attributed && !can
-    })
+    })?;
+    Some(pairs[at].1)
+}
+
+/// The terms (stems, numbers, Chinese words) of what a claim predicts.
+fn predicted_terms(forecast: &str) -> Vec<String> {
+    let mut tokenizer = super::tokens::Tokenizer::cached();
+    tokenizer.tokens(forecast).into_iter().map(|t| t.term).collect()
+}
+
+fn shares_a_term(fact: &str, terms: &[String]) -> bool {
+    let mut tokenizer = super::tokens::Tokenizer::cached();
+    tokenizer.tokens(fact).iter().any(|t| terms.contains(&t.term))
+}
+
+/// Do the `words` before something, in its sentence, attribute it to someone ("X said …")?
+fn reported(before: &[String]) -> bool {
+    let sentence = before.rsplit(|v| v == ".").next().unwrap_or_default();
+    sentence.iter().any(|v| REPORTING.contains(&v.as_str()))
+}
+
+/// Is what `text` says from byte `at` on attributed to someone by a reporting verb before it
+/// in its sentence ("farmers have said that milk did not pay")? Then it is not the writer's.
+pub fn attributed(text: &str, at: usize) -> bool {
+    reported(&words(&text[..at]))
 }
 
 /// Does the phrase after 会 describe a noun (会维护机器人的技工), so that 会 means "can"? The
@@ -293,18 +347,24 @@ fn ranking(w: &str, previous: &str) -> bool {
 /// Does the statement rank something ("the largest", "a record", 最高, 第一)? A capitalised
 /// word is a name ("Best Picture", "Top Gear"), not a ranking.
 pub fn claim_ranks(text: &str) -> bool {
-    ranks(text, ranking)
+    ranks(text, |w, previous| ranking(w, previous) || superlative(w))
 }
 
 /// Does a fact rank anything, in whatever words ("the hardest", "the most", 创新高)? A claim's
 /// ranking needs one to rest on; which one is left to the reader.
 pub fn fact_ranks(text: &str) -> bool {
     ranks(text, |w, _| {
-        let superlative = w.len() >= 5
-            && w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"est")
-            && !NOT_SUPERLATIVE.iter().any(|n| n.eq_ignore_ascii_case(w));
-        superlative || w.eq_ignore_ascii_case("most") || RANKING_EN.iter().any(|r| r.eq_ignore_ascii_case(w))
+        superlative(w)
+            || w.eq_ignore_ascii_case("most")
+            || RANKING_EN.iter().any(|r| r.eq_ignore_ascii_case(w))
     })
+}
+
+/// An English word ending in "-est" that is a superlative ("quickest", not "interest").
+fn superlative(w: &str) -> bool {
+    w.len() >= 5
+        && w.as_bytes()[w.len() - 3..].eq_ignore_ascii_case(b"est")
+        && !NOT_SUPERLATIVE.iter().any(|n| n.eq_ignore_ascii_case(w))
 }
 
 fn ranks(text: &str, english: impl Fn(&str, &str) -> bool) -> bool {
@@ -360,6 +420,11 @@ mod tests {
         assert!(!claim_predicts("卫健委表示将延长开放时间。"));
         assert!(!claim_predicts("Sales rose 6% last year."));
         assert!(!claim_predicts("委员会会议上讨论了社会的机会。"), "会 inside other words");
+        assert!(
+            !claim_predicts("Lindqvist is right to warn that the price could drop again."),
+            "a base form"
+        );
+        assert!(claim_predicts("The state will pay for it."), "\"state\" is a noun here");
     }
 
     #[test]
@@ -395,6 +460,7 @@ mod tests {
         assert!(claim_ranks("This is the most ambitious plan yet."));
         assert!(claim_ranks("本市的机器人密度已经位居全国第一。"));
         assert!(claim_ranks("出口额创历史最高。"));
+        assert!(claim_ranks("Bringing retired teachers back is the quickest fix available."));
         assert!(!claim_ranks("The film won Best Picture."), "a name");
         assert!(!claim_ranks("Most farms recycle water."), "a quantity");
         assert!(!claim_ranks("Sales rose 6% last year."));

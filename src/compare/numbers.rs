@@ -167,6 +167,7 @@ pub fn unit(w: &str) -> Option<&'static str> {
         "day" | "days" => "day",
         "hour" | "hours" | "hr" | "hrs" => "hour",
         "minute" | "minutes" | "min" | "mins" => "minute",
+        "o'clock" | "o’clock" => super::clock::UNIT,
         "metre" | "metres" | "meter" | "meters" => "metre",
         "tonne" | "tonnes" | "ton" | "tons" => "tonne",
         "$" | "usd" | "dollar" | "dollars" => "dollar",

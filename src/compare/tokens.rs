@@ -1,7 +1,7 @@
 //! Turning a statement into the terms it is compared by: Unicode words, case-folded, stop words
 //! dropped, English stemmed (Snowball); numbers as values however they are written ("6%" and "6
 //! percent", "three" and "3", "$2bn" and "2 billion dollars", 三万二千 and 32000) followed by
-//! their unit; Chinese segmented into words (jieba), with character bigrams only for words the
+//! their unit, times of day as hours (晚上十一点 = "11pm" = 23, see [`clock`]); Chinese segmented into words (jieba), with character bigrams only for words the
 //! dictionary does not know. Each term remembers the words it came from, to explain a link.
 
 use std::collections::HashMap;
@@ -10,7 +10,7 @@ use std::ops::Range;
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{lexicon, numbers};
+use super::{clock, lexicon, numbers};
 
 /// English function words that carry no evidence of what a statement is about.
 const STOP_WORDS: &[&str] = &[
@@ -58,11 +58,11 @@ pub struct Token {
 }
 
 /// A piece of text before normalisation.
-struct Piece<'a> {
+pub(super) struct Piece<'a> {
     /// Lower-cased; borrowed from the statement when it already is.
-    text: std::borrow::Cow<'a, str>,
-    span: Range<usize>,
-    chinese: bool,
+    pub(super) text: std::borrow::Cow<'a, str>,
+    pub(super) span: Range<usize>,
+    pub(super) chinese: bool,
 }
 
 /// A stemmer with a cache: a corpus repeats the same few thousand words.
@@ -129,6 +129,15 @@ impl Tokenizer {
         let mut out = Vec::with_capacity(pieces.len());
         let mut i = 0;
         while i < pieces.len() {
+            if let Some((value, used)) = clock::clock_at(text, &pieces, i) {
+                let span = pieces[i].span.start..pieces[i + used - 1].span.end;
+                let surface = text[span.clone()].to_lowercase();
+                let term = numbers::canonical(value);
+                out.push(Token { term, surface: surface.clone(), span: span.clone(), kind: Kind::Number });
+                out.push(Token { term: clock::UNIT.to_string(), surface, span, kind: Kind::Unit });
+                i += used;
+                continue;
+            }
             if let Some((value, used)) = number_at(&pieces, i) {
                 let last = &pieces[i + used - 1];
                 let span = pieces[i].span.start..last.span.end;
