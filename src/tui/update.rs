@@ -15,25 +15,28 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
     if !matches!(action, Action::Resize { .. }) {
         app.flash = None;
     }
-    if app.help && !matches!(action, Action::Quit | Action::Resize { .. }) {
-        help_overlay(app, action);
-        app.sync_overlays();
-        return None;
-    }
-    if app.warnings_open && !matches!(action, Action::Quit | Action::Resize { .. }) {
-        warnings_overlay(app, action);
-        app.sync_overlays();
-        return None;
-    }
-    if app.related.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
-        app.related_key(action);
-        app.sync();
-        return None;
-    }
-    if app.link_prompt.is_some() && !matches!(action, Action::Quit | Action::Resize { .. }) {
-        app.link_prompt_key(action);
-        app.sync();
-        return None;
+    // An open overlay or link prompt takes every key but quitting and resizing.
+    if !matches!(action, Action::Quit | Action::Resize { .. }) {
+        if app.help {
+            help_overlay(app, action);
+            app.sync_overlays();
+            return None;
+        }
+        if app.warnings_open {
+            warnings_overlay(app, action);
+            app.sync_overlays();
+            return None;
+        }
+        if app.related.is_some() {
+            app.related_key(action);
+            app.sync();
+            return None;
+        }
+        if app.link_prompt.is_some() {
+            app.link_prompt_key(action);
+            app.sync();
+            return None;
+        }
     }
     if app.search.prompt.is_some() {
         if let Some(request) = prompt(app, action) {
@@ -159,35 +162,35 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
 /// The help overlay takes every key: these scroll it, Esc and ? close it.
 fn help_overlay(app: &mut App, action: Action) {
     let last = super::view::help::max_scroll(app);
-    match action {
-        Action::Back | Action::ToggleHelp => app.help = false,
-        Action::Down => app.help_scroll = app.help_scroll.saturating_add(1),
-        Action::Up => app.help_scroll = app.help_scroll.saturating_sub(1),
-        Action::PageDown | Action::HalfPageDown => app.help_scroll = app.help_scroll.saturating_add(10),
-        Action::PageUp | Action::HalfPageUp => app.help_scroll = app.help_scroll.saturating_sub(10),
-        Action::Top => app.help_scroll = 0,
-        Action::Bottom => app.help_scroll = last,
-        _ => {}
+    if matches!(action, Action::Back | Action::ToggleHelp) {
+        app.help = false;
     }
-    app.help_scroll = app.help_scroll.min(last);
+    scroll_overlay(&mut app.help_scroll, action, last);
 }
 
 /// The warnings overlay takes every key like the help overlay: these scroll it, Esc and `w`
 /// close it.
 fn warnings_overlay(app: &mut App, action: Action) {
     let last = super::view::warnings::max_scroll(app);
-    let s = &mut app.warnings_scroll;
-    match action {
-        Action::Back | Action::ShowWarnings | Action::ToggleHelp => app.warnings_open = false,
-        Action::Down => *s = s.saturating_add(1),
-        Action::Up => *s = s.saturating_sub(1),
-        Action::PageDown | Action::HalfPageDown => *s = s.saturating_add(10),
-        Action::PageUp | Action::HalfPageUp => *s = s.saturating_sub(10),
-        Action::Top => *s = 0,
-        Action::Bottom => *s = last,
-        _ => {}
+    if matches!(action, Action::Back | Action::ShowWarnings | Action::ToggleHelp) {
+        app.warnings_open = false;
     }
-    app.warnings_scroll = app.warnings_scroll.min(last);
+    scroll_overlay(&mut app.warnings_scroll, action, last);
+}
+
+/// Moves an overlay's `scroll` for a movement key, and keeps it within `last` (the overlay's
+/// text may have shrunk under it): the help and warnings overlays scroll alike.
+fn scroll_overlay(scroll: &mut u16, action: Action, last: u16) {
+    let moved = match action {
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown | Action::HalfPageDown => scroll.saturating_add(10),
+        Action::PageUp | Action::HalfPageUp => scroll.saturating_sub(10),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => *scroll,
+    };
+    *scroll = moved.min(last);
 }
 
 /// Keys while the search prompt is open. `None` means the action is not a prompt action and
