@@ -446,3 +446,47 @@ fn a_word_search_ranks_from_the_list_rows_and_reads_only_changed_files() {
         }
     }
 }
+
+/// Many results printed (`--limit` large) are made on all cores, each reading its file again:
+/// the same rows in the same order as a short listing makes one by one, and as `--no-library`.
+#[test]
+fn a_long_listing_is_the_short_one_continued() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.sqlite3");
+    let news = dir.path().join("many");
+    fs::create_dir_all(&news).unwrap();
+    let mut g = Lcg(7);
+    for i in 0..400 {
+        // A varying number of "market"s, so the scores differ and the order means something.
+        let markets = vec!["market"; 1 + i % 5].join(" ");
+        let text = format!(
+            "{}\n{} {markets} {}\n\nAnalysis:\n{}\n",
+            g.words(5),
+            g.words(20),
+            g.words(9),
+            g.words(8)
+        );
+        fs::write(news.join(format!("{i:03}.txt")), text).unwrap();
+    }
+    for entry in fs::read_dir(&news).unwrap() {
+        age_to(&entry.unwrap().path(), "2020-01-01 00:00:00");
+    }
+    common::settle();
+    for round in ["first start", "second start"] {
+        let (_, long, _) = run(at(&lib).args(["search", "--limit", "1000", "market"]).arg(&news));
+        let (_, short, _) = run(at(&lib).args(["search", "--limit", "100", "market"]).arg(&news));
+        let lines: Vec<&str> = long.lines().collect();
+        assert_eq!(lines.len(), 400, "{round}: every article holds the word");
+        assert_eq!(
+            lines[..100].join("\n") + "\n",
+            short,
+            "{round}: the first 100 rows are the short listing"
+        );
+        let scores: Vec<f64> = lines.iter().map(|l| l.split('\t').nth(2).unwrap().parse().unwrap()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{round}: best first");
+        assert!(lines.iter().all(|l| l.contains("«market»")), "{round}: each with its snippet");
+        let (_, plain, _) =
+            run(at(&lib).args(["search", "--no-library", "--limit", "1000", "market"]).arg(&news));
+        assert_eq!(long, plain, "{round}: as without the library");
+    }
+}

@@ -829,14 +829,15 @@ fn search(
         Some((stored, built)) => searcher.search_stored(&query, stored, built),
         None => searcher.search(&query, None),
     };
-    let shown = results.iter().take(limit).map(|r| {
+    let options = &opened.load_options;
+    let shown = shown_in_parallel(&results[..limit.min(results.len())], |r| {
         let a = &corpus.articles()[r.index];
         if !outlined.get(r.index).copied().unwrap_or(false) {
             return (r, Cow::Borrowed(a), searcher.first_hit(corpus, r, &query));
         }
-        with_text(r, Cow::Borrowed(a), &opened.load_options, &query)
+        with_text(r, Cow::Borrowed(a), options, &query)
     });
-    let printed = print_results(shown.collect(), &query, json, out);
+    let printed = print_results(shown, &query, json, out);
     // The docs go back: a new word index is built from them after the output.
     if let Some(s) = opened.search.as_mut() {
         s.docs = searcher.into_docs();
@@ -878,8 +879,8 @@ fn search_lines(
     crate::model::dedup(&mut loaded.lines);
     let from: Vec<u32> = loaded.lines.iter().map(|l| l.built).collect();
     let results = search::search_outlines(query, stored, &from, &loaded);
-    let (lines, read) = (&loaded.lines, &loaded.read);
-    let shown = results.iter().take(limit).map(|r| {
+    let (lines, read, options) = (&loaded.lines, &loaded.read, &opened.load_options);
+    let shown = shown_in_parallel(&results[..limit.min(results.len())], |r| {
         let l = &lines[r.index];
         match read.get(l.read as usize) {
             Some((a, doc)) if l.built == NOT_INDEXED => {
@@ -888,11 +889,25 @@ fn search_lines(
                 let hit = search::first_hit_with(&a, doc, r, query);
                 (r, Cow::Owned(a), hit)
             }
-            _ => with_text(r, Cow::Owned(l.line.outline(String::new())), &opened.load_options, query),
+            _ => with_text(r, Cow::Owned(l.line.outline(String::new())), options, query),
         }
     });
-    print_results(shown.collect(), query, json, out)
+    print_results(shown, query, json, out)
 }
+
+/// Results printed, each with its article and snippet hit made by `show`, in order: on all
+/// cores when there are many (`--limit` large: each may read and parse its file again).
+fn shown_in_parallel<'r, 'a>(
+    results: &'r [search::SearchResult],
+    show: impl Fn(&'r search::SearchResult) -> (&'r search::SearchResult, Cow<'a, Article>, Option<Hit>) + Sync,
+) -> Vec<(&'r search::SearchResult, Cow<'a, Article>, Option<Hit>)> {
+    crate::parallel::map_ranges(results.len(), SHOWN_PARALLEL_MIN, |range| {
+        results[range].iter().map(&show).collect()
+    })
+}
+
+/// Below this many results printed, one thread makes them (the default limit is 20).
+const SHOWN_PARALLEL_MIN: usize = 256;
 
 /// A result loaded as an outline, with its text read again from its file and the hit its
 /// snippet shows; the outline itself, without a snippet, when the file changed since it was
