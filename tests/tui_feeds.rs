@@ -52,11 +52,10 @@ fn reader(corpus: Corpus) -> App {
 }
 
 fn finished(corpus: Corpus, failed: &[&str], subscribed: usize) -> FetchEvent {
-    FetchEvent::Finished(Finished {
-        corpus: Some(corpus),
+    FetchEvent::Finished(Finished::Fetched {
+        corpus,
         failed: failed.iter().map(|s| s.to_string()).collect(),
         subscribed,
-        error: None,
     })
 }
 
@@ -108,11 +107,24 @@ fn r_with_nothing_subscribed_says_how_to_subscribe() {
     update(&mut app, Action::Fetch);
     assert!(app.feeds.request.is_some(), "subscriptions may have been added since the start");
     let samples = app.corpus.len();
-    app.apply_fetch(FetchEvent::Finished(Finished::default()));
+    app.apply_fetch(FetchEvent::Finished(Finished::NothingSubscribed));
     assert_eq!(app.corpus.len(), samples, "the samples stay");
     assert!(app.feeds.fetching.is_none());
     let s = screen(&app);
     assert!(s.contains("no feeds subscribed: `triptych feeds add URL`"), "{s}");
+}
+
+#[test]
+fn a_library_that_cannot_be_read_keeps_the_list_and_says_why() {
+    let mut app = reader(feed(OLD));
+    update(&mut app, Action::Fetch);
+    let before = app.corpus.len();
+    app.apply_fetch(FetchEvent::Finished(Finished::Failed("database is locked\x1b[2J".to_string())));
+    assert_eq!(app.corpus.len(), before, "nothing is replaced");
+    assert!(app.feeds.fetching.is_none(), "the fetch is over");
+    let s = screen(&app);
+    assert!(s.contains("cannot fetch: database is locked"), "{s}");
+    assert!(!app.flash.as_deref().unwrap_or_default().contains('\x1b'), "no escape reaches the screen");
 }
 
 #[test]

@@ -46,16 +46,14 @@ pub enum FetchEvent {
 }
 
 /// How a fetch ended.
-#[derive(Debug, Default)]
-pub struct Finished {
-    /// The subscribed feeds' items as stored now; `None` when nothing was subscribed or the
-    /// library could not be read.
-    pub corpus: Option<Corpus>,
-    /// Names of the feeds that failed.
-    pub failed: Vec<String>,
-    pub subscribed: usize,
+#[derive(Debug)]
+pub enum Finished {
+    /// No feed is subscribed (or none of the name given with `--feed`).
+    NothingSubscribed,
     /// The library could not be opened or read.
-    pub error: Option<String>,
+    Failed(String),
+    /// The subscribed feeds' items as stored now, and the names of the feeds that failed.
+    Fetched { corpus: Corpus, failed: Vec<String>, subscribed: usize },
 }
 
 /// The reader's side of feeds.
@@ -85,18 +83,18 @@ pub fn spawn(library: PathBuf, request: FetchRequest, reply: impl Fn(FetchEvent)
 fn fetch_and_read(library: &Path, request: &FetchRequest, reply: &impl Fn(FetchEvent)) -> Finished {
     let (lib, warnings) = Library::open(library);
     let Some(mut lib) = lib else {
-        return Finished { error: Some(warnings.join("; ")), ..Default::default() };
+        return Finished::Failed(warnings.join("; "));
     };
     let mut subs = match lib.feeds() {
         Ok(s) => s,
-        Err(e) => return Finished { error: Some(e.to_string()), ..Default::default() },
+        Err(e) => return Finished::Failed(e.to_string()),
     };
     if let Some(only) = &request.only {
         subs.retain(|s| &s.name == only);
     }
     let total = subs.len();
     if total == 0 {
-        return Finished::default();
+        return Finished::NothingSubscribed;
     }
     reply(FetchEvent::Progress { done: 0, total });
     let (mut done, mut failed) = (0, Vec::new());
@@ -109,8 +107,8 @@ fn fetch_and_read(library: &Path, request: &FetchRequest, reply: &impl Fn(FetchE
     });
     failed.sort();
     match lib.feed_items(request.only.as_deref(), &request.opts.parse) {
-        Ok(items) => Finished { corpus: Some(Corpus::new(items)), failed, subscribed: total, error: None },
-        Err(e) => Finished { failed, subscribed: total, error: Some(e.to_string()), ..Default::default() },
+        Ok(items) => Finished::Fetched { corpus: Corpus::new(items), failed, subscribed: total },
+        Err(e) => Finished::Failed(e.to_string()),
     }
 }
 
@@ -154,16 +152,19 @@ impl App {
             FetchEvent::Finished(f) => f,
         };
         self.feeds.fetching = None;
-        if let Some(e) = finished.error {
-            self.flash = Some(format!("cannot fetch: {e}"));
-            return None;
-        }
-        let Some(corpus) = finished.corpus else {
-            self.flash = Some(
-                "no feeds subscribed: `triptych feeds add URL` subscribes to one, then r fetches it"
-                    .to_string(),
-            );
-            return None;
+        let (corpus, failed, subscribed) = match finished {
+            Finished::Failed(e) => {
+                self.flash = Some(format!("cannot fetch: {}", crate::sanitize::clean_line(&e)));
+                return None;
+            }
+            Finished::NothingSubscribed => {
+                self.flash = Some(
+                    "no feeds subscribed: `triptych feeds add URL` subscribes to one, then r fetches it"
+                        .to_string(),
+                );
+                return None;
+            }
+            Finished::Fetched { corpus, failed, subscribed } => (corpus, failed, subscribed),
         };
         if self.feeds.shown == Shown::Samples {
             self.feeds.shown = Shown::Feeds { only: None };
@@ -174,10 +175,10 @@ impl App {
         let items = if new == 1 { "1 new item".to_string() } else { format!("{new} new items") };
         // Names come from the user and from OPML files: drawn only once cleaned.
         let failed: Vec<String> =
-            finished.failed.iter().map(|n| crate::sanitize::clean_line(n).into_owned()).collect();
+            failed.iter().map(|n| crate::sanitize::clean_line(n).into_owned()).collect();
         self.flash = Some(match failed.len() {
-            0 if finished.subscribed == 1 => format!("{items} from 1 feed"),
-            0 => format!("{items} from {} feeds", finished.subscribed),
+            0 if subscribed == 1 => format!("{items} from 1 feed"),
+            0 => format!("{items} from {subscribed} feeds"),
             1 => format!("{items}, 1 feed failed: {}", failed[0]),
             n => format!("{items}, {n} feeds failed: {}", failed.join(", ")),
         });
