@@ -375,13 +375,14 @@ fn print_unsupported_misses(split: &str) {
                 let s = &c.insights[i];
                 let best = s.links.first().map(|k| (k.score, c.facts[k.fact].text.as_str()));
                 println!(
-                    "\n{} gold {}{} got {:?} support {:.2} {:?}\n  CLAIM {}\n  BEST  {:?}",
+                    "\n{} gold {}{} got {:?} support {:.2} {:?} beyond {:?}\n  CLAIM {}\n  BEST  {:?}",
                     l.file,
                     if g.unsupported { "UNSUPPORTED" } else { "supported" },
                     if g.conflicts { " conflicting" } else { "" },
                     s.verdict,
                     s.best,
                     s.conflict.as_ref().map(|c| &c.reason),
+                    s.beyond,
                     s.text,
                     best
                 );
