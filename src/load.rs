@@ -243,7 +243,7 @@ pub fn walk(paths: &[PathBuf], opts: &LoadOptions) -> Walk {
     walk_indexed(paths, opts, None)
 }
 
-/// [`walk`], taking a folder's entries from `folders` when its row there still matches the
+/// [`walk()`], taking a folder's entries from `folders` when its row there still matches the
 /// folder's `stat` (no `getdents`, no sort), and handing the rows of folders read afresh to
 /// it (written by [`FolderIndex::save`] after the output). The same files in the same order.
 pub fn walk_indexed(paths: &[PathBuf], opts: &LoadOptions, folders: Option<&FolderIndex>) -> Walk {

@@ -225,7 +225,7 @@ pub enum Command {
         /// The library file; default: $TRIPTYCH_LIBRARY, else the platform data directory
         #[arg(long, value_name = "PATH")]
         library: Option<PathBuf>,
-        /// The config file, whose [parse] rules split the items into body and insight
+        /// The config file, whose `[parse]` rules split the items into body and insight
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
@@ -348,7 +348,7 @@ pub enum LibraryAction {
         /// Skip files larger than this many bytes
         #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_FILE_SIZE)]
         max_file_size: u64,
-        /// The config file, whose [parse] rules the stored parses follow
+        /// The config file, whose `[parse]` rules the stored parses follow
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },

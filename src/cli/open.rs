@@ -49,7 +49,7 @@ pub struct Opened {
     /// How files were loaded (to read an outlined article's text).
     pub load_options: LoadOptions,
     /// For the reader's first start on many files: the corpus is empty and this reads the
-    /// files after the first frame, listing them as they come ([`Input::stream_loader`]).
+    /// files after the first frame, listing them as they come (`Input::stream_loader`).
     pub texts: Option<TextLoader>,
     /// [`Loading::Search`] with a library: each article's search doc (stored texts for
     /// unchanged files) and the search-text rows to write after the output.

@@ -165,7 +165,7 @@ const YARDSTICK: &[&str] = &["than", "比", "超", "超出", "高于", "低于",
 /// "patients were no more likely to die".
 const RATE: &[&str] = &["more", "less", "as", "equally"];
 
-/// 会 is also "can, know how to": 会调试的技工 ("workers who can set up [robots]") says what
+/// 会 is also "can, know how to": 会调试的技工 ("workers who can set up robots") says what
 /// someone is able to do. Taken as that when a 的 follows within this many words, making the
 /// phrase describe a noun, before the clause ends.
 const ABLE_WITHIN: usize = 4;
@@ -206,15 +206,14 @@ fn ahead(w: &str) -> bool {
     AHEAD_EN.contains(&w) || AHEAD_ZH.contains(&w)
 }
 
-/// Does the writer of `claim` predict or hedge? Look-ahead words attributed to someone by a
-/// reporting verb earlier in the sentence, and expectations used as a yardstick, do not count.
 #[cfg(test)]
 fn claim_predicts(claim: &str) -> bool {
     forecast_at(claim).is_some()
 }
 
-/// Where what `claim` predicts starts (the byte after its first look-ahead word that counts,
-/// see [`claim_predicts`]), if it predicts.
+/// Does the writer of `claim` predict or hedge, and if so where does what is predicted start
+/// (the byte after the look-ahead word)? Look-ahead words attributed to someone by a reporting
+/// verb earlier in the sentence, and expectations used as a yardstick, do not count.
 fn forecast_at(claim: &str) -> Option<usize> {
     let pairs = words_ending(claim);
     let words: Vec<String> = pairs.iter().map(|(w, _)| w.clone()).collect();

@@ -1,7 +1,7 @@
 //! Turning a statement into the terms it is compared by: Unicode words, case-folded, stop words
 //! dropped, English stemmed (Snowball); numbers as values however they are written ("6%" and "6
 //! percent", "three" and "3", "$2bn" and "2 billion dollars", 三万二千 and 32000) followed by
-//! their unit, times of day as hours (晚上十一点 = "11pm" = 23, see [`clock`]); Chinese segmented into words (jieba), with character bigrams only for words the
+//! their unit, times of day as hours (晚上十一点 = "11pm" = 23, see `compare::clock`); Chinese segmented into words (jieba), with character bigrams only for words the
 //! dictionary does not know. Each term remembers the words it came from, to explain a link.
 
 use std::collections::HashMap;

@@ -3,7 +3,7 @@
 //! turns absurdly nested input into an error rather than a stack overflow.
 //!
 //! One rule for both formats: every article (a JSON array item, a JSONL line) is read straight
-//! into [`Input`] by the same deserializer, so unknown fields are ignored whatever they hold,
+//! into `Input` by the same deserializer, so unknown fields are ignored whatever they hold,
 //! a repeated field is an error, and a bad article is a warning naming its item or line while
 //! the others load.
 

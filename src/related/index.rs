@@ -85,7 +85,7 @@ impl TermIndex {
     }
 
     /// Articles sharing rare terms with `terms`, best first, at most `limit`, leaving out
-    /// `exclude`. Each of the [`QUERY_TERMS`] rarest terms counts its inverse document
+    /// `exclude`. Each of the `QUERY_TERMS` rarest terms counts its inverse document
     /// frequency; the sum is divided by the square root of the candidate's signature size, so
     /// long articles do not win by length.
     pub fn candidates(&self, terms: &[String], exclude: Option<&str>, limit: usize) -> Vec<Candidate> {

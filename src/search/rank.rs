@@ -557,7 +557,7 @@ fn is_subsequence(needle: &str, hay: &str) -> bool {
     needle.chars().all(|n| hay.any(|h| h == n))
 }
 
-/// [`count`] for a compiled term: its hits in `hay` as the ranker counts them.
+/// `count` for a compiled term: its hits in `hay` as the ranker counts them.
 pub fn scan(c: &Compiled, hay: &str) -> (usize, Option<usize>) {
     count(&c.finder, hay)
 }

@@ -59,7 +59,7 @@ impl Entry {
 
 impl Typing {
     /// The entries of `terms`, in order: kept ones reused, missing ones made by `make`, which
-    /// is also given the entry of a shorter term within this one, if any ([`within`]).
+    /// is also given the entry of a shorter term within this one, if any (`within`).
     /// Entries of terms no longer in the query are dropped.
     pub fn entries(
         &mut self,

@@ -211,7 +211,7 @@ pub struct App {
     pub list_decor: Vec<ListDecor>,
     list_decor_key: Option<(usize, usize, usize, String)>,
     matcher: SkimMatcherV2,
-    /// The open overlays' text, made when they open or change ([`App::sync_overlays`]).
+    /// The open overlays' text, made when they open or change (`App::sync_overlays`).
     pub overlays: super::overlay::Overlays,
     /// The list items drawn, made in [`App::sync`] (see [`App::list_slots`]).
     slots: Vec<ListSlot>,
