@@ -34,8 +34,13 @@ proptest! {
     }
 }
 
+/// Text with what the comparison reads specially: numbers, times of day (晚上十点半, "11pm",
+/// "9:30 am"), negations (不, 并非, "not"), phrasal verbs and look-ahead words.
 fn paragraphs() -> impl Strategy<Value = Vec<String>> {
-    prop::collection::vec("([A-Za-z0-9\u{4e00}-\u{4e30}é\"“”:;,.!?。；' -]{0,60}){1,4}", 0..5)
+    prop::collection::vec(
+        "([A-Za-z0-9\u{4e00}-\u{4e30}点半分十九晚午到关门并非将é\"“”:;,.!?。；' -]{0,60}| 11pm| 9:30 am| 23:00| 晚上十点半| went up| not| will){1,4}",
+        0..5,
+    )
 }
 
 proptest! {
