@@ -443,23 +443,16 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<ExitCode> {
 fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -> Result<ExitCode> {
     match command {
         Command::Related { id, json, limit, .. } => {
-            let Some(i) =
-                find_article(&opened.corpus, id, "related").and_then(|a| opened.corpus.index_of_key(&a.key))
-            else {
+            let Some(i) = article_index(&opened.corpus, id, "related") else {
                 return Ok(ExitCode::from(1));
             };
             return related::related(opened, i, *limit, *json, out);
         }
         Command::Compare { id, json: true, conflicts, no_conflicts, .. } => {
-            let Some(i) =
-                find_article(&opened.corpus, id, "compare").and_then(|a| opened.corpus.index_of_key(&a.key))
-            else {
+            let Some(i) = article_index(&opened.corpus, id, "compare") else {
                 return Ok(ExitCode::from(1));
             };
-            let params = Params {
-                conflicts: conflicts_on(*conflicts, *no_conflicts, opened.config.conflicts),
-                ..Params::default()
-            };
+            let params = compare_params(*conflicts, *no_conflicts, opened.config.conflicts);
             related::compare_json(opened, i, params, out)?;
             return Ok(ExitCode::SUCCESS);
         }
@@ -535,15 +528,10 @@ fn command_output(command: &Command, opened: &mut Opened, out: &mut dyn Write) -
         }
         Command::Show { id, json, .. } => return show(opened, id, *json, out),
         Command::Compare { id, markdown, conflicts, no_conflicts, .. } => {
-            let Some(i) =
-                find_article(&opened.corpus, id, "compare").and_then(|a| opened.corpus.index_of_key(&a.key))
-            else {
+            let Some(i) = article_index(&opened.corpus, id, "compare") else {
                 return Ok(ExitCode::from(1));
             };
-            let params = Params {
-                conflicts: conflicts_on(*conflicts, *no_conflicts, opened.config.conflicts),
-                ..Params::default()
-            };
+            let params = compare_params(*conflicts, *no_conflicts, opened.config.conflicts);
             if *markdown {
                 let a = &opened.corpus.articles()[i];
                 let comparison = Comparer::for_corpus(&opened.corpus, params).compare(a);
@@ -705,6 +693,11 @@ fn list_lines(opened: &mut Opened, unread: bool, starred: bool, out: &mut dyn Wr
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// [`find_article`]'s index in `corpus`.
+fn article_index(corpus: &Corpus, given: &str, command: &str) -> Option<usize> {
+    find_article(corpus, given, command).and_then(|a| corpus.index_of_key(&a.key))
 }
 
 /// The article named by `given` (an id, a key, a file's path, a unique id prefix), or `None`
@@ -977,7 +970,8 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// Whether `compare` flags conflicts: the flags given, else the config.
-fn conflicts_on(asked: bool, refused: bool, configured: bool) -> bool {
-    !refused && (asked || configured)
+/// The comparison's constants for `compare`: conflicts flagged as the flags given say, else as
+/// the config does.
+fn compare_params(asked: bool, refused: bool, configured: bool) -> Params {
+    Params { conflicts: !refused && (asked || configured), ..Params::default() }
 }
