@@ -506,9 +506,11 @@ fn clause_end(text: &str, at: usize, end: usize) -> usize {
     text[at..end].find(breaks).map_or(end, |i| at + i)
 }
 
-/// Whether a negation in `text` governs a term the two statements share: the first word it
-/// governs ("had not been consulted", "found no fault"), not any word in its reach ("pay is not
-/// what drives teachers away" denies nothing about teachers).
+/// Whether a negation in `text` governs what the two statements share: the first word it
+/// governs and the next one in its clause, if any ("had not been consulted", "found no fault in
+/// the app"), not any word in its reach ("pay is not what drives teachers away" denies nothing
+/// about teachers; "not to new buildings" nothing about a new rule). With `own`, a negation
+/// the text attributes to someone ("they said it did not…") does not count.
 fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
     negation_scopes(text).iter().filter(|scope| !own || !modality::attributed(text, scope.start)).any(
         |scope| {
