@@ -71,10 +71,10 @@ fn snapshot_40x12_shows_one_pane() {
 #[test]
 fn help_overlay_lists_every_binding_from_the_keymap() {
     // Tall enough for every row at once (smaller terminals scroll the overlay: tested below).
-    let mut a = app(120, 44);
+    let mut a = app(120, 46);
     update(&mut a, Action::ToggleHelp);
     let t = draw(&a);
-    let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 44));
+    let screen = text_in(t.backend().buffer(), Rect::new(0, 0, 120, 46));
     let mut rows = a.keymap.help_rows();
     rows.extend(a.keymap.prompt_help_rows());
     rows.extend(triptych::search::query::SYNTAX_HELP.iter().map(|(k, v)| (k.to_string(), (*v).into())));

@@ -53,6 +53,10 @@ pub enum Action {
     ToggleInsight,
     /// `w`: the load warnings in an overlay.
     ShowWarnings,
+    /// `u` / `U`: in compare mode, the next / previous claim its facts do not fully support
+    /// (weak, unsupported or conflicting).
+    NextDoubtful,
+    PrevDoubtful,
     /// `J` / `K`: scroll compare mode's linked-facts panel.
     PanelDown,
     PanelUp,
@@ -121,6 +125,8 @@ impl Action {
                 | ToggleCompare
                 | NextMatch
                 | PrevMatch
+                | NextDoubtful
+                | PrevDoubtful
                 | ScrollAt { .. }
                 | ClickAt { .. }
         )
@@ -167,6 +173,8 @@ impl Action {
             Action::PromptHistoryNext => "newer query from history",
             Action::ToggleInsight => "show / hide an empty insight pane",
             Action::ShowWarnings => "read the load warnings",
+            Action::NextDoubtful => "compare: next claim to check",
+            Action::PrevDoubtful => "compare: previous claim to check",
             Action::PanelDown => "compare: scroll the linked facts down",
             Action::PanelUp => "compare: scroll the linked facts up",
             Action::Related => "articles reporting the same facts",

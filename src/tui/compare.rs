@@ -276,6 +276,37 @@ impl App {
         true
     }
 
+    /// `u` / `U`: the claim cursor moves to the next (`forward`) or previous claim its facts do
+    /// not fully support — weak, unsupported or conflicting — wrapping around, and the insight
+    /// pane takes the focus: the claims a reader should check, one after another.
+    pub fn jump_to_doubtful(&mut self, forward: bool) {
+        let Some(state) = self.compare.as_mut() else {
+            let key = |a| self.keymap.key_text(a);
+            let (walk, compare) =
+                (key(super::action::Action::NextDoubtful), key(super::action::Action::ToggleCompare));
+            self.flash = Some(format!(
+                "{walk} walks the claims their facts do not fully support, in compare mode ({compare})"
+            ));
+            return;
+        };
+        let claims = &state.comparison.insights;
+        let n = claims.len();
+        let doubtful = |i: usize| claims[i].verdict != Verdict::Supported || claims[i].conflict.is_some();
+        // From the claim after (or before) the cursor, round to the cursor itself.
+        let next = (1..=n)
+            .map(|k| if forward { (state.claim + k) % n } else { (state.claim + n - k) % n })
+            .find(|&i| doubtful(i));
+        match next {
+            Some(i) => {
+                state.claim = i;
+                self.focus = Pane::Insight;
+                self.reveal_compare();
+            }
+            None if state.pending => self.flash = Some("still comparing…".to_string()),
+            None => self.flash = Some("every claim is supported by its facts".to_string()),
+        }
+    }
+
     /// Scrolls the linked-facts panel by `rows`, within its text. False when no panel is shown.
     pub fn scroll_links_panel(&mut self, rows: isize) -> bool {
         if self.areas().links.is_none() {

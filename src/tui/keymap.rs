@@ -167,6 +167,8 @@ pub const DEFAULT_BINDINGS: &[(&str, Action)] = &[
     ("[", Action::PrevArticle),
     ("]", Action::NextArticle),
     ("c", Action::ToggleCompare),
+    ("u", Action::NextDoubtful),
+    ("U", Action::PrevDoubtful),
     ("J", Action::PanelDown),
     ("K", Action::PanelUp),
     ("m", Action::ToggleRead),

@@ -93,6 +93,8 @@ pub fn update(app: &mut App, action: Action) -> Option<SearchRequest> {
         Action::ToggleRead => app.toggle_read(),
         Action::ToggleStar => app.toggle_star(),
         Action::CycleFilter => app.cycle_filter(),
+        Action::NextDoubtful => app.jump_to_doubtful(true),
+        Action::PrevDoubtful => app.jump_to_doubtful(false),
         Action::NextMatch => app.jump_to_match(true),
         Action::PrevMatch => app.jump_to_match(false),
         Action::FocusNext => cycle_focus(app, 1, true),

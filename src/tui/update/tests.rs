@@ -3,6 +3,7 @@
 use ratatui::layout::Rect;
 
 use super::update;
+use crate::compare::Verdict;
 use crate::load::load_seeds;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -433,4 +434,36 @@ fn tab_to_the_body_in_compare_mode_shows_the_selected_fact() {
         assert_eq!((a.focus, a.compare.as_ref().unwrap().fact), (Pane::Body, 0));
         assert_eq!(a.body.scroll, 0, "F1, at the top of the body, is in view at {width}x{height}");
     }
+}
+
+#[test]
+fn u_walks_the_claims_the_facts_do_not_fully_support() {
+    let mut a = app(120, 40);
+    apply(&mut a, &[Action::NextDoubtful]);
+    assert!(a.flash.as_deref().is_some_and(|f| f.contains("compare mode")), "{:?}", a.flash);
+    apply(&mut a, &[Action::ToggleCompare]);
+    a.compare_now();
+    let doubtful: Vec<usize> = {
+        let claims = &a.compare.as_ref().unwrap().comparison.insights;
+        (0..claims.len())
+            .filter(|&i| claims[i].verdict != Verdict::Supported || claims[i].conflict.is_some())
+            .collect()
+    };
+    assert!(doubtful.len() >= 2, "the first seed article has claims to check: {doubtful:?}");
+    // From the body, u selects the first doubtful claim after the cursor and focuses the claims.
+    apply(&mut a, &[Action::FocusLeft]);
+    let mut seen = Vec::new();
+    for _ in 0..doubtful.len() {
+        apply(&mut a, &[Action::NextDoubtful]);
+        assert_eq!(a.focus, Pane::Insight);
+        seen.push(a.compare.as_ref().unwrap().claim);
+    }
+    let mut from_first = doubtful.clone();
+    // The cursor starts on claim 0: if that one is doubtful it comes last, after the wrap.
+    if from_first[0] == 0 {
+        from_first.rotate_left(1);
+    }
+    assert_eq!(seen, from_first, "each doubtful claim once, in order");
+    apply(&mut a, &[Action::PrevDoubtful]);
+    assert_eq!(a.compare.as_ref().unwrap().claim, seen[seen.len() - 2], "U goes back");
 }
