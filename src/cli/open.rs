@@ -441,6 +441,23 @@ fn first_few(states: &[String]) -> String {
     }
 }
 
+/// A loader for the reader that runs `load` on the loader thread, with a library connection of
+/// its own (one is not shared between threads) and no progress printed.
+fn own_library_loader(
+    library: Option<&Library>,
+    mut opts: LoadOptions,
+    load: impl FnOnce(&LoadOptions, Option<Library>, &mut dyn FnMut(Corpus, usize, usize)) -> Texts
+        + Send
+        + 'static,
+) -> TextLoader {
+    opts.progress = None;
+    let path = library.map(|l| l.path().to_path_buf());
+    Box::new(move |partial| {
+        let own = path.and_then(|p| Library::open(&p).0);
+        load(&opts, own, partial)
+    })
+}
+
 impl Input {
     fn load_options(&self, config: &Config) -> LoadOptions {
         LoadOptions {
@@ -458,45 +475,10 @@ impl Input {
         Box::new(move |_| Texts { corpus: load::load_paths(&paths, &opts).corpus, warnings: Vec::new() })
     }
 
-    /// For the reader's second start on many files: the outlines from the list index (sent as
-    /// one partial, with their warnings kept for the end), then the articles with their texts.
-    fn outline_loader(
-        &self,
-        walked: load::Walk,
-        mut opts: LoadOptions,
-        index: ListIndex,
-        library: Option<&Library>,
-    ) -> TextLoader {
-        opts.progress = None;
-        let path = library.map(|l| l.path().to_path_buf());
-        Box::new(move |partial| {
-            let own = path.and_then(|p| Library::open(&p).0);
-            outlines_then_texts(walked, &opts, index, own, partial)
-        })
-    }
-
-    /// For the reader's first start: reads the files walked, sending the outlines read so far
-    /// after each batch, and stores their list rows (and reads the parse cache) with a
-    /// connection of its own.
-    fn stream_loader(
-        &self,
-        walked: load::Walk,
-        mut opts: LoadOptions,
-        index: Option<ListIndex>,
-        library: Option<&Library>,
-    ) -> TextLoader {
-        opts.progress = None;
-        let path = library.map(|l| l.path().to_path_buf());
-        Box::new(move |partial| {
-            let own = path.and_then(|p| Library::open(&p).0);
-            stream(walked, &opts, index, own, partial)
-        })
-    }
-
     /// For the reader started on a peek at the list index ([`load::peek_outlines`]): walks the
-    /// folders while it reads the index (its own connection), then goes on as
-    /// [`Input::outline_loader`] does, or as [`Input::stream_loader`] when most files turn out
-    /// to have no row after all.
+    /// folders while it reads the index (its own connection), then goes on as a second start
+    /// does ([`outlines_then_texts`]), or as a first start ([`stream`]) when most files turn
+    /// out to have no row after all.
     fn peek_loader(&self, mut opts: LoadOptions, library: &Library) -> TextLoader {
         opts.progress = None;
         let (paths, path) = (self.paths.clone(), library.path().to_path_buf());
@@ -632,7 +614,11 @@ impl Input {
             });
             let Some(walked) = walk_cell.into_inner() else { unreachable!("the walker walked or panicked") };
             if loading == Loading::Reader && first_start(&walked, index.as_ref()) {
-                let texts = Some(self.stream_loader(walked, opts, index, library.as_ref()));
+                // A first start: the files walked are read on the loader thread, the list
+                // growing after each batch.
+                let texts = Some(own_library_loader(library.as_ref(), opts, move |opts, own, partial| {
+                    stream(walked, opts, index, own, partial)
+                }));
                 let load_options = self.load_options(&config);
                 return Ok(Opened {
                     texts,
@@ -642,8 +628,12 @@ impl Input {
             }
             if loading == Loading::Reader && walked.len() >= STREAM_MIN_FILES {
                 if let Some(index) = index.take() {
-                    // A second start: the first frame is drawn before the outlines are read.
-                    let texts = Some(self.outline_loader(walked, opts, index, library.as_ref()));
+                    // A second start: the first frame is drawn before the outlines are read
+                    // (sent as one partial), then the articles with their texts.
+                    let texts =
+                        Some(own_library_loader(library.as_ref(), opts, move |opts, own, partial| {
+                            outlines_then_texts(walked, opts, index, own, partial)
+                        }));
                     let load_options = self.load_options(&config);
                     return Ok(Opened {
                         texts,
