@@ -427,8 +427,9 @@ impl Comparer {
         let beyond = if verdict == Verdict::Unsupported {
             None
         } else {
-            let linked: Vec<&str> = chosen.iter().map(|c| facts[c.fact].text.as_str()).collect();
-            modality::beyond(claim_text, &linked, p)
+            let linked: Vec<(&str, &Bag)> =
+                chosen.iter().map(|c| (facts[c.fact].text.as_str(), index.fact(c.fact))).collect();
+            modality::beyond(claim_text, claim, &linked, p)
         };
         if beyond.is_some() {
             verdict = Verdict::Unsupported;

@@ -4,6 +4,7 @@
 //! ranks; a decision ("has been extended") is not supported by a fact that leaves it open
 //! ("will decide whether to extend").
 
+use super::score::Bag;
 use super::Params;
 use serde::Serialize;
 
@@ -36,27 +37,30 @@ impl Beyond {
     }
 }
 
-/// What `claim` asserts beyond its `linked` facts (best first), as far as `p` asks to check.
-pub fn beyond(claim: &str, linked: &[&str], p: &Params) -> Option<Beyond> {
+/// What `claim` (its text and terms) asserts beyond its `linked` facts (text and terms, best
+/// first), as far as `p` asks to check.
+pub fn beyond(claim: &str, terms: &Bag, linked: &[(&str, &Bag)], p: &Params) -> Option<Beyond> {
+    let linked_texts = || linked.iter().map(|&(text, _)| text);
     if p.predictions {
         if let Some(at) = forecast_at(claim) {
             // Facts that look ahead, or the best link's plan, support the forecast only when
             // they speak of what is forecast (one linked fact may carry the future, another
             // what it holds): "would appoint a mediator" says nothing of a mediator who "will
-            // settle the dispute".
-            let predicted = predicted_terms(&claim[at..]);
-            let about = |f: &str| predicted.is_empty() || shares_a_term(f, &predicted);
-            let ahead = linked.iter().any(|f| fact_looks_ahead(f)) && linked.iter().any(|f| about(f));
-            let planned = linked.first().is_some_and(|f| fact_plans(f) && about(f));
+            // settle the dispute". The terms already made for scoring say so: none is made again.
+            let predicted: Vec<u32> =
+                terms.terms.iter().filter(|t| t.span.start >= at).map(|t| t.id).collect();
+            let about = |f: &Bag| predicted.is_empty() || f.terms.iter().any(|t| predicted.contains(&t.id));
+            let ahead = linked_texts().any(fact_looks_ahead) && linked.iter().any(|&(_, f)| about(f));
+            let planned = linked.first().is_some_and(|&(text, f)| fact_plans(text) && about(f));
             if !ahead && !planned {
                 return Some(Beyond::Forecast);
             }
         }
     }
-    if p.rankings && claim_ranks(claim) && !linked.iter().any(|f| fact_ranks(f)) {
+    if p.rankings && claim_ranks(claim) && !linked_texts().any(fact_ranks) {
         return Some(Beyond::Ranking);
     }
-    let open = p.undecided && linked.first().is_some_and(|f| undecided(f)) && !undecided(claim);
+    let open = p.undecided && linked_texts().next().is_some_and(undecided) && !undecided(claim);
     open.then_some(Beyond::Decision)
 }
 
@@ -226,17 +230,6 @@ fn forecast_at(claim: &str) -> Option<usize> {
         ahead(w) && !yardstick && !rate && !attributed && !can
     })?;
     Some(pairs[at].1)
-}
-
-/// The terms (stems, numbers, Chinese words) of what a claim predicts.
-fn predicted_terms(forecast: &str) -> Vec<String> {
-    let mut tokenizer = super::tokens::Tokenizer::cached();
-    tokenizer.tokens(forecast).into_iter().map(|t| t.term).collect()
-}
-
-fn shares_a_term(fact: &str, terms: &[String]) -> bool {
-    let mut tokenizer = super::tokens::Tokenizer::cached();
-    tokenizer.tokens(fact).iter().any(|t| terms.contains(&t.term))
 }
 
 /// Do the `words` before something, in its sentence, attribute it to someone ("X said …")?
