@@ -14,7 +14,7 @@ use unicode_segmentation::UnicodeSegmentation;
 const UP: &[&str] = &[
     "rise", "grow", "increas", "doubl", "tripl", "climb", "jump", "soar", "surg", "gain", "expand",
     "rebound", "higher", "dearer", "costlier", "增长", "上升", "增加", "提高", "上涨", "扩大", "翻番",
-    "回升", "更高", "攀升", "高于", "更贵",
+    "回升", "更高", "攀升", "高于", "更贵", "超过", "超出",
 ];
 /// ... went down ...
 const DOWN: &[&str] = &[
@@ -90,16 +90,27 @@ fn may_oppose(text: &str, bag: &Bag) -> bool {
 /// Verbs that, with "up" or "down" after them, name a direction of change ("went up").
 const PHRASAL: &[&str] = &["go", "goes", "going", "went", "gone", "come", "comes", "coming", "came"];
 
-/// The direction a phrasal verb at `span` names: "went up", "has come down".
+/// The direction a phrase names at `span`: a phrasal verb ("went up", "has come down"), or
+/// the earlier figure of a change ("19%, up from 14%": 14% is where it rose from).
 fn phrasal(text: &str, span: &std::ops::Range<usize>) -> Option<Direction> {
-    if !PHRASAL.iter().any(|v| text[span.clone()].eq_ignore_ascii_case(v)) {
-        return None;
+    if PHRASAL.iter().any(|v| text[span.clone()].eq_ignore_ascii_case(v)) {
+        let next = text[span.end..].unicode_words().next()?;
+        return [("up", Direction::Up), ("down", Direction::Down)]
+            .into_iter()
+            .find(|(w, _)| next.eq_ignore_ascii_case(w))
+            .map(|(_, d)| d);
     }
-    let next = text[span.end..].unicode_words().next()?;
-    [("up", Direction::Up), ("down", Direction::Down)]
+    changed_from(text, span).map(|(d, _)| d)
+}
+
+/// "up from" / "down from" just before `span`: the direction, and where "up" starts.
+fn changed_from(text: &str, span: &std::ops::Range<usize>) -> Option<(Direction, usize)> {
+    let mut before = text[..span.start].unicode_word_indices().rev();
+    let ((_, from), (at, way)) = (before.next()?, before.next()?);
+    let d = [("up", Direction::Up), ("down", Direction::Down)]
         .into_iter()
-        .find(|(w, _)| next.eq_ignore_ascii_case(w))
-        .map(|(_, d)| d)
+        .find(|(w, _)| way.eq_ignore_ascii_case(w));
+    d.filter(|_| from.eq_ignore_ascii_case("from")).map(|(_, d)| (d, at))
 }
 
 /// A statement as the opposites see it: its negations and its terms' senses, worked out once.
@@ -119,6 +130,10 @@ impl<'a> Statement<'a> {
             .map(|t| {
                 let negated = within(&negations, t.span.start);
                 let mut sense = Sense::new(t, negated);
+                // Before a number a comparison is a bound (超过三成, 低于5%), no change.
+                if CHINESE_BOUNDS.contains(&sense.lemma) && before_number(&text[t.span.end..]) {
+                    (sense.plain, sense.direction) = (None, None);
+                }
                 if let Some(d) = phrasal(text, &t.span) {
                     // "did not go up" says no more than "did not rise": no direction.
                     (sense.plain, sense.direction) = (Some(d), (!negated).then_some(d));
@@ -179,12 +194,21 @@ fn negated_opposite(claim: &Statement, fact: &Statement) -> bool {
     claim.senses.iter().any(|t| fact.senses.iter().any(|f| opposite(t, f, false) && t.negated != f.negated))
 }
 
-/// A term as the reason quotes it: with the negation that governs it ("did not change").
+/// A term as the reason quotes it: with the negation that governs it ("did not change"), or
+/// the change it is the earlier figure of ("up from 14").
 fn shown<'a>(text: &'a str, scopes: &[std::ops::Range<usize>], span: &std::ops::Range<usize>) -> &'a str {
     match scopes.iter().find(|s| s.start < span.start && span.start < s.end) {
         Some(s) => &text[s.start..span.end],
-        None => &text[span.clone()],
+        None => changed_from(text, span).map_or(&text[span.clone()], |(_, at)| &text[at..span.end]),
     }
+}
+
+/// Does `rest` start with a number (digits or a Chinese numeral)?
+fn before_number(rest: &str) -> bool {
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || "零一二两三四五六七八九十百千万半".contains(c))
 }
 
 /// Whether a byte offset lies inside one of the negation scopes.
@@ -635,6 +659,13 @@ mod tests {
             conflict(fell, "Applications to teacher training courses went up by 11 percent this year.");
         assert!(reason.is_some_and(|r| r.contains("went") && r.contains("fell")));
         assert_eq!(conflict(fell, "Applications to teacher training courses went down by 11 percent."), None);
+        let up_from = "Women accounted for 19% of new reservists, up from 14% two years ago.";
+        let reason = conflict(up_from, "The share of women among new reservists fell to 19 percent.");
+        assert!(reason.is_some_and(|r| r.contains("\"fell\"") && r.contains("\"up from 14\"")));
+        assert_eq!(conflict(up_from, "The share of women among new reservists rose to 19 percent."), None);
+        let down_from = "Repossessions numbered 640 in the quarter, down from 710.";
+        assert!(conflict(down_from, "Repossessions rose to 640 in the quarter.").is_some());
+        assert_eq!(conflict(down_from, "Repossessions fell to 640 in the quarter."), None);
     }
 
     #[test]
@@ -670,6 +701,10 @@ mod tests {
         let late = "研制工作历时四年，比原计划推迟了一年。";
         assert!(conflict(late, "研制用了四年，比原计划提前一年完成。").is_some());
         assert_eq!(conflict(late, "研制历时四年，比原计划推迟一年。"), None);
+        let lower = "专家提醒，新品种的口感评分仍低于常见的粳米品种。";
+        assert!(conflict(lower, "新品种的口感已经超过常见的粳米。").is_some());
+        let bound = "今年新品种的种植面积超过三万亩。";
+        assert_eq!(conflict(bound, "今年新品种的种植面积下降，不到四万亩。"), None, "a bound");
     }
 
     #[test]

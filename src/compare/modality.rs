@@ -83,7 +83,6 @@ const AHEAD_EN: &[&str] = &[
     "soon",
     "future",
     "eventually",
-    "should",
 ];
 const AHEAD_ZH: &[&str] = &[
     "将",
@@ -333,8 +332,33 @@ const NOT_SUPERLATIVE: &[&str] = &[
     "inquest",
 ];
 
+/// Nouns a "record" before them is a disc: "record shops" rank nothing.
+const RECORD_THINGS: &[&str] = &[
+    "shop",
+    "shops",
+    "store",
+    "stores",
+    "label",
+    "labels",
+    "company",
+    "companies",
+    "player",
+    "players",
+    "collection",
+    "collections",
+    "industry",
+    "deal",
+    "deals",
+];
+
 fn ranking(w: &str, previous: &str) -> bool {
     RANKING_EN.contains(&w) || (w == "most" && previous.eq_ignore_ascii_case("the"))
+}
+
+/// A disc, not a record of anything: "record" before one of [`RECORD_THINGS`].
+fn a_disc(w: &str, next: Option<&str>) -> bool {
+    w.eq_ignore_ascii_case("record")
+        && next.is_some_and(|n| RECORD_THINGS.iter().any(|t| t.eq_ignore_ascii_case(n)))
 }
 
 /// Does the statement rank something ("the largest", "a record", 最高, 第一)? A capitalised
@@ -364,24 +388,26 @@ fn superlative(w: &str) -> bool {
 
 fn ranks(text: &str, english: impl Fn(&str, &str) -> bool) -> bool {
     use unicode_segmentation::UnicodeSegmentation;
-    let mut previous = "";
-    for w in text.split_word_bounds().filter(|w| w.chars().any(char::is_alphanumeric)) {
-        if english(w, previous) {
-            return true;
-        }
-        previous = w;
-    }
+    let words: Vec<&str> =
+        text.split_word_bounds().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let english = words.iter().enumerate().any(|(i, &w)| {
+        let previous = if i > 0 { words[i - 1] } else { "" };
+        english(w, previous) && !a_disc(w, words.get(i + 1).copied())
+    });
     // 最 before a word makes a superlative (最高), except in 最近 "lately", 最后 "finally", 最终
-    // "eventually", 最初 "at first" and the bounds 最多 "at most", 最少 "at least".
+    // "eventually", 最初 "at first", and 最多 "at most", 最少 "at least" as bounds (最多七天):
+    // before 的 or ending a clause they rank (以来最多的一年, 人数最多。).
     let superlative = text.match_indices('最').any(|(at, _)| {
-        text[at + '最'.len_utf8()..]
-            .chars()
-            .next()
-            .is_some_and(|c| super::tokens::is_cjk(c) && !"近后终初多少".contains(c))
+        let mut after = text[at + '最'.len_utf8()..].chars();
+        let (next, then) = (after.next(), after.next());
+        next.is_some_and(|c| {
+            let bound = "多少".contains(c) && then.is_some_and(|t| t != '的' && super::tokens::is_cjk(t));
+            super::tokens::is_cjk(c) && !"近后终初".contains(c) && !bound
+        })
     });
     // 第一次 is "the first time", not a rank.
     let first = text.match_indices("第一").any(|(at, w)| !text[at + w.len()..].starts_with('次'));
-    superlative || first || RANKING_ZH.iter().any(|r| *r != "第一" && text.contains(r))
+    english || superlative || first || RANKING_ZH.iter().any(|r| *r != "第一" && text.contains(r))
 }
 
 const OPEN_EN: &[&str] =
@@ -420,6 +446,7 @@ mod tests {
             "a base form"
         );
         assert!(claim_predicts("The state will pay for it."), "\"state\" is a noun here");
+        assert!(!claim_predicts("It is a figure no court system should accept."), "an ought, no forecast");
     }
 
     #[test]
@@ -465,6 +492,11 @@ mod tests {
         assert!(!claim_ranks("目的是减轻第一次买房的人的压力。"), "the first time");
         assert!(fact_ranks("Physics is the hardest subject to staff."));
         assert!(fact_ranks("客流创开业以来新高。"));
+        assert!(fact_ranks("东方白鹳有三百一十只，是调查开始以来最多的一年。"), "最多 before 的");
+        assert!(fact_ranks("周末的客流最多。"), "最多 ending a clause");
+        assert!(!fact_ranks("最多七个工作日就能审完申请。"), "a bound");
+        assert!(!fact_ranks("The chain, which runs 36 record shops, sold more vinyl."), "a disc");
+        assert!(claim_ranks("Vinyl sales hit a record this year."));
         assert!(!fact_ranks("Interest in the contest grew."));
     }
 

@@ -529,6 +529,7 @@ mod tests {
         assert_eq!(terms("三万二千人"), terms("32000人"));
         assert_eq!(terms("将近四成"), terms("将近40%"));
         assert_eq!(terms("不到一成"), terms("不到10%"));
+        assert_eq!(terms("六成多的签约居民"), terms("60%多的签约居民"));
         assert!(
             terms("增长百分之六").ends_with(&["6".to_string(), "percent".to_string()]),
             "{:?}",
