@@ -534,21 +534,20 @@ fn clause_end(text: &str, at: usize, end: usize) -> usize {
 /// governs and the next one in its clause, if any ("had not been consulted", "found no fault in
 /// the app"), not any word in its reach ("pay is not what drives teachers away" denies nothing
 /// about teachers; "not to new buildings" nothing about a new rule). With `own`, a negation
-/// the text attributes to someone ("they said it did not…") does not count.
+/// the text attributes to someone ("they said it did not…") does not count. Nor, ever, does
+/// one inside a wish ("the union wants a guarantee that no jobs will be cut" asserts no denial).
 fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
-    negation_scopes(text).iter().filter(|scope| !own || !modality::attributed(text, scope.start)).any(
-        |scope| {
-            let mut governed: Vec<(usize, &Term)> = bag
-                .terms
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
-                .collect();
-            governed.sort_by_key(|(_, t)| t.span.start);
-            governed.first().is_some_and(|&(i, _)| shared[i])
-                && governed.get(1).is_none_or(|&(i, _)| shared[i])
-        },
-    )
+    let asserted = |at: usize| !modality::wished(text, at) && (!own || !modality::attributed(text, at));
+    negation_scopes(text).iter().filter(|scope| asserted(scope.start)).any(|scope| {
+        let mut governed: Vec<(usize, &Term)> = bag
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
+            .collect();
+        governed.sort_by_key(|(_, t)| t.span.start);
+        governed.first().is_some_and(|&(i, _)| shared[i]) && governed.get(1).is_none_or(|&(i, _)| shared[i])
+    })
 }
 
 fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
@@ -557,13 +556,15 @@ fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &C
     for a in link.aligned.iter().flatten() {
         fact_shared[a.fact_term] = true;
     }
-    // A denial the claim reports ("farmers have said that milk did not pay") is not its own.
-    let claim_negates = negates_shared(claim_text, claim, &claim_shared, true);
-    match (claim_negates, negates_shared(fact_text, fact, &fact_shared, false)) {
-        (true, false) => Some("the claim negates what the fact states".to_string()),
-        (false, true) => Some("the fact negates what the claim states".to_string()),
-        _ => None,
+    // A denial the claim reports ("farmers have said that milk did not pay") is not its own
+    // to oppose a fact with; but it agrees with a fact that reports the same denial.
+    let fact_negates = negates_shared(fact_text, fact, &fact_shared, false);
+    let claim_reports = negates_shared(claim_text, claim, &claim_shared, false);
+    if fact_negates && !claim_reports {
+        return Some("the fact negates what the claim states".to_string());
     }
+    let claim_negates = claim_reports && negates_shared(claim_text, claim, &claim_shared, true);
+    (claim_negates && !fact_negates).then(|| "the claim negates what the fact states".to_string())
 }
 
 #[cfg(test)]
@@ -647,6 +648,19 @@ mod tests {
         let relief =
             "Paying 46 cents a litre is welcome relief for farmers who have said that milk did not pay.";
         assert_eq!(negated(pay, relief), None, "a denial the claim reports is not its own");
+        let asked = "Solway said it had not been asked by the regional council to keep an early sailing.";
+        assert_eq!(
+            negated(asked, "The council, according to Solway, never asked for an early sailing to be kept."),
+            None,
+            "the same denial, reported on both sides"
+        );
+        assert!(negated(asked, "The regional council asked Solway to keep an early sailing.").is_some());
+        let wish = "The union wants a guarantee that no jobs will be cut when the cranes arrive.";
+        assert_eq!(
+            negated(wish, "The operators' offer leaves job cuts possible when the cranes arrive."),
+            None,
+            "a wish"
+        );
         let clause = "Workload, not pay, was the main reason people left the profession.";
         let scopes = negation_scopes(clause);
         assert_eq!(scopes.iter().map(|s| &clause[s.clone()]).collect::<Vec<_>>(), ["not pay"]);

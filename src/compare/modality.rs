@@ -243,6 +243,37 @@ pub fn attributed(text: &str, at: usize) -> bool {
     reported(&words(&text[..at]))
 }
 
+/// Words of wanting and demanding: what follows them in their sentence is wished for, not
+/// stated ("the union wants a guarantee that no jobs will be cut").
+const WISHING: &[&str] = &[
+    "want",
+    "wants",
+    "wanted",
+    "demand",
+    "demands",
+    "demanded",
+    "seek",
+    "seeks",
+    "sought",
+    "hope",
+    "hopes",
+    "hoped",
+    "guarantee",
+    "guarantees",
+    "要求",
+    "希望",
+    "呼吁",
+    "争取",
+];
+
+/// Is what `text` says from byte `at` on wished for or demanded by someone, earlier in its
+/// sentence, rather than stated?
+pub fn wished(text: &str, at: usize) -> bool {
+    let words = words(&text[..at]);
+    let sentence = words.rsplit(|v| v == ".").next().unwrap_or_default();
+    sentence.iter().any(|v| WISHING.contains(&v.as_str()))
+}
+
 /// Does the phrase after 会 describe a noun (会维护机器人的技工), so that 会 means "can"? The
 /// parallel 会调试、会维护…的 counts as one phrase (、 is not a clause break).
 fn able(after: &[String]) -> bool {
