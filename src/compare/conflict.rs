@@ -5,7 +5,8 @@
 //! oppose in senses the statements do not use ("lead vocalist" / "following", "defeating" /
 //! "victory"). On by default (`Params::conflicts`); the README gives its precision.
 
-use super::score::{Bag, Candidate, Term};
+use super::lexicon::MatchKind;
+use super::score::{Alignment, Bag, Candidate, Term};
 use super::tokens::Kind;
 use super::{lexicon, modality};
 use unicode_segmentation::UnicodeSegmentation;
@@ -551,9 +552,13 @@ fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
 }
 
 fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
-    let claim_shared: Vec<bool> = link.aligned.iter().map(Option::is_some).collect();
+    // A negation denies the very word: "not to compete" says nothing against "time off from
+    // competitive snooker", nor "no fault" against "a glitch" (related words, other roles).
+    let same_word =
+        |a: &Option<Alignment>| a.filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Stem));
+    let claim_shared: Vec<bool> = link.aligned.iter().map(|a| same_word(a).is_some()).collect();
     let mut fact_shared = vec![false; fact.terms.len()];
-    for a in link.aligned.iter().flatten() {
+    for a in link.aligned.iter().filter_map(same_word) {
         fact_shared[a.fact_term] = true;
     }
     // A denial the claim reports ("farmers have said that milk did not pay") is not its own
@@ -627,7 +632,15 @@ mod tests {
             None,
             "the negation denies \"drives\", which the fact does not have"
         );
-        assert_eq!(conflict(fact, "The unions say they were fully consulted."), None, "off by default");
+        assert!(conflict(fact, "The unions say they were fully consulted.").is_some(), "on by default");
+        let off = Params { negations: false, ..Params::default() };
+        assert_eq!(conflict_with(off, fact, "The unions say they were fully consulted."), None);
+        let time_off = "O'Sullivan has decided to take some time off from competitive snooker.";
+        assert_eq!(
+            negated(time_off, "O'Sullivan has decided not to compete this year."),
+            None,
+            "\"compete\" is not the fact's word: a related word in another role"
+        );
     }
 
     #[test]

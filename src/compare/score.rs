@@ -71,7 +71,8 @@ pub struct Params {
     pub max_links: usize,
     /// Flag linked facts that state a different number, the opposite change or decision.
     pub conflicts: bool,
-    /// Count a negation on one side only as a conflict (noisy: off even when conflicts are on).
+    /// Count a negation on one side only as a conflict: a denial of the very words the two
+    /// share (exact or by stem), in the writer's own voice, not in a wish.
     pub negations: bool,
     /// A claim that predicts or hedges, resting on facts that do not, is unsupported.
     pub predictions: bool,
@@ -107,7 +108,7 @@ impl Default for Params {
             extra_terms: 2,
             max_links: 3,
             conflicts: true,
-            negations: false,
+            negations: true,
             predictions: true,
             rankings: true,
             undecided: true,
