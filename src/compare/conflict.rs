@@ -1,14 +1,14 @@
 //! Does the fact a claim rests on say something different? A different number in the same
 //! place ("rose 6%" / "rose 8%"), the opposite direction of change ("rose" / "fell", "doubled"
-//! / "fell away", "rose" / "did not change"), an opposite decision ("agreed" / "refused"), or,
-//! when asked for, a negation on one side only. WordNet's antonyms are not used: as words they
+//! / "fell away", "rose" / "did not change"), an opposite decision ("agreed" / "refused"), or
+//! a negation on one side only ([`super::negation`], `Params::negations`). WordNet's antonyms are not used: as words they
 //! oppose in senses the statements do not use ("lead vocalist" / "following", "defeating" /
 //! "victory"). On by default (`Params::conflicts`); the README gives its precision.
 
-use super::lexicon::MatchKind;
-use super::score::{Alignment, Bag, Candidate, Term};
+use super::lexicon;
+use super::negation::{self, negation_scopes, within, CHINESE_BOUNDS};
+use super::score::{Bag, Candidate, Term};
 use super::tokens::Kind;
-use super::{lexicon, modality};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Stems (or irregular forms' lemmas) of words that say something went up ...
@@ -47,9 +47,6 @@ const POLAR: &[(&str, &str)] = &[
 /// Words that say something changed: negated ("did not change", 没有变化), they say it stayed.
 const CHANGE: &[&str] = &["chang", "vari", "变化", "变动"];
 
-const NEGATIONS: &[&str] =
-    &["not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot"];
-
 /// Why `fact` contradicts `claim`, if it seems to. `stated` says whether some fact of the
 /// article has a term: a claim's number taken from another fact is no different number.
 pub fn detect(
@@ -74,9 +71,9 @@ pub fn detect(
     if numbers.is_none() && opposable && negated_opposite(&claim, &fact) {
         return None;
     }
-    numbers
-        .or_else(|| opposable.then(|| opposites(&claim, &fact, link)).flatten())
-        .or_else(|| negations.then(|| negation(claim_text, claim.bag, fact_text, fact.bag, link)).flatten())
+    numbers.or_else(|| opposable.then(|| opposites(&claim, &fact, link)).flatten()).or_else(|| {
+        negations.then(|| negation::one_sided(claim_text, claim.bag, fact_text, fact.bag, link)).flatten()
+    })
 }
 
 /// Whether any word of `bag` names a change or a decision, negated or not (a cheap test before
@@ -210,11 +207,6 @@ fn before_number(rest: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || "零一二两三四五六七八九十百千万半".contains(c))
-}
-
-/// Whether a byte offset lies inside one of the negation scopes.
-fn within(scopes: &[std::ops::Range<usize>], at: usize) -> bool {
-    scopes.iter().any(|s| s.start < at && at < s.end)
 }
 
 /// The term after term index `i` in the statement's order, if it is a unit.
@@ -434,144 +426,6 @@ fn opposites(claim: &Statement, fact: &Statement, link: &Candidate) -> Option<St
     None
 }
 
-/// Chinese negators, as whole jieba words: a word that merely contains a negating character
-/// (非常 "very", 未来 "future", 不全 "incomplete", 不到 "less than") does not count. 不再 "no
-/// longer" is a change, not a denial.
-const CHINESE_NEGATIONS: &[&str] = &[
-    "不",
-    "没",
-    "没有",
-    "未",
-    "无",
-    "非",
-    "并非",
-    "不是",
-    "并不",
-    "并未",
-    "并没有",
-    "未能",
-    "未曾",
-    "从未",
-    "从不",
-    "尚未",
-    "没能",
-    "不能",
-    "不会",
-    "无法",
-    "不曾",
-];
-
-/// Comparisons that make a negation before them a bound (不超过七天 "at most seven days").
-const CHINESE_BOUNDS: &[&str] = &["超过", "少于", "多于", "低于", "高于", "大于", "小于"];
-
-/// Where `text` negates something: the byte range a negation word governs (the next few
-/// words; in Chinese the next few characters).
-fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
-    let mut scopes = Vec::new();
-    let words: Vec<(usize, &str)> =
-        text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
-    for (k, &(at, w)) in words.iter().enumerate() {
-        // Negations are ASCII: no word is lower-cased (allocated) unless it is one.
-        let b = w.as_bytes();
-        let negates = NEGATIONS.iter().any(|n| w.eq_ignore_ascii_case(n))
-            || (b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"n't"));
-        if !negates {
-            continue;
-        }
-        let next = words.get(k + 1).map(|(_, w)| w.to_lowercase());
-        // "no longer", "not just", "not only": a change or an addition, not a denial; "not all",
-        // "not every": a quantifier; "no more than", "not later than": a bound.
-        let phrase = matches!(
-            next.as_deref(),
-            Some(
-                "longer"
-                    | "just"
-                    | "only"
-                    | "all"
-                    | "every"
-                    | "more"
-                    | "less"
-                    | "fewer"
-                    | "later"
-                    | "earlier"
-            )
-        );
-        // "not-for-profit", "no-fly" name a kind of thing; "No. 12" is a number.
-        let after = text[at + w.len()..].chars().next();
-        let numbered = w.eq_ignore_ascii_case("no")
-            && after == Some('.')
-            && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-        let compound = matches!(after, Some('-' | '‐')) || numbered;
-        if !phrase && !compound {
-            let end = words.get(k + 4).map_or(text.len(), |&(e, _)| e);
-            scopes.push(at..clause_end(text, at, end));
-        }
-    }
-    if text.chars().any(|c| matches!(c, '不' | '没' | '未' | '无' | '非')) {
-        let words = lexicon::jieba().cut(text, true);
-        for (k, w) in words.iter().enumerate() {
-            // 不超过 "not more than", 不少于 "no fewer than": a bound, not a denial.
-            let bound = words.get(k + 1).is_some_and(|n| CHINESE_BOUNDS.contains(&n.word));
-            if CHINESE_NEGATIONS.contains(&w.word) && !bound {
-                let at = w.byte_start;
-                let end = text[at..].char_indices().nth(6).map_or(text.len(), |(e, _)| at + e);
-                scopes.push(at..clause_end(text, at, end));
-            }
-        }
-    }
-    scopes
-}
-
-/// `end`, or where the clause from `at` ends before it: a negation reaches no further than a
-/// comma ("workload, not pay, was the main reason": nothing after "pay" is denied).
-fn clause_end(text: &str, at: usize, end: usize) -> usize {
-    let breaks = |c: char| {
-        matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '，' | '。' | '；' | '：' | '！' | '？' | '、')
-    };
-    text[at..end].find(breaks).map_or(end, |i| at + i)
-}
-
-/// Whether a negation in `text` governs what the two statements share: the first word it
-/// governs and the next one in its clause, if any ("had not been consulted", "found no fault in
-/// the app"), not any word in its reach ("pay is not what drives teachers away" denies nothing
-/// about teachers; "not to new buildings" nothing about a new rule). With `own`, a negation
-/// the text attributes to someone ("they said it did not…") does not count. Nor, ever, does
-/// one inside a wish ("the union wants a guarantee that no jobs will be cut" asserts no denial).
-fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
-    let asserted = |at: usize| !modality::wished(text, at) && (!own || !modality::attributed(text, at));
-    negation_scopes(text).iter().filter(|scope| asserted(scope.start)).any(|scope| {
-        let mut governed: Vec<(usize, &Term)> = bag
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
-            .collect();
-        governed.sort_by_key(|(_, t)| t.span.start);
-        governed.first().is_some_and(|&(i, _)| shared[i]) && governed.get(1).is_none_or(|&(i, _)| shared[i])
-    })
-}
-
-fn negation(claim_text: &str, claim: &Bag, fact_text: &str, fact: &Bag, link: &Candidate) -> Option<String> {
-    // A negation denies the very word: "not to compete" says nothing against "time off from
-    // competitive snooker", nor "no fault" against "a glitch" (related words, other roles).
-    let same_word =
-        |a: &Option<Alignment>| a.filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Stem));
-    let claim_shared: Vec<bool> = link.aligned.iter().map(|a| same_word(a).is_some()).collect();
-    let mut fact_shared = vec![false; fact.terms.len()];
-    for a in link.aligned.iter().filter_map(same_word) {
-        fact_shared[a.fact_term] = true;
-    }
-    // A denial the claim reports ("farmers have said that milk did not pay") is not its own
-    // to oppose a fact with; but it agrees with a fact that reports the same denial.
-    let fact_negates = negates_shared(fact_text, fact, &fact_shared, false);
-    let claim_reports = negates_shared(claim_text, claim, &claim_shared, false);
-    if fact_negates && !claim_reports {
-        return Some("the fact negates what the claim states".to_string());
-    }
-    let claim_negates = claim_reports && negates_shared(claim_text, claim, &claim_shared, true);
-    (claim_negates && !fact_negates).then(|| "the claim negates what the fact states".to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -696,14 +550,6 @@ mod tests {
     }
 
     #[test]
-    fn a_bound_is_no_negation() {
-        assert!(negation_scopes("审核时间不超过七个工作日。").is_empty());
-        assert!(negation_scopes("A review takes no more than seven days.").is_empty());
-        assert_eq!(negation_scopes("The unions said they had not been consulted.").len(), 1);
-        assert_eq!(negation_scopes("工会表示事先没有征求他们的意见。").len(), 1);
-    }
-
-    #[test]
     fn a_rough_figure_agrees_with_an_exact_one_near_it() {
         let fact = "今年前十个月，本省电动汽车出口增长41%，达到32万辆。";
         assert_eq!(conflict(fact, "本省电动汽车出口增长四成以上。"), None);
@@ -804,32 +650,5 @@ mod tests {
     fn bounds_on_numbers_are_not_negations() {
         assert!(negation_scopes("平均候诊时间不到二十分钟。").is_empty());
         assert_eq!(negation_scopes("他没有参加。").len(), 1);
-    }
-
-    #[test]
-    fn compounds_quantifiers_and_numbers_are_not_negations() {
-        for text in ["a not-for-profit institution", "the Flames retired his No. 12", "Not all Hindus agree"]
-        {
-            assert!(negation_scopes(text).is_empty(), "{text}");
-        }
-        assert_eq!(negation_scopes("He did not agree and said no.").len(), 2);
-    }
-
-    #[test]
-    fn chinese_negations_are_whole_words() {
-        assert_eq!(negation_scopes("死亡率和再入院率没有变化。").len(), 1);
-        assert_eq!(negation_scopes("部长并未同意重新谈判。").len(), 1);
-        for text in ["药品不全是社区医院的短板。", "未来三年", "非常重要", "不断增长", "不再只是模型提供商"]
-        {
-            assert!(negation_scopes(text).is_empty(), "{text}: {:?}", negation_scopes(text));
-        }
-    }
-
-    #[test]
-    fn negation_scopes_are_safe_after_multibyte_characters() {
-        for text in ["éé不", "aé未来", "ü非常", "😀无"] {
-            negation_scopes(text);
-        }
-        assert!(negation_scopes("éé未来").is_empty(), "未来 is not a negation");
     }
 }

@@ -7,6 +7,7 @@ mod clock;
 mod conflict;
 mod lexicon;
 mod modality;
+mod negation;
 mod numbers;
 mod score;
 mod segment;

@@ -1,0 +1,201 @@
+//! Negations, for the conflicts: where a statement denies something, and whether one of two
+//! statements denies what the other states ("had not been consulted" / "were fully
+//! consulted"). Only the writer's own denials of the very words the two share count.
+
+use super::lexicon::{self, MatchKind};
+use super::modality;
+use super::score::{Alignment, Bag, Candidate, Term};
+use unicode_segmentation::UnicodeSegmentation;
+
+const NEGATIONS: &[&str] =
+    &["not", "no", "never", "without", "none", "nobody", "nothing", "neither", "nor", "cannot"];
+
+/// Chinese negators, as whole jieba words: a word that merely contains a negating character
+/// (非常 "very", 未来 "future", 不全 "incomplete", 不到 "less than") does not count. 不再 "no
+/// longer" is a change, not a denial.
+const CHINESE_NEGATIONS: &[&str] = &[
+    "不",
+    "没",
+    "没有",
+    "未",
+    "无",
+    "非",
+    "并非",
+    "不是",
+    "并不",
+    "并未",
+    "并没有",
+    "未能",
+    "未曾",
+    "从未",
+    "从不",
+    "尚未",
+    "没能",
+    "不能",
+    "不会",
+    "无法",
+    "不曾",
+];
+
+/// Comparisons that make a negation before them a bound (不超过七天 "at most seven days").
+pub(super) const CHINESE_BOUNDS: &[&str] = &["超过", "少于", "多于", "低于", "高于", "大于", "小于"];
+
+/// Where `text` negates something: the byte range a negation word governs (the next few
+/// words; in Chinese the next few characters).
+pub(super) fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut scopes = Vec::new();
+    let words: Vec<(usize, &str)> =
+        text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
+    for (k, &(at, w)) in words.iter().enumerate() {
+        // Negations are ASCII: no word is lower-cased (allocated) unless it is one.
+        let b = w.as_bytes();
+        let negates = NEGATIONS.iter().any(|n| w.eq_ignore_ascii_case(n))
+            || (b.len() >= 3 && b[b.len() - 3..].eq_ignore_ascii_case(b"n't"));
+        if !negates {
+            continue;
+        }
+        let next = words.get(k + 1).map(|(_, w)| w.to_lowercase());
+        // "no longer", "not just", "not only": a change or an addition, not a denial; "not all",
+        // "not every": a quantifier; "no more than", "not later than": a bound.
+        let phrase = matches!(
+            next.as_deref(),
+            Some(
+                "longer"
+                    | "just"
+                    | "only"
+                    | "all"
+                    | "every"
+                    | "more"
+                    | "less"
+                    | "fewer"
+                    | "later"
+                    | "earlier"
+            )
+        );
+        // "not-for-profit", "no-fly" name a kind of thing; "No. 12" is a number.
+        let after = text[at + w.len()..].chars().next();
+        let numbered = w.eq_ignore_ascii_case("no")
+            && after == Some('.')
+            && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        let compound = matches!(after, Some('-' | '‐')) || numbered;
+        if !phrase && !compound {
+            let end = words.get(k + 4).map_or(text.len(), |&(e, _)| e);
+            scopes.push(at..clause_end(text, at, end));
+        }
+    }
+    if text.chars().any(|c| matches!(c, '不' | '没' | '未' | '无' | '非')) {
+        let words = lexicon::jieba().cut(text, true);
+        for (k, w) in words.iter().enumerate() {
+            // 不超过 "not more than", 不少于 "no fewer than": a bound, not a denial.
+            let bound = words.get(k + 1).is_some_and(|n| CHINESE_BOUNDS.contains(&n.word));
+            if CHINESE_NEGATIONS.contains(&w.word) && !bound {
+                let at = w.byte_start;
+                let end = text[at..].char_indices().nth(6).map_or(text.len(), |(e, _)| at + e);
+                scopes.push(at..clause_end(text, at, end));
+            }
+        }
+    }
+    scopes
+}
+
+/// `end`, or where the clause from `at` ends before it: a negation reaches no further than a
+/// comma ("workload, not pay, was the main reason": nothing after "pay" is denied).
+fn clause_end(text: &str, at: usize, end: usize) -> usize {
+    let breaks = |c: char| {
+        matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '，' | '。' | '；' | '：' | '！' | '？' | '、')
+    };
+    text[at..end].find(breaks).map_or(end, |i| at + i)
+}
+
+/// Whether a negation in `text` governs what the two statements share: the first word it
+/// governs and the next one in its clause, if any ("had not been consulted", "found no fault in
+/// the app"), not any word in its reach ("pay is not what drives teachers away" denies nothing
+/// about teachers; "not to new buildings" nothing about a new rule). With `own`, a negation
+/// the text attributes to someone ("they said it did not…") does not count. Nor, ever, does
+/// one inside a wish ("the union wants a guarantee that no jobs will be cut" asserts no denial).
+fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
+    let asserted = |at: usize| !modality::wished(text, at) && (!own || !modality::attributed(text, at));
+    negation_scopes(text).iter().filter(|scope| asserted(scope.start)).any(|scope| {
+        let mut governed: Vec<(usize, &Term)> = bag
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
+            .collect();
+        governed.sort_by_key(|(_, t)| t.span.start);
+        governed.first().is_some_and(|&(i, _)| shared[i]) && governed.get(1).is_none_or(|&(i, _)| shared[i])
+    })
+}
+
+/// Why one statement denies what the other states, if it does.
+pub(super) fn one_sided(
+    claim_text: &str,
+    claim: &Bag,
+    fact_text: &str,
+    fact: &Bag,
+    link: &Candidate,
+) -> Option<String> {
+    // A negation denies the very word: "not to compete" says nothing against "time off from
+    // competitive snooker", nor "no fault" against "a glitch" (related words, other roles).
+    let same_word =
+        |a: &Option<Alignment>| a.filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Stem));
+    let claim_shared: Vec<bool> = link.aligned.iter().map(|a| same_word(a).is_some()).collect();
+    let mut fact_shared = vec![false; fact.terms.len()];
+    for a in link.aligned.iter().filter_map(same_word) {
+        fact_shared[a.fact_term] = true;
+    }
+    // A denial the claim reports ("farmers have said that milk did not pay") is not its own
+    // to oppose a fact with; but it agrees with a fact that reports the same denial.
+    let fact_negates = negates_shared(fact_text, fact, &fact_shared, false);
+    let claim_reports = negates_shared(claim_text, claim, &claim_shared, false);
+    if fact_negates && !claim_reports {
+        return Some("the fact negates what the claim states".to_string());
+    }
+    let claim_negates = claim_reports && negates_shared(claim_text, claim, &claim_shared, true);
+    (claim_negates && !fact_negates).then(|| "the claim negates what the fact states".to_string())
+}
+
+/// Whether a byte offset lies inside one of the negation scopes.
+pub(super) fn within(scopes: &[std::ops::Range<usize>], at: usize) -> bool {
+    scopes.iter().any(|s| s.start < at && at < s.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bound_is_no_negation() {
+        assert!(negation_scopes("审核时间不超过七个工作日。").is_empty());
+        assert!(negation_scopes("A review takes no more than seven days.").is_empty());
+        assert_eq!(negation_scopes("The unions said they had not been consulted.").len(), 1);
+        assert_eq!(negation_scopes("工会表示事先没有征求他们的意见。").len(), 1);
+    }
+
+    #[test]
+    fn compounds_quantifiers_and_numbers_are_not_negations() {
+        for text in ["a not-for-profit institution", "the Flames retired his No. 12", "Not all Hindus agree"]
+        {
+            assert!(negation_scopes(text).is_empty(), "{text}");
+        }
+        assert_eq!(negation_scopes("He did not agree and said no.").len(), 2);
+    }
+
+    #[test]
+    fn chinese_negations_are_whole_words() {
+        assert_eq!(negation_scopes("死亡率和再入院率没有变化。").len(), 1);
+        assert_eq!(negation_scopes("部长并未同意重新谈判。").len(), 1);
+        for text in ["药品不全是社区医院的短板。", "未来三年", "非常重要", "不断增长", "不再只是模型提供商"]
+        {
+            assert!(negation_scopes(text).is_empty(), "{text}: {:?}", negation_scopes(text));
+        }
+    }
+
+    #[test]
+    fn negation_scopes_are_safe_after_multibyte_characters() {
+        for text in ["éé不", "aé未来", "ü非常", "😀无"] {
+            negation_scopes(text);
+        }
+        assert!(negation_scopes("éé未来").is_empty(), "未来 is not a negation");
+    }
+}
