@@ -1,9 +1,10 @@
 //! Does the fact a claim rests on say something different? A different number in the same
 //! place ("rose 6%" / "rose 8%"), the opposite direction of change ("rose" / "fell", "doubled"
 //! / "fell away", "rose" / "did not change"), an opposite decision ("agreed" / "refused"), or
-//! a negation on one side only ([`super::negation`], `Params::negations`). WordNet's antonyms are not used: as words they
-//! oppose in senses the statements do not use ("lead vocalist" / "following", "defeating" /
-//! "victory"). On by default (`Params::conflicts`); the README gives its precision.
+//! a negation on one side only ([`super::negation`], `Params::negations`). WordNet's antonyms
+//! are not used: as words they oppose in senses the statements do not use ("lead vocalist" /
+//! "following", "defeating" / "victory"). On by default (`Params::conflicts`); the README
+//! gives its precision.
 
 use super::lexicon;
 use super::negation::{self, negation_scopes, within, CHINESE_BOUNDS};
@@ -92,23 +93,24 @@ const PHRASAL: &[&str] = &["go", "goes", "going", "went", "gone", "come", "comes
 /// the earlier figure of a change ("19%, up from 14%": 14% is where it rose from).
 fn phrasal(text: &str, span: &std::ops::Range<usize>) -> Option<Direction> {
     if PHRASAL.iter().any(|v| text[span.clone()].eq_ignore_ascii_case(v)) {
-        let next = text[span.end..].unicode_words().next()?;
-        return [("up", Direction::Up), ("down", Direction::Down)]
-            .into_iter()
-            .find(|(w, _)| next.eq_ignore_ascii_case(w))
-            .map(|(_, d)| d);
+        return way(text[span.end..].unicode_words().next()?);
     }
     changed_from(text, span).map(|(d, _)| d)
+}
+
+/// "up" or "down" as a direction.
+fn way(word: &str) -> Option<Direction> {
+    [("up", Direction::Up), ("down", Direction::Down)]
+        .into_iter()
+        .find(|(w, _)| word.eq_ignore_ascii_case(w))
+        .map(|(_, d)| d)
 }
 
 /// "up from" / "down from" just before `span`: the direction, and where "up" starts.
 fn changed_from(text: &str, span: &std::ops::Range<usize>) -> Option<(Direction, usize)> {
     let mut before = text[..span.start].unicode_word_indices().rev();
-    let ((_, from), (at, way)) = (before.next()?, before.next()?);
-    let d = [("up", Direction::Up), ("down", Direction::Down)]
-        .into_iter()
-        .find(|(w, _)| way.eq_ignore_ascii_case(w));
-    d.filter(|_| from.eq_ignore_ascii_case("from")).map(|(_, d)| (d, at))
+    let ((_, from), (at, up)) = (before.next()?, before.next()?);
+    from.eq_ignore_ascii_case("from").then(|| way(up)).flatten().map(|d| (d, at))
 }
 
 /// A statement as the opposites see it: its negations and its terms' senses, worked out once.
