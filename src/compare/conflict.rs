@@ -480,7 +480,10 @@ mod tests {
         };
         let fact = "The unions representing bank staff said they had not been consulted.";
         let reason = negated(fact, "The unions representing bank staff say they were fully consulted.");
-        assert_eq!(reason.as_deref(), Some("the fact negates what the claim states"));
+        assert_eq!(reason.as_deref(), Some("the fact denies it: \"not been consulted\""));
+        let court = "The landlords' federation said it would challenge the decision in court.";
+        let reason = negated(court, "The landlords' federation will not challenge the decision in court.");
+        assert_eq!(reason.as_deref(), Some("the claim denies it: \"not challenge the decision\""));
         let bonus = "The office will offer a bonus of 8,000 euros to teachers in rural schools.";
         let claim = "A bonus of 8,000 euros is fair, though unions say pay is not what drives teachers away.";
         assert_eq!(

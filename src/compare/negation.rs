@@ -113,9 +113,10 @@ fn clause_end(text: &str, at: usize, end: usize) -> usize {
 /// about teachers; "not to new buildings" nothing about a new rule). With `own`, a negation
 /// the text attributes to someone ("they said it did not…") does not count. Nor, ever, does
 /// one inside a wish ("the union wants a guarantee that no jobs will be cut" asserts no denial).
-fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
+/// The denial's reach in `text`, if there is one.
+fn denial(text: &str, bag: &Bag, shared: &[bool], own: bool) -> Option<std::ops::Range<usize>> {
     let asserted = |at: usize| !modality::wished(text, at) && (!own || !modality::attributed(text, at));
-    negation_scopes(text).iter().filter(|scope| asserted(scope.start)).any(|scope| {
+    negation_scopes(text).into_iter().filter(|scope| asserted(scope.start)).find_map(|scope| {
         let mut governed: Vec<(usize, &Term)> = bag
             .terms
             .iter()
@@ -123,7 +124,11 @@ fn negates_shared(text: &str, bag: &Bag, shared: &[bool], own: bool) -> bool {
             .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
             .collect();
         governed.sort_by_key(|(_, t)| t.span.start);
-        governed.first().is_some_and(|&(i, _)| shared[i]) && governed.get(1).is_none_or(|&(i, _)| shared[i])
+        let denies = governed.first().is_some_and(|&(i, _)| shared[i])
+            && governed.get(1).is_none_or(|&(i, _)| shared[i]);
+        // Quoted up to the last word it governs ("no tie votes", not "no tie votes in").
+        let end = governed.iter().map(|(_, t)| t.span.end).max().unwrap_or(scope.end).min(scope.end);
+        denies.then_some(scope.start..end)
     })
 }
 
@@ -146,13 +151,14 @@ pub(super) fn one_sided(
     }
     // A denial the claim reports ("farmers have said that milk did not pay") is not its own
     // to oppose a fact with; but it agrees with a fact that reports the same denial.
-    let fact_negates = negates_shared(fact_text, fact, &fact_shared, false);
-    let claim_reports = negates_shared(claim_text, claim, &claim_shared, false);
-    if fact_negates && !claim_reports {
-        return Some("the fact negates what the claim states".to_string());
+    let fact_denies = denial(fact_text, fact, &fact_shared, false);
+    let claim_reports = denial(claim_text, claim, &claim_shared, false).is_some();
+    if let Some(d) = fact_denies.as_ref().filter(|_| !claim_reports) {
+        return Some(format!("the fact denies it: \"{}\"", &fact_text[d.clone()]));
     }
-    let claim_negates = claim_reports && negates_shared(claim_text, claim, &claim_shared, true);
-    (claim_negates && !fact_negates).then(|| "the claim negates what the fact states".to_string())
+    let claim_denies = claim_reports.then(|| denial(claim_text, claim, &claim_shared, true)).flatten();
+    let d = claim_denies.filter(|_| fact_denies.is_none())?;
+    Some(format!("the claim denies it: \"{}\"", &claim_text[d]))
 }
 
 /// Whether a byte offset lies inside one of the negation scopes.
