@@ -72,9 +72,9 @@ pub fn detect(
     if numbers.is_none() && opposable && negated_opposite(&claim, &fact) {
         return None;
     }
-    numbers.or_else(|| opposable.then(|| opposites(&claim, &fact, link)).flatten()).or_else(|| {
-        negations.then(|| negation::one_sided(claim_text, claim.bag, fact_text, fact.bag, link)).flatten()
-    })
+    numbers
+        .or_else(|| opposable.then(|| opposites(&claim, &fact, link)).flatten())
+        .or_else(|| negations.then(|| negation::one_sided(&claim.side(), &fact.side(), link)).flatten())
 }
 
 /// Whether any word of `bag` names a change or a decision, negated or not (a cheap test before
@@ -142,6 +142,10 @@ impl<'a> Statement<'a> {
             })
             .collect();
         Statement { text, bag, negations, senses }
+    }
+
+    fn side(&self) -> negation::Side<'_> {
+        negation::Side { text: self.text, bag: self.bag, scopes: &self.negations }
     }
 
     /// Whether it says itself that something moved in direction `d` ("ridership already down

@@ -5,6 +5,7 @@
 use super::lexicon::{self, MatchKind};
 use super::modality;
 use super::score::{Alignment, Bag, Candidate, Term};
+use std::ops::Range;
 use unicode_segmentation::UnicodeSegmentation;
 
 const NEGATIONS: &[&str] =
@@ -107,58 +108,59 @@ fn clause_end(text: &str, at: usize, end: usize) -> usize {
     text[at..end].find(breaks).map_or(end, |i| at + i)
 }
 
-/// Whether a negation in `text` governs what the two statements share: the first word it
-/// governs and the next one in its clause, if any ("had not been consulted", "found no fault in
-/// the app"), not any word in its reach ("pay is not what drives teachers away" denies nothing
-/// about teachers; "not to new buildings" nothing about a new rule). With `own`, a negation
-/// the text attributes to someone ("they said it did not…") does not count. Nor, ever, does
-/// one inside a wish ("the union wants a guarantee that no jobs will be cut" asserts no denial).
-/// The denial's reach in `text`, if there is one.
-fn denial(text: &str, bag: &Bag, shared: &[bool], own: bool) -> Option<std::ops::Range<usize>> {
-    let asserted = |at: usize| !modality::wished(text, at) && (!own || !modality::attributed(text, at));
-    negation_scopes(text).into_iter().filter(|scope| asserted(scope.start)).find_map(|scope| {
-        let mut governed: Vec<(usize, &Term)> = bag
-            .terms
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
-            .collect();
-        governed.sort_by_key(|(_, t)| t.span.start);
-        let denies = governed.first().is_some_and(|&(i, _)| shared[i])
-            && governed.get(1).is_none_or(|&(i, _)| shared[i]);
-        // Quoted up to the last word it governs ("no tie votes", not "no tie votes in").
-        let end = governed.iter().map(|(_, t)| t.span.end).max().unwrap_or(scope.end).min(scope.end);
-        denies.then_some(scope.start..end)
-    })
+/// One side of a link, as the negations see it.
+pub(super) struct Side<'a> {
+    pub text: &'a str,
+    pub bag: &'a Bag,
+    /// Its [`negation_scopes`], worked out once for the conflicts.
+    pub scopes: &'a [Range<usize>],
+}
+
+impl Side<'_> {
+    /// Where a negation governs what the two statements share (`shared`, per term): the first
+    /// word it governs and the next one in its clause, if any ("had not been consulted", "found
+    /// no fault in the app"), not any word in its reach ("pay is not what drives teachers away"
+    /// denies nothing about teachers; "not to new buildings" nothing about a new rule). One
+    /// inside a wish never counts ("the union wants a guarantee that no jobs will be cut"
+    /// asserts no denial). Each reaches to the last word it governs, for quoting.
+    fn denials(&self, shared: &[bool]) -> Vec<Range<usize>> {
+        let denies = |scope: &Range<usize>| {
+            let mut governed: Vec<(usize, &Term)> = (self.bag.terms.iter().enumerate())
+                .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
+                .collect();
+            governed.sort_by_key(|(_, t)| t.span.start);
+            let denies = governed.first().is_some_and(|&(i, _)| shared[i])
+                && governed.get(1).is_none_or(|&(i, _)| shared[i]);
+            // Quoted up to the last word it governs ("no tie votes", not "no tie votes in").
+            let end = governed.iter().map(|(_, t)| t.span.end).max().unwrap_or(scope.end).min(scope.end);
+            denies.then_some(scope.start..end)
+        };
+        // The wish is looked for last: it reads the words before, and most scopes deny nothing shared.
+        self.scopes.iter().filter_map(denies).filter(|d| !modality::wished(self.text, d.start)).collect()
+    }
 }
 
 /// Why one statement denies what the other states, if it does.
-pub(super) fn one_sided(
-    claim_text: &str,
-    claim: &Bag,
-    fact_text: &str,
-    fact: &Bag,
-    link: &Candidate,
-) -> Option<String> {
+pub(super) fn one_sided(claim: &Side, fact: &Side, link: &Candidate) -> Option<String> {
     // A negation denies the very word: "not to compete" says nothing against "time off from
     // competitive snooker", nor "no fault" against "a glitch" (related words, other roles).
     let same_word =
         |a: &Option<Alignment>| a.filter(|a| matches!(a.kind, MatchKind::Exact | MatchKind::Stem));
     let claim_shared: Vec<bool> = link.aligned.iter().map(|a| same_word(a).is_some()).collect();
-    let mut fact_shared = vec![false; fact.terms.len()];
+    let mut fact_shared = vec![false; fact.bag.terms.len()];
     for a in link.aligned.iter().filter_map(same_word) {
         fact_shared[a.fact_term] = true;
     }
     // A denial the claim reports ("farmers have said that milk did not pay") is not its own
     // to oppose a fact with; but it agrees with a fact that reports the same denial.
-    let fact_denies = denial(fact_text, fact, &fact_shared, false);
-    let claim_reports = denial(claim_text, claim, &claim_shared, false).is_some();
-    if let Some(d) = fact_denies.as_ref().filter(|_| !claim_reports) {
-        return Some(format!("the fact denies it: \"{}\"", &fact_text[d.clone()]));
+    let fact_denies = fact.denials(&fact_shared).into_iter().next();
+    let claim_denies = claim.denials(&claim_shared);
+    if let Some(d) = fact_denies.as_ref().filter(|_| claim_denies.is_empty()) {
+        return Some(format!("the fact denies it: \"{}\"", &fact.text[d.clone()]));
     }
-    let claim_denies = claim_reports.then(|| denial(claim_text, claim, &claim_shared, true)).flatten();
-    let d = claim_denies.filter(|_| fact_denies.is_none())?;
-    Some(format!("the claim denies it: \"{}\"", &claim_text[d]))
+    let own = claim_denies.into_iter().find(|d| !modality::attributed(claim.text, d.start));
+    let d = own.filter(|_| fact_denies.is_none())?;
+    Some(format!("the claim denies it: \"{}\"", &claim.text[d]))
 }
 
 /// Whether a byte offset lies inside one of the negation scopes.
