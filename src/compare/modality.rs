@@ -241,8 +241,13 @@ fn forecast_at(claim: &str) -> Option<usize> {
 
 /// Do the `words` before something, in its sentence, attribute it to someone ("X said …")?
 fn reported(before: &[String]) -> bool {
+    in_sentence(before, REPORTING)
+}
+
+/// Is one of `list` among the `words` before something, in its sentence?
+fn in_sentence(before: &[String], list: &[&str]) -> bool {
     let sentence = before.rsplit(|v| v == ".").next().unwrap_or_default();
-    sentence.iter().any(|v| REPORTING.contains(&v.as_str()))
+    sentence.iter().any(|v| list.contains(&v.as_str()))
 }
 
 /// Is what `text` says from byte `at` on attributed to someone by a reporting verb before it
@@ -277,9 +282,7 @@ const WISHING: &[&str] = &[
 /// Is what `text` says from byte `at` on wished for or demanded by someone, earlier in its
 /// sentence, rather than stated?
 pub fn wished(text: &str, at: usize) -> bool {
-    let words = words(&text[..at]);
-    let sentence = words.rsplit(|v| v == ".").next().unwrap_or_default();
-    sentence.iter().any(|v| WISHING.contains(&v.as_str()))
+    in_sentence(&words(&text[..at]), WISHING)
 }
 
 /// Does the phrase after 会 describe a noun (会维护机器人的技工), so that 会 means "can"? The
@@ -432,7 +435,8 @@ fn ranks(text: &str, english: impl Fn(&str) -> bool) -> bool {
     use unicode_segmentation::UnicodeSegmentation;
     let words: Vec<&str> =
         text.split_word_bounds().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
-    let english = words.iter().enumerate().any(|(i, &w)| english(w) && !a_disc(w, words.get(i + 1).copied()));
+    let english_rank =
+        words.iter().enumerate().any(|(i, &w)| english(w) && !a_disc(w, words.get(i + 1).copied()));
     // 最 before a word makes a superlative (最高), except in 最近 "lately", 最后 "finally", 最终
     // "eventually", 最初 "at first", and 最多 "at most", 最少 "at least" as bounds (最多七天):
     // before 的 or ending a clause they rank (以来最多的一年, 人数最多。).
@@ -440,13 +444,13 @@ fn ranks(text: &str, english: impl Fn(&str) -> bool) -> bool {
         let mut after = text[at + '最'.len_utf8()..].chars();
         let (next, then) = (after.next(), after.next());
         next.is_some_and(|c| {
-            let bound = "多少".contains(c) && then.is_some_and(|t| t != '的' && super::tokens::is_cjk(t));
+            let bound = "多少".contains(c) && then.is_some_and(|t| t != '的' && t.is_alphanumeric());
             super::tokens::is_cjk(c) && !"近后终初".contains(c) && !bound
         })
     });
     // 第一次 is "the first time", not a rank.
     let first = text.match_indices("第一").any(|(at, w)| !text[at + w.len()..].starts_with('次'));
-    english || superlative || first || RANKING_ZH.iter().any(|r| *r != "第一" && text.contains(r))
+    english_rank || superlative || first || RANKING_ZH.iter().any(|r| *r != "第一" && text.contains(r))
 }
 
 const OPEN_EN: &[&str] =
@@ -538,6 +542,7 @@ mod tests {
         assert!(fact_ranks("东方白鹳有三百一十只，是调查开始以来最多的一年。"), "最多 before 的");
         assert!(fact_ranks("周末的客流最多。"), "最多 ending a clause");
         assert!(!fact_ranks("最多七个工作日就能审完申请。"), "a bound");
+        assert!(!fact_ranks("最多7个工作日就能审完申请。"), "a bound before digits");
         assert!(!fact_ranks("The chain, which runs 36 record shops, sold more vinyl."), "a disc");
         assert!(claim_ranks("Vinyl sales hit a record this year."));
         assert!(!fact_ranks("Interest in the contest grew."));

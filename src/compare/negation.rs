@@ -1,6 +1,7 @@
 //! Negations, for the conflicts: where a statement denies something, and whether one of two
 //! statements denies what the other states ("had not been consulted" / "were fully
-//! consulted"). Only the writer's own denials of the very words the two share count.
+//! consulted"). Only denials of the very words the two share count: a fact's whether it reports
+//! them or not, a claim's when in the writer's own voice, neither's inside a wish.
 
 use super::lexicon::{self, MatchKind};
 use super::modality;
@@ -38,12 +39,13 @@ const CHINESE_NEGATIONS: &[&str] = &[
     "不曾",
 ];
 
-/// Comparisons that make a negation before them a bound (不超过七天 "at most seven days").
+/// Comparisons that make a negation before them a bound (不超过七天 "at most seven days"); before
+/// a number they are bounds themselves, not changes (超过三成: [`super::conflict`]).
 pub(super) const CHINESE_BOUNDS: &[&str] = &["超过", "少于", "多于", "低于", "高于", "大于", "小于"];
 
 /// Where `text` negates something: the byte range a negation word governs (the next few
 /// words; in Chinese the next few characters).
-pub(super) fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(super) fn negation_scopes(text: &str) -> Vec<Range<usize>> {
     let mut scopes = Vec::new();
     let words: Vec<(usize, &str)> =
         text.split_word_bound_indices().filter(|(_, w)| w.chars().any(char::is_alphanumeric)).collect();
@@ -102,10 +104,14 @@ pub(super) fn negation_scopes(text: &str) -> Vec<std::ops::Range<usize>> {
 /// `end`, or where the clause from `at` ends before it: a negation reaches no further than a
 /// comma ("workload, not pay, was the main reason": nothing after "pay" is denied).
 fn clause_end(text: &str, at: usize, end: usize) -> usize {
-    let breaks = |c: char| {
-        matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '，' | '。' | '；' | '：' | '！' | '？' | '、')
+    let digit = |i: Option<usize>| i.and_then(|i| text.as_bytes().get(i)).is_some_and(u8::is_ascii_digit);
+    let breaks = |(i, c): &(usize, char)| {
+        // Inside a number ("8,000", "3.5") a comma or a point ends nothing.
+        let in_number = matches!(c, ',' | '.') && digit(i.checked_sub(1)) && digit(Some(i + 1));
+        !in_number
+            && matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '，' | '。' | '；' | '：' | '！' | '？' | '、')
     };
-    text[at..end].find(breaks).map_or(end, |i| at + i)
+    text[at..end].char_indices().map(|(i, c)| (at + i, c)).find(breaks).map_or(end, |(i, _)| i)
 }
 
 /// One side of a link, as the negations see it.
@@ -125,9 +131,8 @@ impl Side<'_> {
     /// asserts no denial). Each reaches to the last word it governs, for quoting.
     fn denials(&self, shared: &[bool]) -> Vec<Range<usize>> {
         let denies = |scope: &Range<usize>| {
-            let mut governed: Vec<(usize, &Term)> = (self.bag.terms.iter().enumerate())
-                .filter(|(_, t)| scope.start < t.span.start && t.span.start < scope.end)
-                .collect();
+            let mut governed: Vec<(usize, &Term)> =
+                (self.bag.terms.iter().enumerate()).filter(|(_, t)| governs(scope, t.span.start)).collect();
             governed.sort_by_key(|(_, t)| t.span.start);
             let denies = governed.first().is_some_and(|&(i, _)| shared[i])
                 && governed.get(1).is_none_or(|&(i, _)| shared[i]);
@@ -152,7 +157,7 @@ pub(super) fn one_sided(claim: &Side, fact: &Side, link: &Candidate) -> Option<S
         fact_shared[a.fact_term] = true;
     }
     // A denial the claim reports ("farmers have said that milk did not pay") is not its own
-    // to oppose a fact with; but it agrees with a fact that reports the same denial.
+    // to oppose a fact with; but it agrees with a fact that denies it too.
     let fact_denies = fact.denials(&fact_shared).into_iter().next();
     let claim_denies = claim.denials(&claim_shared);
     if let Some(d) = fact_denies.as_ref().filter(|_| claim_denies.is_empty()) {
@@ -164,13 +169,35 @@ pub(super) fn one_sided(claim: &Side, fact: &Side, link: &Candidate) -> Option<S
 }
 
 /// Whether a byte offset lies inside one of the negation scopes.
-pub(super) fn within(scopes: &[std::ops::Range<usize>], at: usize) -> bool {
-    scopes.iter().any(|s| s.start < at && at < s.end)
+pub(super) fn within(scopes: &[Range<usize>], at: usize) -> bool {
+    scopes.iter().any(|s| governs(s, at))
+}
+
+/// Whether the negation whose reach is `scope` governs what starts at byte `at` (the negation
+/// word itself, at its start, does not).
+pub(super) fn governs(scope: &Range<usize>, at: usize) -> bool {
+    scope.start < at && at < scope.end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_negation_ends_at_its_clause_not_inside_a_number() {
+        let clause = "Workload, not pay, was the main reason people left the profession.";
+        let scopes = negation_scopes(clause);
+        assert_eq!(scopes.iter().map(|s| &clause[s.clone()]).collect::<Vec<_>>(), ["not pay"]);
+        let sum = "The council did not pay 8,000 euros.";
+        let scopes = negation_scopes(sum);
+        assert_eq!(scopes.iter().map(|s| &sum[s.clone()]).collect::<Vec<_>>(), ["not pay 8,000 euros"]);
+    }
+
+    #[test]
+    fn bounds_on_numbers_are_not_negations() {
+        assert!(negation_scopes("平均候诊时间不到二十分钟。").is_empty());
+        assert_eq!(negation_scopes("他没有参加。").len(), 1);
+    }
 
     #[test]
     fn a_bound_is_no_negation() {

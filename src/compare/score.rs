@@ -72,7 +72,8 @@ pub struct Params {
     /// Flag linked facts that state a different number, the opposite change or decision.
     pub conflicts: bool,
     /// Count a negation on one side only as a conflict: a denial of the very words the two
-    /// share (exact or by stem), in the writer's own voice, not in a wish.
+    /// share (exact or by stem), not inside a wish, and on the claim's side in the writer's
+    /// own voice.
     pub negations: bool,
     /// A claim that predicts or hedges, resting on facts that do not, is unsupported.
     pub predictions: bool,

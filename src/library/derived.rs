@@ -22,8 +22,9 @@ const PARALLEL_MIN: usize = 32;
 /// What was derived depends on the scorer and its word tables as well as on the text: bump this
 /// when the same text would give another grounding or signature (1: conflicts counted; 2:
 /// rankings, open decisions, rough figures; 3: forecasts of what the facts forecast, times of
-/// day, phrasal directions).
-const DERIVED_VERSION: u64 = 3;
+/// day, phrasal directions; 4: negation conflicts on, "up from", comparatives before numbers,
+/// "should", promises, "the most").
+const DERIVED_VERSION: u64 = 4;
 
 /// A content hash as stored, stamped with [`DERIVED_VERSION`] (and read back through the same
 /// function): an entry another version derived reads back as a hash no article has, so it is

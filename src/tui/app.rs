@@ -20,7 +20,6 @@ use super::theme::Theme;
 use super::wrap::{Part, Row, Wrapped};
 use crate::compare::Comparer;
 use crate::config::Config;
-use crate::library::TextPane;
 use crate::search::{self, query, Field, Hit, Query, SearchResult};
 use crate::sort::{Grouping, SortKey};
 use crate::{Article, Corpus};

@@ -1,7 +1,8 @@
 //! [`App::sync`]: the steps that make the derived state (focus, wrapped panes, scroll bounds,
 //! list offset) consistent again after an update, each a method of its own.
 
-use super::*;
+use super::{inner, pane_slot, App, Areas, Pane, Rect, Wrapped};
+use crate::library::TextPane;
 
 impl App {
     /// Restores every invariant after a change: focus on a visible pane, text wrapped for the
