@@ -479,21 +479,19 @@ impl Input {
     /// folders while it reads the index (its own connection), then goes on as a second start
     /// does ([`outlines_then_texts`]), or as a first start ([`stream`]) when most files turn
     /// out to have no row after all.
-    fn peek_loader(&self, mut opts: LoadOptions, library: &Library) -> TextLoader {
-        opts.progress = None;
-        let (paths, path) = (self.paths.clone(), library.path().to_path_buf());
-        Box::new(move |partial| {
-            let own = Library::open(&path).0;
+    fn peek_loader(&self, opts: LoadOptions, library: &Library) -> TextLoader {
+        let paths = self.paths.clone();
+        own_library_loader(Some(library), opts, move |opts, own, partial| {
             let (walked, index) = std::thread::scope(|s| {
-                let walker = s.spawn(|| load::walk(&paths, &opts));
+                let walker = s.spawn(|| load::walk(&paths, opts));
                 let index = own.as_ref().map(|l| ListIndex::read(l, &opts.parse, true).unwrap_or_default());
                 (walker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), index)
             });
             match index {
                 Some(index) if !first_start(&walked, Some(&index)) => {
-                    outlines_then_texts(walked, &opts, index, own, partial)
+                    outlines_then_texts(walked, opts, index, own, partial)
                 }
-                index => stream(walked, &opts, index, own, partial),
+                index => stream(walked, opts, index, own, partial),
             }
         })
     }
